@@ -1,0 +1,163 @@
+"""The command line: a thin click group. Bare `dossier` opens the browser.
+
+Every command calls one library function; DossierError becomes a one-line message on
+stderr and exit code 2. Textual is imported inside the browse command only, so the other
+commands start fast and never load it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from click_default_group import DefaultGroup
+
+from dossier import __version__
+from dossier.errors import DossierError
+
+DEFAULT_DB = "data/dossier.db"
+
+
+class UserError(click.ClickException):
+    """A DossierError on its way to the terminal: one line, exit code 2."""
+
+    exit_code = 2
+
+
+def db_option(f):
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        envvar="DOSSIER_DB",
+        show_default=True,
+        show_envvar=True,
+        help="The dossier database to use.",
+    )(f)
+
+
+def json_option(f):
+    return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")(f)
+
+
+def _echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+class DossierGroup(DefaultGroup):
+    """The command group: turns DossierError into a clean one-line error for every command."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DossierError as exc:
+            raise UserError(str(exc)) from None
+
+
+@click.group(cls=DossierGroup, default="browse", default_if_no_args=True)
+@click.version_option(__version__, prog_name="dossier")
+def cli() -> None:
+    """Browse, search and export a dossier built from news articles.
+
+    Run with no command to open the browser on data/dossier.db.
+
+    \b
+    Examples:
+      dossier                       # open the browser
+      dossier --db other.db         # open another dossier
+      dossier build                 # rebuild data/dossier.db from data/
+      dossier dump > dossier.json   # everything as one JSON document
+    """
+
+
+@cli.command()
+@db_option
+def browse(db_path: Path) -> None:
+    """Open the terminal browser on a dossier database (the default command).
+
+    \b
+    Example:
+      dossier browse --db data/dossier.db
+    """
+    from dossier import store
+
+    store.open_db(db_path).conn.close()  # fail here, with a clear message, before the UI starts
+    from dossier.tui.app import make_app  # Textual loads only for this command
+
+    make_app(db_path).run()
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default="data",
+    show_default=True,
+    help="Folder holding sources/ (articles + sources.toml) and curation/ (*.toml).",
+)
+@json_option
+def build(db_path: Path, data_dir: Path, as_json: bool) -> None:
+    """Rebuild the dossier database from the curated data folder, deterministically.
+
+    The new database replaces the old one only when the whole build succeeds. An event
+    whose evidence snippet is not found verbatim in its source fails the build.
+
+    \b
+    Example:
+      dossier build --data data --db data/dossier.db
+    """
+    from dossier.build import build as run_build
+
+    def progress(n: int, total: int, slug: str) -> None:
+        if not as_json:
+            click.echo(f"\r[{n}/{total}] {slug}".ljust(60), nl=n == total, err=True)
+
+    report = run_build(data_dir, db_path, progress)
+    summary = {
+        "db": str(report.path),
+        "sources": report.sources,
+        "actors": report.actors,
+        "aliases": report.aliases,
+        "events": report.events,
+        "evidence": report.evidence,
+        "mentions": report.mentions,
+        "seconds": round(report.seconds, 3),
+        "bytes": report.bytes,
+    }
+    if as_json:
+        _echo_json(summary)
+    else:
+        click.echo(
+            f"Built {report.path}: {report.sources} sources, {report.actors} actors "
+            f"({report.aliases} aliases), {report.events} events ({report.evidence} evidence), "
+            f"{report.mentions} mentions in {report.seconds:.2f} s ({report.bytes / 1024:.0f} KiB)."
+        )
+
+
+@cli.command()
+@db_option
+def dump(db_path: Path) -> None:
+    """Print the whole dossier as one JSON document.
+
+    Offsets (start, end) are character offsets into the source's text.
+
+    \b
+    Example:
+      dossier dump --db data/dossier.db > dossier.json
+    """
+    from dossier import store
+
+    db = store.open_db(db_path)
+    try:
+        _echo_json(store.dump(db))
+    finally:
+        db.conn.close()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="dossier")

@@ -1,0 +1,225 @@
+"""Load and validate what an analyst decided: sources' metadata, actors, aliases and events.
+
+The curated files are TOML, meant to be edited by hand:
+- `data/sources/sources.toml`: one `[[source]]` per article file, with its metadata;
+- `data/curation/*.toml`: `[[actor]]` and `[[event]]` tables (see the files for the fields).
+Every problem is reported as a DossierError naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dossier.errors import DossierError
+from dossier.model import ACTOR_KINDS, EVENT_ROLES, PRECISIONS
+
+_DATE_RE = {
+    "year": re.compile(r"^\d{4}$"),
+    "month": re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"),
+    "day": re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"),
+}
+_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    file: str
+    slug: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class CuratedActor:
+    slug: str
+    name: str
+    kind: str
+    description: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CuratedEvidence:
+    source: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CuratedEvent:
+    slug: str
+    date: str | None
+    precision: str | None
+    title: str
+    summary: str | None
+    place: str | None
+    actors: tuple[tuple[str, str], ...]  # (actor name, role)
+    evidence: tuple[CuratedEvidence, ...]
+
+
+@dataclass
+class Curation:
+    sources: list[SourceMeta] = field(default_factory=list)
+    actors: list[CuratedActor] = field(default_factory=list)
+    events: list[CuratedEvent] = field(default_factory=list)
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise DossierError(f"Missing curation file {path}.") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DossierError(f"{path} is not valid TOML: {exc}.") from None
+
+
+def _text(entry: dict[str, Any], key: str, where: str, *, required: bool = False) -> str | None:
+    value = entry.get(key)
+    if value is None:
+        if required:
+            raise DossierError(f"{where}: missing `{key}`.")
+        return None
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise DossierError(f"{where}: `{key}` must be a non-empty string, not {value!r}.")
+    return value
+
+
+def check_date(date: str | None, precision: str | None, where: str) -> None:
+    """Raise DossierError unless date is ISO at the stated precision (or both are absent)."""
+    if date is None and precision is None:
+        return
+    if precision not in PRECISIONS:
+        raise DossierError(f"{where}: precision must be one of {', '.join(PRECISIONS)}, not {precision!r}.")
+    if date is None or not _DATE_RE[precision].match(date):
+        raise DossierError(f"{where}: date {date!r} is not an ISO date at {precision} precision.")
+
+
+def load_sources(sources_dir: Path) -> list[SourceMeta]:
+    """Read `sources.toml` beside the article files and check every file it names exists."""
+    manifest = sources_dir / "sources.toml"
+    data = _load_toml(manifest)
+    metas: list[SourceMeta] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(data.get("source", []), 1):
+        where = f"{manifest} source #{i}"
+        file = _text(entry, "file", where, required=True)
+        assert file is not None
+        where = f"{manifest} source {file!r}"
+        if not (sources_dir / file).is_file():
+            raise DossierError(f"{where}: no such file in {sources_dir}.")
+        slug = _text(entry, "slug", where) or Path(file).stem
+        if slug in seen:
+            raise DossierError(f"{where}: duplicate slug {slug!r}.")
+        seen.add(slug)
+        published = _text(entry, "published", where)
+        if published is not None:
+            check_date(published, "day", where)
+        metas.append(
+            SourceMeta(
+                file=file,
+                slug=slug,
+                title=_text(entry, "title", where),
+                outlet=_text(entry, "outlet", where),
+                author=_text(entry, "author", where),
+                published=published,
+                url=_text(entry, "url", where),
+            )
+        )
+    if not metas:
+        raise DossierError(f"{manifest} lists no [[source]] entries.")
+    return metas
+
+
+def load_curation(data_dir: Path) -> Curation:
+    """Load and cross-check the sources manifest and every curation file under data_dir."""
+    sources = load_sources(data_dir / "sources")
+    curation_dir = data_dir / "curation"
+    files = sorted(curation_dir.glob("*.toml"))
+    if not files:
+        raise DossierError(f"No curation files (*.toml) in {curation_dir}.")
+    raw_actors: list[tuple[Path, dict[str, Any]]] = []
+    raw_events: list[tuple[Path, dict[str, Any]]] = []
+    for path in files:
+        data = _load_toml(path)
+        raw_actors += [(path, a) for a in data.get("actor", [])]
+        raw_events += [(path, e) for e in data.get("event", [])]
+
+    actors = [_actor(path, entry, i) for i, (path, entry) in enumerate(raw_actors, 1)]
+    names = {a.name for a in actors}
+    _unique([a.slug for a in actors], "actor slug")
+    _unique([a.name for a in actors], "actor name")
+    source_slugs = {s.slug for s in sources}
+    events = [_event(path, entry, i, names, source_slugs) for i, (path, entry) in enumerate(raw_events, 1)]
+    _unique([e.slug for e in events], "event slug")
+    return Curation(sources=sources, actors=actors, events=events)
+
+
+def _unique(values: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for v in values:
+        if v in seen:
+            raise DossierError(f"Duplicate {what} {v!r} in the curation files.")
+        seen.add(v)
+
+
+def _actor(path: Path, entry: dict[str, Any], i: int) -> CuratedActor:
+    name = _text(entry, "name", f"{path} actor #{i}", required=True)
+    where = f"{path} actor {name!r}"
+    slug = _text(entry, "slug", where, required=True)
+    assert name is not None and slug is not None
+    if not _SLUG_RE.match(slug):
+        raise DossierError(f"{where}: slug {slug!r} must be lowercase letters, digits, - or _.")
+    kind = _text(entry, "kind", where, required=True)
+    if kind not in ACTOR_KINDS:
+        raise DossierError(f"{where}: kind must be one of {', '.join(ACTOR_KINDS)}, not {kind!r}.")
+    aliases = entry.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise DossierError(f"{where}: aliases must be a list of non-empty strings.")
+    # The name is always an alias, first; duplicates are dropped, order kept.
+    ordered = list(dict.fromkeys([name, *aliases]))
+    return CuratedActor(slug, name, kind, _text(entry, "description", where), tuple(ordered))
+
+
+def _event(path: Path, entry: dict[str, Any], i: int, names: set[str], sources: set[str]) -> CuratedEvent:
+    title = _text(entry, "title", f"{path} event #{i}", required=True)
+    slug = _text(entry, "slug", f"{path} event {title!r}", required=True)
+    assert title is not None and slug is not None
+    where = f"{path} event {slug!r}"
+    date, precision = _text(entry, "date", where), _text(entry, "precision", where)
+    check_date(date, precision, where)
+    place = _text(entry, "place", where)
+    if place is not None and place not in names:
+        raise DossierError(f"{where}: place {place!r} is not a curated actor.")
+    roles = []
+    for item in entry.get("actors", []):
+        actor, role = item.get("actor"), item.get("role")
+        if actor not in names:
+            raise DossierError(f"{where}: actor {actor!r} is not a curated actor.")
+        if role not in EVENT_ROLES:
+            raise DossierError(f"{where}: role of {actor!r} must be one of {', '.join(EVENT_ROLES)}, not {role!r}.")
+        roles.append((actor, role))
+    evidence = []
+    for item in entry.get("evidence", []):
+        source, text = item.get("source"), item.get("text")
+        if source not in sources:
+            raise DossierError(f"{where}: evidence names unknown source {source!r}.")
+        if not isinstance(text, str) or not text.strip():
+            raise DossierError(f"{where}: evidence from {source!r} has no text.")
+        evidence.append(CuratedEvidence(source, text))
+    return CuratedEvent(
+        slug=slug,
+        date=date,
+        precision=precision,
+        title=title,
+        summary=_text(entry, "summary", where),
+        place=place,
+        actors=tuple(roles),
+        evidence=tuple(evidence),
+    )

@@ -1,0 +1,1 @@
+"""Plain-Python extraction: text folding, actor mentions. No database, no UI."""

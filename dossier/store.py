@@ -1,0 +1,401 @@
+"""The SQLite store: schema, FTS5 indexes, safe opening, and queries that return model objects.
+
+The file is an ordinary SQLite database created the sqlite-utils way, so Datasette,
+`sqlite-utils` and the sqlite3 shell open it unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from dossier.errors import DossierError
+from dossier.model import Actor, Counts, Event, Overview, Source
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 3000
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+# table -> columns indexed by its FTS5 table (`<table>_fts`), kept in sync by triggers.
+FTS_COLUMNS: dict[str, list[str]] = {
+    "source": ["title", "text"],
+    "quote": ["text"],
+    "event": ["title", "summary"],
+    "actor": ["name", "alias_text", "description"],
+}
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    """Create every table, index, FTS5 table and trigger of an empty database."""
+    db["source"].create(
+        {
+            "id": int,
+            "slug": str,
+            "title": str,
+            "outlet": str,
+            "author": str,
+            "published": str,
+            "url": str,
+            "text": str,
+            "content_hash": str,
+            "added_at": str,
+        },
+        pk="id",
+        not_null=["slug", "text", "content_hash"],
+    )
+    db["actor"].create(
+        {
+            "id": int,
+            "slug": str,
+            "name": str,
+            "kind": str,
+            "description": str,
+            "status": str,  # "curated" or "proposed"
+            "alias_text": str,  # every alias, joined; maintained by triggers on `alias`
+        },
+        pk="id",
+        not_null=["slug", "name", "kind", "status"],
+        defaults={"status": "curated", "alias_text": ""},
+    )
+    db["alias"].create(
+        {"id": int, "actor_id": int, "alias": str, "folded": str},
+        pk="id",
+        foreign_keys=[("actor_id", "actor", "id")],
+        not_null=["actor_id", "alias", "folded"],
+    )
+    db["mention"].create(
+        {
+            "id": int,
+            "actor_id": int,
+            "source_id": int,
+            "start": int,
+            "end": int,
+            "surface": str,
+            "method": str,  # how it was linked: "alias", "ambiguous-alias", ...
+            "score": float,  # confidence of the link, 0..1
+        },
+        pk="id",
+        foreign_keys=[("actor_id", "actor", "id"), ("source_id", "source", "id")],
+        not_null=["actor_id", "source_id", "start", "end", "surface"],
+    )
+    db["quote_group"].create(
+        {"id": int, "label": str, "speaker_id": int},
+        pk="id",
+        foreign_keys=[("speaker_id", "actor", "id")],
+    )
+    db["quote"].create(
+        {
+            "id": int,
+            "source_id": int,
+            "speaker_id": int,
+            "text": str,
+            "start": int,
+            "end": int,
+            "context_start": int,
+            "context_end": int,
+            "group_id": int,
+        },
+        pk="id",
+        foreign_keys=[
+            ("source_id", "source", "id"),
+            ("speaker_id", "actor", "id"),
+            ("group_id", "quote_group", "id"),
+        ],
+        not_null=["source_id", "text", "start", "end"],
+    )
+    db["event"].create(
+        {
+            "id": int,
+            "slug": str,
+            "date": str,
+            "precision": str,
+            "title": str,
+            "summary": str,
+            "place_id": int,
+        },
+        pk="id",
+        foreign_keys=[("place_id", "actor", "id")],
+        not_null=["slug", "title"],
+    )
+    db["event_actor"].create(
+        {"event_id": int, "actor_id": int, "role": str},
+        pk=("event_id", "actor_id", "role"),
+        foreign_keys=[("event_id", "event", "id"), ("actor_id", "actor", "id")],
+    )
+    db["evidence"].create(
+        {"id": int, "event_id": int, "source_id": int, "start": int, "end": int, "text": str},
+        pk="id",
+        foreign_keys=[("event_id", "event", "id"), ("source_id", "source", "id")],
+        not_null=["event_id", "source_id", "start", "end", "text"],
+    )
+    db["claim"].create(
+        {
+            "id": int,
+            "source_id": int,
+            "event_id": int,
+            "claimed_by": int,
+            "low": float,
+            "high": float,
+            "unit": str,
+            "start": int,
+            "end": int,
+            "text": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("source_id", "source", "id"),
+            ("event_id", "event", "id"),
+            ("claimed_by", "actor", "id"),
+        ],
+        not_null=["source_id", "start", "end", "text"],
+    )
+    db["date_mention"].create(
+        {
+            "id": int,
+            "source_id": int,
+            "start": int,
+            "end": int,
+            "surface": str,
+            "date": str,
+            "precision": str,
+        },
+        pk="id",
+        foreign_keys=[("source_id", "source", "id")],
+        not_null=["source_id", "start", "end", "surface"],
+    )
+
+    db["source"].create_index(["slug"], unique=True)
+    db["actor"].create_index(["slug"], unique=True)
+    db["event"].create_index(["slug"], unique=True)
+    db["alias"].create_index(["actor_id", "alias"], unique=True)
+    db["alias"].create_index(["folded"])
+    for table in ("mention", "quote", "evidence", "claim", "date_mention"):
+        db[table].create_index(["source_id"])
+    db["mention"].create_index(["actor_id"])
+    db["quote"].create_index(["speaker_id"])
+    db["event_actor"].create_index(["actor_id"])
+    db["evidence"].create_index(["event_id"])
+
+    # actor.alias_text mirrors the alias table so the actor FTS index covers aliases and
+    # stays in sync through sqlite-utils' own triggers on `actor`.
+    refresh = (
+        "UPDATE actor SET alias_text = coalesce((SELECT group_concat(alias, ' | ') FROM alias "
+        "WHERE actor_id = {row}.actor_id), '') WHERE id = {row}.actor_id;"
+    )
+    db.executescript(
+        f"""
+        CREATE TRIGGER alias_ai AFTER INSERT ON alias BEGIN {refresh.format(row="new")} END;
+        CREATE TRIGGER alias_ad AFTER DELETE ON alias BEGIN {refresh.format(row="old")} END;
+        CREATE TRIGGER alias_au AFTER UPDATE ON alias BEGIN
+            {refresh.format(row="old")} {refresh.format(row="new")} END;
+        """
+    )
+    for table, columns in FTS_COLUMNS.items():
+        db[table].enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(_SQLITE_HEADER))
+    except IsADirectoryError:
+        raise DossierError(f"{path} is a directory, not a dossier database.") from None
+    except PermissionError:
+        raise DossierError(f"Cannot read {path}: permission denied.") from None
+    if header != _SQLITE_HEADER:
+        raise DossierError(
+            f"{path} is not a SQLite database. Point --db at a dossier database, "
+            "or rebuild one with `dossier build --db PATH`."
+        )
+
+
+def open_db(path: str | os.PathLike[str], *, readonly: bool = True) -> sqlite_utils.Database:
+    """Open an existing dossier database, read-only unless asked, or raise DossierError."""
+    path = Path(path)
+    if not path.exists():
+        raise DossierError(
+            f"No dossier database at {path}. Build the shipped one with `dossier build`, "
+            "or pass --db PATH (or set DOSSIER_DB) to open another."
+        )
+    _check_header(path)
+    uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise _explain(exc, path) from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise DossierError(
+            f"{path} has schema version {version}, newer than this dossier understands "
+            f"({SCHEMA_VERSION}). Upgrade dossier to open it."
+        )
+    if version < 1 or not {"source", "actor", "event"} <= _tables(conn):
+        conn.close()
+        raise DossierError(
+            f"{path} is a SQLite database but not a dossier (no dossier schema). "
+            "Build one with `dossier build --db PATH`."
+        )
+    conn.execute("PRAGMA foreign_keys = ON")
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _explain(exc: sqlite3.Error, path: Path) -> DossierError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return DossierError(
+            f"{path} is locked by another process (waited {BUSY_TIMEOUT_MS / 1000:g} s). "
+            "Close the other program and try again."
+        )
+    if "readonly" in text or "read-only" in text:
+        return DossierError(f"{path} is read-only; this command needs to write to it.")
+    if "unable to open" in text:
+        return DossierError(f"Cannot open {path}: {text}.")
+    return DossierError(f"{path} is damaged or not a dossier database ({text}).")
+
+
+def query(db: sqlite_utils.Database, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+    """Run a read query, turning SQLite errors (locks, corruption) into DossierError."""
+    try:
+        cursor = db.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+    except sqlite3.Error as exc:
+        raise _explain(exc, Path(db_path(db))) from None
+
+
+def db_path(db: sqlite_utils.Database) -> str:
+    """The file behind a connection, for messages."""
+    for row in db.conn.execute("PRAGMA database_list"):
+        if row[1] == "main":
+            return row[2] or ":memory:"
+    return ":memory:"
+
+
+def counts(db: sqlite_utils.Database) -> Counts:
+    """How many sources, actors, events, mentions and quotes the dossier holds."""
+    row = query(
+        db,
+        "SELECT (SELECT count(*) FROM source) AS sources,"
+        " (SELECT count(*) FROM actor) AS actors,"
+        " (SELECT count(*) FROM event) AS events,"
+        " (SELECT count(*) FROM mention) AS mentions,"
+        " (SELECT count(*) FROM quote) AS quotes",
+    )[0]
+    return Counts(**row)
+
+
+def list_actors(db: sqlite_utils.Database, limit: int | None = None) -> list[Actor]:
+    """Actors, most mentioned first, with their mention, quote and event counts."""
+    rows = query(
+        db,
+        """
+        SELECT a.id, a.slug, a.name, a.kind, a.description,
+          (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) AS mentions,
+          (SELECT count(*) FROM quote q WHERE q.speaker_id = a.id) AS quotes,
+          (SELECT count(DISTINCT ea.event_id) FROM event_actor ea WHERE ea.actor_id = a.id) AS events
+        FROM actor a ORDER BY mentions DESC, a.name COLLATE NOCASE LIMIT ?
+        """,
+        (-1 if limit is None else limit,),
+    )
+    return [Actor(**r) for r in rows]
+
+
+def list_events(db: sqlite_utils.Database, limit: int | None = None) -> list[Event]:
+    """Events as a timeline: dated ones in date order, undated ones last."""
+    rows = query(
+        db,
+        """
+        SELECT e.id, e.slug, e.date, e.precision, e.title, e.summary, p.name AS place,
+          (SELECT count(DISTINCT v.source_id) FROM evidence v WHERE v.event_id = e.id) AS sources
+        FROM event e LEFT JOIN actor p ON p.id = e.place_id
+        ORDER BY e.date IS NULL, e.date, e.id LIMIT ?
+        """,
+        (-1 if limit is None else limit,),
+    )
+    return [Event(**r) for r in rows]
+
+
+def list_sources(db: sqlite_utils.Database, limit: int | None = None) -> list[Source]:
+    """Sources, newest first, undated last, with their mention, quote and event counts."""
+    rows = query(
+        db,
+        """
+        SELECT s.id, s.slug, s.title, s.outlet, s.author, s.published, s.url,
+          substr(s.text, 1, 200) AS lead,
+          (SELECT count(*) FROM mention m WHERE m.source_id = s.id) AS mentions,
+          (SELECT count(*) FROM quote q WHERE q.source_id = s.id) AS quotes,
+          (SELECT count(DISTINCT v.event_id) FROM evidence v WHERE v.source_id = s.id) AS events
+        FROM source s ORDER BY s.published IS NULL, s.published DESC, s.slug LIMIT ?
+        """,
+        (-1 if limit is None else limit,),
+    )
+    return [Source(**r) for r in rows]
+
+
+def overview(db: sqlite_utils.Database, limit: int | None = 500) -> Overview:
+    """Everything the minimal browser lists, capped so a huge dossier stays cheap to show."""
+    return Overview(
+        path=db_path(db),
+        counts=counts(db),
+        actors=list_actors(db, limit),
+        events=list_events(db, limit),
+        sources=list_sources(db, limit),
+    )
+
+
+def dump(db: sqlite_utils.Database) -> dict[str, Any]:
+    """The whole dossier as one JSON-ready document (the `dossier dump` shape)."""
+    aliases: dict[int, list[str]] = {}
+    for r in query(db, "SELECT actor_id, alias FROM alias ORDER BY actor_id, id"):
+        aliases.setdefault(r["actor_id"], []).append(r["alias"])
+    roles: dict[int, list[dict[str, Any]]] = {}
+    for r in query(db, "SELECT event_id, actor_id, role FROM event_actor ORDER BY event_id, rowid"):
+        roles.setdefault(r["event_id"], []).append({"actor_id": r["actor_id"], "role": r["role"]})
+    evidence: dict[int, list[dict[str, Any]]] = {}
+    for r in query(db, "SELECT event_id, source_id, start, \"end\", text FROM evidence ORDER BY event_id, id"):
+        evidence.setdefault(r.pop("event_id"), []).append(r)
+
+    actors = query(db, "SELECT id, slug, name, kind, description FROM actor ORDER BY id")
+    for a in actors:
+        a["aliases"] = aliases.get(a["id"], [])
+    events = query(db, "SELECT id, slug, date, precision, title, summary, place_id FROM event ORDER BY id")
+    for e in events:
+        e["actors"] = roles.get(e["id"], [])
+        e["evidence"] = evidence.get(e["id"], [])
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "sources": query(
+            db, "SELECT id, slug, title, outlet, author, published, url, text FROM source ORDER BY id"
+        ),
+        "actors": actors,
+        "mentions": query(
+            db,
+            'SELECT actor_id, source_id, start, "end", surface FROM mention ORDER BY source_id, start, actor_id',
+        ),
+        "quotes": query(
+            db, 'SELECT id, source_id, speaker_id, text, start, "end", group_id FROM quote ORDER BY id'
+        ),
+        "quote_groups": query(db, "SELECT id, label, speaker_id FROM quote_group ORDER BY id"),
+        "events": events,
+        "claims": query(
+            db,
+            'SELECT id, source_id, event_id, claimed_by, low, high, unit, start, "end", text FROM claim ORDER BY id',
+        ),
+        "dates": query(
+            db,
+            'SELECT source_id, start, "end", surface, date, precision FROM date_mention ORDER BY source_id, start',
+        ),
+    }

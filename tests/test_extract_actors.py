@@ -1,0 +1,73 @@
+"""Alias matching: folding, word boundaries, longest match, and offsets that always hold."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dossier.extract.actors import AliasMatcher
+from dossier.extract.text import fold, fold_with_map
+
+
+def test_fold_removes_case_diacritics_and_typographic_apostrophes():
+    assert fold("Tinzaouatène") == "tinzaouatene"
+    assert fold("Ukraine’s") == fold("Ukraine's") == "ukraine's"
+    assert fold("Assimi GOÏTA") == "assimi goita"
+
+
+def test_matches_ignore_case_and_accents_and_keep_original_surface():
+    m = AliasMatcher([(1, "Tinzaouatène")])
+    hits = m.find("Fighting near TINZAOUATENE, then Tinzaouatène.")
+    assert [(h.surface, h.actor_ids) for h in hits] == [("TINZAOUATENE", (1,)), ("Tinzaouatène", (1,))]
+
+
+def test_matches_are_word_bounded():
+    m = AliasMatcher([(1, "Mali"), (2, "Sahara")])
+    assert [h.surface for h in m.find("Malian forces in the sub-Saharan Sahara; Mali’s junta")] == ["Sahara", "Mali"]
+
+
+def test_longest_alias_wins_at_the_same_position():
+    m = AliasMatcher([(1, "Tuareg"), (2, "Tuareg rebels"), (3, "rebels")])
+    hits = m.find("Tuareg rebels attacked; the rebels fled. Tuareg-led groups")
+    assert [(h.surface, h.actor_ids) for h in hits] == [
+        ("Tuareg rebels", (2,)),
+        ("rebels", (3,)),
+        ("Tuareg", (1,)),
+    ]
+
+
+def test_alias_ending_in_punctuation_matches_before_a_space():
+    m = AliasMatcher([(1, "U.S.")])
+    assert [h.surface for h in m.find("the U.S. withdrew; US")] == ["U.S."]
+
+
+def test_shared_alias_names_every_owner():
+    m = AliasMatcher([(1, "Moscow"), (2, "Moscow")])
+    assert m.find("Moscow said")[0].actor_ids == (1, 2)
+
+
+def test_no_aliases_and_empty_text_find_nothing():
+    assert AliasMatcher([]).find("anything") == []
+    assert AliasMatcher([(1, "Mali")]).find("") == []
+
+
+@settings(max_examples=200)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("aeiouMalTÈèïÏß’' -.\n\x1b[]ﬁİ")), max_size=80),
+    aliases=st.lists(st.text(alphabet=st.sampled_from(list("aeiouMalTÈèïß’' -.ﬁİ")), min_size=1, max_size=6), max_size=5),
+)
+def test_every_hit_is_an_exact_span_of_the_original_text(text, aliases):
+    matcher = AliasMatcher(list(enumerate(aliases)))
+    folded_aliases = {fold(a).strip() for a in aliases}
+    for hit in matcher.find(text):
+        assert text[hit.start : hit.end] == hit.surface
+        assert 0 <= hit.start < hit.end <= len(text)
+        assert any(fold(hit.surface).startswith(a) or a.startswith(fold(hit.surface)) for a in folded_aliases)
+
+
+@given(st.text(max_size=60))
+def test_fold_map_points_every_folded_char_at_an_original_index(text):
+    folded, index = fold_with_map(text)
+    assert len(folded) == len(index)
+    assert index == sorted(index)
+    assert all(0 <= i < len(text) for i in index)

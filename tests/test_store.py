@@ -1,0 +1,140 @@
+"""Opening databases safely, the schema and its FTS indexes."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+
+import pytest
+import sqlite_utils
+
+from dossier import store
+from dossier.errors import DossierError
+
+
+def test_missing_database_says_how_to_build_one(tmp_path):
+    with pytest.raises(DossierError, match="dossier build"):
+        store.open_db(tmp_path / "nope.db")
+
+
+def test_random_bytes_are_not_a_database(tmp_path):
+    path = tmp_path / "junk.db"
+    path.write_bytes(os.urandom(4096))
+    with pytest.raises(DossierError, match="not a SQLite database"):
+        store.open_db(path)
+
+
+def test_empty_file_is_not_a_database(tmp_path):
+    path = tmp_path / "empty.db"
+    path.write_bytes(b"")
+    with pytest.raises(DossierError, match="not a SQLite database"):
+        store.open_db(path)
+
+
+def test_sqlite_file_without_dossier_schema_is_rejected(tmp_path):
+    path = tmp_path / "other.db"
+    sqlite_utils.Database(path)["t"].insert({"a": 1})
+    with pytest.raises(DossierError, match="not a dossier"):
+        store.open_db(path)
+
+
+def test_newer_schema_version_is_refused_with_clear_message(db_copy):
+    conn = sqlite3.connect(db_copy)
+    conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(DossierError, match="newer than this dossier understands"):
+        store.open_db(db_copy)
+
+
+def test_truncated_database_is_reported_not_raised_raw(db_copy):
+    data = db_copy.read_bytes()
+    db_copy.write_bytes(data[:4096])
+    with pytest.raises(DossierError):
+        db = store.open_db(db_copy)
+        store.overview(db)
+
+
+def test_read_only_file_still_opens_for_browsing(db_copy):
+    os.chmod(db_copy, stat.S_IRUSR | stat.S_IRGRP)
+    try:
+        db = store.open_db(db_copy)
+        assert store.counts(db).sources == 5
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            db.execute("DELETE FROM actor")
+    finally:
+        os.chmod(db_copy, stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_read_only_open_cannot_write_even_when_file_is_writable(db_copy):
+    db = store.open_db(db_copy)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        db.execute("DELETE FROM source")
+    db.conn.close()
+    assert store.counts(store.open_db(db_copy)).sources == 5
+
+
+def test_locked_database_gives_dossier_error_after_busy_timeout(db_copy, monkeypatch):
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(db_copy, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DossierError, match="locked"):
+            db = store.open_db(db_copy)
+            store.counts(db)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_schema_version_is_recorded(built_db):
+    conn = sqlite3.connect(built_db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+
+
+def test_every_fts_table_uses_the_diacritic_folding_tokenizer(built_db):
+    db = sqlite_utils.Database(built_db)
+    for table in store.FTS_COLUMNS:
+        sql = db[f"{table}_fts"].schema
+        assert "remove_diacritics 2" in sql, table
+
+
+def test_actor_fts_finds_an_alias_without_its_accent(built_db):
+    db = store.open_db(built_db)
+    hits = [r["name"] for r in db["actor"].search("Tinzaouatene")]
+    assert hits == ["Tinzaouaten"]
+
+
+def test_source_fts_searches_text_with_sqlite_utils_unchanged(built_db):
+    db = sqlite_utils.Database(built_db)
+    rows = list(db["source"].search("Tinzaouatène", columns=["slug"]))
+    assert rows, "sqlite-utils search should find the village in some article"
+
+
+def test_alias_changes_keep_actor_fts_in_sync(db_copy):
+    db = store.open_db(db_copy, readonly=False)
+    actor_id = db.execute("SELECT id FROM actor WHERE name = 'Andriy Yusov'").fetchone()[0]
+    with db.conn:
+        db["alias"].insert({"actor_id": actor_id, "alias": "Andrej Jusow", "folded": "andrej jusow"})
+    assert [r["name"] for r in db["actor"].search("Jusow")] == ["Andriy Yusov"]
+    with db.conn:
+        db.execute("DELETE FROM alias WHERE alias = 'Andrej Jusow'")
+    assert list(db["actor"].search("Jusow")) == []
+
+
+def test_event_fts_is_kept_in_sync_by_triggers(db_copy):
+    db = store.open_db(db_copy, readonly=False)
+    with db.conn:
+        db["event"].insert({"slug": "x-test", "title": "Zanzibar summit", "summary": None})
+    assert [r["slug"] for r in db["event"].search("zanzibar")] == ["x-test"]
+
+
+def test_events_list_in_date_order_with_undated_last(db_copy):
+    db = store.open_db(db_copy, readonly=False)
+    with db.conn:
+        db["event"].insert({"slug": "undated-thing", "title": "Something undated", "date": None})
+    events = store.list_events(db)
+    dates = [e.date for e in events if e.date]
+    assert dates == sorted(dates)
+    assert events[-1].slug == "undated-thing"
+    assert events[-1].date_label == "undated"
