@@ -8,6 +8,7 @@ commands start fast and never load it.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -112,9 +113,11 @@ def build(db_path: Path, data_dir: Path, as_json: bool) -> None:
     """
     from dossier.build import build as run_build
 
+    interactive = not as_json and sys.stderr.isatty()
+
     def progress(n: int, total: int, slug: str) -> None:
-        if not as_json:
-            click.echo(f"\r[{n}/{total}] {slug}".ljust(60), nl=n == total, err=True)
+        if interactive:  # one line, rewritten in place; nothing in logs or pipes
+            click.echo(f"\r[{n}/{total}] {slug}"[:79].ljust(79), nl=n == total, err=True)
 
     report = run_build(data_dir, db_path, progress)
     summary = {
@@ -136,6 +139,100 @@ def build(db_path: Path, data_dir: Path, as_json: bool) -> None:
             f"({report.aliases} aliases), {report.events} events ({report.evidence} evidence), "
             f"{report.mentions} mentions in {report.seconds:.2f} s ({report.bytes / 1024:.0f} KiB)."
         )
+
+
+@cli.command()
+@click.argument("query", required=False, default="")
+@db_option
+@click.option(
+    "--kind",
+    "kinds",
+    type=click.Choice(["actor", "event", "source", "quote"]),
+    multiple=True,
+    help="Only this kind of hit (repeat for several). Default: all four.",
+)
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits per kind.")
+@click.option("--stdin", "from_stdin", is_flag=True, help="Read one query per line; print one JSON document per line.")
+@json_option
+def search(query: str, db_path: Path, kinds: tuple[str, ...], limit: int, from_stdin: bool, as_json: bool) -> None:
+    """Search actors, events, sources and quotes, tolerating typos and other spellings.
+
+    Words are matched in any order; "quoted words" form a phrase; -word excludes. Names
+    match in any transliteration ("Andrey Yusov" finds Andriy Yusov), and rare or misspelled
+    words are expanded to close words in the dossier ("Tinzawaten" finds Tinzaouatène).
+
+    \b
+    Examples:
+      dossier search "Andrey Yusov"
+      dossier search Tinzawaten --kind source --json
+      printf 'GUR\nPrigozin\n' | dossier search --stdin
+    """
+    from dossier import search as engine
+    from dossier import store
+
+    db = store.open_db(db_path)
+    try:
+        searcher = engine.Searcher(db)
+        wanted = kinds or engine.KINDS
+        if from_stdin:
+            for line in click.get_text_stream("stdin"):
+                result = searcher.search(line.rstrip("\r\n"), wanted, limit)
+                click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+            return
+        result = searcher.search(query, wanted, limit)
+        if as_json:
+            _echo_json(result.to_json())
+        else:
+            _print_results(result)
+    finally:
+        db.conn.close()
+
+
+def _highlighted(text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for start, end in spans:
+        out += [_plain(text[pos:start]), click.style(_plain(text[start:end]), bold=True, underline=True)]
+        pos = end
+    out.append(_plain(text[pos:]))
+    return "".join(out)
+
+
+def _plain(text: str) -> str:
+    """Source text for a terminal: control characters (escape sequences) shown, not obeyed."""
+    return "".join(ch if ch.isprintable() else " " if ch in "\n\t" else f"\\x{ord(ch):02x}" for ch in text)
+
+
+def _print_results(result) -> None:
+    from dossier.model import format_date
+
+    if result.expansions:
+        for term, extra in result.expansions.items():
+            click.echo(click.style(f"also searched for {term!r}: ", dim=True) + ", ".join(extra))
+    sections = [
+        ("Actors", result.actors, lambda h: f"{_plain(h.name)}  ({h.kind}; matched {_plain(h.matched)!r})"),
+        ("Events", result.events, lambda h: f"{format_date(h.date, h.precision):>11}  {_plain(h.title)}"),
+        (
+            "Sources",
+            result.sources,
+            lambda h: f"{_plain(h.title or h.slug)} · {h.outlet or 'unknown outlet'} · {h.published or 'undated'}\n"
+            f"      {_highlighted(h.snippet, h.highlights)}",
+        ),
+        (
+            "Quotes",
+            result.quotes,
+            lambda h: f"{_plain(h.speaker or 'unattributed')}: “{_highlighted(h.snippet, h.highlights)}”",
+        ),
+    ]
+    shown = False
+    for title, hits, line in sections:
+        if not hits:
+            continue
+        shown = True
+        click.echo(click.style(f"{title} ({len(hits)})", bold=True))
+        for hit in hits:
+            click.echo(f"  {hit.score:5.2f}  {line(hit)}")
+    if not shown:
+        click.echo(f"Nothing matches {result.query!r}. Try fewer words, or a shorter form of a name.")
 
 
 @cli.command()

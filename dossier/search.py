@@ -1,0 +1,512 @@
+"""Search across actors, events, sources and quotes: safe FTS5 plus typo and alias tolerance.
+
+What a user types is parsed into terms, quoted phrases and `-excluded` terms, and always
+becomes a valid FTS5 expression (every token is quoted, so FTS5 syntax typed by the user is
+just text). Terms that are rare or absent in the index are expanded with vocabulary terms
+within a small edit distance, and a query that names an actor by any spelling also searches
+that actor's other spellings. Every hit says why it matched.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import sqlite_utils
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from dossier import store
+from dossier.extract.text import fold
+
+KINDS = ("actor", "event", "source", "quote")
+DEFAULT_LIMIT = 20
+_TOKEN = re.compile(r"[^\W_]+")
+_HIGHLIGHT = re.compile("\x02(.*?)\x03", re.S)
+_MARKERS = re.compile("[\x02\x03]")
+ACTOR_CUTOFF = 72  # rapidfuzz WRatio below which an alias is not a match
+ALIAS_EXPANSION_CUTOFF = 80  # fuzz.ratio at which the query counts as a spelling of an alias
+MAX_EXPANSIONS = 4
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A user's query: bare terms, quoted phrases and excluded terms, all folded."""
+
+    terms: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    excluded: tuple[str, ...] = ()
+    prefix: bool = False  # the last term is still being typed
+    words: tuple[str, ...] = ()  # every positive word, in the order typed
+
+    @property
+    def empty(self) -> bool:
+        return not (self.terms or self.phrases)
+
+    @property
+    def text(self) -> str:
+        """The positive part as plain folded words, for fuzzy matching against names."""
+        return " ".join(self.words)
+
+
+def tokens(text: str) -> list[str]:
+    """Split text into folded tokens the way the FTS5 unicode61 tokenizer does."""
+    return _TOKEN.findall(fold(text))
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse anything a user types; never raises."""
+    terms: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    excluded: list[str] = []
+    positive: list[str] = []
+
+    def add(words: list[str]) -> None:
+        # One word is a term; several from one chunk ("don't", "al-Qaeda", a quoted
+        # phrase) must stay together, in order.
+        positive.extend(words)
+        if len(words) == 1:
+            terms.append(words[0])
+        elif words:
+            phrases.append(tuple(words))
+
+    for i, part in enumerate(text.split('"')):
+        if i % 2 == 1:  # inside quotes; an unclosed quote runs to the end
+            add(tokens(part))
+            continue
+        for chunk in part.split():
+            if chunk.startswith("-") and len(chunk) > 1:
+                excluded.extend(tokens(chunk[1:]))
+            else:
+                add(tokens(chunk))
+    # The last term is a prefix while the user is still typing it: the query ends inside a
+    # bare word (not a phrase, not an exclusion).
+    chunks = text.split()
+    prefix = (
+        bool(terms)
+        and not text[-1].isspace()
+        and text.count('"') % 2 == 0
+        and not text.endswith('"')
+        and not chunks[-1].startswith("-")
+        and len(tokens(chunks[-1])) == 1
+        and bool(_TOKEN.fullmatch(fold(text[-1])))
+    )
+    return ParsedQuery(
+        terms=tuple(dict.fromkeys(terms)),
+        phrases=tuple(dict.fromkeys(phrases)),
+        excluded=tuple(t for t in dict.fromkeys(excluded) if t not in terms),
+        prefix=prefix,
+        words=tuple(positive),
+    )
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def fts_expression(
+    parsed: ParsedQuery, expansions: dict[str, list[str]] | None = None, alias_phrases: Iterable[tuple[str, ...]] = ()
+) -> str | None:
+    """Build a valid FTS5 MATCH expression, or None when nothing positive was asked for."""
+    expansions = expansions or {}
+    clauses = []
+    for i, term in enumerate(parsed.terms):
+        last = parsed.prefix and i == len(parsed.terms) - 1
+        options = [_quote(term) + ("*" if last else "")]
+        options += [_quote(t) for t in expansions.get(term, [])]
+        clauses.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
+    clauses += [_quote(" ".join(p)) for p in parsed.phrases]
+    if not clauses:
+        return None
+    expr = " AND ".join(clauses)
+    alternatives = [_quote(" ".join(p)) for p in alias_phrases]
+    if alternatives:
+        expr = "(" + " OR ".join([f"({expr})", *alternatives]) + ")"
+    for term in parsed.excluded:
+        expr = f"{expr} NOT {_quote(term)}"
+    return expr
+
+
+@dataclass
+class ActorHit:
+    id: int
+    name: str
+    kind: str
+    score: float
+    matched: str  # the alias (or field) that matched
+
+
+@dataclass
+class EventHit:
+    id: int
+    slug: str
+    date: str | None
+    precision: str | None
+    title: str
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]]
+    matched: list[str]
+
+
+@dataclass
+class SourceHit:
+    id: int
+    slug: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]]
+    matched: list[str]
+
+
+@dataclass
+class QuoteHit:
+    id: int
+    text: str
+    speaker: str | None
+    source_id: int
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]]
+    matched: list[str]
+
+
+@dataclass
+class SearchResults:
+    query: str
+    actors: list[ActorHit] = field(default_factory=list)
+    events: list[EventHit] = field(default_factory=list)
+    sources: list[SourceHit] = field(default_factory=list)
+    quotes: list[QuoteHit] = field(default_factory=list)
+    expansions: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented `dossier search --json` shape."""
+        data = asdict(self)
+        for kind in ("events", "sources", "quotes"):
+            for hit in data[kind]:
+                hit["highlights"] = [list(h) for h in hit["highlights"]]
+        return data
+
+
+def split_snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Turn an FTS5 snippet with \\x02/\\x03 markers into plain text and highlight offsets."""
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    length = 0
+    for m in _HIGHLIGHT.finditer(marked):
+        before = _MARKERS.sub("", marked[pos : m.start()])
+        plain.append(before)
+        length += len(before)
+        inner = _MARKERS.sub("", m.group(1))
+        spans.append((length, length + len(inner)))
+        plain.append(inner)
+        length += len(inner)
+        pos = m.end()
+    plain.append(_MARKERS.sub("", marked[pos:]))
+    return "".join(plain), spans
+
+
+class Searcher:
+    """Search one open dossier. Builds its fuzzy index and vocabulary once, on creation."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        rows = store.query(
+            db,
+            "SELECT a.id, a.name, a.kind, al.alias, al.folded FROM alias al JOIN actor a ON a.id = al.actor_id "
+            "ORDER BY a.id, al.id",
+        )
+        self._alias_actor = [r["id"] for r in rows]
+        self._alias_text = [r["alias"] for r in rows]
+        self._alias_folded = [" ".join(tokens(r["folded"])) for r in rows]
+        self._actors = {r["id"]: (r["name"], r["kind"]) for r in rows}
+        self._aliases_of: dict[int, list[str]] = {}
+        for r in rows:
+            self._aliases_of.setdefault(r["id"], []).append(r["alias"])
+        self._vocab = self._load_vocabulary()
+        self._vocab_terms = sorted(self._vocab)
+        self._n_docs = max(1, store.counts(db).sources)
+
+    def _load_vocabulary(self) -> dict[str, int]:
+        vocab: dict[str, int] = {}
+        for table in store.FTS_COLUMNS:
+            name = f"temp.dossier_vocab_{table}"
+            try:
+                self.db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5vocab(main, {table}_fts, row)")
+            except sqlite3.Error:
+                continue  # an older file without this index: no vocabulary from it
+            for term, doc in self.db.execute(f"SELECT term, doc FROM {name}"):
+                vocab[term] = vocab.get(term, 0) + doc
+        return vocab
+
+    # -- query understanding -------------------------------------------------------------
+
+    def expand(self, parsed: ParsedQuery) -> dict[str, list[str]]:
+        """Vocabulary terms close to each rare or absent query term (typos, transliterations)."""
+        rare = max(1, self._n_docs // 50)
+        out: dict[str, list[str]] = {}
+        for i, term in enumerate(parsed.terms):
+            last = parsed.prefix and i == len(parsed.terms) - 1
+            if len(term) < 4 or self._vocab.get(term, 0) > rare:
+                continue
+            if last and self._has_longer_word(term):
+                continue  # still typing a word the index knows
+            max_distance = 1 if len(term) < 7 else 2
+            found = process.extract(
+                term,
+                self._vocab_terms,
+                scorer=Levenshtein.distance,
+                score_cutoff=max_distance,
+                limit=MAX_EXPANSIONS * 3,
+            )
+            close = sorted(
+                ((dist, -self._vocab[t], t) for t, dist, _ in found if t != term and t[:1].isalnum()),
+            )
+            if close:
+                out[term] = [t for _, _, t in close[:MAX_EXPANSIONS]]
+        return out
+
+    def _has_longer_word(self, prefix: str) -> bool:
+        i = bisect.bisect_right(self._vocab_terms, prefix)
+        return i < len(self._vocab_terms) and self._vocab_terms[i].startswith(prefix)
+
+    def match_actors(self, parsed: ParsedQuery, limit: int) -> list[ActorHit]:
+        """Actors whose name or any alias matches the query, exact aliases first."""
+        query = parsed.text
+        if not query:
+            return []
+        best: dict[int, ActorHit] = {}
+        found = process.extract(
+            query, self._alias_folded, scorer=fuzz.WRatio, score_cutoff=ACTOR_CUTOFF, limit=max(limit * 4, 50)
+        )
+        for _, score, idx in found:
+            actor_id = self._alias_actor[idx]
+            folded = self._alias_folded[idx]
+            value = score / 100
+            if folded == query:
+                value += 1.0  # an exact alias match comes first
+            elif folded.startswith(query) and parsed.prefix:
+                value += 0.5
+            if actor_id not in best or value > best[actor_id].score:
+                name, kind = self._actors[actor_id]
+                best[actor_id] = ActorHit(actor_id, name, kind, round(value, 4), self._alias_text[idx])
+        expr = fts_expression(parsed)
+        if expr:
+            for r in self._fts_rows("actor", expr, limit * 2):
+                if r["id"] not in best:
+                    name, kind = self._actors.get(r["id"], (r["name"], r["kind"]))
+                    best[r["id"]] = ActorHit(r["id"], name, kind, round(0.5 * r["rel"], 4), "description")
+        hits = [h for h in best.values() if not self._excluded(parsed, h.id)]
+        hits.sort(key=lambda h: (-h.score, h.name))
+        return hits[:limit]
+
+    def _excluded(self, parsed: ParsedQuery, actor_id: int) -> bool:
+        # Only the name counts: "JNIM -GSIM" still wants JNIM, whose alias GSIM is.
+        words = set(tokens(self._actors[actor_id][0]))
+        return any(term in words for term in parsed.excluded)
+
+    def _fts_rows(self, table: str, expr: str, limit: int) -> list[dict[str, Any]]:
+        sql = {
+            "actor": "SELECT a.id, a.name, a.kind, bm25(actor_fts) AS rank FROM actor_fts "
+            "JOIN actor a ON a.id = actor_fts.rowid WHERE actor_fts MATCH ? ORDER BY rank LIMIT ?",
+        }[table]
+        rows = store.query(self.db, sql, (expr, limit))
+        for r in rows:
+            r["rel"] = _relevance(r["rank"])
+        return rows
+
+    # -- the search -------------------------------------------------------------------------
+
+    def search(self, text: str, kinds: Iterable[str] = KINDS, limit: int = DEFAULT_LIMIT) -> SearchResults:
+        """Ranked hits of every requested kind for what the user typed. Never raises on input."""
+        kinds = set(kinds)
+        parsed = parse_query(text)
+        results = SearchResults(query=text)
+        if parsed.empty and not parsed.excluded:
+            return self._unfiltered(results, kinds, limit)
+        expansions = self.expand(parsed)
+        results.expansions = dict(expansions)
+        actors = self.match_actors(parsed, limit) if not parsed.empty else []
+        alias_phrases = self._alias_phrases(parsed, actors)
+        if alias_phrases:
+            spellings = results.expansions.setdefault(parsed.text, [])
+            spellings += [" ".join(p) for p in alias_phrases if " ".join(p) not in spellings]
+        if "actor" in kinds:
+            results.actors = actors
+        exact = fts_expression(parsed)
+        expanded = fts_expression(parsed, expansions, alias_phrases)
+        matched = self._matched_terms(parsed, expansions, alias_phrases)
+        if exact is None:  # only exclusions: everything that does not mention them
+            return self._unfiltered(results, kinds, limit, parsed.excluded)
+        if "event" in kinds:
+            results.events = self._ranked("event", exact, expanded, limit, matched)
+        if "source" in kinds:
+            results.sources = self._ranked("source", exact, expanded, limit, matched)
+        if "quote" in kinds:
+            results.quotes = self._ranked("quote", exact, expanded, limit, matched)
+        return results
+
+    def _alias_phrases(self, parsed: ParsedQuery, actors: list[ActorHit]) -> list[tuple[str, ...]]:
+        """Other spellings of the actor the query names, when the query is one of its names.
+
+        The whole query must be close to a whole alias (or begin one, while typing), so
+        "Andrey Yusov" searches "Andriy Yusov" too, but "U.S. withdrew" is not about a name.
+        """
+        if not actors or actors[0].matched == "description":
+            return []
+        typed = parsed.text
+        top = actors[0]
+        own = [" ".join(tokens(a)) for a in self._aliases_of.get(top.id, [])]
+        names_it = any(
+            fuzz.ratio(typed, alias) >= ALIAS_EXPANSION_CUTOFF
+            or (parsed.prefix and len(typed) >= 4 and alias.startswith(typed))
+            for alias in own
+        )
+        if not names_it:
+            return []
+        phrases = []
+        for alias in own:
+            words = tuple(alias.split())
+            if words and alias != typed and not set(words) & set(parsed.excluded):
+                phrases.append(words)
+        return list(dict.fromkeys(phrases))
+
+    @staticmethod
+    def _matched_terms(parsed, expansions, alias_phrases) -> list[str]:
+        out = list(parsed.terms) + [" ".join(p) for p in parsed.phrases]
+        for term, extra in expansions.items():
+            out += [f"{t} (≈{term})" for t in extra]
+        out += [" ".join(p) + " (alias)" for p in alias_phrases]
+        return out
+
+    def _ranked(self, kind: str, exact: str, expanded: str | None, limit: int, matched: list[str]) -> list:
+        hits: dict[int, Any] = {}
+        for expr, tier in ((exact, 1.0), (expanded, 0.0)):
+            if expr is None or (tier == 0.0 and expr == exact):
+                continue
+            for hit in self._kind_rows(kind, expr, limit, tier, matched):
+                hits.setdefault(hit.id, hit)
+            if len(hits) >= limit:
+                break
+        return sorted(hits.values(), key=lambda h: -h.score)[:limit]
+
+    def _kind_rows(self, kind: str, expr: str, limit: int, tier: float, matched: list[str]) -> list:
+        if kind == "event":
+            rows = store.query(
+                self.db,
+                "SELECT e.id, e.slug, e.date, e.precision, e.title, bm25(event_fts, 4.0, 1.0) AS rank, "
+                "snippet(event_fts, -1, char(2), char(3), '…', 16) AS marked "
+                "FROM event_fts JOIN event e ON e.id = event_fts.rowid WHERE event_fts MATCH ? ORDER BY rank LIMIT ?",
+                (expr, limit),
+            )
+            return [
+                EventHit(r["id"], r["slug"], r["date"], r["precision"], r["title"], _score(tier, r["rank"]),
+                         *split_snippet(r["marked"]), matched)
+                for r in rows
+            ]
+        if kind == "source":
+            rows = store.query(
+                self.db,
+                "SELECT s.id, s.slug, s.title, s.outlet, s.published, bm25(source_fts, 4.0, 1.0) AS rank, "
+                "snippet(source_fts, 1, char(2), char(3), '…', 16) AS marked "
+                "FROM source_fts JOIN source s ON s.id = source_fts.rowid WHERE source_fts MATCH ? ORDER BY rank LIMIT ?",
+                (expr, limit),
+            )
+            return [
+                SourceHit(r["id"], r["slug"], r["title"], r["outlet"], r["published"], _score(tier, r["rank"]),
+                          *split_snippet(r["marked"]), matched)
+                for r in rows
+            ]
+        rows = store.query(
+            self.db,
+            "SELECT q.id, q.text, q.source_id, a.name AS speaker, bm25(quote_fts) AS rank, "
+            "snippet(quote_fts, 0, char(2), char(3), '…', 24) AS marked "
+            "FROM quote_fts JOIN quote q ON q.id = quote_fts.rowid LEFT JOIN actor a ON a.id = q.speaker_id "
+            "WHERE quote_fts MATCH ? ORDER BY rank LIMIT ?",
+            (expr, limit),
+        )
+        return [
+            QuoteHit(r["id"], r["text"], r["speaker"], r["source_id"], _score(tier, r["rank"]),
+                     *split_snippet(r["marked"]), matched)
+            for r in rows
+        ]
+
+    def _unfiltered(
+        self, results: SearchResults, kinds: set[str], limit: int, excluded: tuple[str, ...] = ()
+    ) -> SearchResults:
+        """The plain lists (for an empty query), minus anything mentioning an excluded term."""
+        not_matching = ""
+        params: tuple[Any, ...] = ()
+        if excluded:
+            expr = " OR ".join(_quote(t) for t in excluded)
+            not_matching = "WHERE {alias}.id NOT IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"
+            params = (expr,)
+
+        def where(alias: str, table: str) -> str:
+            return not_matching.format(alias=alias, table=table)
+
+        if "actor" in kinds:
+            rows = store.query(
+                self.db,
+                f"SELECT a.id, a.name, a.kind FROM actor a {where('a', 'actor')} "
+                "ORDER BY (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) DESC, a.name LIMIT ?",
+                (*params, limit),
+            )
+            results.actors = [ActorHit(r["id"], r["name"], r["kind"], 0.0, "") for r in rows]
+        if "event" in kinds:
+            rows = store.query(
+                self.db,
+                f"SELECT e.id, e.slug, e.date, e.precision, e.title FROM event e {where('e', 'event')} "
+                "ORDER BY e.date IS NULL, e.date, e.id LIMIT ?",
+                (*params, limit),
+            )
+            results.events = [
+                EventHit(r["id"], r["slug"], r["date"], r["precision"], r["title"], 0.0, r["title"], [], [])
+                for r in rows
+            ]
+        if "source" in kinds:
+            rows = store.query(
+                self.db,
+                f"SELECT s.id, s.slug, s.title, s.outlet, s.published, substr(s.text, 1, 160) AS lead "
+                f"FROM source s {where('s', 'source')} ORDER BY s.published IS NULL, s.published DESC, s.slug LIMIT ?",
+                (*params, limit),
+            )
+            results.sources = [
+                SourceHit(r["id"], r["slug"], r["title"], r["outlet"], r["published"], 0.0, r["lead"], [], [])
+                for r in rows
+            ]
+        if "quote" in kinds:
+            rows = store.query(
+                self.db,
+                f"SELECT q.id, q.text, q.source_id, a.name AS speaker FROM quote q "
+                f"LEFT JOIN actor a ON a.id = q.speaker_id {where('q', 'quote')} ORDER BY q.id LIMIT ?",
+                (*params, limit),
+            )
+            results.quotes = [
+                QuoteHit(r["id"], r["text"], r["speaker"], r["source_id"], 0.0, r["text"], [], []) for r in rows
+            ]
+        return results
+
+
+def _relevance(bm25: float) -> float:
+    """Map FTS5's bm25 (more negative is better) into 0..1."""
+    gain = max(0.0, -bm25)
+    return gain / (1.0 + gain)
+
+
+def _score(tier: float, bm25: float) -> float:
+    return round(tier + _relevance(bm25), 4)
+
+
+def search(db: sqlite_utils.Database, text: str, kinds: Iterable[str] = KINDS, limit: int = DEFAULT_LIMIT) -> SearchResults:
+    """One-off search; build a Searcher to reuse the fuzzy index across queries."""
+    return Searcher(db).search(text, kinds, limit)
