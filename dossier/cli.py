@@ -175,7 +175,7 @@ def search(query: str, db_path: Path, kinds: tuple[str, ...], limit: int, from_s
         searcher = engine.Searcher(db)
         wanted = kinds or engine.KINDS
         if from_stdin:
-            for line in click.get_text_stream("stdin"):
+            for line in sys.stdin:
                 result = searcher.search(line.rstrip("\r\n"), wanted, limit)
                 click.echo(json.dumps(result.to_json(), ensure_ascii=False))
             return

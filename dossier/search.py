@@ -28,7 +28,7 @@ DEFAULT_LIMIT = 20
 _TOKEN = re.compile(r"[^\W_]+")
 _HIGHLIGHT = re.compile("\x02(.*?)\x03", re.S)
 _MARKERS = re.compile("[\x02\x03]")
-ACTOR_CUTOFF = 72  # rapidfuzz WRatio below which an alias is not a match
+ACTOR_CUTOFF = 70  # blended similarity (0-100) below which an alias is not a match
 ALIAS_EXPANSION_CUTOFF = 80  # fuzz.ratio at which the query counts as a spelling of an alias
 MAX_EXPANSIONS = 4
 
@@ -111,15 +111,24 @@ def _quote(token: str) -> str:
 def fts_expression(
     parsed: ParsedQuery, expansions: dict[str, list[str]] | None = None, alias_phrases: Iterable[tuple[str, ...]] = ()
 ) -> str | None:
-    """Build a valid FTS5 MATCH expression, or None when nothing positive was asked for."""
+    """Build a valid FTS5 MATCH expression, or None when nothing positive was asked for.
+
+    expansions maps a term or phrase (as typed, folded) to other words or phrases that may
+    stand for it; alias_phrases are alternatives to the whole query.
+    """
     expansions = expansions or {}
     clauses = []
+
+    def clause(first: str, key: str) -> str:
+        options = [first, *(_quote(t) for t in expansions.get(key, []))]
+        return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
+
     for i, term in enumerate(parsed.terms):
         last = parsed.prefix and i == len(parsed.terms) - 1
-        options = [_quote(term) + ("*" if last else "")]
-        options += [_quote(t) for t in expansions.get(term, [])]
-        clauses.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
-    clauses += [_quote(" ".join(p)) for p in parsed.phrases]
+        clauses.append(clause(_quote(term) + ("*" if last else ""), term))
+    for phrase in parsed.phrases:
+        text = " ".join(phrase)
+        clauses.append(clause(_quote(text), text))
     if not clauses:
         return None
     expr = " AND ".join(clauses)
@@ -229,6 +238,18 @@ class Searcher:
         self._alias_text = [r["alias"] for r in rows]
         self._alias_folded = [" ".join(tokens(r["folded"])) for r in rows]
         self._actors = {r["id"]: (r["name"], r["kind"]) for r in rows}
+        # Every word of every alias, with the actors whose aliases use it, so one misspelled
+        # word ("Zelenskyy") still finds its actor when the whole strings differ too much.
+        words_of: dict[str, set[int]] = {}
+        for actor_id, folded in zip(self._alias_actor, self._alias_folded):
+            for word in folded.split():
+                if len(word) >= 4:
+                    words_of.setdefault(word, set()).add(actor_id)
+        self._alias_words = list(words_of)
+        self._alias_word_actors = [words_of[w] for w in self._alias_words]
+        self._alias_index: dict[str, set[int]] = {}
+        for actor_id, folded in zip(self._alias_actor, self._alias_folded):
+            self._alias_index.setdefault(folded, set()).add(actor_id)
         self._aliases_of: dict[int, list[str]] = {}
         for r in rows:
             self._aliases_of.setdefault(r["id"], []).append(r["alias"])
@@ -275,6 +296,22 @@ class Searcher:
                 out[term] = [t for _, _, t in close[:MAX_EXPANSIONS]]
         return out
 
+    def synonyms(self, parsed: ParsedQuery) -> dict[str, list[str]]:
+        """For a term or phrase that is exactly one actor's alias ("GUR", "U.S."), its other spellings."""
+        out: dict[str, list[str]] = {}
+        for i, clause in enumerate([*parsed.terms, *(" ".join(p) for p in parsed.phrases)]):
+            if parsed.prefix and i == len(parsed.terms) - 1:
+                continue  # still being typed
+            owners = self._alias_index.get(clause, set())
+            if len(owners) != 1:
+                continue  # unknown, or shared by several actors: do not guess
+            (actor_id,) = owners
+            others = [" ".join(tokens(a)) for a in self._aliases_of[actor_id]]
+            others = [a for a in dict.fromkeys(others) if a and a != clause and not set(a.split()) & set(parsed.excluded)]
+            if others:
+                out[clause] = others
+        return out
+
     def _has_longer_word(self, prefix: str) -> bool:
         i = bisect.bisect_right(self._vocab_terms, prefix)
         return i < len(self._vocab_terms) and self._vocab_terms[i].startswith(prefix)
@@ -285,20 +322,29 @@ class Searcher:
         if not query:
             return []
         best: dict[int, ActorHit] = {}
+        # token_set_ratio tolerates word order, missing words and transliteration; the blend
+        # with the plain ratio prefers aliases that are the whole query over ones that only
+        # contain it ("Mali" is Mali before it is "Mali's government").
         found = process.extract(
-            query, self._alias_folded, scorer=fuzz.WRatio, score_cutoff=ACTOR_CUTOFF, limit=max(limit * 4, 50)
+            query, self._alias_folded, scorer=fuzz.token_set_ratio, score_cutoff=ACTOR_CUTOFF, limit=max(limit * 4, 50)
         )
-        for _, score, idx in found:
+        for _, set_score, idx in found:
             actor_id = self._alias_actor[idx]
             folded = self._alias_folded[idx]
-            value = score / 100
+            value = (0.7 * set_score + 0.3 * fuzz.ratio(query, folded)) / 100
             if folded == query:
                 value += 1.0  # an exact alias match comes first
-            elif folded.startswith(query) and parsed.prefix:
-                value += 0.5
+            elif parsed.prefix and folded.startswith(query):
+                value += 0.5  # still typing this name
+            if value < ACTOR_CUTOFF / 100:
+                continue
             if actor_id not in best or value > best[actor_id].score:
                 name, kind = self._actors[actor_id]
                 best[actor_id] = ActorHit(actor_id, name, kind, round(value, 4), self._alias_text[idx])
+        for actor_id, (value, word) in self._word_matches(parsed).items():
+            if value >= ACTOR_CUTOFF / 100 and (actor_id not in best or value > best[actor_id].score):
+                name, kind = self._actors[actor_id]
+                best[actor_id] = ActorHit(actor_id, name, kind, round(value, 4), word)
         expr = fts_expression(parsed)
         if expr:
             for r in self._fts_rows("actor", expr, limit * 2):
@@ -308,6 +354,26 @@ class Searcher:
         hits = [h for h in best.values() if not self._excluded(parsed, h.id)]
         hits.sort(key=lambda h: (-h.score, h.name))
         return hits[:limit]
+
+    def _word_matches(self, parsed: ParsedQuery) -> dict[int, tuple[float, str]]:
+        """Actors scored by how well each query word matches some word of their aliases."""
+        words = [w for w in parsed.words if len(w) >= 4]
+        if not words:
+            return {}
+        per_actor: dict[int, dict[str, tuple[float, str]]] = {}
+        for word in words:
+            for alias_word, score, idx in process.extract(
+                word, self._alias_words, scorer=fuzz.ratio, score_cutoff=80, limit=20
+            ):
+                for actor_id in self._alias_word_actors[idx]:
+                    seen = per_actor.setdefault(actor_id, {})
+                    if score > seen.get(word, (0.0, ""))[0]:
+                        seen[word] = (score, alias_word)
+        out = {}
+        for actor_id, seen in per_actor.items():
+            total = sum(score for score, _ in seen.values()) / len(parsed.words)
+            out[actor_id] = (0.85 * total / 100, ", ".join(w for _, w in seen.values()))
+        return out
 
     def _excluded(self, parsed: ParsedQuery, actor_id: int) -> bool:
         # Only the name counts: "JNIM -GSIM" still wants JNIM, whose alias GSIM is.
@@ -334,7 +400,9 @@ class Searcher:
         if parsed.empty and not parsed.excluded:
             return self._unfiltered(results, kinds, limit)
         expansions = self.expand(parsed)
-        results.expansions = dict(expansions)
+        for clause, others in self.synonyms(parsed).items():
+            expansions[clause] = list(dict.fromkeys([*expansions.get(clause, []), *others]))
+        results.expansions = {k: list(v) for k, v in expansions.items()}
         actors = self.match_actors(parsed, limit) if not parsed.empty else []
         alias_phrases = self._alias_phrases(parsed, actors)
         if alias_phrases:
@@ -384,7 +452,7 @@ class Searcher:
     def _matched_terms(parsed, expansions, alias_phrases) -> list[str]:
         out = list(parsed.terms) + [" ".join(p) for p in parsed.phrases]
         for term, extra in expansions.items():
-            out += [f"{t} (≈{term})" for t in extra]
+            out += [f"{t} (for {term})" for t in extra]
         out += [" ".join(p) + " (alias)" for p in alias_phrases]
         return out
 
