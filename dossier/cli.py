@@ -199,7 +199,9 @@ def _highlighted(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _plain(text: str) -> str:
     """Source text for a terminal: control characters (escape sequences) shown, not obeyed."""
-    return "".join(ch if ch.isprintable() else " " if ch in "\n\t" else f"\\x{ord(ch):02x}" for ch in text)
+    from dossier.extract.text import visible
+
+    return visible(text).replace("\n", " ")
 
 
 def _print_results(result) -> None:

@@ -6,6 +6,7 @@ The file is an ordinary SQLite database created the sqlite-utils way, so Dataset
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -297,50 +298,69 @@ def counts(db: sqlite_utils.Database) -> Counts:
     return Counts(**row)
 
 
-def list_actors(db: sqlite_utils.Database, limit: int | None = None) -> list[Actor]:
+def _only(alias: str, ids: list[int] | None) -> tuple[str, tuple[Any, ...]]:
+    """A WHERE clause restricting rows to ids (None: no restriction)."""
+    if ids is None:
+        return "", ()
+    return f"WHERE {alias}.id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+
+
+def count_rows(db: sqlite_utils.Database, kind: str, ids: list[int] | None = None) -> int:
+    """How many actors, events or sources there are (among ids, when given)."""
+    where, params = _only("t", ids)
+    return query(db, f"SELECT count(*) AS n FROM {_TABLES[kind]} t {where}", params)[0]["n"]
+
+
+_TABLES = {"actor": "actor", "event": "event", "source": "source"}
+
+
+def list_actors(db: sqlite_utils.Database, limit: int | None = None, ids: list[int] | None = None) -> list[Actor]:
     """Actors, most mentioned first, with their mention, quote and event counts."""
+    where, params = _only("a", ids)
     rows = query(
         db,
-        """
+        f"""
         SELECT a.id, a.slug, a.name, a.kind, a.description,
           (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) AS mentions,
           (SELECT count(*) FROM quote q WHERE q.speaker_id = a.id) AS quotes,
           (SELECT count(DISTINCT ea.event_id) FROM event_actor ea WHERE ea.actor_id = a.id) AS events
-        FROM actor a ORDER BY mentions DESC, a.name COLLATE NOCASE LIMIT ?
+        FROM actor a {where} ORDER BY mentions DESC, a.name COLLATE NOCASE LIMIT ?
         """,
-        (-1 if limit is None else limit,),
+        (*params, -1 if limit is None else limit),
     )
     return [Actor(**r) for r in rows]
 
 
-def list_events(db: sqlite_utils.Database, limit: int | None = None) -> list[Event]:
+def list_events(db: sqlite_utils.Database, limit: int | None = None, ids: list[int] | None = None) -> list[Event]:
     """Events as a timeline: dated ones in date order, undated ones last."""
+    where, params = _only("e", ids)
     rows = query(
         db,
-        """
+        f"""
         SELECT e.id, e.slug, e.date, e.precision, e.title, e.summary, p.name AS place,
           (SELECT count(DISTINCT v.source_id) FROM evidence v WHERE v.event_id = e.id) AS sources
-        FROM event e LEFT JOIN actor p ON p.id = e.place_id
+        FROM event e LEFT JOIN actor p ON p.id = e.place_id {where}
         ORDER BY e.date IS NULL, e.date, e.id LIMIT ?
         """,
-        (-1 if limit is None else limit,),
+        (*params, -1 if limit is None else limit),
     )
     return [Event(**r) for r in rows]
 
 
-def list_sources(db: sqlite_utils.Database, limit: int | None = None) -> list[Source]:
+def list_sources(db: sqlite_utils.Database, limit: int | None = None, ids: list[int] | None = None) -> list[Source]:
     """Sources, newest first, undated last, with their mention, quote and event counts."""
+    where, params = _only("s", ids)
     rows = query(
         db,
-        """
+        f"""
         SELECT s.id, s.slug, s.title, s.outlet, s.author, s.published, s.url,
           substr(s.text, 1, 200) AS lead,
           (SELECT count(*) FROM mention m WHERE m.source_id = s.id) AS mentions,
           (SELECT count(*) FROM quote q WHERE q.source_id = s.id) AS quotes,
           (SELECT count(DISTINCT v.event_id) FROM evidence v WHERE v.source_id = s.id) AS events
-        FROM source s ORDER BY s.published IS NULL, s.published DESC, s.slug LIMIT ?
+        FROM source s {where} ORDER BY s.published IS NULL, s.published DESC, s.slug LIMIT ?
         """,
-        (-1 if limit is None else limit,),
+        (*params, -1 if limit is None else limit),
     )
     return [Source(**r) for r in rows]
 

@@ -257,4 +257,5 @@ def test_search_output_never_emits_escape_sequences_from_sources(db_copy):
     conn.close()
     result = CliRunner().invoke(cli, ["search", "--db", str(db_copy), "Mali", "--kind", "source", "--limit", "50"])
     assert result.exit_code == 0
-    assert "\x1b]52" not in result.output and "\\x1b]52" in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\u241b]52;c;aGk=\u2407" in result.output

@@ -45,3 +45,17 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
         out.append(folded)
         index.extend([i] * len(folded))
     return "".join(out), index
+
+
+# Control characters (C0 but newline and tab, DEL, C1) and bidi overrides, mapped one to
+# one onto visible stand-ins: escape sequences in an article are shown, never obeyed, and
+# character offsets into the text still hold.
+_VISIBLE = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
+_VISIBLE[0x7F] = 0x2421
+_VISIBLE.update({c: 0xFFFD for c in range(0x80, 0xA0)})
+_VISIBLE.update({c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def visible(text: str) -> str:
+    """Text safe to draw on a terminal, the same length as the input."""
+    return text.translate(_VISIBLE)

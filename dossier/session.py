@@ -1,0 +1,74 @@
+"""One open dossier for an interactive front end: the database, its search index and state.
+
+The TUI runs queries from worker threads, so every database call goes through one lock.
+Plain Python: the TUI calls it, and tests drive it headless.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossier import store, views
+from dossier.search import SearchResults, Searcher
+
+SEARCH_LIMIT = 200
+
+
+@dataclass
+class Snapshot:
+    """What the panes show for a set of filters and a query, and the search behind it."""
+
+    lists: views.Lists
+    results: SearchResults | None
+
+
+class Session:
+    """A read-only dossier with its search index, safe to call from several threads."""
+
+    def __init__(self, db_path: str | Path):
+        self.path = Path(db_path)
+        self.db = store.open_db(self.path)
+        self._lock = threading.Lock()
+        with self._lock:
+            self.searcher = Searcher(self.db)
+            self.counts = store.counts(self.db)
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.conn.close()
+
+    def snapshot(self, filters: list[views.Filter], query: str = "") -> Snapshot:
+        """The pane lists under the filters, ranked by the query when there is one."""
+        with self._lock:
+            if not query.strip():
+                return Snapshot(views.pane_lists(self.db, filters), None)
+            results = self.searcher.search(query, limit=SEARCH_LIMIT)
+            ranked = {
+                "actor": [h.id for h in results.actors],
+                "event": [h.id for h in results.events],
+                "source": [h.id for h in results.sources],
+            }
+            return Snapshot(views.pane_lists(self.db, filters, ranked), results)
+
+    def view(self, kind: str, item_id: int) -> views.ActorView | views.EventView | views.SourceView:
+        """The detail view of one item."""
+        builders = {"actor": views.actor_view, "event": views.event_view, "source": views.source_view}
+        with self._lock:
+            return builders[kind](self.db, item_id)
+
+    def search(self, query: str, limit: int = 20) -> SearchResults:
+        with self._lock:
+            return self.searcher.search(query, limit=limit)
+
+    def catalog(self) -> list[tuple[str, int, str]]:
+        """(kind, id, label) of every actor, event and source, for the command palette."""
+        with self._lock:
+            rows = store.query(
+                self.db,
+                "SELECT 'actor' AS kind, id, name AS label FROM actor "
+                "UNION ALL SELECT 'event', id, coalesce(date || ' ', '') || title FROM event "
+                "UNION ALL SELECT 'source', id, coalesce(title, substr(text, 1, 80)) FROM source",
+            )
+        return [(r["kind"], r["id"], " ".join(r["label"].split())) for r in rows]

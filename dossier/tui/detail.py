@@ -1,0 +1,169 @@
+"""The detail view of whatever is highlighted: an actor card, an event, or a source.
+
+A header shows the facts; below it a list of the spans that support them (quotes,
+evidence, mentions), each of which opens the reader at that exact place.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from dossier.extract.text import visible
+from dossier.views import ActorView, EventView, SourceView, Span
+
+KIND_STYLE = {"quote": "yellow", "evidence": "green", "mention": "cyan", "claim": "magenta"}
+
+
+def _clip(text: str, width: int = 160) -> str:
+    text = " ".join(visible(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class SpanOption(Option):
+    def __init__(self, prompt: Text, span: Span) -> None:
+        super().__init__(prompt)
+        self.span = span
+
+
+class SpanList(OptionList):
+    """Supporting spans; enter or o opens the reader there."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("o", "open_span", "Open in source"),
+    ]
+
+    class OpenSpan(Message):
+        """Open the reader on a span."""
+
+        def __init__(self, span: Span) -> None:
+            super().__init__()
+            self.span = span
+
+    def action_open_span(self) -> None:
+        if self.highlighted is None:
+            return
+        option = self.get_option_at_index(self.highlighted)
+        if isinstance(option, SpanOption):
+            self.post_message(self.OpenSpan(option.span))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if isinstance(event.option, SpanOption):
+            self.post_message(self.OpenSpan(event.option.span))
+
+
+def span_option(span: Span, where: str) -> SpanOption:
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{span.kind:<8} ", style=KIND_STYLE.get(span.kind, ""))
+    line.append(f"{_clip(where, 40)}  ", style="bold")
+    line.append(f"“{_clip(span.text)}”" if span.kind in ("quote", "evidence", "claim") else _clip(span.text))
+    return SpanOption(line, span)
+
+
+def _heading(text: str, extra: str = "") -> Text:
+    line = Text()
+    line.append(visible(text), style="bold")
+    if extra:
+        line.append(f" · {visible(extra)}", style="dim")
+    return line
+
+
+def _field(out: Text, name: str, value: str | Text) -> None:
+    out.append(f"\n{name:<10} ", style="bold")
+    out.append(value if isinstance(value, Text) else visible(value))
+
+
+def render_actor(view: ActorView, why: str = "") -> tuple[Text, list[SpanOption]]:
+    a = view.actor
+    out = _heading(a.name, a.kind.replace("_", " "))
+    if a.description:
+        out.append(f" · {visible(a.description)}")
+    spellings = " · ".join(f"{s.alias} ({len(s.sources)})" for s in view.spellings)
+    _field(out, "Spellings", spellings or "—")
+    if why:
+        _field(out, "Matched", why)
+    _field(out, "Quotes", f"{len(view.quotes)} rendering(s)" if view.quotes else "none extracted yet")
+    _field(out, "Events", " · ".join(f"{e.date_label} {e.title}" for e in view.events) or "none")
+    _field(out, "Sources", f"{len(view.sources)}: " + " · ".join(s.label for s in view.sources[:6]))
+    labels = {s.id: s.label for s in view.sources}
+    options = [span_option(q, labels.get(q.source_id, "")) for q in view.quotes]
+    options += [span_option(m, labels.get(m.source_id, "")) for m in view.mentions]
+    return out, options
+
+
+def render_event(view: EventView, why: str = "") -> tuple[Text, list[SpanOption]]:
+    e = view.event
+    out = _heading(e.title, e.date_label)
+    if e.summary:
+        _field(out, "Summary", e.summary)
+    _field(out, "Place", e.place or "—")
+    _field(out, "Actors", " · ".join(f"{r.name} ({r.role})" for r in view.actors if r.role != "location") or "—")
+    if why:
+        _field(out, "Matched", why)
+    _field(out, "Sources", f"{len(view.evidence)} report it")
+    if view.claims:
+        figures = Text()
+        for c in view.claims:
+            number = f"{c.low:g}" if c.high in (None, c.low) else f"{c.low:g}–{c.high:g}"
+            figures.append(f"\n  {number} {c.unit or ''}", style="magenta")
+            figures.append(f"  claimed by {c.claimed_by or 'unattributed'} · {c.source}", style="dim")
+        _field(out, "Figures", figures)
+    options = [span_option(span, source.label) for source, span in view.evidence]
+    options += [span_option(c.span, c.source) for c in view.claims]
+    return out, options
+
+
+def render_source(view: SourceView, why: str = "") -> tuple[Text, list[SpanOption]]:
+    s = view.source
+    out = _heading(s.label, " · ".join(x for x in (s.outlet, s.author, s.published) if x) or "no metadata")
+    if s.url:
+        _field(out, "URL", s.url)
+    if why:
+        _field(out, "Matched", why)
+    _field(out, "Actors", " · ".join(a.name for a in view.actors[:12]) + (" …" if len(view.actors) > 12 else ""))
+    _field(out, "Events", " · ".join(f"{e.date_label} {e.title}" for e in view.events) or "none")
+    _field(out, "Spans", f"{len(view.spans)} (o opens the reader at one; r reads from the top)")
+    options = [span_option(span, span.label) for span in view.spans if span.kind != "mention"]
+    options += [span_option(span, span.label) for span in view.spans if span.kind == "mention"]
+    return out, options
+
+
+class DetailPanel(Vertical):
+    """The detail of the highlighted item."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail-scroll"):
+            yield Static(Text("Highlight an actor, event or source to see its detail.", style="dim"), id="detail-body")
+        yield SpanList(id="spans")
+
+    def show(self, view: ActorView | EventView | SourceView, why: str = "") -> None:
+        if isinstance(view, ActorView):
+            body, options = render_actor(view, why)
+            self.border_title = f"Actor · {view.actor.name}"
+        elif isinstance(view, EventView):
+            body, options = render_event(view, why)
+            self.border_title = f"Event · {view.event.date_label}"
+        else:
+            body, options = render_source(view, why)
+            self.border_title = "Source"
+        self.view = view
+        self.query_one("#detail-body", Static).update(body)
+        spans = self.query_one(SpanList)
+        spans.clear_options()
+        if options:
+            spans.add_options(options)
+            spans.highlighted = 0
+        else:
+            spans.add_option(Option(Text("No supporting spans.", style="dim italic"), disabled=True))
+
+    def message(self, text: str) -> None:
+        self.query_one("#detail-body", Static).update(Text(text, style="dim"))
+        self.query_one(SpanList).clear_options()

@@ -1,0 +1,394 @@
+"""The main screen: three linked panes, a detail view, search as you type, filter chips.
+
+The screen owns the state (filters, query) and coordinates the panes: panes post
+messages, the screen runs database work in exclusive workers and tells each pane what to
+show. Nothing here touches the database on the UI thread.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from dossier.errors import DossierError
+from dossier.extract.text import visible
+from dossier.session import Session, Snapshot
+from dossier.views import ActorView, EventView, Filter, SourceView, Span
+from dossier.tui.detail import DetailPanel, SpanList
+from dossier.tui.modals import ErrorScreen, HelpScreen
+from dossier.tui.panes import ActorsPane, EventsPane, ListPane, SourcesPane
+from dossier.tui.reader import ReaderScreen
+
+NARROW = 110  # below this many columns, one pane shows at a time
+
+
+class SearchBar(Input):
+    """The search input; esc clears it."""
+
+    BINDINGS = [Binding("escape", "clear_search", "Clear search", show=False)]
+
+    class Cleared(Message):
+        """The user cleared the search."""
+
+    def action_clear_search(self) -> None:
+        self.post_message(self.Cleared())
+
+
+class MainScreen(Screen[None]):
+    """Actors, events and sources, linked; the detail of the highlighted item below."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("tab", "focus_next_pane", "Pane", priority=False),
+        Binding("shift+tab", "focus_previous_pane", "Pane", show=False),
+        Binding("escape", "pop_filter", "Pop filter", show=False),
+        Binding("1", "focus_pane('actors')", "Actors", show=False),
+        Binding("2", "focus_pane('events')", "Events", show=False),
+        Binding("3", "focus_pane('sources')", "Sources", show=False),
+        Binding("4", "focus_spans", "Detail", show=False),
+        Binding("o", "open_source", "Open", show=False),
+        Binding("r", "read_source", "Read", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    class SessionReady(Message):
+        def __init__(self, session: Session, catalog: list[tuple[str, int, str]]) -> None:
+            super().__init__()
+            self.session = session
+            self.catalog = catalog
+
+    class SnapshotReady(Message):
+        def __init__(self, snapshot: Snapshot, query: str) -> None:
+            super().__init__()
+            self.snapshot = snapshot
+            self.query = query
+
+    class ViewReady(Message):
+        def __init__(self, view: ActorView | EventView | SourceView, why: str, focus: bool) -> None:
+            super().__init__()
+            self.view = view
+            self.why = why
+            self.focus = focus
+
+    class ReaderReady(Message):
+        def __init__(self, view: SourceView, at: Span | None) -> None:
+            super().__init__()
+            self.view = view
+            self.at = at
+
+    class Failed(Message):
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self, db_path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.session: Session | None = None
+        self.filters: list[Filter] = []
+        self.query_text = ""
+        self.snapshot: Snapshot | None = None
+        self._catalog: list[tuple[str, int, str]] = []
+        self._last_pane = "actors"
+        self._jump: tuple[str, int] | None = None  # an item to highlight once lists arrive
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f" dossier · {self.db_path} · loading…"), id="status")
+        yield SearchBar(placeholder="search actors, events, sources…  (esc clears)", id="search")
+        yield Static(Text(""), id="chips")
+        with Horizontal(id="panes"):
+            yield ActorsPane(id="actors")
+            yield EventsPane(id="events")
+            yield SourcesPane(id="sources")
+        yield DetailPanel(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search").display = False
+        self.query_one("#actors").focus()
+        self._apply_width(self.size.width)
+        self.open_session()
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+
+    # -- workers: all database work happens here, off the UI thread -------------------------
+
+    @work(thread=True, exclusive=True, group="session")
+    def open_session(self) -> None:
+        try:
+            session = Session(self.db_path)
+            catalog = session.catalog()
+        except DossierError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.SessionReady(session, catalog))
+
+    @work(thread=True, exclusive=True, group="lists")
+    def load_lists(self, filters: list[Filter], query: str) -> None:
+        assert self.session is not None
+        try:
+            snapshot = self.session.snapshot(filters, query)
+        except DossierError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.SnapshotReady(snapshot, query))
+
+    @work(thread=True, exclusive=True, group="detail")
+    def load_view(self, kind: str, item_id: int, focus: bool = False) -> None:
+        if self.session is None:
+            return
+        try:
+            view = self.session.view(kind, item_id)
+        except DossierError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.ViewReady(view, self._why(kind, item_id), focus))
+
+    @work(thread=True, exclusive=True, group="reader")
+    def load_reader(self, source_id: int, at: Span | None) -> None:
+        if self.session is None:
+            return
+        try:
+            view = self.session.view("source", source_id)
+        except DossierError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        assert isinstance(view, SourceView)
+        self.post_message(self.ReaderReady(view, at))
+
+    def _why(self, kind: str, item_id: int) -> str:
+        results = self.snapshot.results if self.snapshot else None
+        if results is None:
+            return ""
+        hits = {"actor": results.actors, "event": results.events, "source": results.sources}[kind]
+        for hit in hits:
+            if hit.id == item_id:
+                matched = hit.matched if isinstance(hit.matched, str) else ", ".join(hit.matched)
+                return f"{matched} (score {hit.score:.2f})"
+        return ""
+
+    # -- results arriving -------------------------------------------------------------------
+
+    def on_main_screen_session_ready(self, message: SessionReady) -> None:
+        self.session = message.session
+        self._catalog = message.catalog
+        c = self.session.counts
+        self.query_one("#status", Static).update(
+            Text(f" dossier · {visible(str(self.db_path))} · {c.sources} sources · {c.actors} actors · {c.events} events")
+        )
+        if c.sources == 0 and c.actors == 0:
+            self.query_one(DetailPanel).message(
+                "This dossier is empty. Add articles with `dossier ingest FILE...`, "
+                "or build the shipped dossier with `dossier build`."
+            )
+        self.refresh_lists()
+
+    def on_main_screen_snapshot_ready(self, message: SnapshotReady) -> None:
+        if message.query != self.query_text:
+            return  # a stale search
+        self.snapshot = message.snapshot
+        lists = message.snapshot.lists
+        searching = bool(message.query.strip())
+        why = f"nothing matches “{visible(message.query)}”" if searching else "nothing linked to the filter"
+        for pane, items, kind in (
+            (self.query_one(ActorsPane), lists.actors, "actor"),
+            (self.query_one(EventsPane), lists.events, "event"),
+            (self.query_one(SourcesPane), lists.sources, "source"),
+        ):
+            empty = f"No {kind}s: {why}." if (searching or self.filters) else f"No {kind}s in this dossier yet."
+            pane.show(items, lists.totals[kind], empty)
+            if self._jump and self._jump[0] == kind:
+                pane.highlight_id(self._jump[1])
+                self._jump = None
+        self._show_detail_of_focus()
+        if searching and not any((lists.actors, lists.events, lists.sources)):
+            self.query_one(DetailPanel).message(
+                f"Nothing matches “{visible(message.query)}”. Try fewer words, a shorter form of a name, "
+                "or esc to clear the search."
+            )
+
+    def on_main_screen_view_ready(self, message: ViewReady) -> None:
+        detail = self.query_one(DetailPanel)
+        detail.show(message.view, message.why)
+        if message.focus:
+            self.query_one(SpanList).focus()
+
+    def on_main_screen_reader_ready(self, message: ReaderReady) -> None:
+        self.app.push_screen(ReaderScreen(message.view, message.at))
+
+    def on_main_screen_failed(self, message: Failed) -> None:
+        self.query_one("#status", Static).update(Text(f" {message.message}", style="bold red"))
+        self.app.push_screen(ErrorScreen("Cannot read the dossier", message.message))
+
+    # -- linking ------------------------------------------------------------------------------
+
+    def refresh_lists(self) -> None:
+        if self.session is not None:
+            self.load_lists(list(self.filters), self.query_text)
+        self._show_chips()
+
+    @on(ListPane.Highlighted)
+    def on_pane_highlighted(self, message: ListPane.Highlighted) -> None:
+        if not message.pane.has_focus:
+            return  # moved by a refresh, not by the user
+        live = Filter(message.kind, message.item_id, message.label)
+        if self.filters and self.filters[-1].kind == message.kind:
+            self.filters[-1] = live
+        else:
+            self.filters.append(live)
+        self.refresh_lists()
+        self.load_view(message.kind, message.item_id)
+
+    @on(ListPane.Opened)
+    def on_pane_opened(self, message: ListPane.Opened) -> None:
+        self.load_view(message.kind, message.item_id, focus=True)
+
+    @on(SpanList.OpenSpan)
+    def on_open_span(self, message: SpanList.OpenSpan) -> None:
+        self.load_reader(message.span.source_id, message.span)
+
+    def on_descendant_focus(self, event) -> None:
+        widget = event.widget
+        if isinstance(widget, ListPane):
+            self._last_pane = widget.id or "actors"
+            self._show_detail_of_focus()
+            self.set_class(True, f"-show-{widget.id}")
+            for other in ("actors", "events", "sources"):
+                if other != widget.id:
+                    self.set_class(False, f"-show-{other}")
+
+    def _show_detail_of_focus(self) -> None:
+        pane = self.focused if isinstance(self.focused, ListPane) else None
+        if pane is not None and pane.current is not None:
+            self.load_view(pane.kind, pane.current.item_id)
+
+    def _show_chips(self) -> None:
+        chips = Text()
+        if self.filters:
+            chips.append(" filter: ", style="dim")
+            for n, f in enumerate(self.filters):
+                if n:
+                    chips.append(" › ", style="dim")
+                chips.append(f" {f.kind}: {visible(f.label)[:40]} ", style="reverse")
+            chips.append("   esc pops", style="dim")
+        if self.query_text.strip():
+            chips.append(f"   search: “{visible(self.query_text)}”", style="bold")
+        self.query_one("#chips", Static).update(chips)
+
+    def action_pop_filter(self) -> None:
+        if self.filters:
+            self.filters.pop()
+        elif self.query_text:
+            self._clear_search()
+            return
+        self.refresh_lists()
+
+    # -- search ---------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        bar = self.query_one("#search", SearchBar)
+        bar.display = True
+        bar.focus()
+
+    @on(Input.Changed, "#search")
+    def on_search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.refresh_lists()
+
+    @on(Input.Submitted, "#search")
+    def on_search_submitted(self, event: Input.Submitted) -> None:
+        lists = self.snapshot.lists if self.snapshot else None
+        best = "actors"
+        if lists is not None:
+            for pane_id, items in (("actors", lists.actors), ("events", lists.events), ("sources", lists.sources)):
+                if items:
+                    best = pane_id
+                    break
+        self.query_one(f"#{best}", ListPane).focus()
+
+    @on(SearchBar.Cleared)
+    def on_search_cleared(self, _: SearchBar.Cleared) -> None:
+        self._clear_search()
+
+    def _clear_search(self) -> None:
+        bar = self.query_one("#search", SearchBar)
+        bar.value = ""
+        bar.display = False
+        self.query_text = ""
+        self.query_one(f"#{self._last_pane}", ListPane).focus()
+        self.refresh_lists()
+
+    # -- moving around ----------------------------------------------------------------------------
+
+    def action_focus_pane(self, pane_id: str) -> None:
+        self.query_one(f"#{pane_id}", ListPane).focus()
+
+    def action_focus_spans(self) -> None:
+        self.query_one(SpanList).focus()
+
+    def _cycle(self, step: int) -> None:
+        order = ["actors", "events", "sources", "spans"]
+        current = self.focused.id if self.focused is not None else None
+        index = order.index(current) if current in order else -1
+        target = order[(index + step) % len(order)]
+        self.query_one(f"#{target}").focus()
+
+    def action_focus_next_pane(self) -> None:
+        self._cycle(1)
+
+    def action_focus_previous_pane(self) -> None:
+        self._cycle(-1)
+
+    def action_open_source(self) -> None:
+        pane = self.focused
+        if isinstance(pane, SourcesPane) and pane.current is not None:
+            self.load_reader(pane.current.item_id, None)
+
+    def action_read_source(self) -> None:
+        view = getattr(self.query_one(DetailPanel), "view", None)
+        if isinstance(view, SourceView):
+            self.app.push_screen(ReaderScreen(view, None))
+        else:
+            self.action_open_source()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    # -- the command palette ------------------------------------------------------------------------
+
+    def palette_items(self) -> list[tuple[str, str, object]]:
+        """Every actor, event and source (jump there) and the screen's commands."""
+        items: list[tuple[str, str, object]] = [
+            ("Search", "focus the search bar", self.action_search),
+            ("Help", "every key binding", self.action_help),
+            ("Clear filters", "show everything", self._clear_filters),
+        ]
+        for kind, item_id, label in self._catalog:
+            items.append((label, f"{kind} · jump here", lambda k=kind, i=item_id, lab=label: self.jump_to(k, i, lab)))
+        return items
+
+    def _clear_filters(self) -> None:
+        self.filters.clear()
+        self.refresh_lists()
+
+    def jump_to(self, kind: str, item_id: int, label: str) -> None:
+        """Filter everything to one item and show its detail."""
+        self.filters = [Filter(kind, item_id, label)]
+        self._jump = (kind, item_id)
+        pane_id = {"actor": "actors", "event": "events", "source": "sources"}[kind]
+        self.query_one(f"#{pane_id}", ListPane).focus()
+        self.refresh_lists()
+        self.load_view(kind, item_id)

@@ -1,0 +1,97 @@
+"""Small modal screens: the help listing every binding, and an error message."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+# Every key the app answers to, by where it works. The help screen and the README agree.
+KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Everywhere",
+        [
+            ("/", "search as you type, across all panes"),
+            ("tab / shift+tab", "next / previous pane"),
+            ("1 2 3", "Actors / Events / Sources pane"),
+            ("4", "the detail's list of spans"),
+            ("esc", "pop the last filter, then clear the search"),
+            ("ctrl+p", "command palette: jump to any actor, event or source, run any command"),
+            ("?", "this help"),
+            ("q", "quit"),
+        ],
+    ),
+    (
+        "In a pane",
+        [
+            ("j k / ↓ ↑", "move; highlighting filters the other panes"),
+            ("g / G", "top / bottom"),
+            ("enter", "focus the item's detail"),
+            ("o", "open a source in the reader"),
+        ],
+    ),
+    (
+        "In the detail",
+        [
+            ("j k / ↓ ↑", "move between quotes, evidence and mentions"),
+            ("enter / o", "open the reader at that exact span"),
+        ],
+    ),
+    (
+        "In the search bar",
+        [
+            ("enter", "keep the results and go to the best pane"),
+            ("esc", "clear the search"),
+            ('"words"  -word', "phrase; exclude a word"),
+        ],
+    ),
+    (
+        "In the reader",
+        [
+            ("n / N", "next / previous span"),
+            ("j k g G", "scroll, top, bottom"),
+            ("esc / q", "back"),
+        ],
+    ),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key binding, grouped by where it works."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column()
+        for section, keys in KEYS:
+            table.add_row(Text(section, style="bold underline"), "")
+            for key, what in keys:
+                table.add_row(key, what)
+            table.add_row("", "")
+        with VerticalScroll(id="help"):
+            yield Static(Text("dossier · keys", style="bold"))
+            yield Static(table)
+            yield Static(Text("esc closes", style="dim"))
+
+
+class ErrorScreen(ModalScreen[None]):
+    """A problem the user should read, with nothing lost."""
+
+    BINDINGS = [Binding("escape,enter,q", "dismiss", "Close")]
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="error"):
+            yield Static(Text(self.title_text, style="bold red"))
+            yield Static(Text(self.message))
+            yield Static(Text("esc closes", style="dim"))

@@ -1,0 +1,155 @@
+"""The three list panes. Each posts its own messages; the screen coordinates them."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from dossier.model import Actor, Event, Source
+
+
+class ItemOption(Option):
+    """A list row that carries the id of what it shows."""
+
+    def __init__(self, prompt: Text, kind: str, item_id: int, label: str) -> None:
+        super().__init__(prompt, id=f"{kind}-{item_id}")
+        self.kind = kind
+        self.item_id = item_id
+        self.label = label
+
+
+class ListPane(OptionList):
+    """A pane listing actors, events or sources, capped, with an empty state."""
+
+    kind = ""
+    title = ""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "Top", show=False),
+        Binding("G", "last", "Bottom", show=False),
+    ]
+
+    class Highlighted(Message):
+        """The user moved to another item in this pane."""
+
+        def __init__(self, pane: ListPane, kind: str, item_id: int, label: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.kind = kind
+            self.item_id = item_id
+            self.label = label
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ListPane.Highlighted) and message.pane is self.pane
+
+    class Opened(Message):
+        """The user pressed enter on an item."""
+
+        def __init__(self, kind: str, item_id: int, label: str) -> None:
+            super().__init__()
+            self.kind = kind
+            self.item_id = item_id
+            self.label = label
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.border_title = self.title
+        self._ids: list[int] = []
+        self._quiet_id: int | None = None  # highlighted by a refresh, not by the user
+
+    @property
+    def current(self) -> ItemOption | None:
+        if self.highlighted is None:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return option if isinstance(option, ItemOption) else None
+
+    def render_item(self, item) -> tuple[Text, str]:
+        raise NotImplementedError
+
+    def show(self, items: list, total: int, empty: str) -> None:
+        """Replace the rows, keeping the highlighted item when it is still there."""
+        ids = [item.id for item in items]
+        self.border_subtitle = f"{len(items)} of {total}" if total > len(items) else str(total)
+        if ids == self._ids and items:
+            return
+        keep = self.current.item_id if self.current else None
+        self._ids = ids
+        self.clear_options()
+        if not items:
+            self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
+            return
+        options = []
+        for item in items:
+            prompt, label = self.render_item(item)
+            options.append(ItemOption(prompt, self.kind, item.id, label))
+        self.add_options(options)
+        index = ids.index(keep) if keep in ids else 0
+        self._quiet_id = ids[index]
+        self.highlighted = index
+
+    def highlight_id(self, item_id: int) -> None:
+        """Move to an item without it counting as the user's move."""
+        if item_id in self._ids:
+            index = self._ids.index(item_id)
+            if index != self.highlighted:
+                self._quiet_id = item_id
+                self.highlighted = index
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        option = event.option
+        if not isinstance(option, ItemOption):
+            return
+        if option.item_id == self._quiet_id:
+            self._quiet_id = None
+            return
+        self._quiet_id = None
+        self.post_message(self.Highlighted(self, option.kind, option.item_id, option.label))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option = event.option
+        if isinstance(option, ItemOption):
+            self.post_message(self.Opened(option.kind, option.item_id, option.label))
+
+
+class ActorsPane(ListPane):
+    kind = "actor"
+    title = "1 Actors"
+
+    def render_item(self, actor: Actor) -> tuple[Text, str]:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(actor.name)
+        line.append(f"  {actor.kind.replace('_', ' ')}", style="dim")
+        line.append(f"  {actor.mentions}m {actor.quotes}q {actor.events}e", style="cyan")
+        return line, actor.name
+
+
+class EventsPane(ListPane):
+    kind = "event"
+    title = "2 Events"
+
+    def render_item(self, event: Event) -> tuple[Text, str]:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(f"{event.date_label:>11}  ", style="bold")
+        line.append(event.title)
+        line.append(f"  {event.sources}▪", style="cyan")
+        return line, event.title
+
+
+class SourcesPane(ListPane):
+    kind = "source"
+    title = "3 Sources"
+
+    def render_item(self, source: Source) -> tuple[Text, str]:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(f"{source.published or 'undated':>10} ", style="bold")
+        line.append(source.label)
+        line.append(f" · {source.outlet or 'unknown outlet'}", style="dim")
+        return line, source.label

@@ -1,0 +1,302 @@
+"""Views are data: what a screen shows, built by plain query functions.
+
+The TUI draws these dataclasses and the exporter writes them, so "export the current view"
+means exactly what the user sees. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from dossier import store
+from dossier.errors import DossierError
+from dossier.model import Actor, Event, Source
+
+KINDS = ("actor", "event", "source")
+LIST_CAP = 1000  # a pane never holds more rows than this; the rest is reached by search
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One breadcrumb chip: only what is linked to this item."""
+
+    kind: str  # "actor" | "event" | "source"
+    id: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a source's text that supports something: a mention, quote or evidence."""
+
+    source_id: int
+    start: int
+    end: int
+    text: str
+    kind: str  # "mention" | "quote" | "evidence"
+    label: str = ""  # what it is about: actor name, speaker, event title
+
+
+@dataclass
+class SpellingUse:
+    alias: str
+    sources: list[str]  # source labels that use this spelling
+
+
+@dataclass
+class ActorView:
+    actor: Actor
+    spellings: list[SpellingUse]
+    quotes: list[Span]
+    events: list[Event]
+    sources: list[Source]
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class RoleLine:
+    actor_id: int
+    name: str
+    role: str
+
+
+@dataclass
+class ClaimLine:
+    source: str
+    claimed_by: str | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    span: Span
+
+
+@dataclass
+class EventView:
+    event: Event
+    actors: list[RoleLine]
+    evidence: list[tuple[Source, Span]]
+    claims: list[ClaimLine]
+
+
+@dataclass
+class SourceView:
+    source: Source
+    text: str
+    spans: list[Span]  # mentions, quotes and evidence, in text order
+    actors: list[Actor]
+    events: list[Event]
+
+
+@dataclass
+class Lists:
+    """What the three panes show, after filters and search, with how many more exist."""
+
+    actors: list[Actor]
+    events: list[Event]
+    sources: list[Source]
+    totals: dict[str, int]
+
+
+_LINKS: dict[tuple[str, str], str] = {
+    ("actor", "event"): "SELECT actor_id FROM event_actor WHERE event_id = ?",
+    ("actor", "source"): "SELECT actor_id FROM mention WHERE source_id = ? "
+    "UNION SELECT speaker_id FROM quote WHERE source_id = ? AND speaker_id IS NOT NULL",
+    ("event", "actor"): "SELECT event_id FROM event_actor WHERE actor_id = ?",
+    ("event", "source"): "SELECT event_id FROM evidence WHERE source_id = ?",
+    ("source", "actor"): "SELECT source_id FROM mention WHERE actor_id = ? "
+    "UNION SELECT source_id FROM quote WHERE speaker_id = ?",
+    ("source", "event"): "SELECT source_id FROM evidence WHERE event_id = ?",
+}
+
+
+def linked_ids(db: sqlite_utils.Database, kind: str, filters: list[Filter]) -> set[int] | None:
+    """Ids of `kind` linked to every filter of another kind; None when nothing restricts it."""
+    allowed: set[int] | None = None
+    for f in filters:
+        if f.kind == kind:
+            continue  # a pane is never filtered by its own kind: it is where the filter came from
+        sql = _LINKS[(kind, f.kind)]
+        ids = {next(iter(r.values())) for r in store.query(db, sql, (f.id,) * sql.count("?"))}
+        allowed = ids if allowed is None else allowed & ids
+    return allowed
+
+
+def pane_lists(
+    db: sqlite_utils.Database,
+    filters: list[Filter],
+    ranked: dict[str, list[int]] | None = None,
+    cap: int = LIST_CAP,
+) -> Lists:
+    """The three pane lists under the filters; `ranked` (search hits, best first) replaces the
+    default order and restricts each list to those hits."""
+    out: dict[str, list[Any]] = {}
+    totals: dict[str, int] = {}
+    listers = {"actor": store.list_actors, "event": store.list_events, "source": store.list_sources}
+    for kind in KINDS:
+        allowed = linked_ids(db, kind, filters)
+        if ranked is not None:
+            order = [i for i in ranked.get(kind, []) if allowed is None or i in allowed]
+            totals[kind] = len(order)
+            rows = {item.id: item for item in listers[kind](db, ids=order[:cap])}
+            out[kind] = [rows[i] for i in order[:cap] if i in rows]
+        else:
+            ids = None if allowed is None else sorted(allowed)
+            totals[kind] = store.count_rows(db, kind, ids)
+            out[kind] = listers[kind](db, limit=cap, ids=ids)
+    return Lists(actors=out["actor"], events=out["event"], sources=out["source"], totals=totals)
+
+
+def actor_view(db: sqlite_utils.Database, actor_id: int) -> ActorView:
+    """An actor's card: spellings by source, quotes, events, sources and mentions."""
+    actors = store.list_actors(db, ids=[actor_id])
+    if not actors:
+        raise DossierError(f"No actor with id {actor_id}.")
+    actor = actors[0]
+    sources = store.list_sources(db, ids=_source_ids_for_actor(db, actor_id))
+    labels = {s.id: s.label for s in sources}
+    uses: dict[str, set[int]] = {}
+    for r in store.query(db, "SELECT alias FROM alias WHERE actor_id = ? ORDER BY id", (actor_id,)):
+        uses.setdefault(r["alias"], set())
+    mentions = [
+        Span(r["source_id"], r["start"], r["end"], r["surface"], "mention", actor.name)
+        for r in store.query(
+            db,
+            'SELECT source_id, start, "end", surface FROM mention WHERE actor_id = ? ORDER BY source_id, start',
+            (actor_id,),
+        )
+    ]
+    for m in mentions:
+        # Group by the alias spelling the source used (surfaces differ only in case at most).
+        key = next((a for a in uses if a.casefold() == m.text.casefold()), m.text)
+        uses.setdefault(key, set()).add(m.source_id)
+    spellings = [
+        SpellingUse(alias, [labels.get(s, f"source {s}") for s in sorted(ids)])
+        for alias, ids in sorted(uses.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ]
+    quotes = [
+        Span(r["source_id"], r["start"], r["end"], r["text"], "quote", actor.name)
+        for r in store.query(
+            db,
+            'SELECT source_id, start, "end", text FROM quote WHERE speaker_id = ? ORDER BY group_id, source_id, start',
+            (actor_id,),
+        )
+    ]
+    events = store.list_events(db, ids=[r["event_id"] for r in store.query(
+        db, "SELECT DISTINCT event_id FROM event_actor WHERE actor_id = ?", (actor_id,)
+    )])
+    return ActorView(actor, spellings, quotes, events, sources, mentions)
+
+
+def _source_ids_for_actor(db: sqlite_utils.Database, actor_id: int) -> list[int]:
+    sql = _LINKS[("source", "actor")]
+    return [next(iter(r.values())) for r in store.query(db, sql, (actor_id, actor_id))]
+
+
+def event_view(db: sqlite_utils.Database, event_id: int) -> EventView:
+    """An event: date, place, actors with roles, each source's evidence and figures."""
+    events = store.list_events(db, ids=[event_id])
+    if not events:
+        raise DossierError(f"No event with id {event_id}.")
+    roles = [
+        RoleLine(r["actor_id"], r["name"], r["role"])
+        for r in store.query(
+            db,
+            "SELECT ea.actor_id, a.name, ea.role FROM event_actor ea JOIN actor a ON a.id = ea.actor_id "
+            "WHERE ea.event_id = ? ORDER BY CASE ea.role WHEN 'actor' THEN 0 WHEN 'speaker' THEN 1 "
+            "WHEN 'target' THEN 2 ELSE 3 END, ea.rowid",
+            (event_id,),
+        )
+    ]
+    rows = store.query(
+        db, 'SELECT source_id, start, "end", text FROM evidence WHERE event_id = ? ORDER BY source_id, start', (event_id,)
+    )
+    sources = {s.id: s for s in store.list_sources(db, ids=[r["source_id"] for r in rows])}
+    evidence = [
+        (sources[r["source_id"]], Span(r["source_id"], r["start"], r["end"], r["text"], "evidence", events[0].title))
+        for r in rows
+        if r["source_id"] in sources
+    ]
+    claims = [
+        ClaimLine(
+            source=sources[r["source_id"]].label if r["source_id"] in sources else f"source {r['source_id']}",
+            claimed_by=r["claimant"],
+            low=r["low"],
+            high=r["high"],
+            unit=r["unit"],
+            span=Span(r["source_id"], r["start"], r["end"], r["text"], "claim", events[0].title),
+        )
+        for r in store.query(
+            db,
+            'SELECT c.source_id, c.low, c.high, c.unit, c.start, c."end", c.text, a.name AS claimant '
+            "FROM claim c LEFT JOIN actor a ON a.id = c.claimed_by WHERE c.event_id = ? ORDER BY c.source_id, c.start",
+            (event_id,),
+        )
+    ]
+    return EventView(events[0], roles, evidence, claims)
+
+
+def source_view(db: sqlite_utils.Database, source_id: int) -> SourceView:
+    """A source: metadata, full text and every span in it (mentions, quotes, evidence)."""
+    sources = store.list_sources(db, ids=[source_id])
+    if not sources:
+        raise DossierError(f"No source with id {source_id}.")
+    text = store.query(db, "SELECT text FROM source WHERE id = ?", (source_id,))[0]["text"]
+    spans = [
+        Span(source_id, r["start"], r["end"], r["surface"], "mention", r["name"])
+        for r in store.query(
+            db,
+            'SELECT m.start, m."end", m.surface, a.name FROM mention m JOIN actor a ON a.id = m.actor_id '
+            "WHERE m.source_id = ?",
+            (source_id,),
+        )
+    ]
+    spans += [
+        Span(source_id, r["start"], r["end"], r["text"], "quote", r["name"] or "unattributed")
+        for r in store.query(
+            db,
+            'SELECT q.start, q."end", q.text, a.name FROM quote q LEFT JOIN actor a ON a.id = q.speaker_id '
+            "WHERE q.source_id = ?",
+            (source_id,),
+        )
+    ]
+    spans += [
+        Span(source_id, r["start"], r["end"], r["text"], "evidence", r["title"])
+        for r in store.query(
+            db,
+            'SELECT v.start, v."end", v.text, e.title FROM evidence v JOIN event e ON e.id = v.event_id '
+            "WHERE v.source_id = ?",
+            (source_id,),
+        )
+    ]
+    spans.sort(key=lambda s: (s.start, -s.end, s.kind))
+    actors = store.list_actors(db, ids=[r["actor_id"] for r in store.query(
+        db, "SELECT DISTINCT actor_id FROM mention WHERE source_id = ?", (source_id,)
+    )])
+    events = store.list_events(db, ids=[r["event_id"] for r in store.query(
+        db, "SELECT DISTINCT event_id FROM evidence WHERE source_id = ?", (source_id,)
+    )])
+    return SourceView(sources[0], text, spans, actors, events)
+
+
+def describe_filters(filters: list[Filter]) -> str:
+    """The breadcrumb as plain text, for headings and exports."""
+    return " › ".join(f"{f.kind}: {f.label}" for f in filters)
+
+
+__all__ = [
+    "ActorView",
+    "EventView",
+    "Filter",
+    "Lists",
+    "SourceView",
+    "Span",
+    "actor_view",
+    "describe_filters",
+    "event_view",
+    "linked_ids",
+    "pane_lists",
+    "source_view",
+]
