@@ -74,7 +74,8 @@ IRREGULAR_PLURALS = {
     "data": "data", "evidence": "evidence", "aid": "aid", "intelligence": "intelligence",
     "footage": "footage", "equipment": "equipment", "ammunition": "ammunition",
     "logistics": "logistics", "livestock": "livestock", "cattle": "cattle", "media": "media",
-    "news": "news", "crisis": "crises", "analysis": "analyses", "chief": "chiefs",
+    "news": "news", "crisis": "crises", "analysis": "analyses", "chief": "chiefs", "spokesman": "spokesmen",
+    "spokeswoman": "spokeswomen", "chairman": "chairmen",
 }
 
 # Verbs: "base" or "base|past|ing" for irregular forms.

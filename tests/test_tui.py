@@ -123,6 +123,9 @@ async def test_search_as_you_type_filters_every_pane_and_esc_clears_it(built_db)
         assert labels(app, "actors") == ["Tinzaouaten"]
         assert labels(app, "events") == ["Tuareg rebels and JNIM ambush Malian army and Wagner convoy near Tinzaouaten"]
         assert "search: “Tinzawaten”" in text_of(app, "#chips")
+        row = pane(app, "events").get_option_at_index(0).prompt
+        marked = {row.plain[sp.start : sp.end] for sp in row.spans if "underline" in str(sp.style)}
+        assert "Tinzaouaten" in marked
         await pilot.press("enter")
         await settle(pilot)
         assert app.focused is pane(app, "actors")

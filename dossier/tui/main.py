@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Static
 
 from dossier.errors import DossierError
 from dossier.extract.text import visible
+from dossier.search import parse_query
 from dossier.session import Session, Snapshot
 from dossier.views import ActorView, EventView, Filter, SourceView, Span
 from dossier.tui.detail import DetailPanel, SpanList
@@ -209,7 +210,7 @@ class MainScreen(Screen[None]):
             (self.query_one(SourcesPane), lists.sources, "source"),
         ):
             empty = f"No {kind}s: {why}." if (searching or self.filters) else f"No {kind}s in this dossier yet."
-            pane.show(items, lists.totals[kind], empty)
+            pane.show(items, lists.totals[kind], empty, self._terms(message))
             if self._jump and self._jump[0] == kind:
                 pane.highlight_id(self._jump[1])
                 self._jump = None
@@ -219,6 +220,18 @@ class MainScreen(Screen[None]):
                 f"Nothing matches “{visible(message.query)}”. Try fewer words, a shorter form of a name, "
                 "or esc to clear the search."
             )
+
+    @staticmethod
+    def _terms(message: SnapshotReady) -> frozenset[str]:
+        """The words to mark in the rows: what was typed and every expansion of it."""
+        results = message.snapshot.results
+        if results is None:
+            return frozenset()
+        words = set(parse_query(message.query).words)
+        for extra in results.expansions.values():
+            for phrase in extra:
+                words.update(phrase.split())
+        return frozenset(w for w in words if len(w) > 1)
 
     def on_main_screen_view_ready(self, message: ViewReady) -> None:
         detail = self.query_one(DetailPanel)

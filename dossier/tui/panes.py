@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from dossier.extract.text import fold
 from dossier.model import Actor, Event, Source
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def mark_matches(line: Text, terms: frozenset[str]) -> Text:
+    """Underline the words of a row that the search matched (folded prefix match)."""
+    if not terms:
+        return line
+    for m in _WORD.finditer(line.plain):
+        word = fold(m.group(0))
+        if any(word.startswith(t) for t in terms):
+            line.stylize("bold underline", m.start(), m.end())
+    return line
 
 
 class ItemOption(Option):
@@ -60,6 +76,7 @@ class ListPane(OptionList):
         super().__init__(**kwargs)
         self.border_title = self.title
         self._ids: list[int] = []
+        self._terms: frozenset[str] = frozenset()
         self._quiet_id: int | None = None  # highlighted by a refresh, not by the user
 
     @property
@@ -72,12 +89,13 @@ class ListPane(OptionList):
     def render_item(self, item) -> tuple[Text, str]:
         raise NotImplementedError
 
-    def show(self, items: list, total: int, empty: str) -> None:
+    def show(self, items: list, total: int, empty: str, terms: frozenset[str] = frozenset()) -> None:
         """Replace the rows, keeping the highlighted item when it is still there."""
         ids = [item.id for item in items]
         self.border_subtitle = f"{len(items)} of {total}" if total > len(items) else str(total)
-        if ids == self._ids and items:
+        if ids == self._ids and items and terms == self._terms:
             return
+        self._terms = terms
         keep = self.current.item_id if self.current else None
         self._ids = ids
         self.clear_options()
@@ -87,6 +105,7 @@ class ListPane(OptionList):
         options = []
         for item in items:
             prompt, label = self.render_item(item)
+            mark_matches(prompt, terms)
             options.append(ItemOption(prompt, self.kind, item.id, label))
         self.add_options(options)
         index = ids.index(keep) if keep in ids else 0
