@@ -128,6 +128,9 @@ def build(db_path: Path, data_dir: Path, as_json: bool) -> None:
         "events": report.events,
         "evidence": report.evidence,
         "mentions": report.mentions,
+        "quotes": report.quotes,
+        "dates": report.dates,
+        "claims": report.claims,
         "seconds": round(report.seconds, 3),
         "bytes": report.bytes,
     }
@@ -137,7 +140,8 @@ def build(db_path: Path, data_dir: Path, as_json: bool) -> None:
         click.echo(
             f"Built {report.path}: {report.sources} sources, {report.actors} actors "
             f"({report.aliases} aliases), {report.events} events ({report.evidence} evidence), "
-            f"{report.mentions} mentions in {report.seconds:.2f} s ({report.bytes / 1024:.0f} KiB)."
+            f"{report.mentions} mentions, {report.quotes} quotes, {report.dates} dates, {report.claims} figures "
+            f"in {report.seconds:.2f} s ({report.bytes / 1024:.0f} KiB)."
         )
 
 

@@ -17,7 +17,7 @@ import sqlite_utils
 from dossier.errors import DossierError
 from dossier.model import Actor, Counts, Event, Overview, Source
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 3000
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 
@@ -46,9 +46,17 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "text": str,
             "content_hash": str,
             "added_at": str,
+            "file": str,  # where it was ingested from
+            "cleaned": int,  # escape sequences and control characters removed at ingest
+            "chrome": str,  # JSON [[start, end], ...]: page chrome, excluded from extraction
+            "twin_of": int,  # a near-duplicate of this source (a syndication mirror)
+            "fingerprint": str,  # JSON bottom-k sketch of word shingles, to spot near-duplicates
+            "raw": str,  # the HTML it was extracted from, if any
+            "raw_map": str,  # JSON [[text_start, raw_start, length], ...] back into raw
         },
         pk="id",
         not_null=["slug", "text", "content_hash"],
+        defaults={"cleaned": 0},
     )
     db["actor"].create(
         {
@@ -101,6 +109,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "context_start": int,
             "context_end": int,
             "group_id": int,
+            "how": str,  # which rule found the speaker
         },
         pk="id",
         foreign_keys=[
@@ -172,6 +181,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     )
 
     db["source"].create_index(["slug"], unique=True)
+    db["source"].create_index(["content_hash"])
     db["actor"].create_index(["slug"], unique=True)
     db["event"].create_index(["slug"], unique=True)
     db["alias"].create_index(["actor_id", "alias"], unique=True)
@@ -244,6 +254,12 @@ def open_db(path: str | os.PathLike[str], *, readonly: bool = True) -> sqlite_ut
         raise DossierError(
             f"{path} is a SQLite database but not a dossier (no dossier schema). "
             "Build one with `dossier build --db PATH`."
+        )
+    if version < SCHEMA_VERSION:
+        conn.close()
+        raise DossierError(
+            f"{path} was made by an older dossier (schema {version}, now {SCHEMA_VERSION}). "
+            "Rebuild it with `dossier build --db PATH`, or re-ingest its articles."
         )
     conn.execute("PRAGMA foreign_keys = ON")
     return sqlite_utils.Database(conn, execute_plugins=False)

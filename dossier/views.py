@@ -6,6 +6,7 @@ means exactly what the user sees. Nothing here imports Textual.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,8 +37,9 @@ class Span:
     start: int
     end: int
     text: str
-    kind: str  # "mention" | "quote" | "evidence"
+    kind: str  # "mention" | "quote" | "evidence" | "claim"
     label: str = ""  # what it is about: actor name, speaker, event title
+    context: str = ""  # for a mention, the words around it
 
 
 @dataclass
@@ -88,6 +90,7 @@ class SourceView:
     spans: list[Span]  # mentions, quotes and evidence, in text order
     actors: list[Actor]
     events: list[Event]
+    chrome: list[tuple[int, int]] = field(default_factory=list)  # page chrome, not article
 
 
 @dataclass
@@ -99,6 +102,9 @@ class Lists:
     sources: list[Source]
     totals: dict[str, int]
 
+
+# The words around a mention (m) in its source (s): 50 characters either side.
+_CONTEXT = "substr(s.text, max(1, m.start - 49), m.\"end\" - m.start + 100)"
 
 _LINKS: dict[tuple[str, str], str] = {
     ("actor", "event"): "SELECT actor_id FROM event_actor WHERE event_id = ?",
@@ -161,10 +167,11 @@ def actor_view(db: sqlite_utils.Database, actor_id: int) -> ActorView:
     for r in store.query(db, "SELECT alias FROM alias WHERE actor_id = ? ORDER BY id", (actor_id,)):
         uses.setdefault(r["alias"], set())
     mentions = [
-        Span(r["source_id"], r["start"], r["end"], r["surface"], "mention", actor.name)
+        Span(r["source_id"], r["start"], r["end"], r["surface"], "mention", actor.name, r["context"])
         for r in store.query(
             db,
-            'SELECT source_id, start, "end", surface FROM mention WHERE actor_id = ? ORDER BY source_id, start',
+            f'SELECT m.source_id, m.start, m."end", m.surface, {_CONTEXT} AS context '
+            "FROM mention m JOIN source s ON s.id = m.source_id WHERE m.actor_id = ? ORDER BY m.source_id, m.start",
             (actor_id,),
         )
     ]
@@ -243,13 +250,15 @@ def source_view(db: sqlite_utils.Database, source_id: int) -> SourceView:
     sources = store.list_sources(db, ids=[source_id])
     if not sources:
         raise DossierError(f"No source with id {source_id}.")
-    text = store.query(db, "SELECT text FROM source WHERE id = ?", (source_id,))[0]["text"]
+    row = store.query(db, "SELECT text, chrome FROM source WHERE id = ?", (source_id,))[0]
+    text = row["text"]
+    chrome = [tuple(c) for c in json.loads(row["chrome"] or "[]")]
     spans = [
-        Span(source_id, r["start"], r["end"], r["surface"], "mention", r["name"])
+        Span(source_id, r["start"], r["end"], r["surface"], "mention", r["name"], r["context"])
         for r in store.query(
             db,
-            'SELECT m.start, m."end", m.surface, a.name FROM mention m JOIN actor a ON a.id = m.actor_id '
-            "WHERE m.source_id = ?",
+            f'SELECT m.start, m."end", m.surface, a.name, {_CONTEXT} AS context FROM mention m '
+            "JOIN actor a ON a.id = m.actor_id JOIN source s ON s.id = m.source_id WHERE m.source_id = ?",
             (source_id,),
         )
     ]
@@ -278,7 +287,7 @@ def source_view(db: sqlite_utils.Database, source_id: int) -> SourceView:
     events = store.list_events(db, ids=[r["event_id"] for r in store.query(
         db, "SELECT DISTINCT event_id FROM evidence WHERE source_id = ?", (source_id,)
     )])
-    return SourceView(sources[0], text, spans, actors, events)
+    return SourceView(sources[0], text, spans, actors, events, chrome)
 
 
 def describe_filters(filters: list[Filter]) -> str:

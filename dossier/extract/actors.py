@@ -45,3 +45,33 @@ class AliasMatcher:
             end = index[m.end() - 1] + 1
             hits.append(AliasHit(start, end, text[start:end], self._owners[m.group(0)]))
         return hits
+
+
+def governments(actors: Iterable[tuple[int, str, Iterable[str]]]) -> dict[int, int]:
+    """State id -> id of the organisation that is its government, where the aliases say so.
+
+    A state "says" things through its government ("Mali described …"), so a quote whose
+    subject is a state is attributed to that state's government when the dossier has one
+    whose name or alias names the state and the word "government" ("Mali’s government").
+    actors: (id, kind, aliases) triples.
+    """
+    states: dict[int, set[str]] = {}
+    orgs: dict[int, list[str]] = {}
+    for actor_id, kind, aliases in actors:
+        folded = [fold(a) for a in aliases]
+        if kind == "state":
+            states[actor_id] = {f for f in folded if len(f) >= 3}
+        elif kind == "organization":
+            orgs[actor_id] = [f for f in folded if re.search(r"\bgovernment\b", f)]
+    out: dict[int, int] = {}
+    for state_id, names in states.items():
+        owners = {
+            org_id
+            for org_id, govs in orgs.items()
+            for g in govs
+            for name in names
+            if re.search(rf"\b{re.escape(name)}", g)
+        }
+        if len(owners) == 1:
+            out[state_id] = owners.pop()
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Typographic variants that outlets use interchangeably; folded so that
@@ -59,3 +60,94 @@ _VISIBLE.update({c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0x20
 def visible(text: str) -> str:
     """Text safe to draw on a terminal, the same length as the input."""
     return text.translate(_VISIBLE)
+
+
+# -- cleaning at ingest ------------------------------------------------------------------------
+
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: titles, clipboard (ESC ] 52), links
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[@-Z\\-_]?"  # two-byte escapes, or a lone ESC
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]"  # other control characters
+)
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """Drop terminal escape sequences and control characters; unify line ends.
+
+    Returns the clean text and how many sequences or characters were removed, so ingest
+    can record it. Offsets stored later refer to the clean text.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    removed = 0
+
+    def drop(_: re.Match[str]) -> str:
+        nonlocal removed
+        removed += 1
+        return ""
+
+    return _ESCAPES.sub(drop, text), removed
+
+
+# -- page chrome ---------------------------------------------------------------------------------
+
+_CHROME_LINE = re.compile(
+    r"^(?:top of page|bottom of page|skip to (?:main )?content|back to top|menu|search|share|"
+    r"share this(?: article)?|advertisement|sponsored|related(?: articles| stories| posts)?|read more|"
+    r"more stories|subscribe|sign in|log in|newsletter|cookie settings|accept cookies|print|email|"
+    r"follow us|recommended|trending|most read|comments?)$",
+    re.I,
+)
+_IMAGE_FILE = re.compile(r"^\S.*\.(?:webp|jpe?g|png|gif|svg|avif)$", re.I)
+_SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def chrome_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the lines that are web-page chrome, not article: menus, "top of page",
+    category tags, image file names, and related-article teasers after the article ends.
+
+    Kept in the stored text (offsets must hold) but excluded from extraction.
+    """
+    lines = [(a, b, s.strip()) for a, b, s in _lines(text)]
+    body = [i for i, (_, _, s) in enumerate(lines) if len(s) >= 200 or (len(s) >= 120 and s.count(". ") >= 1)]
+    counts: dict[str, int] = {}
+    for _, _, s in lines:
+        if s:
+            counts[s] = counts.get(s, 0) + 1
+    first_body = body[0] if body else len(lines)
+    last_body = body[-1] if body else -1
+    chrome = []
+    for i, (a, b, s) in enumerate(lines):
+        if not s:
+            continue
+        outside = i < first_body or i > last_body
+        is_chrome = (
+            _CHROME_LINE.match(s)
+            or _IMAGE_FILE.match(s)
+            or s.startswith("|")
+            or (outside and len(s.split()) == 1 and not re.search(r"\d", s))  # a category tag
+            or (counts[s] > 1 and not _SENTENCE_END.search(s) and len(s) < 200)  # repeated teaser/tag
+            or (i > last_body >= 0 and _teaser_block(lines, last_body))
+        )
+        if is_chrome:
+            chrome.append((a, b))
+    return chrome
+
+
+def _teaser_block(lines: list[tuple[int, int, str]], last_body: int) -> bool:
+    """Lines after the last paragraph form a block of links to other articles: several
+    short title-like lines, some repeated."""
+    tail = [s for _, _, s in lines[last_body + 1 :] if s]
+    if len(tail) < 3:
+        return False
+    repeated = len(tail) - len(set(tail))
+    return repeated >= 1 or sum(1 for s in tail if not _SENTENCE_END.search(s)) >= len(tail) * 0.6

@@ -60,10 +60,19 @@ class SpanList(OptionList):
             self.post_message(self.OpenSpan(event.option.span))
 
 
-def span_option(span: Span, where: str) -> SpanOption:
+def span_option(span: Span, where: str, width: int = 34) -> SpanOption:
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(f"{span.kind:<8} ", style=KIND_STYLE.get(span.kind, ""))
-    line.append(f"{_clip(where, 40)}  ", style="bold")
+    line.append(f"{_clip(where, width):<{width}}  ", style="bold")
+    if span.kind == "mention" and span.context:
+        # The words around the mention tell two mentions apart; the mention itself stands out.
+        context = " ".join(visible(span.context).split())
+        at = context.find(span.text)
+        if at >= 0:
+            line.append("…" + context[:at])
+            line.append(span.text, style="bold cyan")
+            line.append(context[at + len(span.text) :] + "…")
+            return SpanOption(line, span)
     line.append(f"“{_clip(span.text)}”" if span.kind in ("quote", "evidence", "claim") else _clip(span.text))
     return SpanOption(line, span)
 
@@ -81,6 +90,12 @@ def _field(out: Text, name: str, value: str | Text) -> None:
     out.append(value if isinstance(value, Text) else visible(value))
 
 
+def _listing(items: list[str], limit: int = 4) -> str:
+    """A few items, then how many more: keeps a field to a line or two."""
+    shown = " · ".join(items[:limit])
+    return shown + (f" · +{len(items) - limit} more" if len(items) > limit else "")
+
+
 def render_actor(view: ActorView, why: str = "") -> tuple[Text, list[SpanOption]]:
     a = view.actor
     out = _heading(a.name, a.kind.replace("_", " "))
@@ -91,8 +106,8 @@ def render_actor(view: ActorView, why: str = "") -> tuple[Text, list[SpanOption]
     if why:
         _field(out, "Matched", why)
     _field(out, "Quotes", f"{len(view.quotes)} rendering(s)" if view.quotes else "none extracted yet")
-    _field(out, "Events", " · ".join(f"{e.date_label} {e.title}" for e in view.events) or "none")
-    _field(out, "Sources", f"{len(view.sources)}: " + " · ".join(s.label for s in view.sources[:6]))
+    _field(out, "Events", _listing([f"{e.date_label} {e.title}" for e in view.events]) or "none")
+    _field(out, "Sources", f"{len(view.sources)}: " + _listing([s.label for s in view.sources], 3))
     labels = {s.id: s.label for s in view.sources}
     options = [span_option(q, labels.get(q.source_id, "")) for q in view.quotes]
     options += [span_option(m, labels.get(m.source_id, "")) for m in view.mentions]
@@ -105,7 +120,12 @@ def render_event(view: EventView, why: str = "") -> tuple[Text, list[SpanOption]
     if e.summary:
         _field(out, "Summary", e.summary)
     _field(out, "Place", e.place or "—")
-    _field(out, "Actors", " · ".join(f"{r.name} ({r.role})" for r in view.actors if r.role != "location") or "—")
+    _field(
+        out,
+        "Actors",
+        " · ".join(r.name if r.role == "actor" else f"{r.name} ({r.role})" for r in view.actors if r.role != "location")
+        or "—",
+    )
     if why:
         _field(out, "Matched", why)
     _field(out, "Sources", f"{len(view.evidence)} report it")
@@ -129,8 +149,8 @@ def render_source(view: SourceView, why: str = "") -> tuple[Text, list[SpanOptio
     if why:
         _field(out, "Matched", why)
     _field(out, "Actors", " · ".join(a.name for a in view.actors[:12]) + (" …" if len(view.actors) > 12 else ""))
-    _field(out, "Events", " · ".join(f"{e.date_label} {e.title}" for e in view.events) or "none")
-    _field(out, "Spans", f"{len(view.spans)} (o opens the reader at one; r reads from the top)")
+    _field(out, "Events", _listing([f"{e.date_label} {e.title}" for e in view.events]) or "none")
+    _field(out, "Spans", f"{len(view.spans)} below: enter opens the reader there; r reads from the top")
     options = [span_option(span, span.label) for span in view.spans if span.kind != "mention"]
     options += [span_option(span, span.label) for span in view.spans if span.kind == "mention"]
     return out, options
@@ -138,6 +158,8 @@ def render_source(view: SourceView, why: str = "") -> tuple[Text, list[SpanOptio
 
 class DetailPanel(Vertical):
     """The detail of the highlighted item."""
+
+    view: ActorView | EventView | SourceView | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-scroll"):
@@ -150,10 +172,11 @@ class DetailPanel(Vertical):
             self.border_title = f"Actor · {view.actor.name}"
         elif isinstance(view, EventView):
             body, options = render_event(view, why)
-            self.border_title = f"Event · {view.event.date_label}"
+            self.border_title = f"Event · {view.event.title}"
         else:
             body, options = render_source(view, why)
-            self.border_title = "Source"
+            self.border_title = f"Source · {view.source.label}"
+        self.border_title = visible(self.border_title or "")
         self.view = view
         self.query_one("#detail-body", Static).update(body)
         spans = self.query_one(SpanList)
@@ -165,5 +188,7 @@ class DetailPanel(Vertical):
             spans.add_option(Option(Text("No supporting spans.", style="dim italic"), disabled=True))
 
     def message(self, text: str) -> None:
+        self.border_title = ""
+        self.view = None
         self.query_one("#detail-body", Static).update(Text(text, style="dim"))
         self.query_one(SpanList).clear_options()

@@ -123,7 +123,11 @@ class MainScreen(Screen[None]):
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
+        narrow = width < NARROW
+        self.set_class(narrow, "-narrow")
+        for pane in self.query(ListPane):
+            # One pane shows at a time when narrow: say where the others are.
+            pane.border_title = "1 Actors · 2 Events · 3 Sources" if narrow else pane.title
 
     # -- workers: all database work happens here, off the UI thread -------------------------
 
@@ -177,8 +181,7 @@ class MainScreen(Screen[None]):
         hits = {"actor": results.actors, "event": results.events, "source": results.sources}[kind]
         for hit in hits:
             if hit.id == item_id:
-                matched = hit.matched if isinstance(hit.matched, str) else ", ".join(hit.matched)
-                return f"{matched} (score {hit.score:.2f})"
+                return hit.matched if isinstance(hit.matched, str) else ", ".join(hit.matched)
         return ""
 
     # -- results arriving -------------------------------------------------------------------
@@ -203,7 +206,10 @@ class MainScreen(Screen[None]):
         self.snapshot = message.snapshot
         lists = message.snapshot.lists
         searching = bool(message.query.strip())
-        why = f"nothing matches “{visible(message.query)}”" if searching else "nothing linked to the filter"
+        if searching:
+            why = f"nothing matches “{visible(message.query)}”" + (" within the filter" if self.filters else "")
+        else:
+            why = "nothing linked to the filter"
         for pane, items, kind in (
             (self.query_one(ActorsPane), lists.actors, "actor"),
             (self.query_one(EventsPane), lists.events, "event"),
@@ -214,7 +220,14 @@ class MainScreen(Screen[None]):
             if self._jump and self._jump[0] == kind:
                 pane.highlight_id(self._jump[1])
                 self._jump = None
-        self._show_detail_of_focus()
+        if isinstance(self.focused, ListPane):
+            self._show_detail_of_focus()
+        elif searching:
+            # Typing in the search bar: the detail follows the best hit, never a stale item.
+            for kind, items in (("actor", lists.actors), ("event", lists.events), ("source", lists.sources)):
+                if items:
+                    self.load_view(kind, items[0].id)
+                    break
         if searching and not any((lists.actors, lists.events, lists.sources)):
             self.query_one(DetailPanel).message(
                 f"Nothing matches “{visible(message.query)}”. Try fewer words, a shorter form of a name, "
@@ -289,17 +302,21 @@ class MainScreen(Screen[None]):
             self.load_view(pane.kind, pane.current.item_id)
 
     def _show_chips(self) -> None:
-        chips = Text()
+        chips = Text(no_wrap=True, overflow="ellipsis")
+        width = 20 if self.has_class("-narrow") else 36
         if self.filters:
-            chips.append(" filter: ", style="dim")
+            chips.append("esc pops · ", style="dim")
             for n, f in enumerate(self.filters):
                 if n:
                     chips.append(" › ", style="dim")
-                chips.append(f" {f.kind}: {visible(f.label)[:40]} ", style="reverse")
-            chips.append("   esc pops", style="dim")
+                label = " ".join(visible(f.label).split())
+                label = label if len(label) <= width else label[: width - 1] + "…"
+                chips.append(f" {f.kind}: {label} ", style="reverse")
         if self.query_text.strip():
             chips.append(f"   search: “{visible(self.query_text)}”", style="bold")
-        self.query_one("#chips", Static).update(chips)
+        widget = self.query_one("#chips", Static)
+        widget.update(chips)
+        widget.display = bool(chips.plain)
 
     def action_pop_filter(self) -> None:
         if self.filters:

@@ -31,7 +31,15 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("j k / ↓ ↑", "move; highlighting filters the other panes"),
             ("g / G", "top / bottom"),
             ("enter", "focus the item's detail"),
-            ("o", "open a source in the reader"),
+            ("o", "in Sources: open the source in the reader"),
+            ("r", "read the source shown in the detail from the top"),
+        ],
+    ),
+    (
+        "Counts in the rows",
+        [
+            ("12 3❝ 2◆", "an actor's mentions, quotes and events"),
+            ("4▪", "how many sources report an event"),
         ],
     ),
     (
@@ -63,7 +71,15 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 class HelpScreen(ModalScreen[None]):
     """Every key binding, grouped by where it works."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close"),
+        Binding("j,down", "scroll('down')", "Down", show=False),
+        Binding("k,up", "scroll('up')", "Up", show=False),
+    ]
+
+    def action_scroll(self, direction: str) -> None:
+        scroller = self.query_one("#help", VerticalScroll)
+        scroller.scroll_down(animate=False) if direction == "down" else scroller.scroll_up(animate=False)
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
@@ -75,7 +91,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(key, what)
             table.add_row("", "")
         with VerticalScroll(id="help"):
-            yield Static(Text("dossier · keys", style="bold"))
+            yield Static(Text("dossier · keys   (esc closes, j/k scroll)", style="bold"))
             yield Static(table)
             yield Static(Text("esc closes", style="dim"))
 

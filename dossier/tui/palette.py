@@ -24,7 +24,7 @@ class DossierCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        found = process.extract(fold(query), self.folded, scorer=fuzz.WRatio, limit=PALETTE_LIMIT, score_cutoff=50)
+        found = process.extract(fold(query), self.folded, scorer=fuzz.WRatio, limit=PALETTE_LIMIT, score_cutoff=75)
         for _, score, index in found:
             label, help_text, callback = self.entries[index]
             yield Hit(score / 100, matcher.highlight(label), partial(callback), help=help_text)

@@ -143,10 +143,14 @@ class ActorsPane(ListPane):
     title = "1 Actors"
 
     def render_item(self, actor: Actor) -> tuple[Text, str]:
+        # Counts first, in fixed columns, so long names cannot push them out of sight:
+        # mentions, quotes (❝) and events (◆); zeros are left blank.
         line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(f"{actor.mentions or '':>4}", style="cyan")
+        line.append(f"{f'{actor.quotes}❝' if actor.quotes else '':>4}", style="yellow")
+        line.append(f"{f'{actor.events}◆' if actor.events else '':>4} ", style="green")
         line.append(actor.name)
         line.append(f"  {actor.kind.replace('_', ' ')}", style="dim")
-        line.append(f"  {actor.mentions}m {actor.quotes}q {actor.events}e", style="cyan")
         return line, actor.name
 
 
@@ -156,9 +160,9 @@ class EventsPane(ListPane):
 
     def render_item(self, event: Event) -> tuple[Text, str]:
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(f"{event.date_label:>11}  ", style="bold")
+        line.append(f"{event.date_label:>11} ", style="bold")
+        line.append(f"{event.sources:>2}▪ ", style="cyan")
         line.append(event.title)
-        line.append(f"  {event.sources}▪", style="cyan")
         return line, event.title
 
 
@@ -169,6 +173,7 @@ class SourcesPane(ListPane):
     def render_item(self, source: Source) -> tuple[Text, str]:
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(f"{source.published or 'undated':>10} ", style="bold")
+        if source.outlet:
+            line.append(f"{source.outlet} · ", style="dim")
         line.append(source.label)
-        line.append(f" · {source.outlet or 'unknown outlet'}", style="dim")
         return line, source.label

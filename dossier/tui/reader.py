@@ -48,6 +48,9 @@ class ReaderScreen(Screen[None]):
 
     def _index_of(self, at: Span) -> int | None:
         for i, s in enumerate(self.spans):
+            if (s.start, s.end, s.kind, s.label) == (at.start, at.end, at.kind, at.label):
+                return i
+        for i, s in enumerate(self.spans):
             if (s.start, s.end, s.kind) == (at.start, at.end, at.kind):
                 return i
         for i, s in enumerate(self.spans):
@@ -63,7 +66,8 @@ class ReaderScreen(Screen[None]):
         with VerticalScroll(id="reader-text"):
             offset = 0
             for n, line in enumerate(self.view.text.split("\n")):
-                yield Paragraph(offset, offset + len(line), id=f"p{n}")
+                if line.strip():  # blank lines become the paragraphs' margins
+                    yield Paragraph(offset, offset + len(line), id=f"p{n}")
                 offset += len(line) + 1
         yield Footer()
 
@@ -76,13 +80,20 @@ class ReaderScreen(Screen[None]):
     def _paint(self, paragraph: Paragraph) -> None:
         text = self.view.text
         line = Text(visible(text[paragraph.start : paragraph.end]) or " ")
-        for i, span in enumerate(self.spans):
-            if span.end <= paragraph.start or span.start >= paragraph.end:
-                continue
-            a, b = max(span.start, paragraph.start) - paragraph.start, min(span.end, paragraph.end) - paragraph.start
-            line.stylize(SPAN_STYLE.get(span.kind, "bold"), a, b)
-            if i == self.current:
-                line.stylize("reverse bold", a, b)
+        def clip(start: int, end: int) -> tuple[int, int]:
+            return max(start, paragraph.start) - paragraph.start, min(end, paragraph.end) - paragraph.start
+
+        for start, end in self.view.chrome:
+            if start < paragraph.end and end > paragraph.start:
+                line.stylize("dim italic", *clip(start, end))  # page chrome, not the article
+        for span in self.spans:
+            if span.end > paragraph.start and span.start < paragraph.end:
+                line.stylize(SPAN_STYLE.get(span.kind, "bold"), *clip(span.start, span.end))
+        if self.current is not None:
+            # The current span last, so nothing drawn after it breaks its highlight.
+            span = self.spans[self.current]
+            if span.end > paragraph.start and span.start < paragraph.end:
+                line.stylize("reverse bold", *clip(span.start, span.end))
         paragraph.update(line)
 
     def _paint_all(self) -> None:
@@ -107,7 +118,7 @@ class ReaderScreen(Screen[None]):
             self.query_one("#reader-text", VerticalScroll).scroll_to_widget(target, center=True, animate=False)
         self.query_one("#reader-status", Static).update(
             Text(
-                f" {index + 1}/{len(self.spans)} {span.kind} · {visible(span.label)} · chars {span.start}–{span.end}",
+                f" {index + 1} of {len(self.spans)} · {span.kind} · {visible(span.label)}   (n/N next/previous)",
                 style="dim",
             )
         )

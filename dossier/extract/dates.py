@@ -1,0 +1,572 @@
+"""Find date expressions in article text and resolve them against the publication date.
+
+`find_dates` returns one `DateMention` per expression: "Aug 4, 2024", "late July",
+"last week", "two months later", "Recently" … Each is resolved to an ISO date at the
+precision the words carry ("2024-08-04" day, "2024-07" month, "2023" year), or to None
+when the words name no particular time ("recent weeks") or there is nothing to count from.
+
+How it works: every rule below is a named regex plus a resolver. All rules propose
+candidate spans; the longest non-overlapping spans win ("late last year" beats "last
+year"), and the winners are resolved in text order, so that "two months later" can count
+from the mention before it.
+
+Conventions (checked against the hand-labelled seed articles):
+- A week runs Sunday..Saturday and is dated by its Monday: "last week" on Sun 2024-08-04
+  or Mon 2024-08-05 is 2024-07-29.
+- A bare weekday ("Monday", "late Sunday") is the most recent such day on or before the
+  reference; news reports past events.
+- A month without a year ("in July", "late July") is the most recent such month on or
+  before the reference month.
+- A month and day without a year ("July 25") takes the reference's year, or the previous
+  year if that would put it more than about two months after the reference ("Aug. 8" in an
+  article of Aug. 4 is an announced date; "Dec. 20" in one of Jan. 5 is last December).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["DateMention", "find_dates"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression: text[start:end] == surface; date is ISO at `precision`, or None."""
+
+    start: int  # character offsets into `text`; text[start:end] == surface
+    end: int
+    surface: str
+    date: str | None  # ISO: "2024-08-04" (day), "2024-08" (month), "2024" (year); None if unresolved
+    precision: str | None  # "day" | "month" | "year" | None
+
+
+# --------------------------------------------------------------------------------------
+# Internal representation of a resolved time: the first day of the period it names and
+# the precision. Arithmetic ("two months later") is done on the day, then the result is
+# reported no finer than the coarsest precision involved.
+
+_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+@dataclass(frozen=True)
+class _When:
+    day: datetime.date
+    precision: str
+
+    def iso(self) -> str:
+        if self.precision == "year":
+            return f"{self.day.year:04d}"
+        if self.precision == "month":
+            return f"{self.day.year:04d}-{self.day.month:02d}"
+        return self.day.isoformat()
+
+
+def _year(y: int) -> _When:
+    return _When(datetime.date(y, 1, 1), "year")
+
+
+def _month(y: int, m: int) -> _When:
+    return _When(datetime.date(y, m, 1), "month")
+
+
+def _day(d: datetime.date) -> _When:
+    return _When(d, "day")
+
+
+def _coarser(a: str, b: str) -> str:
+    return a if _RANK[a] >= _RANK[b] else b
+
+
+def _add_months(d: datetime.date, n: int) -> datetime.date:
+    """d moved by n calendar months, the day clamped to the target month's length."""
+    y, m = divmod(d.year * 12 + (d.month - 1) + n, 12)
+    return datetime.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _shift(base: _When, amount: int, unit: str) -> _When:
+    """base moved by amount units (day/week/month/year), at the coarser of the two precisions."""
+    if unit == "day":
+        day, unit_precision = base.day + datetime.timedelta(days=amount), "day"
+    elif unit == "week":
+        day, unit_precision = base.day + datetime.timedelta(weeks=amount), "day"
+    elif unit == "month":
+        day, unit_precision = _add_months(base.day, amount), "month"
+    else:  # year, decade (already converted to years by the caller)
+        day, unit_precision = _add_months(base.day, 12 * amount), "year"
+    return _When(day, _coarser(base.precision, unit_precision))
+
+
+def _week_monday(d: datetime.date, weeks: int = 0) -> datetime.date:
+    """Monday of the Sunday-started week containing d, moved by `weeks` weeks."""
+    sunday = d - datetime.timedelta(days=(d.weekday() + 1) % 7)
+    return sunday + datetime.timedelta(days=1, weeks=weeks)
+
+
+# --------------------------------------------------------------------------------------
+# Vocabulary
+
+_MONTH_NAMES = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]
+_MONTH_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, 1)} | _MONTH_ABBREVIATIONS
+
+_WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAYS = {name: i for i, name in enumerate(_WEEKDAY_NAMES)}  # date.weekday() numbering
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "a couple of": 2,
+}
+# Counted but not countable: "a few days later" is a date expression with no date.
+_VAGUE_NUMBERS = ["a few", "few", "several", "some"]
+
+
+def _key(s: str) -> str:
+    """Lookup key for matched words: casefolded, whitespace collapsed, trailing dot dropped."""
+    return " ".join(s.casefold().split()).rstrip(".")
+
+
+def _capitalised(words: Sequence[str]) -> str:
+    """Regex alternation of words in Title or UPPER case only, longest first.
+
+    Month and weekday names are matched case-sensitively: "may", "march" and "sun" in
+    lower case are ordinary words. The group turns IGNORECASE off locally.
+    """
+    forms = sorted({f for w in words for f in (w.title(), w.upper())}, key=lambda f: (-len(f), f))
+    return "(?-i:" + "|".join(forms) + ")"
+
+
+# Month names stop at a word boundary, so "Mayor" is not May and "Augusta" not August.
+_MONTH_FULL = _capitalised(_MONTH_NAMES) + r"(?![A-Za-z])"
+_MONTH_ANY = (
+    "(?:" + _capitalised(_MONTH_NAMES + list(_MONTH_ABBREVIATIONS)) + r"(?![A-Za-z])\.?)"
+)
+_WEEKDAY = _capitalised(_WEEKDAY_NAMES) + r"(?![A-Za-z])"
+
+_DAY_NUMBER = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9A-Za-z])"
+_YEAR_NUMBER = r"(?P<year>[0-9]{4})(?![0-9])"
+# Words that put a period's early, middle or late part in front of it.
+_MODIFIER = r"(?P<mod>early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)"
+_NUMBER = (
+    r"(?P<num>[0-9]{1,4}|a\s+couple\s+of|"
+    + "|".join(sorted((w for w in _NUMBER_WORDS if " " not in w), key=len, reverse=True))
+    + "|"
+    + "|".join(w.replace(" ", r"\s+") for w in _VAGUE_NUMBERS)
+    + ")"
+)
+_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+_PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    """Compile a rule: case-insensitive, whole words only."""
+    return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.IGNORECASE)
+
+
+# Absolute dates -----------------------------------------------------------------------
+ISO_DATE = re.compile(r"(?<![0-9])(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})(?![0-9])")
+# "Aug 4, 2024", "July 25", "Sunday, Aug. 4", "July 25th 2024"
+MONTH_DAY_YEAR = _rx(
+    rf"(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH_ANY})\s+{_DAY_NUMBER}(?:,?\s+{_YEAR_NUMBER})?"
+)
+# "4 August 2024", "4th of August", "Sunday 4 Aug."
+DAY_MONTH_YEAR = _rx(
+    rf"(?:{_WEEKDAY},?\s+)?(?<![0-9.,]){_DAY_NUMBER}\s+(?:of\s+)?(?P<month>{_MONTH_ANY})(?:,?\s+{_YEAR_NUMBER})?"
+)
+# "August 2024", "July of 2023"
+MONTH_YEAR = _rx(rf"(?P<month>{_MONTH_ANY}),?\s+(?:of\s+)?{_YEAR_NUMBER}")
+# "July", "in July" (surface "July"); accepted only in a date-like context, see _month_context_ok
+MONTH_ONLY = _rx(rf"(?P<month>{_MONTH_FULL})")
+# "2020", only where it reads as a year (see _year_context_ok), and never as part of a
+# longer number ("12,2020", "2020.5"), an amount ("$2020", "2020%") or a word ("2020s").
+BARE_YEAR = re.compile(
+    r"(?<![\w$€£#])(?<![0-9][.,])(?P<year>1[89][0-9]{2}|20[0-9]{2})(?![\w%]|[.,][0-9])"
+)
+
+# Vague parts of periods ----------------------------------------------------------------
+# "late July", "the end of July", "mid-July 2023"
+MODIFIED_MONTH = _rx(rf"{_MODIFIER}[\s-]+(?P<month>{_MONTH_FULL})(?:,?\s+{_YEAR_NUMBER})?")
+# "late 2023", "early 2024", "mid-2023", "the end of 2023"
+MODIFIED_YEAR = _rx(rf"{_MODIFIER}[\s-]+{_YEAR_NUMBER}")
+# "late last year", "early this month", "the end of next week"
+MODIFIED_RELATIVE = _rx(rf"{_MODIFIER}[\s-]+(?P<rel>last|this|next)\s+(?P<unit>week|month|year)")
+
+# Weekdays -------------------------------------------------------------------------------
+# "Monday", "late Sunday", "Sunday evening", "last Friday", "early on Tuesday morning"
+WEEKDAY = _rx(
+    rf"(?:(?:early|late)(?:\s+on)?\s+)?(?:(?P<rel>last|this|next)\s+)?(?P<weekday>{_WEEKDAY})(?:\s+{_PART_OF_DAY})?"
+)
+
+# Relative to the reference ---------------------------------------------------------------
+# "last week", "this year", "earlier this month", "later this year"
+RELATIVE_PERIOD = _rx(r"(?:(?:earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<unit>week|month|year)")
+# "two years ago", "3 days ago", "a week ago"
+COUNTED_AGO = _rx(rf"{_NUMBER}\s+{_UNIT}\s+ago")
+# "yesterday", "today", "late yesterday", "earlier today", "last night", "this morning"
+DAY_WORD = _rx(
+    rf"(?:(?:early|late|earlier|later)\s+)?(?P<word>yesterday|today|tonight|tomorrow)(?:\s+{_PART_OF_DAY})?"
+    rf"|(?P<last_night>last\s+night)|this\s+{_PART_OF_DAY}"
+)
+
+# Relative to the previously mentioned date -------------------------------------------------
+# "two months later", "a year earlier"
+COUNTED_LATER = _rx(rf"{_NUMBER}\s+{_UNIT}\s+(?P<dir>later|earlier)")
+# "the next day", "the following year", "the previous week", "the day before"
+NEXT_PERIOD = _rx(
+    r"the\s+(?P<dir>next|following|previous|prior|preceding)\s+(?P<unit>day|week|month|year)"
+    r"|the\s+(?P<unit2>day|week|month|year)\s+(?P<dir2>before|after)(?!\s+(?:the|a|an|his|her|its|their)\b)"
+)
+
+# No particular date -----------------------------------------------------------------------
+# "Recently", "recent weeks", "the past few days", "the last two years", "lately"
+VAGUE = _rx(
+    r"recently|lately|recent\s+(?:days|weeks|months|years)"
+    r"|the\s+(?:past|last)\s+(?:(?:few|several|couple\s+of|[0-9]+|"
+    + "|".join(w for w in _NUMBER_WORDS if " " not in w and w not in ("a", "an"))
+    + r")\s+)?(?:days?|weeks?|months?|years?|decades?)"
+)
+
+
+# --------------------------------------------------------------------------------------
+# Context checks: is this number / name really a date here?
+
+# Words after which a capitalised month name or four-digit number reads as a time.
+_TIME_CUES = {
+    "in", "since", "until", "till", "by", "during", "from", "before", "after", "between",
+    "early", "mid", "late", "circa", "year", "last", "this", "next", "on", "of",
+    "spring", "summer", "autumn", "fall", "winter",
+}
+# "of" signals a month ("the 9th of May") but not a year ("a force of 2020 fighters").
+_YEAR_CUES = _TIME_CUES - {"of", "on", "last", "this", "next"}
+# Words that may follow a year without making it a count of something ("2020 and 2021",
+# "in 2020 when", "2021 saw"); any other lower-case word ("2020 fighters") means a count.
+_AFTER_YEAR_OK = {
+    "and", "or", "to", "when", "as", "but", "while", "after", "before", "with", "until",
+    "amid", "for", "in", "on", "at", "through", "was", "were", "is", "saw", "had", "has",
+    "onward", "onwards", "that", "which", "where", "alone",
+}
+# Month names that are also ordinary words or names at the start of a sentence.
+_AMBIGUOUS_MONTHS = {"may", "march"}
+
+_SENTENCE_BREAK = set(".!?:;\"“”‘’'()[]—–-•|")
+_WINDOW = 40  # characters looked at around a candidate; context words are short
+
+
+def _previous_word(text: str, start: int) -> tuple[str, int] | None:
+    """The word right before `start` (separated by spaces only) and its start offset."""
+    window_start = max(0, start - _WINDOW)
+    m = re.search(r"([A-Za-z]+)[ \t\u00a0]+$", text[window_start:start])
+    if not m:
+        return None
+    return m.group(1), window_start + m.start(1)
+
+
+def _next_word(text: str, end: int) -> str | None:
+    """The word right after `end` (separated by spaces only)."""
+    m = re.match(r"[ \t\u00a0]+([A-Za-z’']+)", text[end : end + _WINDOW])
+    return m.group(1) if m else None
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence, line or quotation."""
+    before = text[max(0, start - _WINDOW) : start]
+    stripped = before.rstrip()
+    if not stripped:
+        return True
+    return "\n" in before[len(stripped) :] or stripped[-1] in _SENTENCE_BREAK
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] sits inside a capitalised name ("Bloody Sunday", "Sunday Times").
+
+    A capitalised word right after, or a capitalised non-cue word right before that does
+    not start a sentence, makes the span part of a proper name rather than a date.
+    """
+    following = _next_word(text, end)
+    if following and following[0].isupper() and _key(following) not in _MONTHS:
+        return True
+    previous = _previous_word(text, start)
+    if previous is None:
+        return False
+    word, word_start = previous
+    return word[0].isupper() and _key(word) not in _TIME_CUES and not _starts_sentence(text, word_start)
+
+
+# Text ending in a year and a range/list word, so that the next number is a year too.
+_YEAR_RANGE_END = re.compile(r"(?<![0-9])(?:1[89]|20)[0-9]{2}(?:\s*[-–—/]\s*|\s+(?:and|or|to|through|until|till)\s+)$")
+
+
+def _year_context_ok(text: str, m: re.Match[str]) -> bool:
+    """A bare four-digit number is a year after a cue ("in 2020") or when nothing counted follows.
+
+    Rejected: counts ("2020 fighters", "the 2020 coup" is lost with them) and labels
+    ("Agenda 2063", "Resolution 2020").
+    """
+    previous = _previous_word(text, m.start())
+    if previous and _key(previous[0]) in _YEAR_CUES:
+        return True
+    if _YEAR_RANGE_END.search(text[max(0, m.start() - _WINDOW) : m.start()]):
+        return True  # the second year of "2019 and 2021", "2019-2021"
+    if previous and previous[0][0].isupper() and not _starts_sentence(text, previous[1]):
+        return False  # a label: "Agenda 2063"
+    after = text[m.end() : m.end() + 3]
+    if not after or not after[0].isspace() or after[:2] in ("’s", "'s"):
+        return True  # end of text, punctuation, possessive
+    following = _next_word(text, m.end())
+    return following is None or _key(following) in _AFTER_YEAR_OK
+
+
+def _month_context_ok(text: str, m: re.Match[str]) -> bool:
+    """A lone month name is a date unless it is part of a name; "May"/"March" need a cue."""
+    previous = _previous_word(text, m.start())
+    cued = previous is not None and _key(previous[0]) in _TIME_CUES
+    if _key(m.group("month")) in _AMBIGUOUS_MONTHS:
+        return cued
+    return cued or not _inside_name(text, m.start(), m.end())
+
+
+def _weekday_context_ok(text: str, m: re.Match[str]) -> bool:
+    """A weekday is a date unless it is part of a name ("Sunday Times", "Good Friday")."""
+    return not _inside_name(text, m.start(), m.end())
+
+
+# --------------------------------------------------------------------------------------
+# Resolvers: (match, context) -> _When | None
+
+
+@dataclass
+class _Context:
+    reference: datetime.date | None
+    anchor: _When | None = None  # the previous mention's resolution, for "later"/"earlier"
+
+
+def _month_day(month: int, day: int, year: str | None, reference: datetime.date | None) -> _When | None:
+    """A month and day, with the year given or inferred from the reference."""
+    if year:
+        return _day(datetime.date(int(year), month, day))
+    if reference is None:
+        return None
+    candidate = datetime.date(reference.year, month, day)
+    if (candidate - reference).days > 62:
+        # More than ~2 months ahead of publication: the writer means the past occurrence;
+        # closer than that it is an announced date ("will visit from Aug. 4 to Aug. 8").
+        candidate = datetime.date(reference.year - 1, month, day)
+    return _day(candidate)
+
+
+def _recent_month(month: int, year: str | None, reference: datetime.date | None) -> _When | None:
+    """A month with its year given, or the most recent such month on or before the reference."""
+    if year:
+        return _month(int(year), month)
+    if reference is None:
+        return None
+    return _month(reference.year if month <= reference.month else reference.year - 1, month)
+
+
+def _resolve_iso(m: re.Match[str], ctx: _Context) -> _When | None:
+    return _day(datetime.date(int(m["year"]), int(m["month"]), int(m["day"])))
+
+
+def _resolve_month_day(m: re.Match[str], ctx: _Context) -> _When | None:
+    return _month_day(_MONTHS[_key(m["month"])], int(m["day"]), m["year"], ctx.reference)
+
+
+def _resolve_month(m: re.Match[str], ctx: _Context) -> _When | None:
+    year = m["year"] if "year" in m.re.groupindex else None
+    return _recent_month(_MONTHS[_key(m["month"])], year, ctx.reference)
+
+
+def _resolve_year(m: re.Match[str], ctx: _Context) -> _When | None:
+    return _year(int(m["year"]))
+
+
+def _resolve_relative_period(rel: str, unit: str, reference: datetime.date | None) -> _When | None:
+    """last/this/next week|month|year, counted from the reference."""
+    if reference is None:
+        return None
+    step = {"last": -1, "this": 0, "next": 1}[_key(rel)]
+    if unit == "week":
+        return _day(_week_monday(reference, step))
+    if unit == "month":
+        return _When(_add_months(reference.replace(day=1), step), "month")
+    return _year(reference.year + step)
+
+
+def _resolve_relative(m: re.Match[str], ctx: _Context) -> _When | None:
+    return _resolve_relative_period(m["rel"], _key(m["unit"]), ctx.reference)
+
+
+def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _When | None:
+    """A weekday: the most recent one on or before the reference unless last/this/next says otherwise."""
+    ref = ctx.reference
+    if ref is None:
+        return None
+    wd = _WEEKDAYS[_key(m["weekday"])]
+    rel = _key(m["rel"] or "")
+    if rel == "next":
+        return _day(ref + datetime.timedelta(days=(wd - ref.weekday()) % 7 or 7))
+    if rel == "this":
+        # The named day of the reference's Sunday-started week.
+        sunday = _week_monday(ref) - datetime.timedelta(days=1)
+        return _day(sunday + datetime.timedelta(days=(wd + 1) % 7))
+    back = (ref.weekday() - wd) % 7
+    if rel == "last" and back == 0:
+        back = 7  # "last Sunday" said on a Sunday means a week ago
+    return _day(ref - datetime.timedelta(days=back))
+
+
+def _resolve_day_word(m: re.Match[str], ctx: _Context) -> _When | None:
+    if ctx.reference is None:
+        return None
+    if m["last_night"]:
+        offset = -1
+    else:
+        offset = {"yesterday": -1, "tomorrow": 1}.get(_key(m["word"] or ""), 0)
+    return _day(ctx.reference + datetime.timedelta(days=offset))
+
+
+def _count(m: re.Match[str]) -> tuple[int, str] | None:
+    """(amount, unit) of "two months", decades as years; None for "a few days"."""
+    key = _key(m["num"])
+    amount = int(key) if key.isdigit() else _NUMBER_WORDS.get(key)
+    if amount is None:
+        return None
+    unit = _key(m["unit"])
+    return (amount * 10, "year") if unit == "decade" else (amount, unit)
+
+
+def _resolve_ago(m: re.Match[str], ctx: _Context) -> _When | None:
+    counted = _count(m)
+    if counted is None or ctx.reference is None:
+        return None
+    amount, unit = counted
+    return _shift(_day(ctx.reference), -amount, unit)
+
+
+def _resolve_later(m: re.Match[str], ctx: _Context) -> _When | None:
+    """"two months later" / "a year earlier": counted from the previous mention."""
+    counted = _count(m)
+    if counted is None or ctx.anchor is None:
+        return None  # no resolved date just before: better unknown than guessed
+    amount, unit = counted
+    sign = 1 if _key(m["dir"]) == "later" else -1
+    return _shift(ctx.anchor, sign * amount, unit)
+
+
+def _resolve_next_period(m: re.Match[str], ctx: _Context) -> _When | None:
+    if ctx.anchor is None:
+        return None
+    direction = _key(m["dir"] or m["dir2"])
+    unit = _key(m["unit"] or m["unit2"])
+    sign = 1 if direction in ("next", "following", "after") else -1
+    return _shift(ctx.anchor, sign, unit)
+
+
+def _unresolved(m: re.Match[str], ctx: _Context) -> _When | None:
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Rules and matching
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Callable[[re.Match[str], _Context], _When | None]
+    accept: Callable[[str, re.Match[str]], bool] | None = None
+
+
+# Order breaks ties between equally long candidates at the same place: earlier wins.
+_RULES = [
+    _Rule("iso", ISO_DATE, _resolve_iso),
+    _Rule("month_day_year", MONTH_DAY_YEAR, _resolve_month_day),
+    _Rule("day_month_year", DAY_MONTH_YEAR, _resolve_month_day),
+    _Rule("month_year", MONTH_YEAR, _resolve_month),
+    _Rule("modified_month", MODIFIED_MONTH, _resolve_month),
+    _Rule("modified_year", MODIFIED_YEAR, _resolve_year),
+    _Rule("modified_relative", MODIFIED_RELATIVE, _resolve_relative),
+    _Rule("relative_period", RELATIVE_PERIOD, _resolve_relative),
+    _Rule("counted_ago", COUNTED_AGO, _resolve_ago),
+    _Rule("counted_later", COUNTED_LATER, _resolve_later),
+    _Rule("next_period", NEXT_PERIOD, _resolve_next_period),
+    _Rule("day_word", DAY_WORD, _resolve_day_word),
+    _Rule("weekday", WEEKDAY, _resolve_weekday, _weekday_context_ok),
+    _Rule("vague", VAGUE, _unresolved),
+    _Rule("month_only", MONTH_ONLY, _resolve_month, _month_context_ok),
+    _Rule("bare_year", BARE_YEAR, _resolve_year, _year_context_ok),
+]
+
+
+def _overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(start < r_end and r_start < end for r_start, r_end in ranges)
+
+
+def _candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, re.Match[str]]]:
+    """(start, end, rule index, match) for every rule match that passes its context check."""
+    found = []
+    for index, rule in enumerate(_RULES):
+        for m in rule.pattern.finditer(text):
+            if m.end() == m.start() or _overlaps(m.start(), m.end(), skip):
+                continue
+            if rule.accept is not None and not rule.accept(text, m):
+                continue
+            found.append((m.start(), m.end(), index, m))
+    return found
+
+
+def _longest_first(candidates: list[tuple[int, int, int, re.Match[str]]]) -> list[tuple[int, int, int, re.Match[str]]]:
+    """Non-overlapping candidates, longest kept first, returned in text order.
+
+    Longest first makes "late last year" win over "last year" and "Aug 4, 2024" over
+    "2024"; equal lengths go to the earlier position, then to the earlier rule.
+    """
+    chosen: list[tuple[int, int, int, re.Match[str]]] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
+        if not _overlaps(cand[0], cand[1], taken):
+            chosen.append(cand)
+            taken.append((cand[0], cand[1]))
+    return sorted(chosen, key=lambda c: c[0])
+
+
+def find_dates(
+    text: str, reference: datetime.date | None, skip: Sequence[tuple[int, int]] = ()
+) -> list[DateMention]:
+    """Every date expression in text, resolved against reference (the publication date).
+
+    skip: (start, end) ranges of page chrome; no mention overlaps them. Mentions come in
+    text order and never overlap; of overlapping expressions the longest wins. With
+    reference None, expressions are still found, and only those carrying their own year
+    are resolved.
+    """
+    ctx = _Context(reference)
+    mentions = []
+    for start, end, index, m in _longest_first(_candidates(text, skip)):
+        try:
+            when = _RULES[index].resolve(m, ctx)
+        except (ValueError, OverflowError, KeyError):
+            # Impossible dates ("Feb. 30"), arithmetic beyond the calendar ("9999 years
+            # later") or an odd Unicode spelling the vocabulary lacks: the expression is
+            # still a date mention, just not a resolvable one.
+            when = None
+        # "Two days later" counts from the previous mention, even one that could not be
+        # resolved: skipping back to an older date would resolve it confidently but wrongly.
+        ctx.anchor = when
+        mentions.append(
+            DateMention(start, end, text[start:end], when.iso() if when else None, when.precision if when else None)
+        )
+    return mentions

@@ -1,0 +1,341 @@
+"""Find quotations and who said them.
+
+A quotation is the text between a pair of quotation marks: curly or straight, double or
+single (single ones only where they cannot be apostrophes). The speaker comes from the
+sentence around it, tried in this order:
+1. after the quote: `”, X said` / `,” said X` / `,” he added` / `,” the ministry said`;
+2. `X: “…”`, and `according to X`;
+3. before it, the subject of the nearest speech verb in the sentence: `X said that “…”`,
+   `X, spokesperson for Y, stated …`, `an action he described as “…”`, `a representative
+   from Y disclosed …` (the described speaker's organisation);
+4. a quote that opens a sentence right after another quote with no attribution of its own
+   continues that speaker.
+A pronoun goes back to the last person named as subject or speaker. Otherwise (scare
+quotes) there is no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SPEECH_VERBS = (
+    "said says say stated states state added adds told tells wrote writes noted notes accused accuses "
+    "accusing described describes describing characterized characterised characterizes called calls "
+    "calling condemned condemns decried decries claimed claims claiming confirmed confirms reported "
+    "reports reporting disclosed discloses warned warns insisted insists denied denies announced "
+    "announces declared declares argued argues explained explains predicted predicts alleged alleges "
+    "acknowledged acknowledges tweeted posted urged vowed reads read criticized criticised labelled "
+    "labeled dubbed branded asserted asserts affirmed maintained suggested suggests indicated "
+    "emphasized emphasised stressed stresses deemed termed slammed hailed admitted recalled told "
+    "requested requesting requests demanded demanding demands asked asking insisting saying"
+).split()
+_VERB = r"(?:" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")"
+_VERB_RE = re.compile(rf"\b{_VERB}\b", re.I)
+PRONOUNS = {"he", "she", "they", "him", "her", "it"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "former", "then"}
+# A preposition right before a name makes it an object ("spokesperson for Mali's government"),
+# not the subject of the verb.
+_PREPOSITIONS = {
+    "for", "of", "from", "to", "at", "in", "on", "by", "against", "about", "over", "into",
+    "toward", "towards", "than", "between", "among", "under", "after", "before",
+}
+_DESCRIBED = re.compile(
+    r"\b(?:representative|spokes(?:person|man|woman)|official|officer|member|minister|ambassador|"
+    r"envoy|source|adviser|advisor|aide|commander|leader|head|chief)s?\s+(?:from|of|for|at)\s+(?:the\s+)?$",
+    re.I,
+)
+_OPEN_CLOSE = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor mention the quote finder may use as a speaker."""
+
+    start: int
+    end: int
+    actor_id: int
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # text[start:end] is the quoted text, without the marks
+    end: int
+    text: str
+    speaker_id: int | None
+    context_start: int  # the sentence around it
+    context_end: int
+    how: str  # which rule found the speaker, for users asking "why this speaker?"
+
+
+def _inside(pos: int, skip: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in skip)
+
+
+def find_quote_spans(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of the text inside every pair of quotation marks, in order, not nested."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        close = _OPEN_CLOSE.get(ch)
+        if close is None or _inside(i, skip) or not _opens(text, i):
+            i += 1
+            continue
+        j = _closing(text, i + 1, ch, close)
+        if j is None:
+            i += 1
+            continue
+        if j > i + 1:
+            spans.append((i + 1, j))
+        i = j + 1
+    return spans
+
+
+def _opens(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in "'’":
+        # A straight or right single quote opens only at a word start, never as an apostrophe.
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return not before.isalnum() and after.isalnum()
+    if ch == "‘":
+        before = text[i - 1] if i else " "
+        return not before.isalnum()
+    return True
+
+
+def _closing(text: str, start: int, open_ch: str, close: str) -> int | None:
+    """Where the quote opened at start-1 closes; None if it never does."""
+    single = open_ch in "'‘"
+    limit = len(text) if not single else min(len(text), start + 400)
+    j = start
+    while j < limit:
+        ch = text[j]
+        if single and ch == "\n":
+            return None  # single quotes do not run over paragraphs
+        if ch == close or (close == "”" and ch == '"' and open_ch == "“"):
+            if single:
+                after = text[j + 1] if j + 1 < len(text) else " "
+                if after.isalnum():  # an apostrophe inside the quote ("Ukraine’s")
+                    j += 1
+                    continue
+            return j
+        j += 1
+    return None
+
+
+# -- sentences -----------------------------------------------------------------------------
+
+_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[^\sa-z])|\n")
+# "U.S. officials", "J. Peter Pham", "Aug. 4", "Col. Maiga": a full stop that ends no sentence.
+_ABBREV = re.compile(r"(?:\b[A-Z]|\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Maj|Prof|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jr|Sr|vs|etc))\.$")
+
+
+def sentence_bounds(text: str, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans; a sentence never ends inside a quotation (except at its last mark)."""
+    bounds = []
+    start = 0
+    qi = 0
+    for m in _END.finditer(text):
+        end = m.end()
+        while qi < len(quotes) and quotes[qi][1] < m.start():
+            qi += 1
+        if qi < len(quotes) and quotes[qi][0] <= m.start() < quotes[qi][1] - 1 and m.group() != "\n":
+            continue  # a full stop inside a quotation does not end the surrounding sentence
+        if qi < len(quotes) and quotes[qi][0] <= m.start() < quotes[qi][1] and m.group() == "\n":
+            continue  # a quotation running over paragraphs
+        if m.group() != "\n" and _ABBREV.search(text[max(0, m.start() - 6) : m.start() + 1]):
+            continue
+        if text[start:end].strip():
+            bounds.append((start, end))
+        start = end
+    if text[start:].strip():
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def _sentence_of(pos: int, bounds: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    for a, b in bounds:
+        if a <= pos < b:
+            return a, b
+    return 0, 0
+
+
+# -- speakers -------------------------------------------------------------------------------
+
+
+class _Speakers:
+    """Resolves speakers for one text, remembering who spoke last for pronouns."""
+
+    def __init__(self, text: str, mentions: Sequence[ActorRef]):
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.last_person: ActorRef | None = None
+        self.last_speaker: ActorRef | None = None
+
+    def _mention_at(self, pos: int) -> ActorRef | None:
+        for m in self.mentions:
+            if m.start == pos:
+                return m
+            if m.start > pos:
+                break
+        return None
+
+    def _between(self, a: int, b: int) -> list[ActorRef]:
+        return [m for m in self.mentions if a <= m.start and m.end <= b]
+
+    def _is_subject(self, m: ActorRef) -> bool:
+        before = re.split(r"[.!?\n:;]", self.text[max(0, m.start - 40) : m.start])[-1]
+        words = [w.lower() for w in re.findall(r"\w+", before)]
+        while words and words[-1] in _DETERMINERS:
+            words.pop()
+        if words and words[-1] in _PREPOSITIONS:
+            return False
+        after = self.text[m.end : m.end + 2]
+        return not after.startswith(("’s", "'s", "’ ", "' "))
+
+    def _pronoun(self, word: str = "he") -> ActorRef | None:
+        if word.lower() in ("it", "they"):  # an organisation, a state, a group: the last speaker
+            return self.last_speaker
+        return self.last_person or (self.last_speaker if self.last_speaker and self.last_speaker.kind == "person" else None)
+
+    def _noun_phrase(self, phrase: str, before: int) -> ActorRef | None:
+        """`the ministry` -> the last actor mentioned before whose name holds that word."""
+        head = phrase.split()[-1].lower()
+        for m in reversed([m for m in self.mentions if m.end <= before]):
+            if head in self.text[m.start : m.end].lower() or head in m.name.lower():
+                return m
+        if head in {"statement", "communique", "communiqué", "release", "ministry", "government"}:
+            for m in reversed([m for m in self.mentions if m.end <= before]):
+                if m.kind in ("organization", "state", "armed_group"):
+                    return m
+        return None
+
+    def after(self, q_end: int, sent_end: int) -> tuple[ActorRef | None, str] | None:
+        """`”, X said` / `,” said X` / `,” he added` right after the closing mark."""
+        tail_start = q_end + 1
+        tail = self.text[tail_start:sent_end]
+        acc = re.match(r"[\s,.;:—–-]*according to\s+", tail, re.I)
+        if acc:
+            ref = self._mention_at(tail_start + acc.end())
+            if ref is not None:
+                return ref, "according to"
+        m = re.match(rf"[\s,.;:!?—–-]*(?P<subj>.*?)\s+{_VERB}\b", tail, re.I | re.S)
+        if m and len(m.group("subj")) <= 60 and m.group("subj"):
+            subj = m.group("subj")
+            pos = tail_start + m.start("subj")
+            if subj.lower() in PRONOUNS:
+                return self._pronoun(subj), "pronoun after quote"
+            ref = self._mention_at(pos)
+            if ref is not None and pos + len(subj) <= ref.end + 1:
+                return ref, "name after quote"
+            np = re.fullmatch(r"(?:the|a|an|this|its|their)\s+([\w’'-]+(?:\s+[\w’'-]+)?)", subj, re.I)
+            if np:
+                return self._noun_phrase(np.group(1), tail_start), "described after quote"
+        m = re.match(rf"[\s,.;:!?—–-]*{_VERB}\s+(?P<rest>.*)", tail, re.I | re.S)
+        if m:
+            pos = tail_start + m.start("rest")
+            rest = m.group("rest")
+            word = rest.split(" ", 1)[0].strip(",.").lower()
+            if word in PRONOUNS:
+                return self._pronoun(word), "pronoun after quote"
+            ref = self._mention_at(pos)
+            if ref is not None:
+                return ref, "name after quote"
+            np = re.match(r"(?:the|a|an)\s+([\w’'-]+)", rest, re.I)
+            if np:
+                return self._noun_phrase(np.group(1), tail_start), "described after quote"
+        return None
+
+    def before(self, q_start: int, sent_start: int) -> tuple[ActorRef | None, str] | None:
+        """The subject of the nearest speech verb before the quote in its sentence."""
+        head = self.text[sent_start : q_start - 1]
+        if re.search(r":\s*$", head):  # X: “…”
+            refs = self._between(sent_start, q_start)
+            if refs:
+                return refs[-1], "name before colon"
+        verbs = list(_VERB_RE.finditer(head))
+        if not verbs:
+            acc = re.search(r"\baccording to\s+", head, re.I)
+            ref = self._mention_at(sent_start + acc.end()) if acc else None
+            return (ref, "according to") if ref else None
+        verb = verbs[-1]
+        verb_at = sent_start + verb.start()
+        word_before = re.findall(r"[A-Za-z]+", self.text[sent_start:verb_at])
+        if word_before and word_before[-1].lower() in PRONOUNS:
+            return self._pronoun(word_before[-1]), "pronoun before quote"
+        candidates = self._between(sent_start, verb_at)
+        subjects = [r for r in candidates if self._is_subject(r)]
+        if subjects and verb.group().lower().endswith("ing") and self.text[:verb_at].rstrip().endswith(","):
+            # ", claiming they …": a participle after a comma belongs to the sentence's subject.
+            return subjects[0], "subject of the sentence"
+        if not subjects and word_before and word_before[0].lower() in PRONOUNS:
+            return self._pronoun(word_before[0]), "pronoun before quote"
+        if subjects:
+            return subjects[-1] if not self._appositive(subjects, verb_at) else subjects[0], "subject of speech verb"
+        for r in reversed(candidates):
+            if _DESCRIBED.search(self.text[max(sent_start, r.start - 60) : r.start]):
+                return r, "described speaker's organisation"
+        return None
+
+    def _appositive(self, subjects: list[ActorRef], verb_at: int) -> bool:
+        """`X, spokesperson for Y, stated` — the verb's subject is X, before the commas."""
+        last = subjects[-1]
+        between = self.text[last.end : verb_at]
+        return between.count(",") >= 1 and len(subjects) > 1 and "," in self.text[subjects[0].end : last.start]
+
+    def note(self, ref: ActorRef | None) -> None:
+        if ref is not None:
+            self.last_speaker = ref
+            if ref.kind == "person":
+                self.last_person = ref
+
+    def see_sentence(self, a: int, b: int) -> None:
+        """Remember the last person who is a sentence's subject, for later pronouns."""
+        for r in self._between(a, b):
+            if r.kind == "person" and self._is_subject(r):
+                self.last_person = r
+                return
+
+
+def find_quotes(
+    text: str, mentions: Sequence[ActorRef] = (), skip: Sequence[tuple[int, int]] = ()
+) -> list[Quote]:
+    """Every quotation in text with its speaker (an actor id) where the sentence says who."""
+    spans = find_quote_spans(text, skip)
+    bounds = sentence_bounds(text, spans)
+    speakers = _Speakers(text, mentions)
+    quotes: list[Quote] = []
+    seen_sentence = 0
+    previous: Quote | None = None
+    for start, end in spans:
+        sent_start, sent_end = _sentence_of(start, bounds)
+        for a, b in bounds:
+            if seen_sentence <= a and b <= sent_start:
+                speakers.see_sentence(a, b)
+        seen_sentence = max(seen_sentence, sent_start)
+        found = speakers.after(end, sent_end) or speakers.before(start, sent_start)
+        ref, how = found if found else (None, "")
+        if ref is None and previous is not None and previous.speaker_id is not None:
+            opens_sentence = not text[sent_start : start - 1].strip()
+            follows = not text[previous.context_end : sent_start].strip()
+            if opens_sentence and follows and not _VERB_RE.search(text[end:sent_end]):
+                ref = next((m for m in mentions if m.actor_id == previous.speaker_id), None)
+                how = "continues the previous quote"
+        speakers.note(ref)
+        quote = Quote(
+            start=start,
+            end=end,
+            text=text[start:end],
+            speaker_id=ref.actor_id if ref else None,
+            context_start=sent_start,
+            context_end=sent_end,
+            how=how if ref else "no speaker",
+        )
+        quotes.append(quote)
+        previous = quote
+    return quotes

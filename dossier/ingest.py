@@ -1,0 +1,406 @@
+"""From an article's text to stored facts: the extraction pipeline shared by build and ingest.
+
+`extract()` is pure: text in, spans out. `store_extraction()` writes one source's results.
+Every stored span carries offsets into the stored (cleaned) text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from dossier import store
+from dossier.errors import DossierError
+from dossier.extract.actors import AliasHit, AliasMatcher, governments
+from dossier.extract.claims import ActorSpan, Claim, find_claims
+from dossier.extract.dates import DateMention, find_dates
+from dossier.extract.quotes import ActorRef, Quote, find_quotes
+from dossier.extract.html import html_to_text, looks_like_html
+from dossier.extract.text import chrome_spans, clean_text, fold
+
+
+@dataclass
+class ActorIndex:
+    """What extraction needs to know about the dossier's actors, built once per run."""
+
+    matcher: AliasMatcher
+    names: dict[int, str]
+    kinds: dict[int, str]
+    governments: dict[int, int]
+
+    @classmethod
+    def from_db(cls, db: sqlite_utils.Database) -> ActorIndex:
+        actors = store.query(db, "SELECT id, name, kind FROM actor")
+        aliases: dict[int, list[str]] = {a["id"]: [a["name"]] for a in actors}
+        for r in store.query(db, "SELECT actor_id, alias FROM alias ORDER BY id"):
+            aliases.setdefault(r["actor_id"], []).append(r["alias"])
+        return cls(
+            matcher=AliasMatcher((actor_id, alias) for actor_id, names in aliases.items() for alias in names),
+            names={a["id"]: a["name"] for a in actors},
+            kinds={a["id"]: a["kind"] for a in actors},
+            governments=governments((a["id"], a["kind"], aliases[a["id"]]) for a in actors),
+        )
+
+
+@dataclass
+class Extraction:
+    text: str
+    cleaned: int
+    chrome: list[tuple[int, int]]
+    mentions: list[AliasHit] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+def _outside(start: int, end: int, chrome: Sequence[tuple[int, int]]) -> bool:
+    return not any(a < end and start < b for a, b in chrome)
+
+
+def extract(text: str, reference: dt.date | None, index: ActorIndex) -> Extraction:
+    """Clean the text, find its chrome, then its mentions, quotes, dates and figures."""
+    text, cleaned = clean_text(text)
+    chrome = chrome_spans(text)
+    mentions = [h for h in index.matcher.find(text) if _outside(h.start, h.end, chrome)]
+    refs = [
+        ActorRef(h.start, h.end, h.actor_ids[0], index.names[h.actor_ids[0]], index.kinds[h.actor_ids[0]])
+        for h in mentions
+    ]
+    quotes = [
+        q if q.speaker_id not in index.governments else _replace_speaker(q, index.governments[q.speaker_id])
+        for q in find_quotes(text, refs, chrome)
+    ]
+    dates = find_dates(text, reference, chrome)
+    claims = find_claims(text, [ActorSpan(r.start, r.end, r.name) for r in refs], chrome)
+    return Extraction(text, cleaned, chrome, mentions, quotes, dates, claims)
+
+
+def _replace_speaker(q: Quote, speaker_id: int) -> Quote:
+    return Quote(q.start, q.end, q.text, speaker_id, q.context_start, q.context_end, q.how + ", via its government")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def store_extraction(db: sqlite_utils.Database, source_id: int, ex: Extraction, index: ActorIndex) -> dict[str, int]:
+    """Write one source's mentions, quotes, dates and claims; return how many of each."""
+    mention_rows = []
+    for hit in ex.mentions:
+        ambiguous = len(hit.actor_ids) > 1
+        for actor_id in hit.actor_ids:
+            mention_rows.append(
+                {
+                    "actor_id": actor_id,
+                    "source_id": source_id,
+                    "start": hit.start,
+                    "end": hit.end,
+                    "surface": hit.surface,
+                    "method": "ambiguous-alias" if ambiguous else "alias",
+                    "score": round(1 / len(hit.actor_ids), 3),
+                }
+            )
+    db["mention"].insert_all(mention_rows)
+    db["quote"].insert_all(
+        {
+            "source_id": source_id,
+            "speaker_id": q.speaker_id,
+            "text": q.text,
+            "start": q.start,
+            "end": q.end,
+            "context_start": q.context_start,
+            "context_end": q.context_end,
+            "how": q.how,
+        }
+        for q in ex.quotes
+    )
+    db["date_mention"].insert_all(
+        {"source_id": source_id, "start": d.start, "end": d.end, "surface": d.surface, "date": d.date, "precision": d.precision}
+        for d in ex.dates
+    )
+    by_name = {name: actor_id for actor_id, name in index.names.items()}
+    db["claim"].insert_all(
+        {
+            "source_id": source_id,
+            "claimed_by": by_name.get(c.claimed_by) if c.claimed_by else None,
+            "low": c.low,
+            "high": c.high,
+            "unit": c.unit,
+            "start": c.start,
+            "end": c.end,
+            "text": c.text,
+        }
+        for c in ex.claims
+    )
+    return {"mentions": len(mention_rows), "quotes": len(ex.quotes), "dates": len(ex.dates), "claims": len(ex.claims)}
+
+
+def source_row(ex: Extraction, slug: str, meta: dict, added_at: str) -> dict:
+    """The `source` row for an extraction and its metadata."""
+    return {
+        "slug": slug,
+        "title": meta.get("title"),
+        "outlet": meta.get("outlet"),
+        "author": meta.get("author"),
+        "published": meta.get("published"),
+        "url": meta.get("url"),
+        "file": meta.get("file"),
+        "text": ex.text,
+        "content_hash": content_hash(ex.text),
+        "added_at": added_at,
+        "cleaned": ex.cleaned,
+        "chrome": json.dumps(ex.chrome),
+    }
+
+
+def story_date(published: Sequence[str | None]) -> dt.date | None:
+    """The reference date for sources without one: the median publication date of the rest."""
+    dates = sorted(p for p in published if p)
+    if not dates:
+        return None
+    return dt.date.fromisoformat(dates[(len(dates) - 1) // 2])
+
+
+def link_claims_to_events(db: sqlite_utils.Database) -> int:
+    """Give each claim the event whose evidence shares its sentence (or paragraph)."""
+    linked = 0
+    for claim in store.query(db, 'SELECT c.id, c.source_id, c.start, c."end", s.text FROM claim c JOIN source s ON s.id = c.source_id'):
+        text = claim["text"]
+        para_start = text.rfind("\n", 0, claim["start"]) + 1
+        para_end = text.find("\n", claim["end"])
+        para_end = len(text) if para_end < 0 else para_end
+        rows = store.query(
+            db,
+            'SELECT event_id, start, "end" FROM evidence WHERE source_id = ? AND start < ? AND "end" > ? '
+            "ORDER BY abs(start - ?) LIMIT 1",
+            (claim["source_id"], para_end, para_start, claim["start"]),
+        )
+        if rows:
+            db.execute("UPDATE claim SET event_id = ? WHERE id = ?", (rows[0]["event_id"], claim["id"]))
+            linked += 1
+    return linked
+
+
+# -- reading files ---------------------------------------------------------------------------
+
+MAX_BYTES = 50 * 1024 * 1024  # larger files are refused rather than read into memory
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ""}
+
+
+@dataclass
+class Article:
+    """A file read and decoded, ready for extraction."""
+
+    path: str
+    text: str
+    encoding: str
+    meta: dict
+    raw: str | None = None  # the HTML, when the text was extracted from a page
+    raw_map: list[tuple[int, int, int]] | None = None
+
+
+def read_article(path: Path, meta: dict | None = None) -> Article:
+    """Read an article file (text, Markdown or HTML), or raise DossierError saying why not."""
+    meta = dict(meta or {})
+    if not path.exists():
+        raise DossierError(f"{path}: no such file.")
+    if path.is_dir():
+        raise DossierError(f"{path} is a folder; name the article files in it (e.g. {path}/*.txt).")
+    if path.suffix.lower() not in SUFFIXES:
+        raise DossierError(f"{path}: unsupported file type {path.suffix!r}; use .txt, .md or .html.")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise DossierError(f"{path} is {size / 1e6:.0f} MB; articles over {MAX_BYTES // 1_000_000} MB are refused.")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DossierError(f"Cannot read {path}: {exc.strerror}.") from None
+    if not raw.strip():
+        raise DossierError(f"{path} is empty.")
+    text, encoding = decode(raw, path)
+    article = Article(str(path), text, encoding, meta)
+    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
+        body, title, mapping = html_to_text(text)
+        if not body.strip():
+            raise DossierError(f"{path}: the page holds no article text.")
+        article.raw, article.raw_map, article.text = text, mapping, body
+        meta.setdefault("title", title)
+    meta.setdefault("file", str(path))
+    return article
+
+
+def decode(raw: bytes, path: Path) -> tuple[str, str]:
+    """Decode bytes as UTF-8, UTF-16 (with a BOM) or Windows-1252; refuse binary data."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    sample = raw[:8192]
+    if b"\x00" in sample:
+        raise DossierError(f"{path} looks like a binary file (it holds NUL bytes), not an article.")
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+        return _refuse_binary(text, path), "latin-1"
+    return _refuse_binary(text, path), "windows-1252"
+
+
+def _refuse_binary(text: str, path: Path) -> str:
+    sample = text[:4096]
+    odd = sum(1 for ch in sample if not (ch.isprintable() or ch in "\n\r\t"))
+    if sample and odd / len(sample) > 0.1:
+        raise DossierError(f"{path} looks like a binary file, not an article.")
+    return text
+
+
+# -- near-duplicates ---------------------------------------------------------------------------
+
+SKETCH = 24
+
+
+def fingerprint(text: str) -> list[int]:
+    """The SKETCH smallest hashes of the text's 5-word shingles (a bottom-k sketch)."""
+    words = re.findall(r"\w+", text.lower())
+    shingles = {" ".join(words[i : i + 5]) for i in range(max(1, len(words) - 4))}
+    hashes = sorted(int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") >> 1 for s in shingles)
+    return hashes[:SKETCH]
+
+
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimated resemblance of two texts from their sketches (0..1)."""
+    if not a or not b:
+        return 0.0
+    merged = sorted(set(a) | set(b))[:SKETCH]
+    return len(set(merged) & set(a) & set(b)) / len(merged)
+
+
+class TwinFinder:
+    """Finds an earlier source that is nearly the same article (a syndication mirror)."""
+
+    def __init__(self, db: sqlite_utils.Database, threshold: float = 0.6):
+        self.threshold = threshold
+        self.sketches: dict[int, list[int]] = {}
+        self.by_hash: dict[int, set[int]] = {}
+        for r in store.query(db, "SELECT id, fingerprint FROM source WHERE fingerprint IS NOT NULL"):
+            self.add(r["id"], json.loads(r["fingerprint"]))
+
+    def add(self, source_id: int, sketch: list[int]) -> None:
+        self.sketches[source_id] = sketch
+        for h in sketch:
+            self.by_hash.setdefault(h, set()).add(source_id)
+
+    def twin(self, sketch: list[int]) -> int | None:
+        shared: dict[int, int] = {}
+        for h in sketch:
+            for source_id in self.by_hash.get(h, ()):
+                shared[source_id] = shared.get(source_id, 0) + 1
+        best = None
+        for source_id, _ in sorted(shared.items(), key=lambda kv: -kv[1])[:5]:
+            score = similarity(sketch, self.sketches[source_id])
+            if score >= self.threshold and (best is None or score > best[1]):
+                best = (source_id, score)
+        return best[0] if best else None
+
+
+# -- the ingest run ------------------------------------------------------------------------------
+
+
+@dataclass
+class FileResult:
+    """What happened to one file."""
+
+    file: str
+    status: str  # "added" | "duplicate" | "error"
+    message: str
+    slug: str | None = None
+    twin_of: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def dateline(ex: Extraction) -> str | None:
+    """A publication date stated near the top of the article ("Aug 4, 2024"), if any."""
+    for d in ex.dates:
+        if d.start > 600:
+            break
+        if d.precision == "day" and d.date and re.search(r"\b(19|20)\d\d\b", d.surface):
+            return d.date
+    return None
+
+
+def unique_slug(db: sqlite_utils.Database, base: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", fold(base))[:60].strip("-") or "source"
+    slug, n = base, 2
+    while store.query(db, "SELECT 1 FROM source WHERE slug = ?", (slug,)):
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def ingest_article(
+    db: sqlite_utils.Database, article: Article, index: ActorIndex, twins: TwinFinder, fallback: dt.date | None, now: str
+) -> FileResult:
+    """Extract and store one article in its own transaction; the database is unchanged on failure."""
+    meta = article.meta
+    published = meta.get("published")
+    reference = dt.date.fromisoformat(published) if published else fallback
+    ex = extract(article.text, reference, index)
+    notes = []
+    if article.encoding != "utf-8":
+        notes.append(f"decoded as {article.encoding}")
+    if ex.cleaned:
+        notes.append(f"removed {ex.cleaned} escape sequence(s) or control character(s)")
+    if not published:
+        found = dateline(ex)
+        if found:
+            meta = {**meta, "published": found}
+            notes.append(f"published {found} (from the dateline)")
+            if fallback is None or found != fallback.isoformat():
+                ex = extract(article.text, dt.date.fromisoformat(found), index)
+        else:
+            notes.append("no publication date: relative dates resolved against the story's date" if fallback else "no publication date")
+    digest = content_hash(ex.text)
+    existing = store.query(db, "SELECT slug FROM source WHERE content_hash = ?", (digest,))
+    if existing:
+        return FileResult(article.path, "duplicate", f"already in the dossier as {existing[0]['slug']}; nothing changed", existing[0]["slug"])
+    sketch = fingerprint(ex.text)
+    twin = twins.twin(sketch)
+    slug = unique_slug(db, meta.get("slug") or meta.get("title") or Path(article.path).stem)
+    row = source_row(ex, slug, meta, now)
+    row.update(
+        fingerprint=json.dumps(sketch),
+        twin_of=twin,
+        raw=article.raw,
+        raw_map=json.dumps(article.raw_map) if article.raw_map is not None else None,
+    )
+    with db.conn:  # one transaction per source: all of it, or none of it
+        source_id = db["source"].insert(row).last_pk
+        counts = store_extraction(db, source_id, ex, index)
+    twins.add(source_id, sketch)
+    twin_slug = None
+    if twin is not None:
+        twin_slug = store.query(db, "SELECT slug FROM source WHERE id = ?", (twin,))[0]["slug"]
+        notes.append(f"near-duplicate of {twin_slug}")
+    return FileResult(article.path, "added", "; ".join(notes), slug, twin_slug, counts)
+
+
+def open_for_ingest(path: Path) -> sqlite_utils.Database:
+    """Open a dossier to write to, creating an empty one when the file does not exist."""
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise DossierError(f"Cannot create {path}: folder {path.parent} does not exist.")
+        db = sqlite_utils.Database(path, execute_plugins=False)
+        store.create_schema(db)
+        db.close()
+    return store.open_db(path, readonly=False)
