@@ -82,7 +82,7 @@ def build(data_dir: str | os.PathLike[str], db_path: str | os.PathLike[str], pro
         try:
             db = sqlite_utils.Database(conn, execute_plugins=False)
             create_schema(db)
-            with conn:
+            with db.atomic():
                 stats = _fill(db, curation, texts, progress)
             conn.execute("VACUUM")
         finally:
@@ -120,11 +120,11 @@ def _fill(
     index = ActorIndex.from_db(db)
     fallback = story_date([s.published for s in curation.sources])
     source_ids: dict[str, int] = {}
-    found = {"mentions": 0, "quotes": 0, "dates": 0, "claims": 0}
+    found = {"mentions": 0, "proposed": 0, "quotes": 0, "dates": 0, "claims": 0}
     total = len(curation.sources)
     for n, meta in enumerate(curation.sources, 1):
         reference = date.fromisoformat(meta.published) if meta.published else fallback
-        ex = extract(texts[meta.slug], reference, index)
+        ex = extract(texts[meta.slug], reference, index, propose=False)
         row = source_row(ex, meta.slug, {**asdict(meta), "file": f"sources/{meta.file}"}, now)
         source_id = db["source"].insert(row).last_pk
         source_ids[meta.slug] = source_id
@@ -175,5 +175,5 @@ def _fill(
         "aliases": sum(len(a.aliases) for a in curation.actors),
         "events": len(curation.events),
         "evidence": evidence,
-        **found,
+        **{k: v for k, v in found.items() if k != "proposed"},  # build proposes nothing
     }

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
 import click
@@ -36,6 +38,20 @@ def db_option(f):
         show_default=True,
         show_envvar=True,
         help="The dossier database to use.",
+    )(f)
+
+
+def db_write_option(f):
+    """--db for commands that write: never defaulted, so nothing writes to the shipped
+    dossier unless the user names it."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        required=True,
+        envvar="DOSSIER_DB",
+        show_envvar=True,
+        help="The dossier database to write to (created by ingest if missing).",
     )(f)
 
 
@@ -239,6 +255,126 @@ def _print_results(result) -> None:
             click.echo(f"  {hit.score:5.2f}  {line(hit)}")
     if not shown:
         click.echo(f"Nothing matches {result.query!r}. Try fewer words, or a shorter form of a name.")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_write_option
+@click.option("--title", help="Title of the article (one file).")
+@click.option("--outlet", help="Outlet that published it.")
+@click.option("--author", help="Author or byline.")
+@click.option("--published", help="Publication date, YYYY-MM-DD.")
+@click.option("--url", help="Where it was published.")
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML ([[source]] tables) or JSON (a list) of per-file metadata: file, title, outlet, author, published, url.",
+)
+@json_option
+def ingest(files, db_path, title, outlet, author, published, url, manifest, as_json) -> None:
+    """Add articles (plain text, Markdown or HTML) to a dossier.
+
+    Each article is cleaned (escape sequences and control characters removed), stripped of
+    page chrome for extraction, and searched for actor mentions, quotes and speakers, dates
+    and figures. Each file is its own transaction: a bad file changes nothing, and the same
+    content twice is a no-op. The database is created if it does not exist.
+
+    \b
+    Examples:
+      dossier ingest --db story.db article.txt page.html
+      dossier ingest --db story.db --outlet AP --published 2024-08-05 ap.txt
+      dossier ingest --db story.db --manifest sources.toml articles/*.txt
+    """
+    from dossier import ingest as pipeline
+
+    if published:
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            raise UserError(f"--published must be a date as YYYY-MM-DD, not {published!r}.") from None
+    if title and len(files) > 1:
+        raise UserError("--title names one article; give one file, or use --manifest for several.")
+    meta = {"title": title, "outlet": outlet, "author": author, "published": published, "url": url}
+    per_file = pipeline.load_manifest(manifest) if manifest else None
+    show_bar = not as_json and len(files) > 1 and sys.stderr.isatty()
+    with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr, hidden=not show_bar) as bar:
+        report = pipeline.ingest(db_path, files, meta, per_file, progress=lambda _: bar.update(1))
+    totals = report.totals
+    if as_json:
+        _echo_json({"db": report.db, "files": [asdict(f) for f in report.files], "totals": totals})
+    else:
+        for f in report.files:
+            mark = {"added": "+", "duplicate": "=", "error": "!"}[f.status]
+            detail = f" ({f.message})" if f.message else ""
+            counts = ", ".join(f"{v} {k}" for k, v in f.counts.items())
+            name = f"{f.file} -> {f.slug}" if f.slug else f.file
+            click.echo(f"{mark} {name}{': ' + counts if counts else ''}{detail}", err=f.status == "error")
+        click.echo(
+            f"{totals['added']} added, {totals['duplicate']} already there, {totals['error']} failed · "
+            f"{totals['mentions']} mentions, {totals['quotes']} quotes, {totals['dates']} dates, "
+            f"{totals['claims']} figures · {report.db}"
+        )
+    if totals["error"]:
+        sys.exit(2)
+
+
+@cli.command()
+@db_option
+@click.option("--proposed", is_flag=True, help="Only the actors ingest proposed, awaiting review.")
+@json_option
+def actors(db_path: Path, proposed: bool, as_json: bool) -> None:
+    """List the dossier's actors: kind, status, mentions and aliases.
+
+    Ingest proposes an actor for every name it cannot link to a known one; review them
+    here and fold duplicates together with `dossier merge`.
+
+    \b
+    Examples:
+      dossier actors --proposed
+      dossier actors --json | jq '.[] | select(.kind == "person") | .name'
+    """
+    from dossier import store
+
+    db = store.open_db(db_path)
+    try:
+        rows = store.actor_rows(db, proposed_only=proposed)
+    finally:
+        db.conn.close()
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo("No proposed actors." if proposed else "No actors in this dossier yet.")
+        return
+    for r in rows:
+        others = [a for a in r["aliases"] if a != r["name"]]
+        also = f"  aka {', '.join(_plain(a) for a in others)}" if others else ""
+        click.echo(f"{r['mentions']:5}  {_plain(r['name'])}  [{r['kind']}, {r['status']}]  {r['slug']}{also}")
+
+
+@cli.command()
+@click.argument("source_actor")
+@click.argument("target_actor")
+@db_write_option
+def merge(source_actor: str, target_actor: str, db_path: Path) -> None:
+    """Fold actor A into actor B: A's mentions, quotes, events and claims move to B, and
+    A's name and aliases become aliases of B. Names, slugs or aliases are accepted.
+
+    \b
+    Example:
+      dossier merge "Andrey Yusov" "Andriy Yusov" --db story.db
+    """
+    from dossier import store
+
+    db = store.open_db(db_path, readonly=False)
+    try:
+        a = store.resolve_actor(db, source_actor)
+        b = store.resolve_actor(db, target_actor)
+        moved = store.merge_actors(db, a["id"], b["id"])
+    finally:
+        db.conn.close()
+    counts = ", ".join(f"{n} {table}" for table, n in moved.items() if n)
+    click.echo(f"Merged {_plain(a['name'])} into {_plain(b['name'])}" + (f": moved {counts}." if counts else "."))
 
 
 @cli.command()

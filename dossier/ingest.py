@@ -11,14 +11,14 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
 
 from dossier import store
 from dossier.errors import DossierError
-from dossier.extract.actors import AliasHit, AliasMatcher, governments
+from dossier.extract.actors import AliasHit, AliasMatcher, NameSpan, find_names, fuzzy_link, governments
 from dossier.extract.claims import ActorSpan, Claim, find_claims
 from dossier.extract.dates import DateMention, find_dates
 from dossier.extract.quotes import ActorRef, Quote, find_quotes
@@ -34,6 +34,9 @@ class ActorIndex:
     names: dict[int, str]
     kinds: dict[int, str]
     governments: dict[int, int]
+    folded: list[str] = field(default_factory=list)  # every alias, folded, for fuzzy linking
+    owners: list[tuple[int, ...]] = field(default_factory=list)
+    proposed: dict[str, int] = field(default_factory=dict)  # folded name -> actor proposed in this run
 
     @classmethod
     def from_db(cls, db: sqlite_utils.Database) -> ActorIndex:
@@ -41,12 +44,30 @@ class ActorIndex:
         aliases: dict[int, list[str]] = {a["id"]: [a["name"]] for a in actors}
         for r in store.query(db, "SELECT actor_id, alias FROM alias ORDER BY id"):
             aliases.setdefault(r["actor_id"], []).append(r["alias"])
+        by_folded: dict[str, set[int]] = {}
+        for actor_id, names in aliases.items():
+            for alias in names:
+                by_folded.setdefault(fold(alias), set()).add(actor_id)
         return cls(
             matcher=AliasMatcher((actor_id, alias) for actor_id, names in aliases.items() for alias in names),
             names={a["id"]: a["name"] for a in actors},
             kinds={a["id"]: a["kind"] for a in actors},
             governments=governments((a["id"], a["kind"], aliases[a["id"]]) for a in actors),
+            folded=list(by_folded),
+            owners=[tuple(sorted(ids)) for ids in by_folded.values()],
         )
+
+
+@dataclass(frozen=True)
+class Link:
+    """A mention found other than by an exact alias, with how and how sure."""
+
+    start: int
+    end: int
+    surface: str
+    actor_id: int  # negative: an actor this extraction proposes (see Extraction.proposals)
+    method: str  # "fuzzy" | "surname" | "proposed"
+    score: float
 
 
 @dataclass
@@ -55,6 +76,8 @@ class Extraction:
     cleaned: int
     chrome: list[tuple[int, int]]
     mentions: list[AliasHit] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    proposals: dict[int, NameSpan] = field(default_factory=dict)  # provisional id -> first sighting
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -64,22 +87,160 @@ def _outside(start: int, end: int, chrome: Sequence[tuple[int, int]]) -> bool:
     return not any(a < end and start < b for a, b in chrome)
 
 
-def extract(text: str, reference: dt.date | None, index: ActorIndex) -> Extraction:
-    """Clean the text, find its chrome, then its mentions, quotes, dates and figures."""
+def extract(text: str, reference: dt.date | None, index: ActorIndex, propose: bool = True) -> Extraction:
+    """Clean the text, find its chrome, then its mentions, quotes, dates and figures.
+
+    Names that match no alias are linked to a known actor spelled another way when one is
+    close enough, and otherwise (with propose) become proposed actors.
+    """
     text, cleaned = clean_text(text)
     chrome = chrome_spans(text)
     mentions = [h for h in index.matcher.find(text) if _outside(h.start, h.end, chrome)]
+    ex = Extraction(text, cleaned, chrome, mentions)
+    # Very long texts are read in paragraph-aligned blocks, so work per block stays small
+    # and time grows linearly with size (a quote or sentence never spans blocks).
+    for start, end in _blocks(text):
+        _extract_block(ex, start, end, reference, index, propose)
+    return ex
+
+
+CHUNK = 100_000
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    if len(text) <= CHUNK:
+        return [(0, len(text))]
+    blocks, start = [], 0
+    while start < len(text):
+        end = text.find("\n", start + CHUNK)
+        end = len(text) if end < 0 else end + 1
+        blocks.append((start, end))
+        start = end
+    return blocks
+
+
+def _shift(items: list, by: int) -> list:
+    """Move spans found in a block to offsets in the whole text."""
+    if not by:
+        return items
+    out = []
+    for item in items:
+        changes = {"start": item.start + by, "end": item.end + by}
+        if hasattr(item, "context_start"):
+            changes |= {"context_start": item.context_start + by, "context_end": item.context_end + by}
+        out.append(replace(item, **changes))
+    return out
+
+
+def _extract_block(ex: Extraction, start: int, end: int, reference, index: ActorIndex, propose: bool) -> None:
+    text = ex.text[start:end]
+    local = lambda spans: [(a - start, b - start) for a, b in spans if a < end and b > start]  # noqa: E731
+    chrome = local(ex.chrome)
+    mentions = [replace(h, start=h.start - start, end=h.end - start) for h in ex.mentions if start <= h.start and h.end <= end]
+    kept = len(mentions)
+    links, proposals = _link_names(text, mentions, chrome, index, propose, ex.proposals)
+    if len(mentions) != kept:  # some alias hits were replaced by longer fuzzy-linked names
+        still = {(h.start + start, h.end + start) for h in mentions}
+        ex.mentions = [h for h in ex.mentions if not (start <= h.start and h.end <= end) or (h.start, h.end) in still]
     refs = [
         ActorRef(h.start, h.end, h.actor_ids[0], index.names[h.actor_ids[0]], index.kinds[h.actor_ids[0]])
         for h in mentions
     ]
+    for link in links:
+        if link.actor_id < 0:
+            name = proposals[link.actor_id]
+            refs.append(ActorRef(link.start, link.end, link.actor_id, name.surface, name.kind))
+        else:
+            refs.append(ActorRef(link.start, link.end, link.actor_id, index.names[link.actor_id], index.kinds[link.actor_id]))
+    refs.sort(key=lambda r: r.start)
     quotes = [
         q if q.speaker_id not in index.governments else _replace_speaker(q, index.governments[q.speaker_id])
         for q in find_quotes(text, refs, chrome)
     ]
-    dates = find_dates(text, reference, chrome)
-    claims = find_claims(text, [ActorSpan(r.start, r.end, r.name) for r in refs], chrome)
-    return Extraction(text, cleaned, chrome, mentions, quotes, dates, claims)
+    ex.links += _shift(links, start)
+    ex.proposals.update(proposals)
+    ex.quotes += _shift(quotes, start)
+    ex.dates += _shift(find_dates(text, reference, chrome), start)
+    ex.claims += _shift(find_claims(text, [ActorSpan(r.start, r.end, r.name) for r in refs], chrome), start)
+
+
+def _link_names(
+    text: str,
+    mentions: list[AliasHit],
+    chrome: list[tuple[int, int]],
+    index: ActorIndex,
+    propose: bool,
+    earlier: dict[int, NameSpan] | None = None,
+) -> tuple[list[Link], dict[int, NameSpan]]:
+    """Fuzzy links, surname links and proposals for the names no alias matched.
+
+    earlier: proposals already made in previous blocks of the same text."""
+    links: list[Link] = []
+    proposals: dict[int, NameSpan] = dict(earlier or {})
+    provisional: dict[str, int] = {fold(n.surface): temp for temp, n in proposals.items()}
+    replaced: set[tuple[int, int]] = set()
+    for name in find_names(text, [], chrome):
+        inside = [h for h in mentions if name.start <= h.start and h.end <= name.end]
+        overlapping = [h for h in mentions if h.start < name.end and name.start < h.end]
+        if len(overlapping) != len(inside):
+            continue  # runs into a known alias: leave it to the alias
+        if inside:
+            # A longer spelling around a known alias ("Andrey Yusov" around "Yusov"): take
+            # it as that actor's mention when the whole name is close to one of its aliases.
+            if any((h.start, h.end) == (name.start, name.end) for h in inside):
+                continue
+            found = fuzzy_link(name.surface, index.folded, index.owners)
+            owners = {a for h in inside for a in h.actor_ids}
+            if found is not None and len(found[0]) == 1 and found[0][0] in owners:
+                links.append(Link(name.start, name.end, name.surface, found[0][0], "fuzzy", found[1]))
+                replaced.update((h.start, h.end) for h in inside)
+            continue
+        key = fold(name.surface)
+        if key in index.proposed:  # proposed by an earlier article of this run
+            links.append(Link(name.start, name.end, name.surface, index.proposed[key], "proposed", 1.0))
+            continue
+        found = fuzzy_link(name.surface, index.folded, index.owners)
+        if found is not None and len(found[0]) == 1:
+            links.append(Link(name.start, name.end, name.surface, found[0][0], "fuzzy", found[1]))
+        elif propose and name.kind != "unknown" or propose and len(name.surface.split()) >= 2:
+            temp = provisional.setdefault(key, -(len(provisional) + 1))
+            proposals.setdefault(temp, name)
+            links.append(Link(name.start, name.end, name.surface, temp, "proposed", 1.0))
+    if replaced:
+        mentions[:] = [h for h in mentions if (h.start, h.end) not in replaced]
+    links += _surnames(text, mentions, links, proposals, chrome, index)
+    links.sort(key=lambda link: link.start)
+    return links, proposals
+
+
+def _surnames(text, mentions, links, proposals, chrome, index) -> list[Link]:
+    """A bare surname ("Pyvovarov") after the full name in the same article, when only one
+    person linked in it has that surname."""
+    people: dict[str, set[int]] = {}
+    for h in mentions:
+        for actor_id in h.actor_ids:
+            if index.kinds.get(actor_id) == "person":
+                people.setdefault(fold(index.names[actor_id]).split()[-1], set()).add(actor_id)
+    for link in links:
+        kind = proposals[link.actor_id].kind if link.actor_id < 0 else index.kinds.get(link.actor_id)
+        if kind == "person" and len(link.surface.split()) > 1:
+            people.setdefault(fold(link.surface).split()[-1], set()).add(link.actor_id)
+    taken = [(h.start, h.end) for h in mentions] + [(k.start, k.end) for k in links] + list(chrome)
+    out = []
+    for surname, ids in people.items():
+        if len(ids) != 1 or len(surname) < 3:
+            continue
+        (actor_id,) = ids
+        for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", fold(text) if text.isascii() else fold_plain(text)):
+            start, end = m.start(), m.end()
+            if text[start : start + 1].isupper() and not any(a < end and start < b for a, b in taken):
+                out.append(Link(start, end, text[start:end], actor_id, "surname", 0.9))
+    return out
+
+
+def fold_plain(text: str) -> str:
+    """Fold case and accents one character for one, so offsets into text still hold."""
+    return "".join(c if len(f := fold(c)) != 1 else f for c in text)
 
 
 def _replace_speaker(q: Quote, speaker_id: int) -> Quote:
@@ -107,11 +268,24 @@ def store_extraction(db: sqlite_utils.Database, source_id: int, ex: Extraction, 
                     "score": round(1 / len(hit.actor_ids), 3),
                 }
             )
+    real = _store_proposals(db, ex, index)
+    for link in ex.links:
+        mention_rows.append(
+            {
+                "actor_id": real.get(link.actor_id, link.actor_id),
+                "source_id": source_id,
+                "start": link.start,
+                "end": link.end,
+                "surface": link.surface,
+                "method": link.method,
+                "score": link.score,
+            }
+        )
     db["mention"].insert_all(mention_rows)
     db["quote"].insert_all(
         {
             "source_id": source_id,
-            "speaker_id": q.speaker_id,
+            "speaker_id": real.get(q.speaker_id, q.speaker_id) if q.speaker_id is not None else None,
             "text": q.text,
             "start": q.start,
             "end": q.end,
@@ -139,7 +313,46 @@ def store_extraction(db: sqlite_utils.Database, source_id: int, ex: Extraction, 
         }
         for c in ex.claims
     )
-    return {"mentions": len(mention_rows), "quotes": len(ex.quotes), "dates": len(ex.dates), "claims": len(ex.claims)}
+    return {
+        "mentions": len(mention_rows),
+        "proposed": len(ex.proposals),
+        "quotes": len(ex.quotes),
+        "dates": len(ex.dates),
+        "claims": len(ex.claims),
+    }
+
+
+def _store_proposals(db: sqlite_utils.Database, ex: Extraction, index: ActorIndex) -> dict[int, int]:
+    """Create the actors this extraction proposes; return provisional id -> real id."""
+    real: dict[int, int] = {}
+    for temp, name in ex.proposals.items():
+        key = fold(name.surface)
+        if key in index.proposed:
+            real[temp] = index.proposed[key]
+            continue
+        actor_id = db["actor"].insert(
+            {
+                "slug": _actor_slug(db, name.surface),
+                "name": name.surface,
+                "kind": name.kind,
+                "description": None,
+                "status": "proposed",
+            }
+        ).last_pk
+        db["alias"].insert({"actor_id": actor_id, "alias": name.surface, "folded": key})
+        index.proposed[key] = actor_id
+        index.names[actor_id] = name.surface
+        index.kinds[actor_id] = name.kind
+        real[temp] = actor_id
+    return real
+
+
+def _actor_slug(db: sqlite_utils.Database, name: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:50] or "actor"
+    slug, n = base, 2
+    while store.query(db, "SELECT 1 FROM actor WHERE slug = ?", (slug,)):
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 def source_row(ex: Extraction, slug: str, meta: dict, added_at: str) -> dict:
@@ -157,6 +370,7 @@ def source_row(ex: Extraction, slug: str, meta: dict, added_at: str) -> dict:
         "added_at": added_at,
         "cleaned": ex.cleaned,
         "chrome": json.dumps(ex.chrome),
+        "fingerprint": json.dumps(fingerprint(ex.text)),
     }
 
 
@@ -244,7 +458,7 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     sample = raw[:8192]
-    if b"\x00" in sample:
+    if sample.count(b"\x00") > max(1, len(sample) // 100):
         raise DossierError(f"{path} looks like a binary file (it holds NUL bytes), not an article.")
     try:
         return raw.decode("utf-8-sig"), "utf-8"
@@ -356,7 +570,7 @@ def ingest_article(
     published = meta.get("published")
     reference = dt.date.fromisoformat(published) if published else fallback
     ex = extract(article.text, reference, index)
-    notes = []
+    notes: list[str] = []
     if article.encoding != "utf-8":
         notes.append(f"decoded as {article.encoding}")
     if ex.cleaned:
@@ -374,17 +588,16 @@ def ingest_article(
     existing = store.query(db, "SELECT slug FROM source WHERE content_hash = ?", (digest,))
     if existing:
         return FileResult(article.path, "duplicate", f"already in the dossier as {existing[0]['slug']}; nothing changed", existing[0]["slug"])
-    sketch = fingerprint(ex.text)
-    twin = twins.twin(sketch)
     slug = unique_slug(db, meta.get("slug") or meta.get("title") or Path(article.path).stem)
     row = source_row(ex, slug, meta, now)
+    sketch = json.loads(row["fingerprint"])
+    twin = twins.twin(sketch)
     row.update(
-        fingerprint=json.dumps(sketch),
         twin_of=twin,
         raw=article.raw,
         raw_map=json.dumps(article.raw_map) if article.raw_map is not None else None,
     )
-    with db.conn:  # one transaction per source: all of it, or none of it
+    with db.atomic():  # one transaction per source: all of it, or none of it
         source_id = db["source"].insert(row).last_pk
         counts = store_extraction(db, source_id, ex, index)
     twins.add(source_id, sketch)
@@ -404,3 +617,79 @@ def open_for_ingest(path: Path) -> sqlite_utils.Database:
         store.create_schema(db)
         db.close()
     return store.open_db(path, readonly=False)
+
+
+def load_manifest(path: Path) -> dict[str, dict]:
+    """Per-file metadata from a TOML or JSON manifest: a list of {file, title, outlet, ...}."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DossierError(f"Cannot read manifest {path}: {exc.strerror}.") from None
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(raw)
+            entries = data if isinstance(data, list) else data.get("source", [])
+        else:
+            import tomllib
+
+            entries = tomllib.loads(raw).get("source", [])
+    except (ValueError, AttributeError) as exc:
+        raise DossierError(f"Manifest {path} cannot be read: {exc}.") from None
+    out: dict[str, dict] = {}
+    for n, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            raise DossierError(f"Manifest {path}, entry {n}: needs a `file` name.")
+        if entry.get("published") is not None:
+            try:
+                dt.date.fromisoformat(entry["published"])
+            except (TypeError, ValueError):
+                raise DossierError(f"Manifest {path}, {entry['file']}: published must be YYYY-MM-DD.") from None
+        out[Path(entry["file"]).name] = {k: v for k, v in entry.items() if k in META_FIELDS}
+    return out
+
+
+META_FIELDS = ("title", "outlet", "author", "published", "url", "slug")
+
+
+@dataclass
+class IngestReport:
+    db: str
+    files: list[FileResult]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        totals = {"added": 0, "duplicate": 0, "error": 0, "mentions": 0, "quotes": 0, "dates": 0, "claims": 0}
+        for f in self.files:
+            totals[f.status] += 1
+            for key, value in f.counts.items():
+                totals[key] = totals.get(key, 0) + value
+        return totals
+
+
+def ingest(
+    db_path: Path,
+    paths: Sequence[Path],
+    meta: dict | None = None,
+    manifest: dict[str, dict] | None = None,
+    progress=None,
+) -> IngestReport:
+    """Add articles to the dossier at db_path, each in its own transaction."""
+    db = open_for_ingest(Path(db_path))
+    try:
+        index = ActorIndex.from_db(db)
+        twins = TwinFinder(db)
+        fallback = story_date([r["published"] for r in store.query(db, "SELECT published FROM source")])
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        results = []
+        for path in paths:
+            file_meta = {**(manifest or {}).get(path.name, {}), **{k: v for k, v in (meta or {}).items() if v}}
+            try:
+                article = read_article(path, file_meta)
+                results.append(ingest_article(db, article, index, twins, fallback, now))
+            except DossierError as exc:
+                results.append(FileResult(str(path), "error", str(exc)))
+            if progress:
+                progress(path)
+        return IngestReport(str(db_path), results)
+    finally:
+        db.conn.close()

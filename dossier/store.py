@@ -435,3 +435,79 @@ def dump(db: sqlite_utils.Database) -> dict[str, Any]:
             'SELECT source_id, start, "end", surface, date, precision FROM date_mention ORDER BY source_id, start',
         ),
     }
+
+
+def actor_rows(db: sqlite_utils.Database, proposed_only: bool = False) -> list[dict[str, Any]]:
+    """Every actor (or only proposed ones) with status, kind, aliases and mention count."""
+    where = "WHERE a.status = 'proposed'" if proposed_only else ""
+    rows = query(
+        db,
+        f"""
+        SELECT a.id, a.slug, a.name, a.kind, a.status,
+          (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) AS mentions,
+          (SELECT count(DISTINCT m.source_id) FROM mention m WHERE m.actor_id = a.id) AS sources,
+          (SELECT json_group_array(alias) FROM alias WHERE actor_id = a.id) AS aliases
+        FROM actor a {where} ORDER BY mentions DESC, a.name COLLATE NOCASE
+        """,
+    )
+    for r in rows:
+        r["aliases"] = json.loads(r["aliases"])
+    return rows
+
+
+def resolve_actor(db: sqlite_utils.Database, name: str) -> dict[str, Any]:
+    """The one actor a user means by a slug, name or alias; DossierError listing candidates otherwise."""
+    from dossier.extract.text import fold
+
+    rows = query(db, "SELECT id, slug, name FROM actor WHERE slug = ? OR name = ? COLLATE NOCASE", (name, name))
+    if not rows:
+        rows = query(
+            db,
+            "SELECT DISTINCT a.id, a.slug, a.name FROM alias al JOIN actor a ON a.id = al.actor_id WHERE al.folded = ?",
+            (fold(name),),
+        )
+    if len(rows) == 1:
+        return rows[0]
+    if not rows:
+        from dossier.search import Searcher
+
+        hits = Searcher(db).search(name, kinds=["actor"], limit=5).actors
+        if len(hits) == 1 or (hits and hits[0].score >= 1 and (len(hits) == 1 or hits[1].score < 1)):
+            return query(db, "SELECT id, slug, name FROM actor WHERE id = ?", (hits[0].id,))[0]
+        rows = [{"id": h.id, "slug": "", "name": h.name} for h in hits]
+    if not rows:
+        raise DossierError(f"No actor matches {name!r}. `dossier actors` lists them.")
+    listing = "; ".join(r["name"] for r in rows)
+    raise DossierError(f"{name!r} could be several actors: {listing}. Use the exact name or slug.")
+
+
+def merge_actors(db: sqlite_utils.Database, from_id: int, into_id: int) -> dict[str, int]:
+    """Fold one actor into another in one transaction: every link moves, both names stay as aliases."""
+    if from_id == into_id:
+        raise DossierError("Cannot merge an actor into itself.")
+    moved: dict[str, int] = {}
+    try:
+        with db.conn:
+            for table, column in (("mention", "actor_id"), ("quote", "speaker_id"), ("claim", "claimed_by"),
+                                  ("quote_group", "speaker_id"), ("event", "place_id")):
+                cur = db.conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (into_id, from_id))
+                moved[table] = cur.rowcount
+            cur = db.conn.execute(
+                "UPDATE OR IGNORE event_actor SET actor_id = ? WHERE actor_id = ?", (into_id, from_id)
+            )
+            moved["event_actor"] = cur.rowcount
+            db.conn.execute("DELETE FROM event_actor WHERE actor_id = ?", (from_id,))
+            name = db.conn.execute("SELECT name FROM actor WHERE id = ?", (from_id,)).fetchone()[0]
+            from dossier.extract.text import fold
+
+            aliases = [r[0] for r in db.conn.execute("SELECT alias FROM alias WHERE actor_id = ?", (from_id,))]
+            db.conn.execute("DELETE FROM alias WHERE actor_id = ?", (from_id,))
+            for alias in dict.fromkeys([name, *aliases]):
+                db.conn.execute(
+                    "INSERT OR IGNORE INTO alias (actor_id, alias, folded) VALUES (?, ?, ?)", (into_id, alias, fold(alias))
+                )
+            db.conn.execute("DELETE FROM actor WHERE id = ?", (from_id,))
+            db.conn.execute("UPDATE actor SET status = 'curated' WHERE id = ? AND status = 'proposed'", (into_id,))
+    except sqlite3.Error as exc:
+        raise _explain(exc, Path(db_path(db))) from None
+    return moved

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 SPEECH_VERBS = (
-    "said says say stated states state added adds told tells wrote writes noted notes accused accuses "
+    "said says say stated added adds told tells wrote writes noted notes accused accuses "
     "accusing described describes describing characterized characterised characterizes called calls "
     "calling condemned condemns decried decries claimed claims claiming confirmed confirms reported "
     "reports reporting disclosed discloses warned warns insisted insists denied denies announced "
@@ -286,6 +286,8 @@ class _Speakers:
         """`X, spokesperson for Y, stated` — the verb's subject is X, before the commas."""
         last = subjects[-1]
         between = self.text[last.end : verb_at]
+        if re.fullmatch(r"[\s,]*", between):
+            return False  # "…, Colonel Maiga, told": the name right before the verb is its subject
         return between.count(",") >= 1 and len(subjects) > 1 and "," in self.text[subjects[0].end : last.start]
 
     def note(self, ref: ActorRef | None) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 
 # Typographic variants that outlets use interchangeably; folded so that
 # "Ukraine’s" and "Ukraine's" are the same alias.
@@ -28,24 +30,35 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _table(text: str) -> dict[int, str]:
+    """A translation table folding every distinct character of text (one str.translate pass)."""
+    table = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+    for ch in set(text):
+        if not ch.isascii():
+            table[ord(ch)] = _fold_char(ch)
+    return table
+
+
 def fold(text: str) -> str:
     """Case-, diacritic- and punctuation-fold text ("Tinzaouatène" -> "tinzaouatene")."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_table(text))
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
-    """Fold text and return, for each folded character, the index of its original character."""
+def fold_with_map(text: str) -> tuple[str, Sequence[int] | None]:
+    """Fold text; also return, for each folded character, the index of its original
+    character, or None when folding kept every character in place (the usual case)."""
     if text.isascii():
-        return text.lower(), list(range(len(text)))
-    out: list[str] = []
-    index: list[int] = []
+        return text.lower(), None
+    table = _table(text)
+    folded = text.translate(table)
+    if len(folded) == len(text):
+        return folded, None
+    index = array("l")  # compact: a long text must not cost a Python int per character
     for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        out.append(folded)
-        index.extend([i] * len(folded))
-    return "".join(out), index
+        index.extend([i] * len(table.get(ord(ch), ch)))
+    return folded, index
 
 
 # Control characters (C0 but newline and tab, DEL, C1) and bidi overrides, mapped one to
