@@ -31,6 +31,7 @@ _MARKERS = re.compile("[\x02\x03]")
 ACTOR_CUTOFF = 70  # blended similarity (0-100) below which an alias is not a match
 ALIAS_EXPANSION_CUTOFF = 80  # fuzz.ratio at which the query counts as a spelling of an alias
 MAX_EXPANSIONS = 4
+BROAD = 1000  # estimated matches above which hits come newest first instead of by bm25
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ def fts_expression(
         return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
 
     for i, term in enumerate(parsed.terms):
-        last = parsed.prefix and i == len(parsed.terms) - 1
+        # A one-letter prefix would match most of the index: it waits for a second letter.
+        last = parsed.prefix and i == len(parsed.terms) - 1 and len(term) >= 2
         clauses.append(clause(_quote(term) + ("*" if last else ""), term))
     for phrase in parsed.phrases:
         text = " ".join(phrase)
@@ -238,24 +240,25 @@ class Searcher:
         self._alias_text = [r["alias"] for r in rows]
         self._alias_folded = [" ".join(tokens(r["folded"])) for r in rows]
         self._actors = {r["id"]: (r["name"], r["kind"]) for r in rows}
-        # Every word of every alias, with the actors whose aliases use it, so one misspelled
-        # word ("Zelenskyy") still finds its actor when the whole strings differ too much.
-        words_of: dict[str, set[int]] = {}
-        for actor_id, folded in zip(self._alias_actor, self._alias_folded):
-            for word in folded.split():
-                if len(word) >= 4:
-                    words_of.setdefault(word, set()).add(actor_id)
-        self._alias_words = list(words_of)
-        self._alias_word_actors = [words_of[w] for w in self._alias_words]
         self._alias_index: dict[str, set[int]] = {}
         for actor_id, folded in zip(self._alias_actor, self._alias_folded):
             self._alias_index.setdefault(folded, set()).add(actor_id)
         self._aliases_of: dict[int, list[str]] = {}
         for r in rows:
             self._aliases_of.setdefault(r["id"], []).append(r["alias"])
+        # Every distinct word of the aliases -> the aliases using it: a query is compared in
+        # full only with aliases sharing a close word, which keeps 100,000 aliases fast.
+        aliases_of_word: dict[str, list[int]] = {}
+        for idx, folded in enumerate(self._alias_folded):
+            for word in set(folded.split()):
+                aliases_of_word.setdefault(word, []).append(idx)
+        self._words = sorted(aliases_of_word)
+        self._word_aliases = [aliases_of_word[w] for w in self._words]
+        self._table_vocab: dict[str, tuple[list[str], list[int]]] = {}
         self._vocab = self._load_vocabulary()
         self._vocab_terms = sorted(self._vocab)
         self._n_docs = max(1, store.counts(db).sources)
+        self._unfiltered_cache: dict[tuple, SearchResults] = {}
 
     def _load_vocabulary(self) -> dict[str, int]:
         vocab: dict[str, int] = {}
@@ -265,9 +268,31 @@ class Searcher:
                 self.db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5vocab(main, {table}_fts, row)")
             except sqlite3.Error:
                 continue  # an older file without this index: no vocabulary from it
-            for term, doc in self.db.execute(f"SELECT term, doc FROM {name}"):
+            terms, running, total = [], [0], 0
+            for term, doc in self.db.execute(f"SELECT term, doc FROM {name} ORDER BY term"):
                 vocab[term] = vocab.get(term, 0) + doc
+                terms.append(term)
+                total += doc
+                running.append(total)
+            self._table_vocab[table] = (terms, running)
         return vocab
+
+    def estimate(self, table: str, parsed: ParsedQuery, expansions: dict[str, list[str]]) -> int:
+        """An upper bound on the rows an FTS query matches, from the vocabulary alone."""
+        terms, running = self._table_vocab.get(table, ([], [0]))
+
+        def docs(word: str, prefix: bool = False) -> int:
+            lo = bisect.bisect_left(terms, word)
+            hi = bisect.bisect_left(terms, word + "\uffff") if prefix else lo + (lo < len(terms) and terms[lo] == word)
+            return running[hi] - running[lo]
+
+        counts = []
+        for i, term in enumerate(parsed.terms):
+            last = parsed.prefix and i == len(parsed.terms) - 1 and len(term) >= 2
+            counts.append(docs(term, last) + sum(docs(t) for t in expansions.get(term, [])))
+        for phrase in parsed.phrases:
+            counts.append(min(docs(w) for w in phrase))
+        return min(counts) if counts else 0
 
     # -- query understanding -------------------------------------------------------------
 
@@ -322,11 +347,16 @@ class Searcher:
         if not query:
             return []
         best: dict[int, ActorHit] = {}
+        candidates, word_scores = self._candidates(parsed)
         # token_set_ratio tolerates word order, missing words and transliteration; the blend
         # with the plain ratio prefers aliases that are the whole query over ones that only
         # contain it ("Mali" is Mali before it is "Mali's government").
         found = process.extract(
-            query, self._alias_folded, scorer=fuzz.token_set_ratio, score_cutoff=ACTOR_CUTOFF, limit=max(limit * 4, 50)
+            query,
+            {idx: self._alias_folded[idx] for idx in candidates},
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=ACTOR_CUTOFF,
+            limit=max(limit * 4, 50),
         )
         for _, set_score, idx in found:
             actor_id = self._alias_actor[idx]
@@ -341,7 +371,7 @@ class Searcher:
             if actor_id not in best or value > best[actor_id].score:
                 name, kind = self._actors[actor_id]
                 best[actor_id] = ActorHit(actor_id, name, kind, round(value, 4), self._alias_text[idx])
-        for actor_id, (value, word) in self._word_matches(parsed).items():
+        for actor_id, (value, word) in self._word_matches(parsed, word_scores).items():
             if value >= ACTOR_CUTOFF / 100 and (actor_id not in best or value > best[actor_id].score):
                 name, kind = self._actors[actor_id]
                 best[actor_id] = ActorHit(actor_id, name, kind, round(value, 4), word)
@@ -355,17 +385,36 @@ class Searcher:
         hits.sort(key=lambda h: (-h.score, h.name))
         return hits[:limit]
 
-    def _word_matches(self, parsed: ParsedQuery) -> dict[int, tuple[float, str]]:
+    def _candidates(self, parsed: ParsedQuery) -> tuple[set[int], dict[str, list[tuple[str, float, int]]]]:
+        """Aliases sharing a word close to a query word (or, while typing, starting with it),
+        and the close words found for each query word."""
+        candidates: set[int] = set()
+        close: dict[str, list[tuple[str, float, int]]] = {}
+        for i, word in enumerate(parsed.words):
+            found = []
+            if len(word) >= 3:
+                found = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=60, limit=200)
+            lo = bisect.bisect_left(self._words, word)
+            hi = bisect.bisect_left(self._words, word + "\uffff")
+            typing = parsed.prefix and i == len(parsed.words) - 1
+            prefixed = range(lo, min(hi, lo + 200)) if typing or len(word) < 3 else range(lo, lo + (lo < hi and self._words[lo] == word))
+            close[word] = found
+            for _, _, idx in found:
+                candidates.update(self._word_aliases[idx])
+            for idx in prefixed:
+                candidates.update(self._word_aliases[idx])
+        return candidates, close
+
+    def _word_matches(self, parsed: ParsedQuery, close: dict[str, list[tuple[str, float, int]]]) -> dict[int, tuple[float, str]]:
         """Actors scored by how well each query word matches some word of their aliases."""
-        words = [w for w in parsed.words if len(w) >= 4]
-        if not words:
-            return {}
         per_actor: dict[int, dict[str, tuple[float, str]]] = {}
-        for word in words:
-            for alias_word, score, idx in process.extract(
-                word, self._alias_words, scorer=fuzz.ratio, score_cutoff=80, limit=20
-            ):
-                for actor_id in self._alias_word_actors[idx]:
+        for word, found in close.items():
+            if len(word) < 4:
+                continue
+            for alias_word, score, idx in found:
+                if score < 80 or len(alias_word) < 4:
+                    continue
+                for actor_id in {self._alias_actor[a] for a in self._word_aliases[idx]}:
                     seen = per_actor.setdefault(actor_id, {})
                     if score > seen.get(word, (0.0, ""))[0]:
                         seen[word] = (score, alias_word)
@@ -398,7 +447,11 @@ class Searcher:
         parsed = parse_query(text)
         results = SearchResults(query=text)
         if parsed.empty and not parsed.excluded:
-            return self._unfiltered(results, kinds, limit)
+            key = (tuple(sorted(kinds)), limit)
+            if key not in self._unfiltered_cache:  # the data is read-only: compute it once
+                self._unfiltered_cache[key] = self._unfiltered(SearchResults(query=""), kinds, limit)
+            cached = self._unfiltered_cache[key]
+            return SearchResults(text, list(cached.actors), list(cached.events), list(cached.sources), list(cached.quotes))
         expansions = self.expand(parsed)
         for clause, others in self.synonyms(parsed).items():
             expansions[clause] = list(dict.fromkeys([*expansions.get(clause, []), *others]))
@@ -415,12 +468,12 @@ class Searcher:
         matched = self._matched_terms(parsed, expansions, alias_phrases)
         if exact is None:  # only exclusions: everything that does not mention them
             return self._unfiltered(results, kinds, limit, parsed.excluded)
-        if "event" in kinds:
-            results.events = self._ranked("event", exact, expanded, limit, matched)
-        if "source" in kinds:
-            results.sources = self._ranked("source", exact, expanded, limit, matched)
-        if "quote" in kinds:
-            results.quotes = self._ranked("quote", exact, expanded, limit, matched)
+        for kind, attr in (("event", "events"), ("source", "sources"), ("quote", "quotes")):
+            if kind in kinds:
+                # Ranking every match of a very common word costs more than it tells: past
+                # BROAD estimated matches, the newest come first and typing on narrows them.
+                broad = self.estimate(kind, parsed, expansions) > BROAD
+                setattr(results, attr, self._ranked(kind, exact, expanded, limit, matched, broad))
         return results
 
     def _alias_phrases(self, parsed: ParsedQuery, actors: list[ActorHit]) -> list[tuple[str, ...]]:
@@ -456,24 +509,27 @@ class Searcher:
         out += [" ".join(p) + " (alias)" for p in alias_phrases]
         return out
 
-    def _ranked(self, kind: str, exact: str, expanded: str | None, limit: int, matched: list[str]) -> list:
+    def _ranked(
+        self, kind: str, exact: str, expanded: str | None, limit: int, matched: list[str], broad: bool = False
+    ) -> list:
         hits: dict[int, Any] = {}
         for expr, tier in ((exact, 1.0), (expanded, 0.0)):
             if expr is None or (tier == 0.0 and expr == exact):
                 continue
-            for hit in self._kind_rows(kind, expr, limit, tier, matched):
+            for hit in self._kind_rows(kind, expr, limit, tier, matched, broad):
                 hits.setdefault(hit.id, hit)
             if len(hits) >= limit:
                 break
         return sorted(hits.values(), key=lambda h: -h.score)[:limit]
 
-    def _kind_rows(self, kind: str, expr: str, limit: int, tier: float, matched: list[str]) -> list:
+    def _kind_rows(self, kind: str, expr: str, limit: int, tier: float, matched: list[str], broad: bool) -> list:
+        order = f"ORDER BY {kind}_fts.rowid DESC" if broad else "ORDER BY rank"
         if kind == "event":
             rows = store.query(
                 self.db,
                 "SELECT e.id, e.slug, e.date, e.precision, e.title, bm25(event_fts, 4.0, 1.0) AS rank, "
                 "snippet(event_fts, -1, char(2), char(3), '…', 16) AS marked "
-                "FROM event_fts JOIN event e ON e.id = event_fts.rowid WHERE event_fts MATCH ? ORDER BY rank LIMIT ?",
+                "FROM event_fts JOIN event e ON e.id = event_fts.rowid WHERE event_fts MATCH ? " + order + " LIMIT ?",
                 (expr, limit),
             )
             return [
@@ -486,7 +542,7 @@ class Searcher:
                 self.db,
                 "SELECT s.id, s.slug, s.title, s.outlet, s.published, bm25(source_fts, 4.0, 1.0) AS rank, "
                 "snippet(source_fts, 1, char(2), char(3), '…', 16) AS marked "
-                "FROM source_fts JOIN source s ON s.id = source_fts.rowid WHERE source_fts MATCH ? ORDER BY rank LIMIT ?",
+                "FROM source_fts JOIN source s ON s.id = source_fts.rowid WHERE source_fts MATCH ? " + order + " LIMIT ?",
                 (expr, limit),
             )
             return [
@@ -499,7 +555,7 @@ class Searcher:
             "SELECT q.id, q.text, q.source_id, a.name AS speaker, bm25(quote_fts) AS rank, "
             "snippet(quote_fts, 0, char(2), char(3), '…', 24) AS marked "
             "FROM quote_fts JOIN quote q ON q.id = quote_fts.rowid LEFT JOIN actor a ON a.id = q.speaker_id "
-            "WHERE quote_fts MATCH ? ORDER BY rank LIMIT ?",
+            "WHERE quote_fts MATCH ? " + order + " LIMIT ?",
             (expr, limit),
         )
         return [

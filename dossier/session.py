@@ -10,8 +10,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from dossier import store, views
-from dossier.search import SearchResults, Searcher
+
+if TYPE_CHECKING:
+    from dossier.search import SearchResults, Searcher
 
 SEARCH_LIMIT = 200
 
@@ -31,9 +35,23 @@ class Session:
         self.path = Path(db_path)
         self.db = store.open_db(self.path)
         self._lock = threading.Lock()
+        self._searcher: Searcher | None = None
         with self._lock:
-            self.searcher = Searcher(self.db)
             self.counts = store.counts(self.db)
+
+    @property
+    def searcher(self) -> Searcher:
+        """The search index, built on first use (its fuzzy index takes a moment on big dossiers)."""
+        if self._searcher is None:
+            from dossier.search import Searcher  # rapidfuzz loads here, not at startup
+
+            self._searcher = Searcher(self.db)
+        return self._searcher
+
+    def warm_up(self) -> None:
+        """Build the search index now, off the UI thread, before the user types."""
+        with self._lock:
+            self.searcher  # noqa: B018 - built for its side effect
 
     def close(self) -> None:
         with self._lock:

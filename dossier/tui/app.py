@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 from textual.app import App
@@ -23,6 +25,27 @@ class DossierApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.db_path))
+        self._tty = _terminal_name()
+        if self._tty is not None:
+            self.set_interval(1.0, self._check_terminal)
+
+    def _check_terminal(self) -> None:
+        # When the terminal goes away (a closed window, a killed tmux) the input thread can
+        # spin on a dead descriptor; leave instead of burning a core.
+        if _terminal_name() != self._tty:
+            self.exit(return_code=129)
+
+
+def _terminal_name() -> str | None:
+    """The path of the controlling terminal, or None when it is gone or there is none."""
+    for stream in (sys.__stdin__, sys.__stdout__):
+        try:
+            if stream is not None and os.isatty(stream.fileno()):
+                name = os.ttyname(stream.fileno())
+                return name if os.path.exists(name) else None
+        except (OSError, ValueError):
+            return None
+    return None
 
 
 def make_app(db_path: str | Path) -> DossierApp:

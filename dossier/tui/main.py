@@ -18,7 +18,6 @@ from textual.widgets import Footer, Input, Static
 
 from dossier.errors import DossierError
 from dossier.extract.text import visible
-from dossier.search import parse_query
 from dossier.session import Session, Snapshot
 from dossier.views import ActorView, EventView, Filter, SourceView, Span
 from dossier.tui.detail import DetailPanel, SpanList
@@ -60,9 +59,13 @@ class MainScreen(Screen[None]):
     ]
 
     class SessionReady(Message):
-        def __init__(self, session: Session, catalog: list[tuple[str, int, str]]) -> None:
+        def __init__(self, session: Session) -> None:
             super().__init__()
             self.session = session
+
+    class CatalogReady(Message):
+        def __init__(self, catalog: list[tuple[str, int, str]]) -> None:
+            super().__init__()
             self.catalog = catalog
 
     class SnapshotReady(Message):
@@ -135,11 +138,22 @@ class MainScreen(Screen[None]):
     def open_session(self) -> None:
         try:
             session = Session(self.db_path)
-            catalog = session.catalog()
         except DossierError as exc:
             self.post_message(self.Failed(str(exc)))
             return
-        self.post_message(self.SessionReady(session, catalog))
+        self.post_message(self.SessionReady(session))
+
+    @work(thread=True, exclusive=True, group="warm")
+    def warm_up(self) -> None:
+        """After the first lists: the search index and the palette's catalogue."""
+        assert self.session is not None
+        try:
+            self.session.warm_up()
+            catalog = self.session.catalog()
+        except DossierError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.CatalogReady(catalog))
 
     @work(thread=True, exclusive=True, group="lists")
     def load_lists(self, filters: list[Filter], query: str) -> None:
@@ -188,7 +202,6 @@ class MainScreen(Screen[None]):
 
     def on_main_screen_session_ready(self, message: SessionReady) -> None:
         self.session = message.session
-        self._catalog = message.catalog
         c = self.session.counts
         self.query_one("#status", Static).update(
             Text(f" dossier · {visible(str(self.db_path))} · {c.sources} sources · {c.actors} actors · {c.events} events")
@@ -199,6 +212,10 @@ class MainScreen(Screen[None]):
                 "or build the shipped dossier with `dossier build`."
             )
         self.refresh_lists()
+        self.warm_up()
+
+    def on_main_screen_catalog_ready(self, message: CatalogReady) -> None:
+        self._catalog = message.catalog
 
     def on_main_screen_snapshot_ready(self, message: SnapshotReady) -> None:
         if message.query != self.query_text:
@@ -240,6 +257,8 @@ class MainScreen(Screen[None]):
         results = message.snapshot.results
         if results is None:
             return frozenset()
+        from dossier.search import parse_query  # loaded with the search index, not at startup
+
         words = set(parse_query(message.query).words)
         for extra in results.expansions.values():
             for phrase in extra:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from rapidfuzz import fuzz, process
 from textual.command import Hit, Hits, Provider
 
 from dossier.extract.text import fold
@@ -23,6 +22,8 @@ class DossierCommands(Provider):
         self.folded = [fold(label) for label, _, _ in self.entries]
 
     async def search(self, query: str) -> Hits:
+        from rapidfuzz import fuzz, process  # not needed to draw the first frame
+
         matcher = self.matcher(query)
         found = process.extract(fold(query), self.folded, scorer=fuzz.WRatio, limit=PALETTE_LIMIT, score_cutoff=75)
         for _, score, index in found:
