@@ -20,6 +20,7 @@ import sqlite_utils
 
 from dossier.curation import Curation, load_curation
 from dossier.errors import DossierError
+from dossier.compare import regroup
 from dossier.extract.text import fold
 from dossier.ingest import ActorIndex, extract, link_claims_to_events, source_row, store_extraction, story_date
 from dossier.store import create_schema
@@ -37,6 +38,7 @@ class BuildReport:
     evidence: int
     mentions: int
     quotes: int
+    quote_groups: int
     dates: int
     claims: int
     seconds: float
@@ -169,11 +171,31 @@ def _fill(
             )
             evidence += 1
     link_claims_to_events(db)
+    groups = regroup(db, _fixed_groups(db, curation, source_ids))
     return {
         "sources": len(curation.sources),
         "actors": len(curation.actors),
         "aliases": sum(len(a.aliases) for a in curation.actors),
         "events": len(curation.events),
         "evidence": evidence,
+        "quote_groups": groups,
         **{k: v for k, v in found.items() if k != "proposed"},  # build proposes nothing
     }
+
+
+def _fixed_groups(db: sqlite_utils.Database, curation: Curation, source_ids: dict[str, int]) -> list[tuple[str | None, list[int]]]:
+    """Curated quote groups as quote ids; a quote that extraction did not find fails the build."""
+    fixed = []
+    for group in curation.quote_groups:
+        ids = []
+        for member in group.members:
+            rows = db.execute(
+                "SELECT id FROM quote WHERE source_id = ? AND text = ?", (source_ids[member.source], member.text)
+            ).fetchall()
+            if not rows:
+                raise DossierError(
+                    f"Quote group {group.label or ''!r}: no quote {member.text!r} was found in source {member.source!r}."
+                )
+            ids.append(rows[0][0])
+        fixed.append((group.label, ids))
+    return fixed

@@ -145,6 +145,7 @@ def build(db_path: Path, data_dir: Path, as_json: bool) -> None:
         "evidence": report.evidence,
         "mentions": report.mentions,
         "quotes": report.quotes,
+        "quote_groups": report.quote_groups,
         "dates": report.dates,
         "claims": report.claims,
         "seconds": round(report.seconds, 3),
@@ -156,7 +157,8 @@ def build(db_path: Path, data_dir: Path, as_json: bool) -> None:
         click.echo(
             f"Built {report.path}: {report.sources} sources, {report.actors} actors "
             f"({report.aliases} aliases), {report.events} events ({report.evidence} evidence), "
-            f"{report.mentions} mentions, {report.quotes} quotes, {report.dates} dates, {report.claims} figures "
+            f"{report.mentions} mentions, {report.quotes} quotes in {report.quote_groups} groups, "
+            f"{report.dates} dates, {report.claims} figures "
             f"in {report.seconds:.2f} s ({report.bytes / 1024:.0f} KiB)."
         )
 
@@ -375,6 +377,59 @@ def merge(source_actor: str, target_actor: str, db_path: Path) -> None:
         db.conn.close()
     counts = ", ".join(f"{n} {table}" for table, n in moved.items() if n)
     click.echo(f"Merged {_plain(a['name'])} into {_plain(b['name'])}" + (f": moved {counts}." if counts else "."))
+
+
+@cli.command(name="compare")
+@click.argument("query", required=False, default="")
+@db_option
+@json_option
+def compare_cmd(query: str, db_path: Path, as_json: bool) -> None:
+    """Show how sources render the same utterance: quote groups, aligned word by word.
+
+    Lists the groups whose label, speaker or renderings contain every word of QUERY (all
+    groups without one). Each rendering is aligned to the pivot, the longest rendering:
+    [-deleted-] and {+inserted+} words; minor differences (case, accents, punctuation) are
+    not marked.
+
+    \b
+    Examples:
+      dossier compare
+      dossier compare barbaric --json
+    """
+    from dossier import compare, store
+
+    db = store.open_db(db_path)
+    try:
+        views = compare.list_groups(db, query)
+    finally:
+        db.conn.close()
+    if as_json:
+        _echo_json(compare.to_json(views))
+        return
+    if not views:
+        click.echo(f"No quote group matches {query!r}." if query else "No quote groups in this dossier.")
+        return
+    for view in views:
+        click.echo(click.style(_plain(view.label), bold=True) + f"  ({len(view.renderings)} renderings)")
+        for i, r in enumerate(view.renderings):
+            where = f"{r.outlet or 'unknown outlet'} · {r.published or 'undated'} · {_plain(r.source)[:50]}"
+            score = "pivot" if i == view.pivot else f"{r.similarity:.2f}"
+            text = _plain(r.text) if i == view.pivot else _diff_text(r.ops)
+            click.echo(f"  {score:>5}  {where}\n         “{text}”")
+        click.echo("")
+
+
+def _diff_text(ops) -> str:
+    out = []
+    for op in ops:
+        if op.op == "equal" or op.minor:
+            out.append(_plain(op.other))
+            continue
+        if op.pivot:
+            out.append(click.style(f"[-{_plain(op.pivot)}-]", fg="red"))
+        if op.other:
+            out.append(click.style(f"{{+{_plain(op.other)}+}}", fg="green"))
+    return " ".join(x for x in out if x)
 
 
 @cli.command()

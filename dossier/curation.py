@@ -63,11 +63,20 @@ class CuratedEvent:
     evidence: tuple[CuratedEvidence, ...]
 
 
+@dataclass(frozen=True)
+class CuratedGroup:
+    """Quotes an analyst says render one utterance, with a name for it."""
+
+    label: str | None
+    members: tuple[CuratedEvidence, ...]  # (source, the quote's exact text)
+
+
 @dataclass
 class Curation:
     sources: list[SourceMeta] = field(default_factory=list)
     actors: list[CuratedActor] = field(default_factory=list)
     events: list[CuratedEvent] = field(default_factory=list)
+    quote_groups: list[CuratedGroup] = field(default_factory=list)
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -146,10 +155,12 @@ def load_curation(data_dir: Path) -> Curation:
         raise DossierError(f"No curation files (*.toml) in {curation_dir}.")
     raw_actors: list[tuple[Path, dict[str, Any]]] = []
     raw_events: list[tuple[Path, dict[str, Any]]] = []
+    raw_groups: list[tuple[Path, dict[str, Any]]] = []
     for path in files:
         data = _load_toml(path)
         raw_actors += [(path, a) for a in data.get("actor", [])]
         raw_events += [(path, e) for e in data.get("event", [])]
+        raw_groups += [(path, g) for g in data.get("quote_group", [])]
 
     actors = [_actor(path, entry, i) for i, (path, entry) in enumerate(raw_actors, 1)]
     names = {a.name for a in actors}
@@ -158,7 +169,22 @@ def load_curation(data_dir: Path) -> Curation:
     source_slugs = {s.slug for s in sources}
     events = [_event(path, entry, i, names, source_slugs) for i, (path, entry) in enumerate(raw_events, 1)]
     _unique([e.slug for e in events], "event slug")
-    return Curation(sources=sources, actors=actors, events=events)
+    groups = [_group(path, entry, i, source_slugs) for i, (path, entry) in enumerate(raw_groups, 1)]
+    return Curation(sources=sources, actors=actors, events=events, quote_groups=groups)
+
+
+def _group(path: Path, entry: dict[str, Any], i: int, sources: set[str]) -> CuratedGroup:
+    where = f"{path} quote_group #{i}"
+    label = _text(entry, "label", where)
+    members = []
+    for item in entry.get("quotes", []):
+        source, text = item.get("source"), item.get("text")
+        if source not in sources or not isinstance(text, str) or not text:
+            raise DossierError(f"{where}: each quote needs a known `source` and its exact `text`.")
+        members.append(CuratedEvidence(source, text))
+    if len(members) < 2:
+        raise DossierError(f"{where}: a quote group needs at least two quotes.")
+    return CuratedGroup(label, tuple(members))
 
 
 def _unique(values: list[str], what: str) -> None:

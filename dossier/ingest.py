@@ -690,6 +690,11 @@ def ingest(
                 results.append(FileResult(str(path), "error", str(exc)))
             if progress:
                 progress(path)
+        if any(r.status == "added" for r in results):
+            from dossier.compare import regroup
+
+            with db.atomic():  # the new quotes may render utterances already in the dossier
+                regroup(db)
         return IngestReport(str(db_path), results)
     finally:
         db.conn.close()

@@ -98,7 +98,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         not_null=["actor_id", "source_id", "start", "end", "surface"],
     )
     db["quote_group"].create(
-        {"id": int, "label": str, "speaker_id": int},
+        {"id": int, "label": str, "speaker_id": int, "curated": int},
         pk="id",
         foreign_keys=[("speaker_id", "actor", "id")],
     )

@@ -1,0 +1,398 @@
+"""Quote comparison: which quotes render the same utterance, and how the renderings differ.
+
+Grouping joins quotes whose speakers are compatible (the same actor, a state and its
+government, an organisation and its spokesperson) and whose words are close: word-set
+similarity with rapidfuzz, or a short fragment contained in a longer rendering. A group
+never takes two renderings from one source, and merges go best pair first, so one loose
+pair cannot chain two utterances together.
+
+Alignment is word-level: equal, replace, insert and delete runs between a pivot rendering
+and each other one; a difference only of case, accents or punctuation is minor.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from dossier.extract.text import fold
+
+JOIN_AT = 62  # similarity (0-100) from which two compatible renderings are one utterance
+SAME_SOURCE_AT = 95  # two quotes of one source join only when they are the same words
+
+
+@dataclass(frozen=True)
+class QuoteInfo:
+    id: int
+    source_id: int
+    speaker_id: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Op:
+    """One run of an alignment: `pivot` and `other` are the words on each side."""
+
+    op: str  # "equal" | "replace" | "insert" | "delete"
+    pivot: str
+    other: str
+    minor: bool = False  # only case, accents or punctuation differ
+
+
+@dataclass
+class Rendering:
+    """One source's rendering of an utterance, as the compare screen shows it."""
+
+    quote_id: int
+    source_id: int
+    source: str  # the source's title or lead
+    outlet: str | None
+    published: str | None
+    speaker: str | None  # the speaker as this source names them
+    text: str
+    context: str  # the sentence around it
+    start: int
+    end: int
+    similarity: float = 1.0  # to the pivot, 0..1
+    ops: list[Op] = field(default_factory=list)
+
+
+@dataclass
+class CompareView:
+    """Renderings of one utterance side by side, aligned to a pivot."""
+
+    label: str
+    speaker: str | None
+    renderings: list[Rendering]
+    pivot: int = 0  # index into renderings
+    group_id: int | None = None  # None for an ad-hoc comparison of two marked quotes
+
+    def differences(self) -> list[tuple[int, int]]:
+        """(rendering index, op index) of every substantive difference, in reading order."""
+        out = []
+        for r, rendering in enumerate(self.renderings):
+            for o, op in enumerate(rendering.ops):
+                if op.op != "equal" and not op.minor:
+                    out.append((r, o))
+        return out
+
+
+# -- words ---------------------------------------------------------------------------------------
+
+def words(text: str) -> list[str]:
+    """Folded words without punctuation: what similarity is measured on."""
+    return re.findall(r"[^\W_]+", fold(text))
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two renderings are, 0-100: word-set overlap, or containment of a short
+    fragment ("hasty" in "short-sighted and hasty"), spelling variants included."""
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return 0.0
+    ja, jb = " ".join(wa), " ".join(wb)
+    score = fuzz.token_set_ratio(ja, jb)
+    short, long = (ja, jb) if len(ja) <= len(jb) else (jb, ja)
+    squeezed_short, squeezed_long = short.replace(" ", ""), long.replace(" ", "")
+    if squeezed_short and squeezed_short in squeezed_long:
+        score = max(score, 100.0)  # a fragment of the longer rendering
+    elif len(short.split()) >= 3:
+        score = max(score, fuzz.partial_ratio(short, long) * 0.95)
+    return float(score)
+
+
+# -- grouping ------------------------------------------------------------------------------------
+
+
+def group_quotes(quotes: Sequence[QuoteInfo], compatible: Callable[[int | None, int | None], bool]) -> list[list[int]]:
+    """Groups (lists of quote ids) of two or more renderings of one utterance."""
+    # Compare only quotes whose speakers are compatible: speakers first, then their quotes,
+    # so a big dossier costs pairs within each speaker's circle, not all pairs.
+    by_speaker: dict[int, list[QuoteInfo]] = {}
+    for q in quotes:
+        if q.speaker_id is not None:
+            by_speaker.setdefault(q.speaker_id, []).append(q)
+    speakers = sorted(by_speaker)
+    neighbours = getattr(compatible, "neighbours", None)
+    pairs = []
+    for i, sa in enumerate(speakers):
+        others = sorted(s for s in neighbours(sa) if s >= sa and s in by_speaker) if neighbours else speakers[i:]
+        for sb in others:
+            if not compatible(sa, sb):
+                continue
+            left, right = by_speaker[sa], by_speaker[sb]
+            for x, a in enumerate(left):
+                for b in (left[x + 1 :] if sa == sb else right):
+                    score = similarity(a.text, b.text)
+                    need = SAME_SOURCE_AT if a.source_id == b.source_id else JOIN_AT
+                    if score >= need:
+                        pairs.append((score, a.id, b.id))
+    pairs.sort(key=lambda p: -p[0])
+    info = {q.id: q for q in quotes}
+    group_of = {q.id: q.id for q in quotes}
+    members = {q.id: [q.id] for q in quotes}
+    for _, a, b in pairs:
+        ga, gb = group_of[a], group_of[b]
+        if ga == gb:
+            continue
+        sources_a = {info[m].source_id for m in members[ga]}
+        if sources_a & {info[m].source_id for m in members[gb]}:
+            continue  # one rendering per source
+        if not all(compatible(info[x].speaker_id, info[y].speaker_id) for x in members[ga] for y in members[gb]):
+            continue
+        for m in members[gb]:
+            group_of[m] = ga
+        members[ga] += members.pop(gb)
+    return [sorted(ids) for ids in members.values() if len(ids) > 1]
+
+
+def speaker_compatibility(
+    actors: Sequence[tuple[int, str, str, str | None, Sequence[str]]], governments: dict[int, int]
+) -> Compatibility:
+    """Who may be quoted for whom. actors: (id, name, kind, description, aliases).
+
+    The same actor; a state and its government; an organisation and a person whose
+    description names it ("spokesman for Ukraine's military intelligence"), and that
+    person's organisation's state. A quote with no speaker joins only on the same words.
+    """
+    linked: dict[int, set[int]] = {a[0]: {a[0]} for a in actors}
+    for state, government in governments.items():
+        linked[state].add(government)
+        linked[government].add(state)
+    organisations = [a for a in actors if a[2] in ("organization", "state", "armed_group")]
+    for actor_id, _, kind, description, _ in actors:
+        if kind != "person" or not description:
+            continue
+        text = fold(description)
+        for org_id, _, _, _, aliases in organisations:
+            if any(len(al) >= 3 and re.search(rf"(?<!\w){re.escape(fold(al))}(?!\w)", text) for al in aliases):
+                for other in set(linked[org_id]):
+                    linked[actor_id].add(other)
+                    linked[other].add(actor_id)
+
+    return Compatibility(linked)
+
+
+class Compatibility:
+    """Speaker compatibility as a relation: callable on a pair, and listing an actor's circle."""
+
+    def __init__(self, linked: dict[int, set[int]]):
+        self.linked = linked
+
+    def __call__(self, a: int | None, b: int | None) -> bool:
+        if a is None or b is None:
+            return False
+        return b in self.linked.get(a, {a})
+
+    def neighbours(self, a: int) -> set[int]:
+        return self.linked.get(a, {a})
+
+
+# -- alignment -----------------------------------------------------------------------------------
+
+
+def align(pivot: str, other: str) -> list[Op]:
+    """Word-level runs turning the pivot into the other rendering.
+
+    Words are compared folded and without their punctuation, so "treacherous," and
+    "treacherous" align as the same word (a minor difference) and "traitorous" replaces it."""
+    a, b = pivot.split(), other.split()
+    ka, kb = [_key(t) for t in a], [_key(t) for t in b]
+    ops = []
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(ka, kb).as_list():
+        left, right = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        if tag == "equal":
+            for x, y in zip(a[i1:i2], b[j1:j2]):
+                # the same word; any other case, accents or punctuation is a minor difference
+                ops.append(Op("equal", x, y) if x == y else Op("replace", x, y, minor=True))
+            continue
+        ops.append(Op(tag, left, right, minor=words(left) == words(right)))
+    return _merge_runs(ops)
+
+
+def _key(token: str) -> str:
+    return "".join(words(token)) or token
+
+
+def _merge_runs(ops: list[Op]) -> list[Op]:
+    """Adjacent runs of the same kind read better as one."""
+    merged: list[Op] = []
+    for op in ops:
+        if merged and merged[-1].op == op.op and merged[-1].minor == op.minor:
+            last = merged[-1]
+            merged[-1] = Op(op.op, f"{last.pivot} {op.pivot}".strip(), f"{last.other} {op.other}".strip(), op.minor)
+        else:
+            merged.append(op)
+    return merged
+
+
+def with_pivot(view: CompareView, pivot: int) -> CompareView:
+    """The same comparison aligned to another rendering."""
+    base = view.renderings[pivot]
+    renderings = []
+    for i, r in enumerate(view.renderings):
+        ops = [] if i == pivot else align(base.text, r.text)
+        score = 1.0 if i == pivot else round(similarity(base.text, r.text) / 100, 3)
+        renderings.append(
+            Rendering(r.quote_id, r.source_id, r.source, r.outlet, r.published, r.speaker, r.text, r.context,
+                      r.start, r.end, score, ops)
+        )
+    return CompareView(view.label, view.speaker, renderings, pivot, view.group_id)
+
+
+def default_pivot(renderings: Sequence[Rendering]) -> int:
+    """The longest rendering: the others are read against the fullest version."""
+    return max(range(len(renderings)), key=lambda i: (len(words(renderings[i].text)), -i)) if renderings else 0
+
+
+# -- the database ------------------------------------------------------------------------------
+
+
+def _compatibility(db) -> Callable[[int | None, int | None], bool]:
+    from dossier import store
+    from dossier.extract.actors import governments
+
+    actors = store.query(db, "SELECT id, name, kind, description FROM actor")
+    aliases: dict[int, list[str]] = {a["id"]: [a["name"]] for a in actors}
+    for r in store.query(db, "SELECT actor_id, alias FROM alias"):
+        aliases.setdefault(r["actor_id"], []).append(r["alias"])
+    rows = [(a["id"], a["name"], a["kind"], a["description"], aliases[a["id"]]) for a in actors]
+    return speaker_compatibility(rows, governments((r[0], r[2], r[4]) for r in rows))
+
+
+def regroup(db, fixed: Sequence[tuple[str | None, list[int]]] | None = None) -> int:
+    """Recompute every quote group. `fixed` groups (label, quote ids) come from curation and
+    are kept as they are (None: keep the curated groups already stored); the other quotes
+    are grouped automatically. Returns the number of groups."""
+    from dossier import store
+
+    if fixed is None:
+        fixed = []
+        for g in store.query(db, "SELECT id, label FROM quote_group WHERE curated = 1"):
+            ids = [r["id"] for r in store.query(db, "SELECT id FROM quote WHERE group_id = ?", (g["id"],))]
+            fixed.append((g["label"], ids))
+    db.execute("UPDATE quote SET group_id = NULL")
+    db.execute("DELETE FROM quote_group")
+    quotes = [
+        QuoteInfo(r["id"], r["source_id"], r["speaker_id"], r["text"])
+        for r in store.query(db, "SELECT id, source_id, speaker_id, text FROM quote ORDER BY id")
+    ]
+    taken = {q for _, ids in fixed for q in ids}
+    groups = [(label, ids, True) for label, ids in fixed]
+    groups += [(None, ids, False) for ids in group_quotes([q for q in quotes if q.id not in taken], _compatibility(db))]
+    by_id = {q.id: q for q in quotes}
+    for label, ids, curated in groups:
+        texts = [by_id[i] for i in ids if i in by_id]
+        if not texts:
+            continue
+        pivot = max(texts, key=lambda q: (len(words(q.text)), -q.id))
+        speakers = [q.speaker_id for q in texts if q.speaker_id is not None]
+        speaker = max(set(speakers), key=speakers.count) if speakers else None
+        name = store.query(db, "SELECT name FROM actor WHERE id = ?", (speaker,))[0]["name"] if speaker else None
+        shown = " ".join(pivot.text.split())
+        shown = shown if len(shown) <= 60 else shown[:59].rstrip() + "…"
+        label = label or (f"{name}: “{shown}”" if name else f"“{shown}”")
+        group_id = db["quote_group"].insert({"label": label, "speaker_id": speaker, "curated": int(curated)}).last_pk
+        db.execute(
+            "UPDATE quote SET group_id = ? WHERE id IN (SELECT value FROM json_each(?))", (group_id, json.dumps(ids))
+        )
+    return len(groups)
+
+
+def compare_view(db, quote_ids: Sequence[int], label: str | None = None, group_id: int | None = None) -> CompareView:
+    """Renderings of the given quotes, aligned to the longest."""
+    from dossier import store
+    from dossier.errors import DossierError
+    from dossier.model import Source
+
+    rows = store.query(
+        db,
+        'SELECT q.id, q.source_id, q.text, q.start, q."end", q.context_start, q.context_end, a.name AS speaker, '
+        "s.slug, s.title, s.outlet, s.author, s.published, s.url, substr(s.text, 1, 200) AS lead, "
+        "substr(s.text, coalesce(q.context_start, q.start) + 1, "
+        "coalesce(q.context_end, q.\"end\") - coalesce(q.context_start, q.start)) AS context "
+        "FROM quote q JOIN source s ON s.id = q.source_id LEFT JOIN actor a ON a.id = q.speaker_id "
+        "WHERE q.id IN (SELECT value FROM json_each(?)) ORDER BY s.published IS NULL, s.published, q.id",
+        (json.dumps(list(quote_ids)),),
+    )
+    if len(rows) < 1:
+        raise DossierError("No such quotes to compare.")
+    renderings = [
+        Rendering(
+            quote_id=r["id"],
+            source_id=r["source_id"],
+            source=Source(r["source_id"], r["slug"], r["title"], r["outlet"], r["author"], r["published"], r["url"], r["lead"]).label,
+            outlet=r["outlet"],
+            published=r["published"],
+            speaker=r["speaker"],
+            text=r["text"],
+            context=" ".join((r["context"] or "").split()),
+            start=r["start"],
+            end=r["end"],
+        )
+        for r in rows
+    ]
+    speakers = [r.speaker for r in renderings if r.speaker]
+    speaker = max(set(speakers), key=speakers.count) if speakers else None
+    view = CompareView(label or (f"{speaker}" if speaker else "Quotes"), speaker, renderings, 0, group_id)
+    return with_pivot(view, default_pivot(renderings))
+
+
+def group_view(db, group_id: int) -> CompareView:
+    """The compare view of one stored quote group."""
+    from dossier import store
+    from dossier.errors import DossierError
+
+    group = store.query(db, "SELECT id, label FROM quote_group WHERE id = ?", (group_id,))
+    if not group:
+        raise DossierError(f"No quote group {group_id}.")
+    ids = [r["id"] for r in store.query(db, "SELECT id FROM quote WHERE group_id = ?", (group_id,))]
+    return compare_view(db, ids, group[0]["label"], group_id)
+
+
+def list_groups(db, query: str = "") -> list[CompareView]:
+    """Every quote group (or those whose label, speaker or renderings match the query)."""
+    from dossier import store
+
+    ids = [r["id"] for r in store.query(db, "SELECT id FROM quote_group ORDER BY id")]
+    views = [group_view(db, i) for i in ids]
+    if not query.strip():
+        return views
+    wanted = words(query)
+
+    def matches(v: CompareView) -> bool:
+        have = set(words(" ".join([v.label, v.speaker or "", *(r.text for r in v.renderings)])))
+        return all(w in have for w in wanted)
+
+    return [v for v in views if matches(v)]
+
+
+def to_json(views: Sequence[CompareView]) -> dict:
+    """The `dossier compare --json` shape."""
+    return {
+        "groups": [
+            {
+                "id": v.group_id,
+                "label": v.label,
+                "speaker": v.speaker,
+                "pivot_quote_id": v.renderings[v.pivot].quote_id,
+                "members": [
+                    {
+                        "quote_id": r.quote_id,
+                        "source_id": r.source_id,
+                        "outlet": r.outlet,
+                        "text": r.text,
+                        "similarity_to_pivot": r.similarity,
+                        "ops": [{"op": o.op, "pivot": o.pivot, "other": o.other, "minor": o.minor} for o in r.ops],
+                    }
+                    for r in v.renderings
+                ],
+            }
+            for v in views
+        ]
+    }
