@@ -76,6 +76,25 @@ class Session:
         with self._lock:
             return builders[kind](self.db, item_id)
 
+    def compare(self, group_id: int | None = None, quote_ids: list[int] | None = None):
+        """A comparison: a stored quote group, or any quotes side by side."""
+        from dossier import compare
+
+        with self._lock:
+            if group_id is not None:
+                return compare.group_view(self.db, group_id)
+            return compare.compare_view(self.db, quote_ids or [], "Marked quotes")
+
+    def groups(self) -> list[tuple[int, str, int]]:
+        """(id, label, renderings) of every quote group, for the palette and actor cards."""
+        with self._lock:
+            rows = store.query(
+                self.db,
+                "SELECT g.id, g.label, count(q.id) AS n FROM quote_group g JOIN quote q ON q.group_id = g.id "
+                "GROUP BY g.id ORDER BY n DESC, g.id",
+            )
+        return [(r["id"], r["label"], r["n"]) for r in rows]
+
     def search(self, query: str, limit: int = 20) -> SearchResults:
         with self._lock:
             return self.searcher.search(query, limit=limit)

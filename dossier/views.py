@@ -40,6 +40,8 @@ class Span:
     kind: str  # "mention" | "quote" | "evidence" | "claim"
     label: str = ""  # what it is about: actor name, speaker, event title
     context: str = ""  # for a mention, the words around it
+    ref: int | None = None  # the quote's id, for a quote
+    group: int | None = None  # the quote's group (its other renderings), if any
 
 
 @dataclass
@@ -184,10 +186,11 @@ def actor_view(db: sqlite_utils.Database, actor_id: int) -> ActorView:
         for alias, ids in sorted(uses.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
     quotes = [
-        Span(r["source_id"], r["start"], r["end"], r["text"], "quote", actor.name)
+        Span(r["source_id"], r["start"], r["end"], r["text"], "quote", actor.name, ref=r["id"], group=r["group_id"])
         for r in store.query(
             db,
-            'SELECT source_id, start, "end", text FROM quote WHERE speaker_id = ? ORDER BY group_id, source_id, start',
+            'SELECT id, source_id, start, "end", text, group_id FROM quote WHERE speaker_id = ? '
+            "ORDER BY group_id IS NULL, group_id, source_id, start",
             (actor_id,),
         )
     ]
@@ -263,11 +266,11 @@ def source_view(db: sqlite_utils.Database, source_id: int) -> SourceView:
         )
     ]
     spans += [
-        Span(source_id, r["start"], r["end"], r["text"], "quote", r["name"] or "unattributed")
+        Span(source_id, r["start"], r["end"], r["text"], "quote", r["name"] or "unattributed", ref=r["id"], group=r["group_id"])
         for r in store.query(
             db,
-            'SELECT q.start, q."end", q.text, a.name FROM quote q LEFT JOIN actor a ON a.id = q.speaker_id '
-            "WHERE q.source_id = ?",
+            'SELECT q.id, q.group_id, q.start, q."end", q.text, a.name FROM quote q '
+            "LEFT JOIN actor a ON a.id = q.speaker_id WHERE q.source_id = ?",
             (source_id,),
         )
     ]

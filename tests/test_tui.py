@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from dossier import store
 from dossier.tui.app import make_app
+from dossier.tui.compare import Column, CompareScreen, render_column
 from dossier.tui.detail import DetailPanel, SpanList
 from dossier.tui.modals import ErrorScreen, HelpScreen
 from dossier.tui.panes import ListPane
@@ -311,3 +312,91 @@ def test_snapshot_search_results(snap_compare, stable_db):
         await settle(pilot)
 
     assert snap_compare(make_app(stable_db), terminal_size=SIZE, run_before=search)
+
+
+# -- quote comparison --------------------------------------------------------------------------
+
+
+async def open_yusov_compare(pilot) -> None:
+    await settle(pilot)
+    await move_to(pilot, "actors", "Andriy Yusov")
+    await pilot.press("c")
+    await settle(pilot)
+
+
+async def test_c_on_an_actor_opens_its_quote_group_side_by_side(built_db):
+    app = make_app(built_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_yusov_compare(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert len(screen.view.renderings) == 4
+        assert len(screen.query(Column)) == 4
+        pivot = screen.view.renderings[screen.view.pivot]
+        assert pivot.text.startswith("the fact that the rebels received the necessary information")
+
+
+async def test_n_steps_through_differences_and_p_changes_the_pivot(built_db):
+    app = make_app(built_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_yusov_compare(pilot)
+        screen = app.screen
+        differences = screen.view.differences()
+        await pilot.press("n")
+        assert screen.current == differences[0]
+        await pilot.press("n", "N")
+        assert screen.current == differences[0]
+        rendered = render_column(screen.view, screen.current[0], screen.current)
+        assert any("reverse" in str(span.style) for span in rendered.spans)
+        pivot_text = render_column(screen.view, screen.view.pivot, screen.current)
+        assert any("reverse" in str(span.style) for span in pivot_text.spans)  # the columns move together
+        old = screen.view.pivot
+        await pilot.press("p")
+        assert screen.view.pivot == (old + 1) % 4
+        assert screen.view.renderings[screen.view.pivot].ops == []
+        assert screen.current is None
+
+
+async def test_o_in_compare_opens_the_reader_at_that_rendering(built_db):
+    app = make_app(built_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_yusov_compare(pilot)
+        pivot = app.screen.view.renderings[app.screen.view.pivot]
+        await pilot.press("o")
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        current = reader.spans[reader.current]
+        assert (current.start, current.end) == (pivot.start, pivot.end)
+
+
+async def test_two_marked_quotes_compare_even_when_not_grouped(built_db):
+    app = make_app(built_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await move_to(pilot, "actors", "Abdoulaye Maiga")
+        await pilot.press("enter")
+        await settle(pilot)
+        spans = app.screen.query_one(SpanList)
+        ungrouped = [i for i in range(spans.option_count) if spans.get_option_at_index(i).span.kind == "quote"]
+        first, second = ungrouped[-2], ungrouped[-1]
+        spans.highlighted = first
+        await pilot.press("space")
+        spans.highlighted = second
+        await pilot.press("space", "c")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.view.group_id is None and len(screen.view.renderings) == 2
+
+
+def test_snapshot_compare(snap_compare, stable_db):
+    async def run(pilot):
+        await open_yusov_compare(pilot)
+        await pilot.press("n")
+
+    assert snap_compare(make_app(stable_db), terminal_size=SIZE, run_before=run)
+
+
+def test_snapshot_compare_narrow_stacks_renderings(snap_compare, stable_db):
+    assert snap_compare(make_app(stable_db), terminal_size=(80, 24), run_before=open_yusov_compare)

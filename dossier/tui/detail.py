@@ -38,6 +38,8 @@ class SpanList(OptionList):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("o", "open_span", "Open in source"),
+        Binding("c", "compare", "Compare"),
+        Binding("space", "mark", "Mark quote", show=False),
     ]
 
     class OpenSpan(Message):
@@ -47,12 +49,39 @@ class SpanList(OptionList):
             super().__init__()
             self.span = span
 
-    def action_open_span(self) -> None:
+    class Compare(Message):
+        """Compare the renderings of a quote (its group), or the marked quotes."""
+
+        def __init__(self, span: Span) -> None:
+            super().__init__()
+            self.span = span
+
+    class Marked(Message):
+        """A quote was marked or unmarked for a pairwise comparison."""
+
+        def __init__(self, span: Span) -> None:
+            super().__init__()
+            self.span = span
+
+    @property
+    def current_span(self) -> Span | None:
         if self.highlighted is None:
-            return
+            return None
         option = self.get_option_at_index(self.highlighted)
-        if isinstance(option, SpanOption):
-            self.post_message(self.OpenSpan(option.span))
+        return option.span if isinstance(option, SpanOption) else None
+
+    def action_open_span(self) -> None:
+        if self.current_span is not None:
+            self.post_message(self.OpenSpan(self.current_span))
+
+    def action_compare(self) -> None:
+        if self.current_span is not None:
+            self.post_message(self.Compare(self.current_span))
+
+    def action_mark(self) -> None:
+        span = self.current_span
+        if span is not None and span.kind == "quote":
+            self.post_message(self.Marked(span))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -62,7 +91,8 @@ class SpanList(OptionList):
 
 def span_option(span: Span, where: str, width: int = 34) -> SpanOption:
     line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(f"{span.kind:<8} ", style=KIND_STYLE.get(span.kind, ""))
+    kind = f"{span.kind}{'≈' if span.group else ''}"  # ≈: other sources render it too (c compares)
+    line.append(f"{kind:<8} ", style=KIND_STYLE.get(span.kind, ""))
     line.append(f"{_clip(where, width):<{width}}  ", style="bold")
     if span.kind == "mention" and span.context:
         # The words around the mention tell two mentions apart; the mention itself stands out.
@@ -105,7 +135,15 @@ def render_actor(view: ActorView, why: str = "") -> tuple[Text, list[SpanOption]
     _field(out, "Spellings", spellings or "—")
     if why:
         _field(out, "Matched", why)
-    _field(out, "Quotes", f"{len(view.quotes)} rendering(s)" if view.quotes else "none extracted yet")
+    groups = {q.group for q in view.quotes if q.group}
+    _field(
+        out,
+        "Quotes",
+        f"{len(view.quotes)} rendering(s) of {len(groups) + sum(1 for q in view.quotes if not q.group)} utterance(s)"
+        + ("; ≈ marks one other sources render too: c compares them" if groups else "")
+        if view.quotes
+        else "none found",
+    )
     _field(out, "Events", _listing([f"{e.date_label} {e.title}" for e in view.events]) or "none")
     _field(out, "Sources", f"{len(view.sources)}: " + _listing([s.label for s in view.sources], 3))
     labels = {s.id: s.label for s in view.sources}

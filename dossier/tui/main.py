@@ -20,6 +20,7 @@ from dossier.errors import DossierError
 from dossier.extract.text import visible
 from dossier.session import Session, Snapshot
 from dossier.views import ActorView, EventView, Filter, SourceView, Span
+from dossier.tui.compare import CompareScreen
 from dossier.tui.detail import DetailPanel, SpanList
 from dossier.tui.modals import ErrorScreen, HelpScreen
 from dossier.tui.panes import ActorsPane, EventsPane, ListPane, SourcesPane
@@ -54,6 +55,7 @@ class MainScreen(Screen[None]):
         Binding("4", "focus_spans", "Detail", show=False),
         Binding("o", "open_source", "Open", show=False),
         Binding("r", "read_source", "Read", show=False),
+        Binding("c", "compare_actor", "Compare", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -64,9 +66,10 @@ class MainScreen(Screen[None]):
             self.session = session
 
     class CatalogReady(Message):
-        def __init__(self, catalog: list[tuple[str, int, str]]) -> None:
+        def __init__(self, catalog: list[tuple[str, int, str]], groups: list[tuple[int, str, int]]) -> None:
             super().__init__()
             self.catalog = catalog
+            self.groups = groups
 
     class SnapshotReady(Message):
         def __init__(self, snapshot: Snapshot, query: str) -> None:
@@ -87,6 +90,11 @@ class MainScreen(Screen[None]):
             self.view = view
             self.at = at
 
+    class CompareReady(Message):
+        def __init__(self, view) -> None:
+            super().__init__()
+            self.view = view
+
     class Failed(Message):
         def __init__(self, message: str) -> None:
             super().__init__()
@@ -102,6 +110,8 @@ class MainScreen(Screen[None]):
         self._catalog: list[tuple[str, int, str]] = []
         self._last_pane = "actors"
         self._jump: tuple[str, int] | None = None  # an item to highlight once lists arrive
+        self.marked: list[Span] = []  # quotes marked with space for a pairwise comparison
+        self._groups: list[tuple[int, str, int]] = []
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -150,10 +160,11 @@ class MainScreen(Screen[None]):
         try:
             self.session.warm_up()
             catalog = self.session.catalog()
+            groups = self.session.groups()
         except DossierError as exc:
             self.post_message(self.Failed(str(exc)))
             return
-        self.post_message(self.CatalogReady(catalog))
+        self.post_message(self.CatalogReady(catalog, groups))
 
     @work(thread=True, exclusive=True, group="lists")
     def load_lists(self, filters: list[Filter], query: str) -> None:
@@ -188,6 +199,17 @@ class MainScreen(Screen[None]):
         assert isinstance(view, SourceView)
         self.post_message(self.ReaderReady(view, at))
 
+    @work(thread=True, exclusive=True, group="compare")
+    def load_compare(self, group_id: int | None, quote_ids: list[int] | None = None) -> None:
+        if self.session is None:
+            return
+        try:
+            view = self.session.compare(group_id, quote_ids)
+        except DossierError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.CompareReady(view))
+
     def _why(self, kind: str, item_id: int) -> str:
         results = self.snapshot.results if self.snapshot else None
         if results is None:
@@ -216,6 +238,7 @@ class MainScreen(Screen[None]):
 
     def on_main_screen_catalog_ready(self, message: CatalogReady) -> None:
         self._catalog = message.catalog
+        self._groups = message.groups
 
     def on_main_screen_snapshot_ready(self, message: SnapshotReady) -> None:
         if message.query != self.query_text:
@@ -270,6 +293,41 @@ class MainScreen(Screen[None]):
         detail.show(message.view, message.why)
         if message.focus:
             self.query_one(SpanList).focus()
+
+    def on_main_screen_compare_ready(self, message: CompareReady) -> None:
+        self.app.push_screen(CompareScreen(message.view, on_open=lambda span: self.load_reader(span.source_id, span)))
+
+    @on(SpanList.Compare)
+    def on_span_compare(self, message: SpanList.Compare) -> None:
+        if len(self.marked) == 2:
+            self.load_compare(None, [s.ref for s in self.marked if s.ref is not None])
+        elif message.span.group:
+            self.load_compare(message.span.group)
+        elif message.span.kind == "quote":
+            self.notify(
+                "No other source renders this quote. Mark any two quotes with space, then press c to compare them.",
+                markup=False,
+            )
+
+    @on(SpanList.Marked)
+    def on_span_marked(self, message: SpanList.Marked) -> None:
+        span = message.span
+        if any(m.ref == span.ref for m in self.marked):
+            self.marked = [m for m in self.marked if m.ref != span.ref]
+        else:
+            self.marked = [*self.marked[-1:], span]  # keep the last two
+        shown = " and ".join(f"“{visible(m.text)[:30]}”" for m in self.marked)
+        self.notify(f"Marked {shown}." + (" Press c to compare." if len(self.marked) == 2 else ""), markup=False)
+
+    def action_compare_actor(self) -> None:
+        """c in a pane: the highlighted actor's most-rendered utterance."""
+        view = self.query_one(DetailPanel).view
+        if isinstance(view, ActorView):
+            grouped = [q.group for q in view.quotes if q.group]
+            if grouped:
+                self.load_compare(max(set(grouped), key=grouped.count))
+                return
+        self.notify("Nothing to compare here: highlight an actor with ≈ quotes, or a quote in the detail.", markup=False)
 
     def on_main_screen_reader_ready(self, message: ReaderReady) -> None:
         self.app.push_screen(ReaderScreen(message.view, message.at))
@@ -425,6 +483,8 @@ class MainScreen(Screen[None]):
             ("Help", "every key binding", self.action_help),
             ("Clear filters", "show everything", self._clear_filters),
         ]
+        for group_id, label, n in self._groups:
+            items.append((f"Compare: {label}", f"{n} renderings side by side", lambda g=group_id: self.load_compare(g)))
         for kind, item_id, label in self._catalog:
             items.append((label, f"{kind} · jump here", lambda k=kind, i=item_id, lab=label: self.jump_to(k, i, lab)))
         return items
