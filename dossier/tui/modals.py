@@ -33,6 +33,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("enter", "focus the item's detail"),
             ("o", "in Sources: open the source in the reader"),
             ("r", "read the source shown in the detail from the top"),
+            ("c", "in Actors: compare the renderings of the actor's most-quoted utterance"),
         ],
     ),
     (
@@ -47,6 +48,18 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("j k / ↓ ↑", "move between quotes, evidence and mentions"),
             ("enter / o", "open the reader at that exact span"),
+            ("c", "compare this quote's renderings (≈), or the two marked quotes"),
+            ("space", "mark a quote (two marked quotes compare with c)"),
+        ],
+    ),
+    (
+        "In a comparison",
+        [
+            ("n / N", "next / previous difference, all columns together"),
+            ("p", "make the next rendering the pivot"),
+            ("o", "open the reader at the rendering"),
+            ("← → / h l", "scroll the columns"),
+            ("esc / q", "back"),
         ],
     ),
     (
