@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from dossier.extract.text import fold
@@ -111,28 +111,58 @@ def similarity(a: str, b: str) -> float:
 
 def group_quotes(quotes: Sequence[QuoteInfo], compatible: Callable[[int | None, int | None], bool]) -> list[list[int]]:
     """Groups (lists of quote ids) of two or more renderings of one utterance."""
-    # Compare only quotes whose speakers are compatible: speakers first, then their quotes,
-    # so a big dossier costs pairs within each speaker's circle, not all pairs.
+    # Compare only quotes whose speakers are compatible: each speaker's quotes against its
+    # circle's, scored in rapidfuzz's C loops with a cut-off, each text folded once.
     by_speaker: dict[int, list[QuoteInfo]] = {}
     for q in quotes:
         if q.speaker_id is not None:
             by_speaker.setdefault(q.speaker_id, []).append(q)
-    speakers = sorted(by_speaker)
+    joined = {q.id: " ".join(words(q.text)) for q in quotes}
+    # Renderings of one utterance share a distinctive word; an index of words to quotes
+    # keeps each quote's comparisons to those, however many quotes a speaker has.
+    postings: dict[str, set[int]] = {}
+    for q in quotes:
+        for w in set(joined[q.id].split()):
+            postings.setdefault(w, set()).add(q.id)
+    common = max(50, len(quotes) // 20)
     neighbours = getattr(compatible, "neighbours", None)
+    speakers = sorted(by_speaker)
     pairs = []
     for i, sa in enumerate(speakers):
-        others = sorted(s for s in neighbours(sa) if s >= sa and s in by_speaker) if neighbours else speakers[i:]
-        for sb in others:
-            if not compatible(sa, sb):
+        circle = sorted(s for s in neighbours(sa) if s >= sa and s in by_speaker) if neighbours else speakers[i:]
+        circle = [s for s in circle if compatible(sa, s)]
+        in_circle = {q.id: s for s in circle for q in by_speaker[s]}
+        for a in by_speaker[sa]:
+            sharing: set[int] = set()
+            for w in set(joined[a.id].split()):
+                if len(postings[w]) <= common or len(joined[a.id].split()) <= 2:
+                    sharing |= postings[w]
+            # each pair once: within a speaker, the later quote; across speakers, all of them
+            others = {
+                b: joined[b] for b in sharing if b in in_circle and (in_circle[b] != sa or b > a.id) and joined[b]
+            }
+            if not joined[a.id] or not others:
                 continue
-            left, right = by_speaker[sa], by_speaker[sb]
-            for x, a in enumerate(left):
-                for b in (left[x + 1 :] if sa == sb else right):
-                    score = similarity(a.text, b.text)
-                    need = SAME_SOURCE_AT if a.source_id == b.source_id else JOIN_AT
-                    if score >= need:
-                        pairs.append((score, a.id, b.id))
-    pairs.sort(key=lambda p: -p[0])
+            scores: dict[int, float] = {}
+            for _, score, b in process.extract(joined[a.id], others, scorer=fuzz.token_set_ratio, score_cutoff=JOIN_AT, limit=None):
+                scores[b] = score
+            if len(joined[a.id].split()) >= 3:
+                longer = {b: t for b, t in others.items() if len(t.split()) >= 3}  # a fragment joins by containment only
+                for _, score, b in process.extract(
+                    joined[a.id], longer, scorer=fuzz.partial_ratio, score_cutoff=JOIN_AT / 0.95, limit=None
+                ):
+                    scores[b] = max(scores.get(b, 0), score * 0.95)
+            squeezed = joined[a.id].replace(" ", "")
+            for b, text in others.items():  # a fragment contained in a longer rendering, or around a shorter one
+                other = text.replace(" ", "")
+                if squeezed in other or other in squeezed:
+                    scores[b] = 100.0
+            info = {q.id: q for s in circle for q in by_speaker[s]}
+            for b, score in scores.items():
+                need = SAME_SOURCE_AT if a.source_id == info[b].source_id else JOIN_AT
+                if score >= need:
+                    pairs.append((score, a.id, b))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     info = {q.id: q for q in quotes}
     group_of = {q.id: q.id for q in quotes}
     members = {q.id: [q.id] for q in quotes}

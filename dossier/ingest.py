@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import json
 import re
+import sqlite3
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,7 +26,7 @@ from dossier.extract.claims import ActorSpan, Claim, find_claims
 from dossier.extract.dates import DateMention, find_dates
 from dossier.extract.quotes import ActorRef, Quote, find_quotes
 from dossier.extract.html import html_to_text, looks_like_html
-from dossier.extract.text import chrome_spans, clean_text, fold
+from dossier.extract.text import chrome_spans, clean_text, fold, fold_with_map
 
 
 @dataclass
@@ -105,6 +108,14 @@ def extract(text: str, reference: dt.date | None, index: ActorIndex, propose: bo
 
 
 CHUNK = 100_000
+
+
+def redate(ex: Extraction, reference: dt.date | None) -> None:
+    """Resolve the dates again against another reference (a dateline found afterwards)."""
+    ex.dates = []
+    for start, end in _blocks(ex.text):
+        chrome = [(a - start, b - start) for a, b in ex.chrome if a < end and b > start]
+        ex.dates += _shift(find_dates(ex.text[start:end], reference, chrome), start)
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -227,20 +238,17 @@ def _surnames(text, mentions, links, proposals, chrome, index) -> list[Link]:
             people.setdefault(fold(link.surface).split()[-1], set()).add(link.actor_id)
     taken = [(h.start, h.end) for h in mentions] + [(k.start, k.end) for k in links] + list(chrome)
     out = []
+    folded, index = fold_with_map(text)  # once per block, not once per surname
     for surname, ids in people.items():
         if len(ids) != 1 or len(surname) < 3:
             continue
         (actor_id,) = ids
-        for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", fold(text) if text.isascii() else fold_plain(text)):
-            start, end = m.start(), m.end()
+        for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", folded):
+            start = m.start() if index is None else index[m.start()]
+            end = m.end() if index is None else index[m.end() - 1] + 1
             if text[start : start + 1].isupper() and not any(a < end and start < b for a, b in taken):
                 out.append(Link(start, end, text[start:end], actor_id, "surname", 0.9))
     return out
-
-
-def fold_plain(text: str) -> str:
-    """Fold case and accents one character for one, so offsets into text still hold."""
-    return "".join(c if len(f := fold(c)) != 1 else f for c in text)
 
 
 def _replace_speaker(q: Quote, speaker_id: int) -> Quote:
@@ -281,7 +289,11 @@ def store_extraction(db: sqlite_utils.Database, source_id: int, ex: Extraction, 
                 "score": link.score,
             }
         )
-    db["mention"].insert_all(mention_rows)
+    # The bulk of the rows: a plain executemany, without sqlite-utils' per-row conversions.
+    db.conn.executemany(
+        'INSERT INTO mention (actor_id, source_id, start, "end", surface, method, score) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [(r["actor_id"], r["source_id"], r["start"], r["end"], r["surface"], r["method"], r["score"]) for r in mention_rows],
+    )
     db["quote"].insert_all(
         {
             "source_id": source_id,
@@ -489,8 +501,8 @@ def fingerprint(text: str) -> list[int]:
     """The SKETCH smallest hashes of the text's 5-word shingles (a bottom-k sketch)."""
     words = re.findall(r"\w+", text.lower())
     shingles = {" ".join(words[i : i + 5]) for i in range(max(1, len(words) - 4))}
-    hashes = sorted(int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") >> 1 for s in shingles)
-    return hashes[:SKETCH]
+    # crc32 is stable across runs (unlike hash()) and fast; 32 bits is plenty for a sketch.
+    return heapq.nsmallest(SKETCH, {zlib.crc32(s.encode()) for s in shingles})
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
@@ -581,7 +593,7 @@ def ingest_article(
             meta = {**meta, "published": found}
             notes.append(f"published {found} (from the dateline)")
             if fallback is None or found != fallback.isoformat():
-                ex = extract(article.text, dt.date.fromisoformat(found), index)
+                redate(ex, dt.date.fromisoformat(found))
         else:
             notes.append("no publication date: relative dates resolved against the story's date" if fallback else "no publication date")
     digest = content_hash(ex.text)
@@ -606,6 +618,14 @@ def ingest_article(
         twin_slug = store.query(db, "SELECT slug FROM source WHERE id = ?", (twin,))[0]["slug"]
         notes.append(f"near-duplicate of {twin_slug}")
     return FileResult(article.path, "added", "; ".join(notes), slug, twin_slug, counts)
+
+
+def _set_journal(db: sqlite_utils.Database, mode: str) -> None:
+    try:
+        db.execute(f"PRAGMA journal_mode = {mode}")
+        db.execute("PRAGMA synchronous = " + ("NORMAL" if mode == "WAL" else "FULL"))
+    except sqlite3.Error as exc:
+        raise DossierError(f"Cannot prepare {store.db_path(db)} for writing: {exc}.") from None
 
 
 def open_for_ingest(path: Path) -> sqlite_utils.Database:
@@ -675,6 +695,11 @@ def ingest(
 ) -> IngestReport:
     """Add articles to the dossier at db_path, each in its own transaction."""
     db = open_for_ingest(Path(db_path))
+    # While ingesting: write-ahead log, synced at checkpoints rather than at every source.
+    # Each source stays one atomic transaction; an interrupted run loses at most the sources
+    # not yet checkpointed, never the file. Back to a rollback journal at the end, so
+    # read-only readers need no -wal/-shm files.
+    _set_journal(db, "WAL")
     try:
         index = ActorIndex.from_db(db)
         twins = TwinFinder(db)
@@ -697,4 +722,5 @@ def ingest(
                 regroup(db)
         return IngestReport(str(db_path), results)
     finally:
+        _set_journal(db, "DELETE")
         db.conn.close()
