@@ -434,6 +434,74 @@ def _diff_text(ops) -> str:
 
 @cli.command()
 @db_option
+@click.option("--actor", "actor", metavar="NAME", help="An actor, by name, alias or slug (any spelling).")
+@click.option("--event", "event", metavar="SLUG", help="An event, by slug.")
+@click.option("--source", "source", metavar="SLUG", help="A source, by slug.")
+@click.option("--search", "search_query", metavar="QUERY", help="The results of a search.")
+@click.option("--compare", "group", metavar="GROUP", help="A quote group, by id or by words of it.")
+@click.option("--all", "everything", is_flag=True, help="The whole dossier: timeline, actors and sources.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of printing.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def export(db_path, actor, event, source, search_query, group, everything, output, force) -> None:
+    """Export a view of the dossier to Markdown, with footnote citations to the sources.
+
+    Choose exactly one view. Everything taken from sources is escaped, so no article text
+    can change the document's structure. Without -o the Markdown goes to stdout; an
+    existing file is never overwritten without --force.
+
+    \b
+    Examples:
+      dossier export --actor "Andrey Yusov" -o yusov.md
+      dossier export --event tinzaouaten-ambush
+      dossier export --compare barbaric -o exports/barbaric.md
+      dossier export --all -o dossier.md
+    """
+    from dossier import compare, export as exporter, store, views
+    from dossier.search import Searcher
+
+    chosen = [x for x in (actor, event, source, search_query, group) if x] + ([True] if everything else [])
+    if len(chosen) != 1:
+        raise UserError("Choose one view: --actor, --event, --source, --search, --compare or --all.")
+    db = store.open_db(db_path)
+    try:
+        if everything:
+            text = exporter.dossier_markdown(db)
+        else:
+            if actor:
+                view = views.actor_view(db, store.resolve_actor(db, actor)["id"])
+            elif event:
+                row = store.query(db, "SELECT id FROM event WHERE slug = ? OR CAST(id AS TEXT) = ?", (event, event))
+                if not row:
+                    raise UserError(f"No event {event!r}. `dossier dump | jq '.events[].slug'` lists them.")
+                view = views.event_view(db, row[0]["id"])
+            elif source:
+                row = store.query(db, "SELECT id FROM source WHERE slug = ? OR CAST(id AS TEXT) = ?", (source, source))
+                if not row:
+                    raise UserError(f"No source {source!r}. `dossier dump | jq '.sources[].slug'` lists them.")
+                view = views.source_view(db, row[0]["id"])
+            elif search_query:
+                view = Searcher(db).search(search_query)
+            else:
+                if group.isdigit():
+                    view = compare.group_view(db, int(group))
+                else:
+                    found = compare.list_groups(db, group)
+                    if len(found) != 1:
+                        names = "; ".join(f"{v.group_id}: {v.label}" for v in found) or "none"
+                        raise UserError(f"--compare {group!r} matches {len(found)} groups ({names}). Give its id.")
+                    view = found[0]
+            text, _ = exporter.view_markdown(db, view)
+    finally:
+        db.conn.close()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    written = exporter.write_markdown(output, text, force=force)
+    click.echo(f"Wrote {written}", err=True)
+
+
+@cli.command()
+@db_option
 def dump(db_path: Path) -> None:
     """Print the whole dossier as one JSON document.
 

@@ -771,3 +771,18 @@ __all__ = [
     "source_markdown",
     "write_markdown",
 ]
+
+
+def view_markdown(db: sqlite_utils.Database, view, *, today: date | None = None) -> tuple[str, str]:
+    """Any view (actor, event, source, search results, comparison) as (Markdown, default file name)."""
+    if isinstance(view, ActorView):
+        return actor_markdown(db, view, today=today), default_export_name("actor", view.actor.name)
+    if isinstance(view, EventView):
+        return event_markdown(db, view, today=today), default_export_name("event", view.event.slug)
+    if isinstance(view, SourceView):
+        return source_markdown(db, view, today=today), default_export_name("source", view.source.slug)
+    if isinstance(view, SearchResults):
+        return search_markdown(db, view, today=today), default_export_name("search", view.query or "all")
+    if isinstance(view, CompareView):
+        return compare_markdown(db, view, today=today), default_export_name("compare", view.label)
+    raise TypeError(f"Nothing to export for {type(view).__name__}")

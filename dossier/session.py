@@ -95,6 +95,13 @@ class Session:
             )
         return [(r["id"], r["label"], r["n"]) for r in rows]
 
+    def markdown(self, view) -> tuple[str, str]:
+        """A view as Markdown and its default file name (see dossier.export)."""
+        from dossier import export
+
+        with self._lock:
+            return export.view_markdown(self.db, view)
+
     def search(self, query: str, limit: int = 20) -> SearchResults:
         with self._lock:
             return self.searcher.search(query, limit=limit)

@@ -691,3 +691,85 @@ def test_default_export_name_is_a_safe_file_name_in_exports():
         name = export.default_export_name("source", label)
         assert re.fullmatch(r"exports/[a-z0-9]+(-[a-z0-9]+)*\.md", name), name
         assert len(name) <= len("exports/") + 80
+
+
+# -- the command and the dialog ------------------------------------------------------------
+
+
+def test_cli_export_actor_by_another_spelling_to_stdout(built_db):
+    from click.testing import CliRunner
+
+    from dossier.cli import cli
+
+    result = CliRunner().invoke(cli, ["export", "--db", str(built_db), "--actor", "Andrey Yusov"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("# Andriy Yusov")
+    assert "[^s3]:" in result.output
+
+
+def test_cli_export_ambiguous_name_lists_candidates_and_exits_2(built_db):
+    from click.testing import CliRunner
+
+    from dossier.cli import cli
+
+    result = CliRunner().invoke(cli, ["export", "--db", str(built_db), "--actor", "Abdoulaye"])
+    assert result.exit_code == 2
+    assert "Abdoulaye Diop" in result.output and "Abdoulaye Maiga" in result.output
+
+
+def test_cli_export_never_overwrites_without_force(built_db, tmp_path):
+    from click.testing import CliRunner
+
+    from dossier.cli import cli
+
+    target = tmp_path / "out.md"
+    target.write_text("keep me", encoding="utf-8")
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["export", "--db", str(built_db), "--all", "-o", str(target)])
+    assert refused.exit_code == 2 and "--force" in refused.output
+    assert target.read_text(encoding="utf-8") == "keep me"
+    forced = runner.invoke(cli, ["export", "--db", str(built_db), "--all", "-o", str(target), "--force"])
+    assert forced.exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("#")
+
+
+def test_cli_export_needs_exactly_one_view(built_db):
+    from click.testing import CliRunner
+
+    from dossier.cli import cli
+
+    result = CliRunner().invoke(cli, ["export", "--db", str(built_db), "--all", "--actor", "Mali"])
+    assert result.exit_code == 2 and "Choose one view" in result.output
+
+
+async def test_e_in_the_browser_previews_and_writes_then_asks_before_overwriting(built_db, tmp_path, monkeypatch):
+    from textual.widgets import Button, Input, Markdown
+
+    from dossier.tui.app import make_app
+    from dossier.tui.export import ExportDialog
+    from tests.test_tui import move_to, settle
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app(built_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await move_to(pilot, "actors", "Andriy Yusov")
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one(Input).value == "exports/actor-andriy-yusov.md"
+        assert "# Andriy Yusov" in dialog.query_one(Markdown).source
+        await pilot.press("enter")
+        await settle(pilot)
+        written = tmp_path / "exports" / "actor-andriy-yusov.md"
+        assert written.read_text(encoding="utf-8").startswith("# Andriy Yusov")
+        written.write_text("older notes", encoding="utf-8")
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("enter")  # the file exists: asks first
+        assert isinstance(app.screen, ExportDialog)
+        assert str(app.screen.query_one("#export-write", Button).label) == "Overwrite"
+        assert written.read_text(encoding="utf-8") == "older notes"
+        await pilot.press("escape")
+        assert written.read_text(encoding="utf-8") == "older notes"

@@ -92,14 +92,21 @@ class CompareScreen(Screen[None]):
         Binding("N", "previous_difference", "Previous", show=False),
         Binding("p", "next_pivot", "Pivot"),
         Binding("o", "open_source", "Open in source"),
+        Binding("e", "export", "Export"),
         Binding("right,l", "scroll_columns(1)", "Right", show=False),
         Binding("left,h", "scroll_columns(-1)", "Left", show=False),
     ]
 
-    def __init__(self, view: CompareView, on_open: Callable[[Span], None] | None = None) -> None:
+    def __init__(
+        self,
+        view: CompareView,
+        on_open: Callable[[Span], None] | None = None,
+        on_export: Callable[[CompareView], None] | None = None,
+    ) -> None:
         super().__init__()
         self.view = view
         self.on_open = on_open  # opens the reader at a rendering (the main screen's loader)
+        self.on_export = on_export  # exports this comparison (the main screen's exporter)
         self.current: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
@@ -174,6 +181,10 @@ class CompareScreen(Screen[None]):
         r = self.view.renderings[index]
         if self.on_open is not None:
             self.on_open(Span(r.source_id, r.start, r.end, r.text, "quote", r.speaker or "", ref=r.quote_id))
+
+    def action_export(self) -> None:
+        if self.on_export is not None:
+            self.on_export(self.view)
 
     def action_scroll_columns(self, step: int) -> None:
         scroller = self.query_one("#columns", HorizontalScroll)

@@ -56,6 +56,7 @@ class MainScreen(Screen[None]):
         Binding("o", "open_source", "Open", show=False),
         Binding("r", "read_source", "Read", show=False),
         Binding("c", "compare_actor", "Compare", show=False),
+        Binding("e", "export", "Export"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -94,6 +95,12 @@ class MainScreen(Screen[None]):
         def __init__(self, view) -> None:
             super().__init__()
             self.view = view
+
+    class ExportReady(Message):
+        def __init__(self, markdown: str, name: str) -> None:
+            super().__init__()
+            self.markdown = markdown
+            self.name = name
 
     class Failed(Message):
         def __init__(self, message: str) -> None:
@@ -210,6 +217,41 @@ class MainScreen(Screen[None]):
             return
         self.post_message(self.CompareReady(view))
 
+    @work(thread=True, exclusive=True, group="export")
+    def load_export(self, view=None, query: str | None = None) -> None:
+        """Markdown for a view, or for the results of a search."""
+        if self.session is None:
+            return
+        try:
+            if query is not None:
+                view = self.session.search(query, limit=50)
+            markdown, name = self.session.markdown(view)
+        except DossierError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.ExportReady(markdown, name))
+
+    def action_export(self) -> None:
+        """e: the search results while searching, else the detail shown."""
+        searching = bool(self.query_text.strip())
+        view = self.query_one(DetailPanel).view
+        if searching and (self.focused is self.query_one("#search") or view is None):
+            self.load_export(query=self.query_text)
+        elif view is not None:
+            self.load_export(view)
+        else:
+            self.notify("Nothing to export yet: highlight an item, or search.", markup=False)
+
+    def on_main_screen_export_ready(self, message: ExportReady) -> None:
+        from dossier.export import write_markdown
+        from dossier.tui.export import ExportDialog
+
+        def done(path) -> None:
+            if path is not None:
+                self.notify(f"Wrote {path}", title="Exported", markup=False)
+
+        self.app.push_screen(ExportDialog(message.markdown, message.name, write_markdown), done)
+
     def _why(self, kind: str, item_id: int) -> str:
         results = self.snapshot.results if self.snapshot else None
         if results is None:
@@ -295,7 +337,13 @@ class MainScreen(Screen[None]):
             self.query_one(SpanList).focus()
 
     def on_main_screen_compare_ready(self, message: CompareReady) -> None:
-        self.app.push_screen(CompareScreen(message.view, on_open=lambda span: self.load_reader(span.source_id, span)))
+        self.app.push_screen(
+            CompareScreen(
+                message.view,
+                on_open=lambda span: self.load_reader(span.source_id, span),
+                on_export=lambda view: self.load_export(view),
+            )
+        )
 
     @on(SpanList.Compare)
     def on_span_compare(self, message: SpanList.Compare) -> None:
