@@ -171,6 +171,7 @@ def _fill(
             )
             evidence += 1
     link_claims_to_events(db)
+    _apply_corrections(db, curation, source_ids, actor_ids)
     groups = regroup(db, _fixed_groups(db, curation, source_ids))
     return {
         "sources": len(curation.sources),
@@ -199,3 +200,33 @@ def _fixed_groups(db: sqlite_utils.Database, curation: Curation, source_ids: dic
             ids.append(rows[0][0])
         fixed.append((group.label, ids))
     return fixed
+
+
+def _apply_corrections(
+    db: sqlite_utils.Database, curation: Curation, source_ids: dict[str, int], actor_ids: dict[str, int]
+) -> None:
+    """An analyst's fixes to extraction; one that matches nothing fails the build."""
+    for fix in curation.corrections:
+        source_id = source_ids[fix.source]
+        if fix.quote is not None:
+            speaker = actor_ids[fix.speaker] if fix.speaker else None
+            cur = db.execute(
+                "UPDATE quote SET speaker_id = ?, how = 'curated' WHERE source_id = ? AND text = ?",
+                (speaker, source_id, fix.quote),
+            )
+            what = f"quote {fix.quote!r}"
+        else:
+            # Every place these words occur: one mention each, of the right actor (an
+            # ambiguous alias had one row per candidate).
+            spans = db.execute(
+                'SELECT DISTINCT start, "end" FROM mention WHERE source_id = ? AND surface = ?', (source_id, fix.mention)
+            ).fetchall()
+            db.execute("DELETE FROM mention WHERE source_id = ? AND surface = ?", (source_id, fix.mention))
+            cur = db.conn.executemany(
+                'INSERT INTO mention (actor_id, source_id, start, "end", surface, method, score) '
+                "VALUES (?, ?, ?, ?, ?, 'curated', 1.0)",
+                [(actor_ids[fix.actor], source_id, a, b, fix.mention) for a, b in spans],
+            )
+            what = f"mention {fix.mention!r}"
+        if cur.rowcount == 0:
+            raise DossierError(f"Correction for source {fix.source!r}: no {what} was extracted there.")

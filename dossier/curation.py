@@ -71,12 +71,25 @@ class CuratedGroup:
     members: tuple[CuratedEvidence, ...]  # (source, the quote's exact text)
 
 
+@dataclass(frozen=True)
+class Correction:
+    """An analyst's fix to automatic extraction in one source: who said a quote (speaker),
+    or which actor a mention's words name (actor). None as speaker means nobody."""
+
+    source: str
+    quote: str | None = None  # the quote's exact text, to set its speaker
+    mention: str | None = None  # a mention's exact words, to link them to `actor`
+    speaker: str | None = None
+    actor: str | None = None
+
+
 @dataclass
 class Curation:
     sources: list[SourceMeta] = field(default_factory=list)
     actors: list[CuratedActor] = field(default_factory=list)
     events: list[CuratedEvent] = field(default_factory=list)
     quote_groups: list[CuratedGroup] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -156,11 +169,13 @@ def load_curation(data_dir: Path) -> Curation:
     raw_actors: list[tuple[Path, dict[str, Any]]] = []
     raw_events: list[tuple[Path, dict[str, Any]]] = []
     raw_groups: list[tuple[Path, dict[str, Any]]] = []
+    raw_corrections: list[tuple[Path, dict[str, Any]]] = []
     for path in files:
         data = _load_toml(path)
         raw_actors += [(path, a) for a in data.get("actor", [])]
         raw_events += [(path, e) for e in data.get("event", [])]
         raw_groups += [(path, g) for g in data.get("quote_group", [])]
+        raw_corrections += [(path, c) for c in data.get("correction", [])]
 
     actors = [_actor(path, entry, i) for i, (path, entry) in enumerate(raw_actors, 1)]
     names = {a.name for a in actors}
@@ -170,7 +185,24 @@ def load_curation(data_dir: Path) -> Curation:
     events = [_event(path, entry, i, names, source_slugs) for i, (path, entry) in enumerate(raw_events, 1)]
     _unique([e.slug for e in events], "event slug")
     groups = [_group(path, entry, i, source_slugs) for i, (path, entry) in enumerate(raw_groups, 1)]
-    return Curation(sources=sources, actors=actors, events=events, quote_groups=groups)
+    corrections = [_correction(path, c, i, names, source_slugs) for i, (path, c) in enumerate(raw_corrections, 1)]
+    return Curation(sources=sources, actors=actors, events=events, quote_groups=groups, corrections=corrections)
+
+
+def _correction(path: Path, entry: dict[str, Any], i: int, names: set[str], sources: set[str]) -> Correction:
+    where = f"{path} correction #{i}"
+    source = _text(entry, "source", where, required=True)
+    if source not in sources:
+        raise DossierError(f"{where}: unknown source {source!r}.")
+    quote, mention = _text(entry, "quote", where), _text(entry, "mention", where)
+    if (quote is None) == (mention is None):
+        raise DossierError(f"{where}: give either `quote` (with `speaker`) or `mention` (with `actor`).")
+    speaker, actor = entry.get("speaker"), entry.get("actor")
+    if quote is not None and not (speaker is None or speaker == "none" or speaker in names):
+        raise DossierError(f"{where}: speaker {speaker!r} is not a curated actor (or \"none\").")
+    if mention is not None and actor not in names:
+        raise DossierError(f"{where}: actor {actor!r} is not a curated actor.")
+    return Correction(source, quote, mention, None if speaker in (None, "none") else speaker, actor)
 
 
 def _group(path: Path, entry: dict[str, Any], i: int, sources: set[str]) -> CuratedGroup:

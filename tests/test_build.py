@@ -150,3 +150,34 @@ def test_bad_curation_is_reported_with_file_and_entry(tmp_path, toml, complaint)
     with pytest.raises(DossierError, match=complaint) as err:
         build(data, tmp_path / "out.db")
     assert "zz_extra.toml" in str(err.value) or "Duplicate" in str(err.value)
+
+
+def test_curated_correction_sets_a_quotes_speaker(dumped):
+    names = {a["id"]: a["name"] for a in dumped["actors"]}
+    first = next(q for q in dumped["quotes"] if q["source_id"] == 1 and q["text"] == "necessary information")
+    assert names[first["speaker_id"]] == "Andriy Yusov"
+
+
+def test_correction_that_matches_nothing_fails_the_build(tmp_path):
+    data = _copy_data(tmp_path)
+    (data / "curation" / "zz_fix.toml").write_text(
+        '[[correction]]\nsource = "000_b637b1eb51274fd5"\nquote = "words never quoted"\nspeaker = "Mali"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DossierError, match="no quote 'words never quoted' was extracted"):
+        build(data, tmp_path / "out.db")
+
+
+def test_correction_can_relink_a_mention(tmp_path):
+    data = _copy_data(tmp_path)
+    (data / "curation" / "zz_fix.toml").write_text(
+        '[[correction]]\nsource = "001_1d4ac1cf50a0d8cb"\nmention = "Moscow"\nactor = "Russia"\n', encoding="utf-8"
+    )
+    build(data, tmp_path / "out.db")
+    db = store.open_db(tmp_path / "out.db")
+    rows = store.query(
+        db,
+        "SELECT a.name, m.method FROM mention m JOIN actor a ON a.id = m.actor_id "
+        "WHERE m.source_id = 2 AND m.surface = 'Moscow'",
+    )
+    assert rows == [{"name": "Russia", "method": "curated"}]

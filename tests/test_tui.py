@@ -81,7 +81,7 @@ async def test_highlighting_an_actor_filters_events_and_sources_and_esc_pops_it(
         assert labels(app, "events") == [
             'Yusov says on Ukrainian TV that the rebels received the "necessary information"'
         ]
-        assert len(labels(app, "sources")) == 4
+        assert len(labels(app, "sources")) == 5  # four name him; the fifth quotes him (a curated speaker)
         assert len(labels(app, "actors")) == 58  # a pane is never filtered by its own highlight
         assert "actor: Andriy Yusov" in text_of(app, "#chips")
         assert app.screen.query_one(DetailPanel).border_title == "Actor · Andriy Yusov"
