@@ -190,7 +190,9 @@ def _link_names(
     proposals: dict[int, NameSpan] = dict(earlier or {})
     provisional: dict[str, int] = {fold(n.surface): temp for temp, n in proposals.items()}
     replaced: set[tuple[int, int]] = set()
-    for name in find_names(text, [], chrome):
+    surnames: dict[str, int] = {}  # last word of a person named in full in this text -> actor
+    # Full names first, so a later bare surname ("Mr Bazoum") joins its full name.
+    for name in sorted(find_names(text, [], chrome), key=lambda n: (-len(n.surface.split()), n.start)):
         inside = [h for h in mentions if name.start <= h.start and h.end <= name.end]
         overlapping = [h for h in mentions if h.start < name.end and name.start < h.end]
         if len(overlapping) != len(inside):
@@ -207,16 +209,25 @@ def _link_names(
                 replaced.update((h.start, h.end) for h in inside)
             continue
         key = fold(name.surface)
+        if len(key.split()) == 1 and key in surnames:
+            links.append(Link(name.start, name.end, name.surface, surnames[key], "surname", 0.9))
+            continue
         if key in index.proposed:  # proposed by an earlier article of this run
             links.append(Link(name.start, name.end, name.surface, index.proposed[key], "proposed", 1.0))
+            if name.kind == "person" and len(key.split()) > 1:
+                surnames.setdefault(key.split()[-1], index.proposed[key])
             continue
         found = fuzzy_link(name.surface, index.folded, index.owners)
         if found is not None and len(found[0]) == 1:
             links.append(Link(name.start, name.end, name.surface, found[0][0], "fuzzy", found[1]))
+            if index.kinds.get(found[0][0]) == "person" and len(key.split()) > 1:
+                surnames.setdefault(key.split()[-1], found[0][0])
         elif propose and name.kind != "unknown" or propose and len(name.surface.split()) >= 2:
             temp = provisional.setdefault(key, -(len(provisional) + 1))
             proposals.setdefault(temp, name)
             links.append(Link(name.start, name.end, name.surface, temp, "proposed", 1.0))
+            if name.kind == "person" and len(key.split()) > 1:
+                surnames.setdefault(key.split()[-1], temp)
     if replaced:
         mentions[:] = [h for h in mentions if (h.start, h.end) not in replaced]
     links += _surnames(text, mentions, links, proposals, chrome, index)

@@ -169,3 +169,12 @@ def test_quotes_reach_gold_precision_recall_and_speaker_accuracy(gold):
     precision, recall, accuracy = hit / found, hit / want, speaker_ok / hit
     assert precision >= 0.95 and recall >= 0.95, (precision, recall)
     assert accuracy >= 0.85, (accuracy, misses)
+
+
+def test_a_name_inside_a_quotation_is_never_its_speaker():
+    text = "“ECOWAS has few options,” said Yusov, adding that the bloc had “no good choices”."
+    assert [s for _, s in quotes(text)] == ["Andriy Yusov", "Andriy Yusov"]
+
+
+def test_the_full_name_after_the_article_names_the_speaker():
+    assert quotes("“We condemn it,” the ECOWAS said in a statement.")[0][1] == "ECOWAS"

@@ -241,3 +241,24 @@ def test_merge_with_an_unknown_actor_fails_cleanly(seed_copy):
     result = CliRunner().invoke(cli, ["merge", "Nobody At All", "Mali", "--db", str(seed_copy)])
     assert result.exit_code == 2
     assert "No actor matches" in result.output or "could be several" in result.output
+
+
+def test_titles_are_not_part_of_a_proposed_name_and_surnames_join_full_names(tmp_path):
+    text = (
+        "Colonel-Major Amadou Abdramane said the army had taken over. President Mohamed Bazoum was held.\n"
+        "Mr Bazoum refused to resign, his aides said, and Col-Maj Amadou Abdramane read a second statement.\n"
+    )
+    db_path = tmp_path / "t.db"
+    run(db_path, write(tmp_path, "n.txt", text))
+    db = store.open_db(db_path)
+    proposed = {r["name"]: r["mentions"] for r in store.actor_rows(db, proposed_only=True)}
+    assert proposed == {"Amadou Abdramane": 2, "Mohamed Bazoum": 2}
+
+
+def test_an_acronym_without_dots_links_to_the_dotted_alias(seed_copy, tmp_path):
+    run(seed_copy, write(tmp_path, "us.txt", "The US Secretary of State spoke. US troops stayed in Niger.\n"))
+    db = store.open_db(seed_copy)
+    rows = store.query(
+        db, "SELECT DISTINCT a.name FROM mention m JOIN actor a ON a.id = m.actor_id WHERE m.surface = 'US'"
+    )
+    assert rows == [{"name": "United States"}]

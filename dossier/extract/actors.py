@@ -85,7 +85,10 @@ _NAME_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'-]*\w|[A-Z])"
 _CONNECTOR = r"(?:al-|ag|bin|ibn|de|del|da|van|von|der|of|for|the)"
 _DEMONYM = re.compile(r"^(?:[A-Z]\w*(?:ian|ese|ish|ean|can|ern)|West|East|North|South|Central|Former|Interim|Acting|Deputy|Vice|Sub)$")
 _TITLE_WORD = re.compile(
-    r"^(?:President|Colonel|Col\.?|General|Gen\.?|Lieutenant|Captain|Major|Minister|Prime|Foreign|Defence|Defense|"
+    r"^(?:(?:President|Colonel|Col\.?|General|Gen\.?|Lieutenant|Lt\.?|Captain|Capt\.?|Major|Maj\.?|Brigadier|Brig\.?|"
+    r"Minister|Prime|Foreign|Defence|Defense)-)*"
+    r"(?:President|Colonel|Col\.?|General|Gen\.?|Lieutenant|Lt\.?|Captain|Capt\.?|Major|Maj\.?|Brigadier|Brig\.?|"
+    r"Minister|Prime|Foreign|Defence|Defense|Secretary|State|"
     r"Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sen\.?|Senator|Ambassador|Secretary|Chancellor|King|Queen|Prince|Pope|Imam|Sheikh|"
     r"Spokesman|Spokeswoman|Spokesperson|Leader|Commander|Chief)$"
 )
@@ -118,7 +121,7 @@ _ORG_WORDS = set(
     "Ministry Agency Group Center Centre Council Army Forces Force Front Movement Party Union Company "
     "Institute University Committee Bank Organization Organisation Coalition Alliance Association "
     "Commission Court Parliament Assembly Service Services Department Office Foundation Fund Corporation "
-    "Inc Ltd Brigade Battalion Network Mission Authority".split()
+    "Inc Ltd Brigade Battalion Network Mission Authority Community Bloc League Pact Secretariat".split()
 )
 _MEDIA_WORDS = set("Times Post News Press Journal Herald Tribune Gazette Radio Television Broadcasting".split())
 _STATE_WORDS = set("Republic Kingdom Emirates States Federation".split())
@@ -222,6 +225,11 @@ def fuzzy_link(surface: str, index: Sequence[str], owners: Sequence[tuple[int, .
     from rapidfuzz import fuzz, process
 
     key = fold(surface)
+    if "." not in key and key.replace(" ", "").isalpha() and len(key) <= 6:
+        # "US" is the "U.S." of another outlet: compare acronyms without their dots.
+        dotted = [i for i, alias in enumerate(index) if alias.replace(".", "") == key and "." in alias]
+        if len(dotted) == 1:
+            return owners[dotted[0]], 0.95
     n_words = len(key.split())
     best = None
     for alias, score, i in process.extract(key, index, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):

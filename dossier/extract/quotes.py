@@ -29,7 +29,8 @@ SPEECH_VERBS = (
     "acknowledged acknowledges tweeted posted urged vowed reads read criticized criticised labelled "
     "labeled dubbed branded asserted asserts affirmed maintained suggested suggests indicated "
     "emphasized emphasised stressed stresses deemed termed slammed hailed admitted recalled told "
-    "requested requesting requests demanded demanding demands asked asking insisting saying"
+    "requested requesting requests demanded demanding demands asked asking insisting saying "
+    "adding noting stating telling warning arguing explaining"
 ).split()
 _VERB = r"(?:" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")"
 _VERB_RE = re.compile(rf"\b{_VERB}\b", re.I)
@@ -171,9 +172,12 @@ def _sentence_of(pos: int, bounds: Sequence[tuple[int, int]]) -> tuple[int, int]
 class _Speakers:
     """Resolves speakers for one text, remembering who spoke last for pronouns."""
 
-    def __init__(self, text: str, mentions: Sequence[ActorRef]):
+    def __init__(self, text: str, mentions: Sequence[ActorRef], quoted: Sequence[tuple[int, int]] = ()):
         self.text = text
-        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        # A name inside a quotation is what someone said, never who is speaking.
+        self.mentions = sorted(
+            (m for m in mentions if not any(a <= m.start < b for a, b in quoted)), key=lambda m: (m.start, -m.end)
+        )
         self.last_person: ActorRef | None = None
         self.last_speaker: ActorRef | None = None
 
@@ -230,7 +234,8 @@ class _Speakers:
             pos = tail_start + m.start("subj")
             if subj.lower() in PRONOUNS:
                 return self._pronoun(subj), "pronoun after quote"
-            ref = self._mention_at(pos)
+            det = re.match(r"(?:the|a|an)\s+", subj, re.I)
+            ref = self._mention_at(pos) or (self._mention_at(pos + det.end()) if det else None)
             if ref is not None and pos + len(subj) <= ref.end + 1:
                 return ref, "name after quote"
             np = re.fullmatch(r"(?:the|a|an|this|its|their)\s+([\w’'-]+(?:\s+[\w’'-]+)?)", subj, re.I)
@@ -275,6 +280,13 @@ class _Speakers:
             return subjects[0], "subject of the sentence"
         if not subjects and word_before and word_before[0].lower() in PRONOUNS:
             return self._pronoun(word_before[0]), "pronoun before quote"
+        if not subjects:
+            # "…,' said Ornella Moderan, a researcher, adding that …": the speaker follows the verb.
+            for v in reversed(verbs):
+                after = re.match(r"\s+", self.text[sent_start + v.end() :])
+                ref = self._mention_at(sent_start + v.end() + (after.end() if after else 0))
+                if ref is not None:
+                    return ref, "name after speech verb"
         if subjects:
             return subjects[-1] if not self._appositive(subjects, verb_at) else subjects[0], "subject of speech verb"
         for r in reversed(candidates):
@@ -310,7 +322,7 @@ def find_quotes(
     """Every quotation in text with its speaker (an actor id) where the sentence says who."""
     spans = find_quote_spans(text, skip)
     bounds = sentence_bounds(text, spans)
-    speakers = _Speakers(text, mentions)
+    speakers = _Speakers(text, mentions, spans)
     quotes: list[Quote] = []
     seen_sentence = 0
     previous: Quote | None = None
