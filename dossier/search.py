@@ -441,8 +441,13 @@ class Searcher:
 
     # -- the search -------------------------------------------------------------------------
 
-    def search(self, text: str, kinds: Iterable[str] = KINDS, limit: int = DEFAULT_LIMIT) -> SearchResults:
-        """Ranked hits of every requested kind for what the user typed. Never raises on input."""
+    def search(
+        self, text: str, kinds: Iterable[str] = KINDS, limit: int = DEFAULT_LIMIT, snippets: bool = True
+    ) -> SearchResults:
+        """Ranked hits of every requested kind for what the user typed. Never raises on input.
+
+        snippets=False skips FTS5's snippet() (the costly part per hit) for callers that only
+        list the hits, such as the browser's panes."""
         kinds = set(kinds)
         parsed = parse_query(text)
         results = SearchResults(query=text)
@@ -473,7 +478,7 @@ class Searcher:
                 # Ranking every match of a very common word costs more than it tells: past
                 # BROAD estimated matches, the newest come first and typing on narrows them.
                 broad = self.estimate(kind, parsed, expansions) > BROAD
-                setattr(results, attr, self._ranked(kind, exact, expanded, limit, matched, broad))
+                setattr(results, attr, self._ranked(kind, exact, expanded, limit, matched, broad, snippets))
         return results
 
     def _alias_phrases(self, parsed: ParsedQuery, actors: list[ActorHit]) -> list[tuple[str, ...]]:
@@ -510,20 +515,31 @@ class Searcher:
         return out
 
     def _ranked(
-        self, kind: str, exact: str, expanded: str | None, limit: int, matched: list[str], broad: bool = False
+        self,
+        kind: str,
+        exact: str,
+        expanded: str | None,
+        limit: int,
+        matched: list[str],
+        broad: bool = False,
+        snippets: bool = True,
     ) -> list:
         hits: dict[int, Any] = {}
         for expr, tier in ((exact, 1.0), (expanded, 0.0)):
             if expr is None or (tier == 0.0 and expr == exact):
                 continue
-            for hit in self._kind_rows(kind, expr, limit, tier, matched, broad):
+            for hit in self._kind_rows(kind, expr, limit, tier, matched, broad, snippets):
                 hits.setdefault(hit.id, hit)
             if len(hits) >= limit:
                 break
         return sorted(hits.values(), key=lambda h: -h.score)[:limit]
 
-    def _kind_rows(self, kind: str, expr: str, limit: int, tier: float, matched: list[str], broad: bool) -> list:
+    def _kind_rows(
+        self, kind: str, expr: str, limit: int, tier: float, matched: list[str], broad: bool, snippets: bool = True
+    ) -> list:
         order = f"ORDER BY {kind}_fts.rowid DESC" if broad else "ORDER BY rank"
+        if not snippets:
+            return self._kind_rows_plain(kind, expr, limit, tier, matched, order)
         if kind == "event":
             rows = store.query(
                 self.db,
@@ -563,6 +579,22 @@ class Searcher:
                      *split_snippet(r["marked"]), matched)
             for r in rows
         ]
+
+    def _kind_rows_plain(self, kind: str, expr: str, limit: int, tier: float, matched: list[str], order: str) -> list:
+        """Hits without snippets: ids, titles and scores only."""
+        table = {"event": "event", "source": "source", "quote": "quote"}[kind]
+        rows = store.query(
+            self.db,
+            f"SELECT rowid AS id, bm25({table}_fts) AS rank FROM {table}_fts WHERE {table}_fts MATCH ? "
+            + order.replace(f"{table}_fts.rowid", "rowid")
+            + " LIMIT ?",
+            (expr, limit),
+        )
+        if kind == "event":
+            return [EventHit(r["id"], "", None, None, "", _score(tier, r["rank"]), "", [], matched) for r in rows]
+        if kind == "source":
+            return [SourceHit(r["id"], "", None, None, None, _score(tier, r["rank"]), "", [], matched) for r in rows]
+        return [QuoteHit(r["id"], "", None, 0, _score(tier, r["rank"]), "", [], matched) for r in rows]
 
     def _unfiltered(
         self, results: SearchResults, kinds: set[str], limit: int, excluded: tuple[str, ...] = ()

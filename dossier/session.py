@@ -17,7 +17,7 @@ from dossier import store, views
 if TYPE_CHECKING:
     from dossier.search import SearchResults, Searcher
 
-SEARCH_LIMIT = 200
+SEARCH_LIMIT = 100
 
 
 @dataclass
@@ -62,7 +62,7 @@ class Session:
         with self._lock:
             if not query.strip():
                 return Snapshot(views.pane_lists(self.db, filters), None)
-            results = self.searcher.search(query, limit=SEARCH_LIMIT)
+            results = self.searcher.search(query, limit=SEARCH_LIMIT, snippets=False)  # the panes list titles
             ranked = {
                 "actor": [h.id for h in results.actors],
                 "event": [h.id for h in results.events],

@@ -259,3 +259,11 @@ def test_search_output_never_emits_escape_sequences_from_sources(db_copy):
     assert result.exit_code == 0
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "\u241b]52;c;aGk=\u2407" in result.output
+
+
+def test_hits_without_snippets_are_the_same_hits(searcher):
+    full = searcher.search("Tinzawaten")
+    bare = searcher.search("Tinzawaten", snippets=False)
+    assert [h.id for h in bare.sources] == [h.id for h in full.sources]
+    assert [h.id for h in bare.events] == [h.id for h in full.events]
+    assert all(h.snippet == "" for h in bare.sources)
