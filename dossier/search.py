@@ -29,6 +29,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _HIGHLIGHT = re.compile("\x02(.*?)\x03", re.S)
 _MARKERS = re.compile("[\x02\x03]")
 ACTOR_CUTOFF = 70  # blended similarity (0-100) below which an alias is not a match
+WORD_CUTOFF = 0.6  # per-word actor matches below this score are dropped
 ALIAS_EXPANSION_CUTOFF = 80  # fuzz.ratio at which the query counts as a spelling of an alias
 MAX_EXPANSIONS = 4
 BROAD = 1000  # estimated matches above which hits come newest first instead of by bm25
@@ -372,7 +373,7 @@ class Searcher:
                 name, kind = self._actors[actor_id]
                 best[actor_id] = ActorHit(actor_id, name, kind, round(value, 4), self._alias_text[idx])
         for actor_id, (value, word) in self._word_matches(parsed, word_scores).items():
-            if value >= ACTOR_CUTOFF / 100 and (actor_id not in best or value > best[actor_id].score):
+            if value >= WORD_CUTOFF and (actor_id not in best or value > best[actor_id].score):
                 name, kind = self._actors[actor_id]
                 best[actor_id] = ActorHit(actor_id, name, kind, round(value, 4), word)
         expr = fts_expression(parsed)
@@ -420,8 +421,10 @@ class Searcher:
                         seen[word] = (score, alias_word)
         out = {}
         for actor_id, seen in per_actor.items():
-            total = sum(score for score, _ in seen.values()) / len(parsed.words)
-            out[actor_id] = (0.85 * total / 100, ", ".join(w for _, w in seen.values()))
+            mean = sum(score for score, _ in seen.values()) / len(parsed.words)
+            best = max(score for score, _ in seen.values())
+            # A name among other words ("Kravetz drone") still finds its actor, below full matches.
+            out[actor_id] = (0.85 * max(mean, 0.8 * best) / 100, ", ".join(w for _, w in seen.values()))
         return out
 
     def _excluded(self, parsed: ParsedQuery, actor_id: int) -> bool:

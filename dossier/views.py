@@ -18,6 +18,7 @@ from dossier.model import Actor, Event, Source
 
 KINDS = ("actor", "event", "source")
 LIST_CAP = 1000  # a pane never holds more rows than this; the rest is reached by search
+SPAN_CAP = 500  # mentions listed in an actor's detail (the spellings still count them all)
 
 
 @dataclass(frozen=True)
@@ -173,14 +174,17 @@ def actor_view(db: sqlite_utils.Database, actor_id: int) -> ActorView:
         for r in store.query(
             db,
             f'SELECT m.source_id, m.start, m."end", m.surface, {_CONTEXT} AS context '
-            "FROM mention m JOIN source s ON s.id = m.source_id WHERE m.actor_id = ? ORDER BY m.source_id, m.start",
-            (actor_id,),
+            "FROM mention m JOIN source s ON s.id = m.source_id WHERE m.actor_id = ? ORDER BY m.source_id, m.start "
+            "LIMIT ?",
+            (actor_id, SPAN_CAP),
         )
     ]
-    for m in mentions:
+    for r in store.query(
+        db, "SELECT DISTINCT surface, source_id FROM mention WHERE actor_id = ?", (actor_id,)
+    ):  # every mention, not only the listed ones
         # Group by the alias spelling the source used (surfaces differ only in case at most).
-        key = next((a for a in uses if a.casefold() == m.text.casefold()), m.text)
-        uses.setdefault(key, set()).add(m.source_id)
+        key = next((a for a in uses if a.casefold() == r["surface"].casefold()), r["surface"])
+        uses.setdefault(key, set()).add(r["source_id"])
     spellings = [
         SpellingUse(alias, [labels.get(s, f"source {s}") for s in sorted(ids)])
         for alias, ids in sorted(uses.items(), key=lambda kv: (-len(kv[1]), kv[0]))

@@ -127,6 +127,8 @@ QUERIES = [
     ("U.S. base Niger", None, "event:us-withdraws-from-niger-base"),
     ("Tinzaou", "Tinzaouaten", "event:tinzaouaten-ambush"),
     ("Senegal ambassador", "Senegal", "event:senegal-summons-ukrainian-ambassador"),
+    ("Prigozhin plane crash", "Yevgeny Prigozhin", "event:prigozhin-plane-crash"),
+    ("Kulebba tour", "Dmytro Kuleba", "event:kuleba-african-tour"),
 ]
 
 

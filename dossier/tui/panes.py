@@ -138,6 +138,17 @@ class ListPane(OptionList):
             self.post_message(self.Opened(option.kind, option.item_id, option.label))
 
 
+def _count(n: int, mark: str = "") -> str:
+    """A count in at most four characters: 7, 312, 4.5k, 23k; blank for zero."""
+    if not n:
+        return ""
+    if n < 1000:
+        return f"{n}{mark}"
+    if n < 10_000:
+        return f"{n / 1000:.1f}k{mark}"
+    return f"{n // 1000}k{mark}"
+
+
 class ActorsPane(ListPane):
     kind = "actor"
     title = "1 Actors"
@@ -146,9 +157,9 @@ class ActorsPane(ListPane):
         # Counts first, in fixed columns, so long names cannot push them out of sight:
         # mentions, quotes (❝) and events (◆); zeros are left blank.
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(f"{actor.mentions or '':>4}", style="cyan")
-        line.append(f"{f'{actor.quotes}❝' if actor.quotes else '':>4}", style="yellow")
-        line.append(f"{f'{actor.events}◆' if actor.events else '':>4} ", style="green")
+        line.append(f"{_count(actor.mentions):>4}", style="cyan")
+        line.append(f"{_count(actor.quotes, '❝'):>5}", style="yellow")
+        line.append(f"{_count(actor.events, '◆'):>5} ", style="green")
         line.append(actor.name)
         line.append(f"  {actor.kind.replace('_', ' ')}", style="dim")
         return line, actor.name
