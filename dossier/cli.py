@@ -100,7 +100,7 @@ def browse(db_path: Path) -> None:
     """
     from dossier import store
 
-    store.open_db(db_path).conn.close()  # fail here, with a clear message, before the UI starts
+    store.check_db(db_path)  # fail here, with a clear message, before the UI starts
     from dossier.tui.app import make_app  # Textual loads only for this command
 
     make_app(db_path).run()

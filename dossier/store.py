@@ -10,9 +10,10 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:  # sqlite-utils loads when a database is opened, not at startup
+    import sqlite_utils
 
 from dossier.errors import DossierError
 from dossier.model import Actor, Counts, Event, Overview, Source
@@ -244,7 +245,18 @@ def _check_header(path: Path) -> None:
 
 def open_db(path: str | os.PathLike[str], *, readonly: bool = True) -> sqlite_utils.Database:
     """Open an existing dossier database, read-only unless asked, or raise DossierError."""
-    path = Path(path)
+    conn = _connect_checked(Path(path), readonly)
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def check_db(path: str | os.PathLike[str]) -> None:
+    """Raise DossierError unless path is a dossier this version can read (cheap: no sqlite-utils)."""
+    _connect_checked(Path(path), readonly=True).close()
+
+
+def _connect_checked(path: Path, readonly: bool) -> sqlite3.Connection:
     if not path.exists():
         raise DossierError(
             f"No dossier database at {path}. Build the shipped one with `dossier build`, "
@@ -277,7 +289,7 @@ def open_db(path: str | os.PathLike[str], *, readonly: bool = True) -> sqlite_ut
             "Rebuild it with `dossier build --db PATH`, or re-ingest its articles."
         )
     conn.execute("PRAGMA foreign_keys = ON")
-    return sqlite_utils.Database(conn, execute_plugins=False)
+    return conn
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:

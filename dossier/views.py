@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:  # sqlite-utils loads when a database is opened, not at startup
+    import sqlite_utils
 
 from dossier import store
 from dossier.errors import DossierError
