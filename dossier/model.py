@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ACTOR_KINDS = ("person", "organization", "state", "armed_group", "place", "media")
 EVENT_ROLES = ("actor", "target", "speaker", "location")
@@ -89,14 +89,3 @@ class Counts:
     events: int
     mentions: int
     quotes: int
-
-
-@dataclass
-class Overview:
-    """What the minimal browser shows: every list, with counts."""
-
-    path: str
-    counts: Counts
-    actors: list[Actor] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)

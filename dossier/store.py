@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # sqlite-utils loads when a database is opened, not at startu
     import sqlite_utils
 
 from dossier.errors import DossierError
-from dossier.model import Actor, Counts, Event, Overview, Source
+from dossier.model import Actor, Counts, Event, Source
 
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 3000
@@ -406,17 +406,6 @@ def list_sources(db: sqlite_utils.Database, limit: int | None = None, ids: list[
         (*params, -1 if limit is None else limit),
     )
     return [Source(**r) for r in rows]
-
-
-def overview(db: sqlite_utils.Database, limit: int | None = 500) -> Overview:
-    """Everything the minimal browser lists, capped so a huge dossier stays cheap to show."""
-    return Overview(
-        path=db_path(db),
-        counts=counts(db),
-        actors=list_actors(db, limit),
-        events=list_events(db, limit),
-        sources=list_sources(db, limit),
-    )
 
 
 def dump(db: sqlite_utils.Database) -> dict[str, Any]:

@@ -298,11 +298,6 @@ def source_view(db: sqlite_utils.Database, source_id: int) -> SourceView:
     return SourceView(sources[0], text, spans, actors, events, chrome)
 
 
-def describe_filters(filters: list[Filter]) -> str:
-    """The breadcrumb as plain text, for headings and exports."""
-    return " › ".join(f"{f.kind}: {f.label}" for f in filters)
-
-
 __all__ = [
     "ActorView",
     "EventView",
@@ -311,7 +306,6 @@ __all__ = [
     "SourceView",
     "Span",
     "actor_view",
-    "describe_filters",
     "event_view",
     "linked_ids",
     "pane_lists",

@@ -52,7 +52,8 @@ def test_truncated_database_is_reported_not_raised_raw(db_copy):
     db_copy.write_bytes(data[:4096])
     with pytest.raises(DossierError):
         db = store.open_db(db_copy)
-        store.overview(db)
+        store.list_actors(db)
+        store.list_sources(db)
 
 
 def test_read_only_file_still_opens_for_browsing(db_copy):
