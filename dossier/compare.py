@@ -109,10 +109,24 @@ def similarity(a: str, b: str) -> float:
 # -- grouping ------------------------------------------------------------------------------------
 
 
-def group_quotes(quotes: Sequence[QuoteInfo], compatible: Callable[[int | None, int | None], bool]) -> list[list[int]]:
-    """Groups (lists of quote ids) of two or more renderings of one utterance."""
+def group_quotes(
+    quotes: Sequence[QuoteInfo],
+    compatible: Callable[[int | None, int | None], bool],
+    seed: Sequence[Sequence[int]] = (),
+    new: set[int] | None = None,
+) -> list[list[int]]:
+    """Groups (lists of quote ids) of two or more renderings of one utterance.
+
+    seed: groups already made, kept and possibly extended. new: when given, only pairs with
+    a new quote are compared (an ingest of a few articles into a big dossier)."""
     # Compare only quotes whose speakers are compatible: each speaker's quotes against its
     # circle's, scored in rapidfuzz's C loops with a cut-off, each text folded once.
+    neighbours = getattr(compatible, "neighbours", None)
+    if new is not None and neighbours is not None:
+        # Only the circles of the new quotes' speakers matter.
+        speakers_new = {q.speaker_id for q in quotes if q.id in new and q.speaker_id is not None}
+        wanted = {s for sp in speakers_new for s in neighbours(sp)}
+        quotes = [q for q in quotes if q.speaker_id in wanted]
     by_speaker: dict[int, list[QuoteInfo]] = {}
     for q in quotes:
         if q.speaker_id is not None:
@@ -125,22 +139,32 @@ def group_quotes(quotes: Sequence[QuoteInfo], compatible: Callable[[int | None, 
         for w in set(joined[q.id].split()):
             postings.setdefault(w, set()).add(q.id)
     common = max(50, len(quotes) // 20)
-    neighbours = getattr(compatible, "neighbours", None)
     speakers = sorted(by_speaker)
     pairs = []
     for i, sa in enumerate(speakers):
-        circle = sorted(s for s in neighbours(sa) if s >= sa and s in by_speaker) if neighbours else speakers[i:]
+        if new is not None:
+            if not any(q.id in new for q in by_speaker[sa]):
+                continue
+            circle = sorted(s for s in (neighbours(sa) if neighbours else speakers) if s in by_speaker)
+        else:
+            circle = sorted(s for s in neighbours(sa) if s >= sa and s in by_speaker) if neighbours else speakers[i:]
         circle = [s for s in circle if compatible(sa, s)]
         in_circle = {q.id: s for s in circle for q in by_speaker[s]}
         for a in by_speaker[sa]:
+            if new is not None and a.id not in new:
+                continue
             sharing: set[int] = set()
             for w in set(joined[a.id].split()):
                 if len(postings[w]) <= common or len(joined[a.id].split()) <= 2:
                     sharing |= postings[w]
-            # each pair once: within a speaker, the later quote; across speakers, all of them
-            others = {
-                b: joined[b] for b in sharing if b in in_circle and (in_circle[b] != sa or b > a.id) and joined[b]
-            }
+            # each pair once: within a speaker, the later quote; across speakers, all of them;
+            # incrementally, every old quote and the later new ones
+            if new is None:
+                others = {
+                    b: joined[b] for b in sharing if b in in_circle and (in_circle[b] != sa or b > a.id) and joined[b]
+                }
+            else:
+                others = {b: joined[b] for b in sharing if b in in_circle and b != a.id and (b not in new or b > a.id) and joined[b]}
             if not joined[a.id] or not others:
                 continue
             scores: dict[int, float] = {}
@@ -166,6 +190,12 @@ def group_quotes(quotes: Sequence[QuoteInfo], compatible: Callable[[int | None, 
     info = {q.id: q for q in quotes}
     group_of = {q.id: q.id for q in quotes}
     members = {q.id: [q.id] for q in quotes}
+    for group in seed:
+        ids = [i for i in group if i in info]
+        for m in ids[1:]:
+            if m in members and group_of[m] == m:
+                group_of[m] = ids[0]
+                members[ids[0]] += members.pop(m)
     for _, a, b in pairs:
         ga, gb = group_of[a], group_of[b]
         if ga == gb:
@@ -194,17 +224,25 @@ def speaker_compatibility(
     for state, government in governments.items():
         linked[state].add(government)
         linked[government].add(state)
-    organisations = [a for a in actors if a[2] in ("organization", "state", "armed_group")]
+    from dossier.extract.actors import AliasMatcher
+
+    # One pattern of every organisation's aliases, run over each description: linear in the
+    # text, however many organisations there are.
+    matcher = AliasMatcher(
+        (org_id, al)
+        for org_id, _, kind, _, aliases in actors
+        if kind in ("organization", "state", "armed_group")
+        for al in aliases
+        if len(al) >= 3
+    )
     for actor_id, _, kind, description, _ in actors:
         if kind != "person" or not description:
             continue
-        text = fold(description)
-        for org_id, _, _, _, aliases in organisations:
-            if any(len(al) >= 3 and re.search(rf"(?<!\w){re.escape(fold(al))}(?!\w)", text) for al in aliases):
+        for hit in matcher.find(description):
+            for org_id in hit.actor_ids:
                 for other in set(linked[org_id]):
                     linked[actor_id].add(other)
                     linked[other].add(actor_id)
-
     return Compatibility(linked)
 
 
@@ -295,12 +333,17 @@ def _compatibility(db) -> Callable[[int | None, int | None], bool]:
     return speaker_compatibility(rows, governments((r[0], r[2], r[4]) for r in rows))
 
 
-def regroup(db, fixed: Sequence[tuple[str | None, list[int]]] | None = None) -> int:
+def regroup(db, fixed: Sequence[tuple[str | None, list[int]]] | None = None, new: set[int] | None = None) -> int:
     """Recompute every quote group. `fixed` groups (label, quote ids) come from curation and
     are kept as they are (None: keep the curated groups already stored); the other quotes
-    are grouped automatically. Returns the number of groups."""
+    are grouped automatically. Returns the number of groups. `new`: ids of quotes just
+    added; the groups already stored are kept and only the new quotes are placed."""
     from dossier import store
 
+    seed: list[list[int]] = []
+    if new is not None:
+        for g in store.query(db, "SELECT id FROM quote_group WHERE curated = 0"):
+            seed.append([r["id"] for r in store.query(db, "SELECT id FROM quote WHERE group_id = ?", (g["id"],))])
     if fixed is None:
         fixed = []
         for g in store.query(db, "SELECT id, label FROM quote_group WHERE curated = 1"):
@@ -314,7 +357,11 @@ def regroup(db, fixed: Sequence[tuple[str | None, list[int]]] | None = None) -> 
     ]
     taken = {q for _, ids in fixed for q in ids}
     groups = [(label, ids, True) for label, ids in fixed]
-    groups += [(None, ids, False) for ids in group_quotes([q for q in quotes if q.id not in taken], _compatibility(db))]
+    automatic = group_quotes([q for q in quotes if q.id not in taken], _compatibility(db), seed, new)
+    if new is not None:  # groups outside the new quotes' circles were not looked at: keep them
+        placed = {i for ids in automatic for i in ids}
+        automatic += [ids for ids in seed if len(ids) > 1 and not placed & set(ids)]
+    groups += [(None, ids, False) for ids in automatic]
     by_id = {q.id: q for q in quotes}
     for label, ids, curated in groups:
         texts = [by_id[i] for i in ids if i in by_id]

@@ -110,14 +110,6 @@ def extract(text: str, reference: dt.date | None, index: ActorIndex, propose: bo
 CHUNK = 100_000
 
 
-def redate(ex: Extraction, reference: dt.date | None) -> None:
-    """Resolve the dates again against another reference (a dateline found afterwards)."""
-    ex.dates = []
-    for start, end in _blocks(ex.text):
-        chrome = [(a - start, b - start) for a, b in ex.chrome if a < end and b > start]
-        ex.dates += _shift(find_dates(ex.text[start:end], reference, chrome), start)
-
-
 def _blocks(text: str) -> list[tuple[int, int]]:
     if len(text) <= CHUNK:
         return [(0, len(text))]
@@ -305,36 +297,34 @@ def store_extraction(db: sqlite_utils.Database, source_id: int, ex: Extraction, 
         'INSERT INTO mention (actor_id, source_id, start, "end", surface, method, score) VALUES (?, ?, ?, ?, ?, ?, ?)',
         [(r["actor_id"], r["source_id"], r["start"], r["end"], r["surface"], r["method"], r["score"]) for r in mention_rows],
     )
-    db["quote"].insert_all(
-        {
-            "source_id": source_id,
-            "speaker_id": real.get(q.speaker_id, q.speaker_id) if q.speaker_id is not None else None,
-            "text": q.text,
-            "start": q.start,
-            "end": q.end,
-            "context_start": q.context_start,
-            "context_end": q.context_end,
-            "how": q.how,
-        }
-        for q in ex.quotes
+    db.conn.executemany(
+        'INSERT INTO quote (source_id, speaker_id, text, start, "end", context_start, context_end, how) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                source_id,
+                real.get(q.speaker_id, q.speaker_id) if q.speaker_id is not None else None,
+                q.text,
+                q.start,
+                q.end,
+                q.context_start,
+                q.context_end,
+                q.how,
+            )
+            for q in ex.quotes
+        ],
     )
-    db["date_mention"].insert_all(
-        {"source_id": source_id, "start": d.start, "end": d.end, "surface": d.surface, "date": d.date, "precision": d.precision}
-        for d in ex.dates
+    db.conn.executemany(
+        'INSERT INTO date_mention (source_id, start, "end", surface, date, precision) VALUES (?, ?, ?, ?, ?, ?)',
+        [(source_id, d.start, d.end, d.surface, d.date, d.precision) for d in ex.dates],
     )
     by_name = {name: actor_id for actor_id, name in index.names.items()}
-    db["claim"].insert_all(
-        {
-            "source_id": source_id,
-            "claimed_by": by_name.get(c.claimed_by) if c.claimed_by else None,
-            "low": c.low,
-            "high": c.high,
-            "unit": c.unit,
-            "start": c.start,
-            "end": c.end,
-            "text": c.text,
-        }
-        for c in ex.claims
+    db.conn.executemany(
+        'INSERT INTO claim (source_id, claimed_by, low, high, unit, start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+            (source_id, by_name.get(c.claimed_by) if c.claimed_by else None, c.low, c.high, c.unit, c.start, c.end, c.text)
+            for c in ex.claims
+        ],
     )
     return {
         "mentions": len(mention_rows),
@@ -567,11 +557,10 @@ class FileResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def dateline(ex: Extraction) -> str | None:
+def dateline(text: str) -> str | None:
     """A publication date stated near the top of the article ("Aug 4, 2024"), if any."""
-    for d in ex.dates:
-        if d.start > 600:
-            break
+    head = text[:600]
+    for d in find_dates(head, None, chrome_spans(head)):
         if d.precision == "day" and d.date and re.search(r"\b(19|20)\d\d\b", d.surface):
             return d.date
     return None
@@ -591,26 +580,26 @@ def ingest_article(
     """Extract and store one article in its own transaction; the database is unchanged on failure."""
     meta = article.meta
     published = meta.get("published")
-    reference = dt.date.fromisoformat(published) if published else fallback
-    ex = extract(article.text, reference, index)
+    text, _ = clean_text(article.text)
+    digest = content_hash(text)
+    existing = store.query(db, "SELECT slug FROM source WHERE content_hash = ?", (digest,))
+    if existing:  # before any extraction: re-ingesting costs a hash
+        return FileResult(article.path, "duplicate", f"already in the dossier as {existing[0]['slug']}; nothing changed", existing[0]["slug"])
     notes: list[str] = []
     if article.encoding != "utf-8":
         notes.append(f"decoded as {article.encoding}")
-    if ex.cleaned:
-        notes.append(f"removed {ex.cleaned} escape sequence(s) or control character(s)")
     if not published:
-        found = dateline(ex)
+        found = dateline(text)
         if found:
             meta = {**meta, "published": found}
+            published = found
             notes.append(f"published {found} (from the dateline)")
-            if fallback is None or found != fallback.isoformat():
-                redate(ex, dt.date.fromisoformat(found))
         else:
             notes.append("no publication date: relative dates resolved against the story's date" if fallback else "no publication date")
-    digest = content_hash(ex.text)
-    existing = store.query(db, "SELECT slug FROM source WHERE content_hash = ?", (digest,))
-    if existing:
-        return FileResult(article.path, "duplicate", f"already in the dossier as {existing[0]['slug']}; nothing changed", existing[0]["slug"])
+    reference = dt.date.fromisoformat(published) if published else fallback
+    ex = extract(article.text, reference, index)
+    if ex.cleaned:
+        notes.insert(0 if article.encoding == "utf-8" else 1, f"removed {ex.cleaned} escape sequence(s) or control character(s)")
     slug = unique_slug(db, meta.get("slug") or meta.get("title") or Path(article.path).stem)
     row = source_row(ex, slug, meta, now)
     sketch = json.loads(row["fingerprint"])
@@ -714,6 +703,7 @@ def ingest(
     try:
         index = ActorIndex.from_db(db)
         twins = TwinFinder(db)
+        last_quote = store.query(db, "SELECT coalesce(max(id), 0) AS n FROM quote")[0]["n"]
         fallback = story_date([r["published"] for r in store.query(db, "SELECT published FROM source")])
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         results = []
@@ -729,8 +719,9 @@ def ingest(
         if any(r.status == "added" for r in results):
             from dossier.compare import regroup
 
+            new = {r["id"] for r in store.query(db, "SELECT id FROM quote WHERE id > ?", (last_quote,))}
             with db.atomic():  # the new quotes may render utterances already in the dossier
-                regroup(db)
+                regroup(db, new=new)
         return IngestReport(str(db_path), results)
     finally:
         _set_journal(db, "DELETE")

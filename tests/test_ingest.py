@@ -262,3 +262,18 @@ def test_an_acronym_without_dots_links_to_the_dotted_alias(seed_copy, tmp_path):
         db, "SELECT DISTINCT a.name FROM mention m JOIN actor a ON a.id = m.actor_id WHERE m.surface = 'US'"
     )
     assert rows == [{"name": "United States"}]
+
+
+def test_a_new_rendering_joins_the_existing_quote_group(seed_copy, tmp_path):
+    text = (
+        "BAMAKO, Aug. 6, 2024 — Colonel Abdoulaye Maiga said Ukraine took part in "
+        '"a cowardly, treacherous and barbaric attack by armed terrorist groups."\n'
+    )
+    run(seed_copy, write(tmp_path, "m.txt", text))
+    db = store.open_db(seed_copy)
+    groups = store.query(
+        db, "SELECT group_id, count(*) AS n FROM quote WHERE group_id IS NOT NULL GROUP BY group_id ORDER BY n"
+    )
+    assert [g["n"] for g in groups] == [3, 4, 5]
+    new = store.query(db, "SELECT group_id FROM quote WHERE source_id = 6")[0]["group_id"]
+    assert {g["group_id"]: g["n"] for g in groups}[new] == 5
