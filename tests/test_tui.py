@@ -400,3 +400,31 @@ def test_snapshot_compare(snap_compare, stable_db):
 
 def test_snapshot_compare_narrow_stacks_renderings(snap_compare, stable_db):
     assert snap_compare(make_app(stable_db), terminal_size=(80, 24), run_before=open_yusov_compare)
+
+
+async def test_reader_opens_a_huge_source_a_window_at_a_time(built_db):
+    from dossier import store, views
+    from dossier.tui.reader import WINDOW, Paragraph
+
+    db = store.open_db(built_db)
+    base = views.source_view(db, 1)
+    db.conn.close()
+    text = "".join(f"Paragraph {i} says Mali again.\n" for i in range(5000))
+    spans = []
+    for i in range(5000):
+        start = text.index("Mali", text.index(f"Paragraph {i} "))
+        spans.append(views.Span(1, start, start + 4, "Mali", "mention", "Mali"))
+    huge = views.SourceView(base.source, text, spans, [], [], [])
+    app = make_app(built_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.push_screen(ReaderScreen(huge))
+        await pilot.pause()
+        reader = app.screen
+        assert len(reader.query(Paragraph)) <= WINDOW
+        await pilot.press("N")  # from the first span back to the last: far outside the window
+        await pilot.pause()
+        assert reader.current == 4999
+        assert reader.window[1] == 5000
+        assert reader.query_one("#p4999", Paragraph) is not None
+        assert len(reader.query(Paragraph)) <= WINDOW

@@ -1,14 +1,19 @@
 """The source reader: the full text with mentions, quotes and evidence highlighted.
 
 n / N jump to the next / previous span; the reader opens at a given span when asked.
+A long source is shown a window of paragraphs at a time, around where the reader is, so a
+huge article opens as fast as a short one.
 """
 
 from __future__ import annotations
+
+import bisect
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -16,6 +21,8 @@ from dossier.extract.text import visible
 from dossier.views import SourceView, Span
 
 SPAN_STYLE = {"mention": "underline cyan", "quote": "yellow", "evidence": "on #203020", "claim": "magenta"}
+WINDOW = 200  # paragraphs mounted at once
+MAX_LINE = 20_000  # characters of one paragraph drawn; the rest is cut with a note
 
 
 class Paragraph(Static):
@@ -25,6 +32,16 @@ class Paragraph(Static):
         super().__init__(**kwargs)
         self.start = start
         self.end = end
+
+
+def paragraphs_of(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line; blank lines become the paragraphs' margins."""
+    out, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return out
 
 
 class ReaderScreen(Screen[None]):
@@ -43,85 +60,118 @@ class ReaderScreen(Screen[None]):
     def __init__(self, view: SourceView, at: Span | None = None) -> None:
         super().__init__()
         self.view = view
-        self.spans = [s for s in view.spans if s.end > s.start]
+        self.spans = sorted((s for s in view.spans if s.end > s.start), key=lambda s: (s.start, -s.end))
+        self._starts = [s.start for s in self.spans]
+        self._longest = max((s.end - s.start for s in self.spans), default=0)
+        self.paragraphs = paragraphs_of(view.text)
+        self._para_starts = [p[0] for p in self.paragraphs]
         self.current = self._index_of(at) if at else (0 if self.spans else None)
+        self.window = self._window_around(self._para_index(self.spans[self.current].start) if self.current is not None else 0)
 
     def _index_of(self, at: Span) -> int | None:
-        for i, s in enumerate(self.spans):
-            if (s.start, s.end, s.kind, s.label) == (at.start, at.end, at.kind, at.label):
-                return i
-        for i, s in enumerate(self.spans):
-            if (s.start, s.end, s.kind) == (at.start, at.end, at.kind):
-                return i
-        for i, s in enumerate(self.spans):
-            if s.start <= at.start < s.end:
-                return i
+        for match in (
+            lambda s: (s.start, s.end, s.kind, s.label) == (at.start, at.end, at.kind, at.label),
+            lambda s: (s.start, s.end, s.kind) == (at.start, at.end, at.kind),
+            lambda s: s.start <= at.start < s.end,
+        ):
+            for i, s in enumerate(self.spans):
+                if match(s):
+                    return i
         return None
+
+    def _para_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._para_starts, offset) - 1)
+
+    def _window_around(self, index: int) -> tuple[int, int]:
+        start = max(0, min(index - WINDOW // 2, len(self.paragraphs) - WINDOW))
+        return start, min(len(self.paragraphs), start + WINDOW)
 
     def compose(self) -> ComposeResult:
         s = self.view.source
         meta = " · ".join(x for x in (s.outlet, s.author, s.published, s.url) if x) or "no metadata"
         yield Static(Text(f" {visible(s.label)} · {visible(meta)}", style="bold"), id="reader-title")
         yield Static(Text(""), id="reader-status")
-        with VerticalScroll(id="reader-text"):
-            offset = 0
-            for n, line in enumerate(self.view.text.split("\n")):
-                if line.strip():  # blank lines become the paragraphs' margins
-                    yield Paragraph(offset, offset + len(line), id=f"p{n}")
-                offset += len(line) + 1
+        yield VerticalScroll(id="reader-text")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._paint_all()
+        self._mount_window()
         self.query_one("#reader-text").focus()
         if self.current is not None:
             self.call_after_refresh(self._jump, self.current)
 
+    def _mount_window(self) -> None:
+        scroller = self.query_one("#reader-text", VerticalScroll)
+        scroller.remove_children()
+        first, last = self.window
+        widgets = [Paragraph(a, b, id=f"p{n}") for n, (a, b) in enumerate(self.paragraphs[first:last], first)]
+        scroller.mount_all(widgets)
+        for widget in widgets:
+            self._paint(widget)
+
+    def _spans_in(self, start: int, end: int) -> range:
+        """Indexes of the spans overlapping [start, end), found by bisection."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        return range(lo, hi)
+
     def _paint(self, paragraph: Paragraph) -> None:
         text = self.view.text
-        line = Text(visible(text[paragraph.start : paragraph.end]) or " ")
-        def clip(start: int, end: int) -> tuple[int, int]:
-            return max(start, paragraph.start) - paragraph.start, min(end, paragraph.end) - paragraph.start
+        end = min(paragraph.end, paragraph.start + MAX_LINE)
+        line = Text(visible(text[paragraph.start : end]) or " ")
+        if end < paragraph.end:
+            line.append(f" … ({paragraph.end - end:,} more characters in this paragraph)", style="dim italic")
 
-        for start, end in self.view.chrome:
-            if start < paragraph.end and end > paragraph.start:
-                line.stylize("dim italic", *clip(start, end))  # page chrome, not the article
-        for span in self.spans:
-            if span.end > paragraph.start and span.start < paragraph.end:
+        def clip(a: int, b: int) -> tuple[int, int]:
+            return max(a, paragraph.start) - paragraph.start, min(b, end) - paragraph.start
+
+        for a, b in self.view.chrome:
+            if a < end and b > paragraph.start:
+                line.stylize("dim italic", *clip(a, b))  # page chrome, not the article
+        for i in self._spans_in(paragraph.start, end):
+            span = self.spans[i]
+            if span.end > paragraph.start and span.start < end:
                 line.stylize(SPAN_STYLE.get(span.kind, "bold"), *clip(span.start, span.end))
         if self.current is not None:
             # The current span last, so nothing drawn after it breaks its highlight.
             span = self.spans[self.current]
-            if span.end > paragraph.start and span.start < paragraph.end:
+            if span.end > paragraph.start and span.start < end:
                 line.stylize("reverse bold", *clip(span.start, span.end))
         paragraph.update(line)
 
-    def _paint_all(self) -> None:
-        for paragraph in self.query(Paragraph):
-            self._paint(paragraph)
-
     def _paragraph_of(self, offset: int) -> Paragraph | None:
-        for paragraph in self.query(Paragraph):
-            if paragraph.start <= offset <= paragraph.end:
-                return paragraph
-        return None
+        index = self._para_index(offset)
+        try:
+            return self.query_one(f"#p{index}", Paragraph)
+        except NoMatches:
+            return None  # outside the mounted window
 
     def _jump(self, index: int) -> None:
         previous = self.current
         self.current = index
-        for i in {previous, index}:
-            if i is not None and (p := self._paragraph_of(self.spans[i].start)):
-                self._paint(p)
         span = self.spans[index]
-        target = self._paragraph_of(span.start)
-        if target is not None:
-            self.query_one("#reader-text", VerticalScroll).scroll_to_widget(target, center=True, animate=False)
+        target_index = self._para_index(span.start)
+        first, last = self.window
+        if not first <= target_index < last:
+            self.window = self._window_around(target_index)
+            self._mount_window()
+            self.call_after_refresh(self._scroll_to, index)
+        else:
+            for i in {previous, index}:
+                if i is not None and (p := self._paragraph_of(self.spans[i].start)):
+                    self._paint(p)
+            self._scroll_to(index)
         self.query_one("#reader-status", Static).update(
             Text(
                 f" {index + 1} of {len(self.spans)} · {span.kind} · {visible(span.label)}   (n/N next/previous)",
                 style="dim",
             )
         )
+
+    def _scroll_to(self, index: int) -> None:
+        target = self._paragraph_of(self.spans[index].start)
+        if target is not None:
+            self.query_one("#reader-text", VerticalScroll).scroll_to_widget(target, center=True, animate=False)
 
     def action_next_span(self) -> None:
         if self.spans:
@@ -138,7 +188,13 @@ class ReaderScreen(Screen[None]):
         self.query_one("#reader-text", VerticalScroll).scroll_up(animate=False)
 
     def action_top(self) -> None:
+        if self.window[0] > 0:
+            self.window = self._window_around(0)
+            self._mount_window()
         self.query_one("#reader-text", VerticalScroll).scroll_home(animate=False)
 
     def action_bottom(self) -> None:
-        self.query_one("#reader-text", VerticalScroll).scroll_end(animate=False)
+        if self.window[1] < len(self.paragraphs):
+            self.window = self._window_around(len(self.paragraphs) - 1)
+            self._mount_window()
+        self.call_after_refresh(lambda: self.query_one("#reader-text", VerticalScroll).scroll_end(animate=False))
