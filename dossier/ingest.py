@@ -714,6 +714,8 @@ def ingest(
                 results.append(ingest_article(db, article, index, twins, fallback, now))
             except DossierError as exc:
                 results.append(FileResult(str(path), "error", str(exc)))
+            except sqlite3.Error as exc:  # locked, disk full, read-only: this file is rolled back
+                results.append(FileResult(str(path), "error", str(store.explain(exc, Path(db_path)))))
             if progress:
                 progress(path)
         if any(r.status == "added" for r in results):

@@ -269,7 +269,7 @@ def _connect_checked(path: Path, readonly: bool) -> sqlite3.Connection:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise _explain(exc, path) from None
+        raise explain(exc, path) from None
     if version > SCHEMA_VERSION:
         conn.close()
         raise DossierError(
@@ -296,7 +296,8 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def _explain(exc: sqlite3.Error, path: Path) -> DossierError:
+def explain(exc: sqlite3.Error, path: Path) -> DossierError:
+    """A DossierError a person can act on, for an SQLite error on the database at path."""
     text = str(exc)
     if "locked" in text or "busy" in text:
         return DossierError(
@@ -317,7 +318,7 @@ def query(db: sqlite_utils.Database, sql: str, params: Any = ()) -> list[dict[st
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
     except sqlite3.Error as exc:
-        raise _explain(exc, Path(db_path(db))) from None
+        raise explain(exc, Path(db_path(db))) from None
 
 
 def db_path(db: sqlite_utils.Database) -> str:
@@ -525,5 +526,5 @@ def merge_actors(db: sqlite_utils.Database, from_id: int, into_id: int) -> dict[
             db.conn.execute("DELETE FROM actor WHERE id = ?", (from_id,))
             db.conn.execute("UPDATE actor SET status = 'curated' WHERE id = ? AND status = 'proposed'", (into_id,))
     except sqlite3.Error as exc:
-        raise _explain(exc, Path(db_path(db))) from None
+        raise explain(exc, Path(db_path(db))) from None
     return moved

@@ -277,3 +277,18 @@ def test_a_new_rendering_joins_the_existing_quote_group(seed_copy, tmp_path):
     assert [g["n"] for g in groups] == [3, 4, 5]
     new = store.query(db, "SELECT group_id FROM quote WHERE source_id = 6")[0]["group_id"]
     assert {g["group_id"]: g["n"] for g in groups}[new] == 5
+
+
+def test_a_locked_database_fails_the_file_cleanly_and_changes_nothing(seed_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)
+    before = table_counts(seed_copy)
+    holder = sqlite3.connect(seed_copy, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = CliRunner().invoke(cli, ["ingest", "--db", str(seed_copy), str(write(tmp_path, "a.txt", ARTICLE))])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 2
+    assert "locked" in result.output and "Traceback" not in result.output
+    assert table_counts(seed_copy) == before
