@@ -106,7 +106,7 @@ def build(data_dir: str | os.PathLike[str], db_path: str | os.PathLike[str], pro
 def _fill(
     db: sqlite_utils.Database, curation: Curation, texts: dict[str, str], progress: Progress | None
 ) -> dict[str, int]:
-    now = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    now = _build_time(curation)
     actor_ids: dict[str, int] = {}
     for actor in curation.actors:
         actor_id = db["actor"].insert(
@@ -230,3 +230,13 @@ def _apply_corrections(
             what = f"mention {fix.mention!r}"
         if cur.rowcount == 0:
             raise DossierError(f"Correction for source {fix.source!r}: no {what} was extracted there.")
+
+
+def _build_time(curation: Curation) -> str:
+    """When built sources count as added: SOURCE_DATE_EPOCH if set, else the latest
+    publication date, so rebuilding the same data gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc).isoformat()
+    latest = max((s.published for s in curation.sources if s.published), default="1970-01-01")
+    return f"{latest}T00:00:00+00:00"

@@ -181,3 +181,10 @@ def test_correction_can_relink_a_mention(tmp_path):
         "WHERE m.source_id = 2 AND m.surface = 'Moscow'",
     )
     assert rows == [{"name": "Russia", "method": "curated"}]
+
+
+def test_rebuilding_the_same_data_gives_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build(DATA, tmp_path / "a.db")
+    build(DATA, tmp_path / "b.db")
+    assert (tmp_path / "a.db").read_bytes() == (tmp_path / "b.db").read_bytes()
