@@ -31,6 +31,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dossier.extract.text import sentence_bounds
+
 
 @dataclass(frozen=True)
 class ActorSpan:
@@ -256,15 +258,6 @@ _COMMA_BEFORE_RE = re.compile(r",[\"'”’)]*\s*$")
 
 # -- sentences -------------------------------------------------------------------------------
 
-_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
-# A full stop after these ends no sentence: "Aug. 4", "Col. Maiga", "J. Peter Pham", "U.S."
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr col gen lt sgt capt maj cpl prof st no jan feb mar apr jun jul aug sep sept
-    oct nov dec jr sr vs gov sen rep rev""".split()
-)
-_ABBREVIATION_RE = re.compile(r"(?:^|(?<=[\s(\"“]))(?P<word>[^\s(\"“]+)$")
-
-
 @dataclass(frozen=True)
 class _Figure:
     """A number or range in the text; start/end cover only the figure itself."""
@@ -438,37 +431,6 @@ def _with_approximator(text: str, start: int) -> int:
 # -- sentences and claimants -------------------------------------------------------------------
 
 
-def _ends_with_abbreviation(text: str, dot: int) -> bool:
-    """Whether the full stop at text[dot] closes an abbreviation or an initial."""
-    m = _ABBREVIATION_RE.search(text, max(0, dot - 20), dot)
-    if not m:
-        return False
-    word = m.group("word").lower()
-    # "J." and "U.S." are initials; the rest come from the list of titles and months.
-    return word in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", word))
-
-
-def _sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence. A line break ends one unless it is a hard wrap."""
-    bounds = []
-    start = 0
-    for m in _SENTENCE_END_RE.finditer(text):
-        if m.group() == "\n":
-            before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
-            if before.isalpha() and before.islower() and after.islower():
-                continue  # a line wrapped in mid-sentence
-        else:
-            if m.group().startswith(".") and _ends_with_abbreviation(text, m.start()):
-                continue
-            following = text[m.end() :].lstrip()[:1]
-            if following.islower():
-                continue  # "e.g. the …": a lower-case word continues the sentence
-        bounds.append((start, m.end()))
-        start = m.end()
-    bounds.append((start, len(text)))
-    return bounds
-
-
 class _Claimants:
     """Finds who states a figure, from the attribution cues of its sentence."""
 
@@ -479,7 +441,7 @@ class _Claimants:
             key=lambda a: (a.start, -a.end),
         )
         self._actor_starts = [a.start for a in self.actors]
-        self.sentences = _sentence_bounds(text)
+        self.sentences = sentence_bounds(text)
         self._sentence_starts = [a for a, _ in self.sentences]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:

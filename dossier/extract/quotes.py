@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dossier.extract.text import sentence_bounds
+
 SPEECH_VERBS = (
     "said says say stated added adds told tells wrote writes noted notes accused accuses "
     "accusing described describes describing characterized characterised characterizes called calls "
@@ -130,34 +132,6 @@ def _closing(text: str, start: int, open_ch: str, close: str) -> int | None:
 
 
 # -- sentences -----------------------------------------------------------------------------
-
-_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[^\sa-z])|\n")
-# "U.S. officials", "J. Peter Pham", "Aug. 4", "Col. Maiga": a full stop that ends no sentence.
-_ABBREV = re.compile(r"(?:\b[A-Z]|\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Sgt|Capt|Maj|Prof|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jr|Sr|vs|etc))\.$")
-
-
-def sentence_bounds(text: str, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentence spans; a sentence never ends inside a quotation (except at its last mark)."""
-    bounds = []
-    start = 0
-    qi = 0
-    for m in _END.finditer(text):
-        end = m.end()
-        while qi < len(quotes) and quotes[qi][1] < m.start():
-            qi += 1
-        if qi < len(quotes) and quotes[qi][0] <= m.start() < quotes[qi][1] - 1 and m.group() != "\n":
-            continue  # a full stop inside a quotation does not end the surrounding sentence
-        if qi < len(quotes) and quotes[qi][0] <= m.start() < quotes[qi][1] and m.group() == "\n":
-            continue  # a quotation running over paragraphs
-        if m.group() != "\n" and _ABBREV.search(text[max(0, m.start() - 6) : m.start() + 1]):
-            continue
-        if text[start:end].strip():
-            bounds.append((start, end))
-        start = end
-    if text[start:].strip():
-        bounds.append((start, len(text)))
-    return bounds
-
 
 def _sentence_of(pos: int, bounds: Sequence[tuple[int, int]]) -> tuple[int, int]:
     for a, b in bounds:

@@ -164,3 +164,57 @@ def _teaser_block(lines: list[tuple[int, int, str]], last_body: int) -> bool:
         return False
     repeated = len(tail) - len(set(tail))
     return repeated >= 1 or sum(1 for s in tail if not _SENTENCE_END.search(s)) >= len(tail) * 0.6
+
+
+# -- sentences -----------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
+# A full stop after these ends no sentence: "Aug. 4", "Col. Maiga", "J. Peter Pham", "U.S."
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr col gen lt sgt capt maj cpl brig prof st no jan feb mar apr jun jul aug sep sept
+    oct nov dec jr sr vs etc gov sen rep rev""".split()
+)
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“]))(?P<word>[^\s(\"“]+)$")
+
+
+def ends_with_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at text[dot] closes an abbreviation or an initial."""
+    m = _WORD_BEFORE.search(text, max(0, dot - 20), dot)
+    if not m:
+        return False
+    word = m.group("word").lower()
+    # "J." and "U.S." are initials; the rest come from the list of titles and months.
+    return word in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", word))
+
+
+def sentence_bounds(text: str, quotes: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; together they tile the text.
+
+    A sentence does not end after an abbreviation or an initial, before a lower-case word,
+    at a line break that only wraps a line, or inside a quotation (quotes: sorted spans of
+    quoted text) except at its last mark."""
+    bounds = []
+    start = 0
+    qi = 0
+    for m in _SENTENCE_END.finditer(text):
+        at = m.start()
+        while qi < len(quotes) and quotes[qi][1] < at:
+            qi += 1
+        inside = qi < len(quotes) and quotes[qi][0] <= at < quotes[qi][1]
+        if m.group() == "\n":
+            if inside:
+                continue  # a quotation running over paragraphs
+            before, after = text[at - 1 : at], text[m.end() : m.end() + 1]
+            if before.isalpha() and before.islower() and after.islower():
+                continue  # a line wrapped in mid-sentence
+        else:
+            if inside and at < quotes[qi][1] - 1:
+                continue  # a full stop inside a quotation does not end the surrounding sentence
+            if m.group().startswith(".") and ends_with_abbreviation(text, at):
+                continue
+            if text[m.end() :].lstrip()[:1].islower():
+                continue  # "e.g. the …": a lower-case word continues the sentence
+        bounds.append((start, m.end()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
