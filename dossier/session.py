@@ -95,6 +95,20 @@ class Session:
             )
         return [(r["id"], r["label"], r["n"]) for r in rows]
 
+    def figures(self, source_ids: list[int]) -> list[dict]:
+        """The figures these sources state, with who claims them and the event they concern."""
+        import json
+
+        with self._lock:
+            return store.query(
+                self.db,
+                "SELECT c.source_id, coalesce(s.title, substr(s.text, 1, 60)) AS source, c.low, c.high, c.unit, "
+                "c.text, a.name AS claimant, e.title AS event FROM claim c JOIN source s ON s.id = c.source_id "
+                "LEFT JOIN actor a ON a.id = c.claimed_by LEFT JOIN event e ON e.id = c.event_id "
+                "WHERE c.source_id IN (SELECT value FROM json_each(?)) ORDER BY e.date, c.unit, c.low",
+                (json.dumps(source_ids),),
+            )
+
     def markdown(self, view) -> tuple[str, str]:
         """A view as Markdown and its default file name (see dossier.export)."""
         from dossier import export

@@ -428,3 +428,16 @@ async def test_reader_opens_a_huge_source_a_window_at_a_time(built_db):
         assert reader.window[1] == 5000
         assert reader.query_one("#p4999", Paragraph) is not None
         assert len(reader.query(Paragraph)) <= WINDOW
+
+
+async def test_f_in_compare_lists_the_figures_of_those_sources(built_db):
+    from dossier.tui.modals import FiguresScreen
+
+    app = make_app(built_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_yusov_compare(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FiguresScreen)
+        figures = {(r["low"], r["claimant"]) for r in app.screen.rows}
+        assert (47.0, "Tuareg rebels") in figures and (84.0, "Tuareg rebels") in figures

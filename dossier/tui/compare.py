@@ -93,6 +93,7 @@ class CompareScreen(Screen[None]):
         Binding("p", "next_pivot", "Pivot"),
         Binding("o", "open_source", "Open in source"),
         Binding("e", "export", "Export"),
+        Binding("f", "figures", "Figures"),
         Binding("right,l", "scroll_columns(1)", "Right", show=False),
         Binding("left,h", "scroll_columns(-1)", "Left", show=False),
     ]
@@ -102,11 +103,13 @@ class CompareScreen(Screen[None]):
         view: CompareView,
         on_open: Callable[[Span], None] | None = None,
         on_export: Callable[[CompareView], None] | None = None,
+        on_figures: Callable[[list[int]], None] | None = None,
     ) -> None:
         super().__init__()
         self.view = view
         self.on_open = on_open  # opens the reader at a rendering (the main screen's loader)
         self.on_export = on_export  # exports this comparison (the main screen's exporter)
+        self.on_figures = on_figures  # shows the figures these sources give
         self.current: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
@@ -185,6 +188,10 @@ class CompareScreen(Screen[None]):
     def action_export(self) -> None:
         if self.on_export is not None:
             self.on_export(self.view)
+
+    def action_figures(self) -> None:
+        if self.on_figures is not None:
+            self.on_figures(sorted({r.source_id for r in self.view.renderings}))
 
     def action_scroll_columns(self, step: int) -> None:
         scroller = self.query_one("#columns", HorizontalScroll)

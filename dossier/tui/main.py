@@ -217,6 +217,27 @@ class MainScreen(Screen[None]):
             return
         self.post_message(self.CompareReady(view))
 
+    class FiguresReady(Message):
+        def __init__(self, rows: list[dict]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    @work(thread=True, exclusive=True, group="figures")
+    def load_figures(self, source_ids: list[int]) -> None:
+        if self.session is None:
+            return
+        try:
+            rows = self.session.figures(source_ids)
+        except DossierError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.FiguresReady(rows))
+
+    def on_main_screen_figures_ready(self, message: FiguresReady) -> None:
+        from dossier.tui.modals import FiguresScreen
+
+        self.app.push_screen(FiguresScreen(message.rows))
+
     @work(thread=True, exclusive=True, group="export")
     def load_export(self, view=None, query: str | None = None) -> None:
         """Markdown for a view, or for the results of a search."""
@@ -342,6 +363,7 @@ class MainScreen(Screen[None]):
                 message.view,
                 on_open=lambda span: self.load_reader(span.source_id, span),
                 on_export=lambda view: self.load_export(view),
+                on_figures=lambda source_ids: self.load_figures(source_ids),
             )
         )
 

@@ -60,6 +60,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("p", "make the next rendering the pivot"),
             ("o", "open the reader at the rendering"),
             ("e", "export the comparison to Markdown"),
+            ("f", "the figures these sources give: who claims what, for which event"),
             ("← → / h l", "scroll the columns"),
             ("esc / q", "back"),
         ],
@@ -125,4 +126,35 @@ class ErrorScreen(ModalScreen[None]):
         with Vertical(id="error"):
             yield Static(Text(self.title_text, style="bold red"))
             yield Static(Text(self.message))
+            yield Static(Text("esc closes", style="dim"))
+
+
+class FiguresScreen(ModalScreen[None]):
+    """The figures the compared sources give, side by side: who claims what, for which event."""
+
+    BINDINGS = [Binding("escape,q,f", "dismiss", "Close")]
+
+    def __init__(self, rows: list[dict]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        from dossier.extract.text import visible
+
+        table = Table(expand=True)
+        for column, ratio in (("Event", 3), ("Figure", 1), ("Unit", 2), ("Claimed by", 2), ("Source", 3)):
+            table.add_column(column, ratio=ratio, no_wrap=column == "Source", overflow="ellipsis")
+        for r in self.rows:
+            low, high = r["low"], r["high"]
+            figure = f"{low:g}" if high in (None, low) else f"{low:g}–{high:g}"
+            table.add_row(
+                Text(visible(r["event"] or "—")),
+                Text(figure, style="bold magenta"),
+                Text(visible(r["unit"] or "")),
+                Text(visible(r["claimant"] or "unattributed")),
+                Text(visible(" ".join((r["source"] or "").split()))),
+            )
+        with VerticalScroll(id="help"):
+            yield Static(Text("Figures in these sources", style="bold"))
+            yield Static(table if self.rows else Text("These sources state no figures.", style="dim"))
             yield Static(Text("esc closes", style="dim"))
