@@ -30,7 +30,7 @@ from dossier.errors import DossierError
 from dossier.extract.text import fold, visible
 from dossier.model import ACTOR_KINDS, Source, format_date
 from dossier.search import SearchResults
-from dossier.views import ActorView, ClaimLine, EventView, SourceView, Span
+from dossier.views import ActorView, ClaimLine, EventView, SourceView
 
 EXPORT_DIR = "exports"
 UNKNOWN = "unknown"

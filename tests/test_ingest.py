@@ -105,9 +105,9 @@ def test_reingesting_the_same_content_is_a_no_op(seed_copy, tmp_path):
 
 
 def test_near_duplicate_is_flagged_with_its_twin(seed_copy, tmp_path):
-    original = (tmp_path.parent / "x").exists()  # noqa: F841 - keep tmp layout simple
-    text = (shutil.os.path.join(str(store.__file__)),)  # noqa: F841
-    seed = (store.open_db(seed_copy).execute("SELECT text FROM source WHERE slug = '002_3aa92f0507b7d3d3'").fetchone()[0])
+    db = store.open_db(seed_copy)
+    seed = db.execute("SELECT text FROM source WHERE slug = '002_3aa92f0507b7d3d3'").fetchone()[0]
+    db.conn.close()
     mirror = seed.replace("Mali has announced", "Mali announced", 1) + "\nThis story was syndicated.\n"
     report = run(seed_copy, write(tmp_path, "mirror.txt", mirror))
     assert report.files[0].status == "added"
