@@ -115,8 +115,15 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         return [(0, len(text))]
     blocks, start = [], 0
     while start < len(text):
-        end = text.find("\n", start + CHUNK)
-        end = len(text) if end < 0 else end + 1
+        # At a line break, else at a sentence end, else at a space: one huge line is split too.
+        limit = start + 2 * CHUNK
+        end = -1
+        for mark in ("\n", ". ", " "):
+            end = text.find(mark, start + CHUNK, limit)
+            if end >= 0:
+                end += len(mark)
+                break
+        end = min(len(text), limit) if end < 0 else end
         blocks.append((start, end))
         start = end
     return blocks

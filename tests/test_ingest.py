@@ -292,3 +292,17 @@ def test_a_locked_database_fails_the_file_cleanly_and_changes_nothing(seed_copy,
     assert result.exit_code == 2
     assert "locked" in result.output and "Traceback" not in result.output
     assert table_counts(seed_copy) == before
+
+
+def test_a_huge_single_line_article_is_read_in_blocks_with_offsets_that_hold(tmp_path):
+    sentence = 'Yusov said "the rebels got help" on Monday, and 47 soldiers were killed. '
+    text = sentence * 6000  # about 440 KB on one line
+    assert len(pipeline._blocks(text)) > 2
+    db_path = tmp_path / "big.db"
+    report = run(db_path, write(tmp_path, "one-line.txt", text))
+    assert report.files[0].status == "added"
+    data = store.dump(store.open_db(db_path))
+    source = data["sources"][0]["text"]
+    assert len(data["quotes"]) == 6000
+    for q in data["quotes"]:
+        assert source[q["start"] : q["end"]] == q["text"]
