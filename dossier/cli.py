@@ -28,31 +28,30 @@ class UserError(click.ClickException):
     exit_code = 2
 
 
-def db_option(f):
-    return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=DEFAULT_DB,
-        envvar="DOSSIER_DB",
-        show_default=True,
-        show_envvar=True,
-        help="The dossier database to use.",
-    )(f)
+def _db(required: bool):
+    """--db. Commands that write take no default, so nothing writes to the shipped dossier
+    unless the user names it."""
+
+    def decorate(f):
+        return click.option(
+            "--db",
+            "db_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None if required else DEFAULT_DB,
+            required=required,
+            envvar="DOSSIER_DB",
+            show_default=not required,
+            show_envvar=True,
+            help="The dossier database to write to (created by ingest if missing)."
+            if required
+            else "The dossier database to use.",
+        )(f)
+
+    return decorate
 
 
-def db_write_option(f):
-    """--db for commands that write: never defaulted, so nothing writes to the shipped
-    dossier unless the user names it."""
-    return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        required=True,
-        envvar="DOSSIER_DB",
-        show_envvar=True,
-        help="The dossier database to write to (created by ingest if missing).",
-    )(f)
+db_option = _db(required=False)
+db_write_option = _db(required=True)
 
 
 def json_option(f):

@@ -256,8 +256,6 @@ _ROLE_BEFORE_RE = re.compile(
 # The cue comes right after a comma: "X, head of Y, said" or "X did this, reporting that".
 _COMMA_BEFORE_RE = re.compile(r",[\"'”’)]*\s*$")
 
-# -- sentences -------------------------------------------------------------------------------
-
 @dataclass(frozen=True)
 class _Figure:
     """A number or range in the text; start/end cover only the figure itself."""
