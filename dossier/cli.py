@@ -33,11 +33,12 @@ def _db(required: bool):
     unless the user names it."""
 
     def decorate(f):
+        default = {} if required else {"default": DEFAULT_DB}
         return click.option(
             "--db",
             "db_path",
             type=click.Path(dir_okay=False, path_type=Path),
-            default=None if required else DEFAULT_DB,
+            **default,
             required=required,
             envvar="DOSSIER_DB",
             show_default=not required,
