@@ -46,6 +46,12 @@ _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 _LINE_START = ("-", "+", "=")
 _SAFE_URL = re.compile(r"https?://[^\s<>\\`\"\x00-\x1f\x7f]+", re.IGNORECASE)
+# What GFM autolinkers (GitHub, cmark-gfm, markdown-it with linkify) turn into links in plain
+# text: `scheme://`, `//host`, `www.` and other host names (a dot between a word and two or
+# more letters, as before a top-level domain), and e-mail addresses. A backslash before the
+# `:`, each `/` of `//`, such a dot and every `@` keeps them text in every renderer, so a
+# citation right after a URL stays a citation.
+_AUTOLINKABLE = re.compile(r":(?=/)|/(?=/)|(?<=/)/|(?<=\w)\.(?=[^\W\d_]{2})|@")
 
 
 def _clean(text: object) -> str:
@@ -57,7 +63,7 @@ def _clean(text: object) -> str:
 
 def _escape_chars(text: str) -> str:
     """Escape every character that could start inline structure (no line-start handling)."""
-    return _SPECIAL.sub(r"\\\g<0>", text.translate(_ENTITIES))
+    return _AUTOLINKABLE.sub(r"\\\g<0>", _SPECIAL.sub(r"\\\g<0>", text.translate(_ENTITIES)))
 
 
 def _guard_start(line: str) -> str:
