@@ -291,38 +291,6 @@ def open_for_ingest(path: Path) -> sqlite_utils.Database:
     return store.open_db(path, readonly=False)
 
 
-def load_manifest(path: Path) -> dict[str, dict]:
-    """Per-file metadata from a TOML or JSON manifest: a list of {file, title, outlet, ...}."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DossierError(f"Cannot read manifest {path}: {exc.strerror}.") from None
-    try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(raw)
-            entries = data if isinstance(data, list) else data.get("source", [])
-        else:
-            import tomllib
-
-            entries = tomllib.loads(raw).get("source", [])
-    except (ValueError, AttributeError) as exc:
-        raise DossierError(f"Manifest {path} cannot be read: {exc}.") from None
-    out: dict[str, dict] = {}
-    for n, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
-            raise DossierError(f"Manifest {path}, entry {n}: needs a `file` name.")
-        if entry.get("published") is not None:
-            try:
-                dt.date.fromisoformat(entry["published"])
-            except (TypeError, ValueError):
-                raise DossierError(f"Manifest {path}, {entry['file']}: published must be YYYY-MM-DD.") from None
-        out[Path(entry["file"]).name] = {k: v for k, v in entry.items() if k in META_FIELDS}
-    return out
-
-
-META_FIELDS = ("title", "outlet", "author", "published", "url", "slug")
-
-
 @dataclass
 class IngestReport:
     db: str
