@@ -21,8 +21,10 @@ import sqlite_utils
 from dossier.curation import Curation, load_curation
 from dossier.errors import DossierError
 from dossier.compare import regroup
+from dossier.extract.pipeline import extract
 from dossier.extract.text import fold
-from dossier.ingest import ActorIndex, extract, link_claims_to_events, source_row, store_extraction, story_date
+from dossier.ingest import actor_index, link_claims_to_events, source_row, store_extraction, story_date
+from dossier.readers import read_article
 from dossier.store import create_schema
 
 Progress = Callable[[int, int, str], None]
@@ -45,24 +47,12 @@ class BuildReport:
     bytes: int
 
 
-def read_source_text(path: Path) -> str:
-    """Decode an article file as UTF-8 (a BOM is dropped), or raise DossierError."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DossierError(f"Cannot read {path}: {exc.strerror}.") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DossierError(f"{path} is not UTF-8 text (byte {exc.start}: {exc.reason}).") from None
-
-
 def build(data_dir: str | os.PathLike[str], db_path: str | os.PathLike[str], progress: Progress | None = None) -> BuildReport:
     """Rebuild the dossier database at db_path from data_dir; replace it only on success."""
     started = time.perf_counter()
     data_dir, db_path = Path(data_dir), Path(db_path)
     curation = load_curation(data_dir)
-    texts = {s.slug: read_source_text(data_dir / "sources" / s.file) for s in curation.sources}
+    texts = {s.slug: _curated_text(data_dir / "sources" / s.file) for s in curation.sources}
 
     target_dir = db_path.parent if str(db_path.parent) else Path(".")
     if not target_dir.is_dir():
@@ -103,6 +93,15 @@ def build(data_dir: str | os.PathLike[str], db_path: str | os.PathLike[str], pro
     )
 
 
+def _curated_text(path: Path) -> str:
+    """A source file's text, read like any article; curated data must be UTF-8, though, so
+    the files read the same in every editor and tool."""
+    article = read_article(path)
+    if article.encoding != "utf-8":
+        raise DossierError(f"{path} is not UTF-8 text (it reads as {article.encoding}); save it as UTF-8.")
+    return article.text
+
+
 def _fill(
     db: sqlite_utils.Database, curation: Curation, texts: dict[str, str], progress: Progress | None
 ) -> dict[str, int]:
@@ -119,7 +118,7 @@ def _fill(
             {"actor_id": actor_id, "alias": alias, "folded": fold(alias)} for alias in actor.aliases
         )
 
-    index = ActorIndex.from_db(db)
+    index = actor_index(db)
     fallback = story_date([s.published for s in curation.sources])
     source_ids: dict[str, int] = {}
     found = {"mentions": 0, "proposed": 0, "quotes": 0, "dates": 0, "claims": 0}

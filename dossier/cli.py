@@ -288,6 +288,7 @@ def ingest(files, db_path, title, outlet, author, published, url, manifest, as_j
       dossier ingest --db story.db --manifest sources.toml articles/*.txt
     """
     from dossier import ingest as pipeline
+    from dossier.curation import load_manifest
 
     if published:
         try:
@@ -297,7 +298,7 @@ def ingest(files, db_path, title, outlet, author, published, url, manifest, as_j
     if title and len(files) > 1:
         raise UserError("--title names one article; give one file, or use --manifest for several.")
     meta = {"title": title, "outlet": outlet, "author": author, "published": published, "url": url}
-    per_file = pipeline.load_manifest(manifest) if manifest else None
+    per_file = load_manifest(manifest) if manifest else None
     show_bar = not as_json and len(files) > 1 and sys.stderr.isatty()
     with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr, hidden=not show_bar) as bar:
         report = pipeline.ingest(db_path, files, meta, per_file, progress=lambda _: bar.update(1))

@@ -1,16 +1,19 @@
 """Load and validate what an analyst decided: sources' metadata, actors, aliases and events.
 
 The curated files are TOML, meant to be edited by hand:
-- `data/sources/sources.toml`: one `[[source]]` per article file, with its metadata;
+- `data/sources/sources.toml`: one `[[source]]` per article file, with its metadata (the
+  manifests `dossier ingest --manifest` reads are the same entries, in TOML or JSON);
 - `data/curation/*.toml`: `[[actor]]` and `[[event]]` tables (see the files for the fields).
 Every problem is reported as a DossierError naming the file and the entry.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +30,10 @@ _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 @dataclass(frozen=True)
 class SourceMeta:
+    """One `[[source]]` entry: an article file and what is known about it."""
+
     file: str
-    slug: str
+    slug: str | None = None  # load_sources sets it (the file's stem by default); ingest picks its own
     title: str | None = None
     outlet: str | None = None
     author: str | None = None
@@ -123,30 +128,23 @@ def check_date(date: str | None, precision: str | None, where: str) -> None:
         raise DossierError(f"{where}: date {date!r} is not an ISO date at {precision} precision.")
 
 
-def load_sources(sources_dir: Path) -> list[SourceMeta]:
-    """Read `sources.toml` beside the article files and check every file it names exists."""
-    manifest = sources_dir / "sources.toml"
-    data = _load_toml(manifest)
-    metas: list[SourceMeta] = []
-    seen: set[str] = set()
-    for i, entry in enumerate(data.get("source", []), 1):
-        where = f"{manifest} source #{i}"
-        file = _text(entry, "file", where, required=True)
-        assert file is not None
-        where = f"{manifest} source {file!r}"
-        if not (sources_dir / file).is_file():
-            raise DossierError(f"{where}: no such file in {sources_dir}.")
-        slug = _text(entry, "slug", where) or Path(file).stem
-        if slug in seen:
-            raise DossierError(f"{where}: duplicate slug {slug!r}.")
-        seen.add(slug)
-        published = _text(entry, "published", where)
-        if published is not None:
-            check_date(published, "day", where)
+def parse_sources(entries: Any, manifest: Path) -> list[SourceMeta]:
+    """Check `[[source]]` entries (a file name and its metadata) into SourceMeta; slug is None
+    where unset. The one parser of the format: build's sources.toml and ingest's manifests."""
+    if not isinstance(entries, list):
+        raise DossierError(f"Manifest {manifest}: `source` must be a list of entries, not {entries!r}.")
+    metas = []
+    for n, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) or not entry["file"].strip():
+            raise DossierError(f"Manifest {manifest}, entry {n}: needs a `file` name.")
+        where = _source_where(manifest, entry["file"])
+        published = entry.get("published")
+        if published is not None and not _is_day(published):
+            raise DossierError(f"{where}: published must be YYYY-MM-DD.")
         metas.append(
             SourceMeta(
-                file=file,
-                slug=slug,
+                file=entry["file"],
+                slug=_text(entry, "slug", where),
                 title=_text(entry, "title", where),
                 outlet=_text(entry, "outlet", where),
                 author=_text(entry, "author", where),
@@ -154,9 +152,61 @@ def load_sources(sources_dir: Path) -> list[SourceMeta]:
                 url=_text(entry, "url", where),
             )
         )
+    return metas
+
+
+def _source_where(manifest: Path, file: str) -> str:
+    return f"Manifest {manifest}, {file}"
+
+
+def _is_day(value: Any) -> bool:
+    if not isinstance(value, str) or not _DATE_RE["day"].match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:  # a day the month does not have
+        return False
+    return True
+
+
+def load_sources(sources_dir: Path) -> list[SourceMeta]:
+    """Read `sources.toml` beside the article files and check every file it names exists."""
+    manifest = sources_dir / "sources.toml"
+    metas: list[SourceMeta] = []
+    seen: set[str] = set()
+    for meta in parse_sources(_load_toml(manifest).get("source", []), manifest):
+        where = _source_where(manifest, meta.file)
+        if not (sources_dir / meta.file).is_file():
+            raise DossierError(f"{where}: no such file in {sources_dir}.")
+        slug = meta.slug or Path(meta.file).stem
+        if slug in seen:
+            raise DossierError(f"{where}: duplicate slug {slug!r}.")
+        seen.add(slug)
+        metas.append(replace(meta, slug=slug))
     if not metas:
         raise DossierError(f"{manifest} lists no [[source]] entries.")
     return metas
+
+
+def load_manifest(path: Path) -> dict[str, dict[str, str]]:
+    """Per-file metadata for ingest, keyed by file name, from a TOML manifest (`[[source]]`
+    tables, as in sources.toml) or a JSON one (a list of the same entries)."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DossierError(f"Cannot read manifest {path}: {exc.strerror}.") from None
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(raw)
+            entries = data if isinstance(data, list) else data.get("source", [])
+        else:
+            entries = tomllib.loads(raw).get("source", [])
+    except (ValueError, AttributeError) as exc:
+        raise DossierError(f"Manifest {path} cannot be read: {exc}.") from None
+    return {
+        Path(meta.file).name: {k: v for k, v in asdict(meta).items() if k != "file" and v is not None}
+        for meta in parse_sources(entries, path)
+    }
 
 
 def load_curation(data_dir: Path) -> Curation:

@@ -472,6 +472,22 @@ def actor_rows(db: sqlite_utils.Database, proposed_only: bool = False) -> list[d
     return rows
 
 
+def actor_names(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Every actor's id, name and kind: what extraction links names to."""
+    return query(db, "SELECT id, name, kind FROM actor")
+
+
+def alias_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Every alias with its actor id, in the order they were added."""
+    return query(db, "SELECT actor_id, alias FROM alias ORDER BY id")
+
+
+def source_fingerprints(db: sqlite_utils.Database) -> list[tuple[int, list[int]]]:
+    """Each source's id and near-duplicate sketch (see dossier.twins), for those that have one."""
+    rows = query(db, "SELECT id, fingerprint FROM source WHERE fingerprint IS NOT NULL")
+    return [(r["id"], json.loads(r["fingerprint"])) for r in rows]
+
+
 def resolve_actor(db: sqlite_utils.Database, name: str) -> dict[str, Any]:
     """The one actor a user means by a slug, name or alias; DossierError listing candidates otherwise."""
     from dossier.extract.text import fold

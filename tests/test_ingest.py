@@ -9,10 +9,11 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from dossier import ingest as pipeline
+from dossier import ingest
 from dossier import store
 from dossier.cli import cli
 from dossier.extract.html import html_to_text
+from dossier.extract.pipeline import _blocks
 
 ARTICLE = (
     "KYIV, Aug. 12, 2024 — Ukraine's military intelligence spokesman Andrey Yusov said on Monday that "
@@ -36,7 +37,7 @@ def write(tmp_path, name, data):
 
 
 def run(db, *paths, **meta):
-    return pipeline.ingest(db, list(paths), meta)
+    return ingest.ingest(db, list(paths), meta)
 
 
 def table_counts(db_path):
@@ -178,7 +179,7 @@ def test_a_failure_while_storing_rolls_the_source_back(seed_copy, tmp_path, monk
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(pipeline, "store_extraction", broken)
+    monkeypatch.setattr(ingest, "store_extraction", broken)
     report = run(seed_copy, write(tmp_path, "a.txt", ARTICLE))
     assert report.files[0].status == "error" and "disk I/O error" in report.files[0].message
     assert table_counts(seed_copy) == before
@@ -297,7 +298,7 @@ def test_a_locked_database_fails_the_file_cleanly_and_changes_nothing(seed_copy,
 def test_a_huge_single_line_article_is_read_in_blocks_with_offsets_that_hold(tmp_path):
     sentence = 'Yusov said "the rebels got help" on Monday, and 47 soldiers were killed. '
     text = sentence * 6000  # about 440 KB on one line
-    assert len(pipeline._blocks(text)) > 2
+    assert len(_blocks(text)) > 2
     db_path = tmp_path / "big.db"
     report = run(db_path, write(tmp_path, "one-line.txt", text))
     assert report.files[0].status == "added"
@@ -306,3 +307,35 @@ def test_a_huge_single_line_article_is_read_in_blocks_with_offsets_that_hold(tmp
     assert len(data["quotes"]) == 6000
     for q in data["quotes"]:
         assert source[q["start"] : q["end"]] == q["text"]
+
+
+def test_cli_ingest_reads_a_json_manifest_as_a_list_or_under_source(seed_copy, tmp_path):
+    a = write(tmp_path, "a.txt", ARTICLE)
+    b = write(tmp_path, "b.txt", ARTICLE.replace("Keita", "Traoré"))
+    listed = write(tmp_path, "m.json", json.dumps([{"file": "a.txt", "title": "Listed", "outlet": "AFP"}]))
+    nested = write(tmp_path, "n.json", json.dumps({"source": [{"file": "dir/b.txt", "title": "Nested"}]}))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", "--db", str(seed_copy), "--manifest", str(listed), str(a)]).exit_code == 0
+    assert runner.invoke(cli, ["ingest", "--db", str(seed_copy), "--manifest", str(nested), str(b)]).exit_code == 0
+    rows = store.query(store.open_db(seed_copy), "SELECT title, outlet FROM source WHERE id > 5 ORDER BY id")
+    assert rows == [{"title": "Listed", "outlet": "AFP"}, {"title": "Nested", "outlet": None}]
+
+
+@pytest.mark.parametrize(
+    ("name", "manifest", "complaint"),
+    [
+        ("m.toml", '[[source]]\ntitle = "No file"\n', "m.toml, entry 1: needs a `file` name."),
+        ("m.json", '[{"file": "a.txt"}, "a.txt"]', "m.json, entry 2: needs a `file` name."),
+        ("m.toml", '[[source]]\nfile = "a.txt"\npublished = "13/08/2024"\n', "m.toml, a.txt: published must be YYYY-MM-DD."),
+        ("m.toml", '[[source]]\nfile = "a.txt"\npublished = "2024-02-30"\n', "m.toml, a.txt: published must be YYYY-MM-DD."),
+        ("m.toml", "[[source]\nfile = ", "m.toml cannot be read"),
+        ("m.json", '[{"file": ', "m.json cannot be read"),
+    ],
+)
+def test_cli_ingest_refuses_a_bad_manifest_before_touching_the_dossier(seed_copy, tmp_path, name, manifest, complaint):
+    before = table_counts(seed_copy)
+    path = write(tmp_path, name, manifest)
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(seed_copy), "--manifest", str(path), str(write(tmp_path, "a.txt", ARTICLE))])
+    assert result.exit_code == 2
+    assert f"Manifest {path}" in result.output and complaint in result.output
+    assert table_counts(seed_copy) == before

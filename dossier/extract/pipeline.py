@@ -1,0 +1,120 @@
+"""The per-article extraction: `extract()` takes an article's text to its spans.
+
+It cleans the text, finds its chrome, then the actor mentions (exact aliases, and names
+linked or proposed by `linking`), quotes, dates and figures, reading a long text in
+paragraph-aligned blocks. Pure: text in, an `Extraction` out, every span an offset into the
+cleaned text; storing it is ingest's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from dossier.extract.actors import AliasHit, NameSpan
+from dossier.extract.claims import ActorSpan, Claim, find_claims
+from dossier.extract.dates import DateMention, find_dates
+from dossier.extract.linking import ActorIndex, Link, credit_governments, link_names
+from dossier.extract.quotes import ActorRef, Quote, find_quotes
+from dossier.extract.text import chrome_spans, clean_text
+
+
+@dataclass
+class Extraction:
+    """One article's spans; every offset is into `text`, the cleaned text."""
+
+    text: str
+    cleaned: int
+    chrome: list[tuple[int, int]]
+    mentions: list[AliasHit] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    proposals: dict[int, NameSpan] = field(default_factory=dict)  # provisional id -> first sighting
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+def _outside(start: int, end: int, chrome: Sequence[tuple[int, int]]) -> bool:
+    return not any(a < end and start < b for a, b in chrome)
+
+
+def extract(text: str, reference: dt.date | None, index: ActorIndex, propose: bool = True) -> Extraction:
+    """Clean the text, find its chrome, then its mentions, quotes, dates and figures.
+
+    Names that match no alias are linked to a known actor spelled another way when one is
+    close enough, and otherwise (with propose) become proposed actors.
+    """
+    text, cleaned = clean_text(text)
+    chrome = chrome_spans(text)
+    mentions = [h for h in index.matcher.find(text) if _outside(h.start, h.end, chrome)]
+    ex = Extraction(text, cleaned, chrome, mentions)
+    # Very long texts are read in paragraph-aligned blocks, so work per block stays small
+    # and time grows linearly with size (a quote or sentence never spans blocks).
+    for start, end in _blocks(text):
+        _extract_block(ex, start, end, reference, index, propose)
+    return ex
+
+
+CHUNK = 100_000
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    if len(text) <= CHUNK:
+        return [(0, len(text))]
+    blocks, start = [], 0
+    while start < len(text):
+        # At a line break, else at a sentence end, else at a space: one huge line is split too.
+        limit = start + 2 * CHUNK
+        end = -1
+        for mark in ("\n", ". ", " "):
+            end = text.find(mark, start + CHUNK, limit)
+            if end >= 0:
+                end += len(mark)
+                break
+        end = min(len(text), limit) if end < 0 else end
+        blocks.append((start, end))
+        start = end
+    return blocks
+
+
+def _shift(items: list, by: int) -> list:
+    """Move spans found in a block to offsets in the whole text."""
+    if not by:
+        return items
+    out = []
+    for item in items:
+        changes = {"start": item.start + by, "end": item.end + by}
+        if hasattr(item, "context_start"):
+            changes |= {"context_start": item.context_start + by, "context_end": item.context_end + by}
+        out.append(replace(item, **changes))
+    return out
+
+
+def _extract_block(ex: Extraction, start: int, end: int, reference, index: ActorIndex, propose: bool) -> None:
+    text = ex.text[start:end]
+    local = lambda spans: [(a - start, b - start) for a, b in spans if a < end and b > start]  # noqa: E731
+    chrome = local(ex.chrome)
+    mentions = [replace(h, start=h.start - start, end=h.end - start) for h in ex.mentions if start <= h.start and h.end <= end]
+    kept = len(mentions)
+    links, proposals = link_names(text, mentions, chrome, index, propose, ex.proposals)
+    if len(mentions) != kept:  # some alias hits were replaced by longer fuzzy-linked names
+        still = {(h.start + start, h.end + start) for h in mentions}
+        ex.mentions = [h for h in ex.mentions if not (start <= h.start and h.end <= end) or (h.start, h.end) in still]
+    refs = [
+        ActorRef(h.start, h.end, h.actor_ids[0], index.names[h.actor_ids[0]], index.kinds[h.actor_ids[0]])
+        for h in mentions
+    ]
+    for link in links:
+        if link.actor_id < 0:
+            name = proposals[link.actor_id]
+            refs.append(ActorRef(link.start, link.end, link.actor_id, name.surface, name.kind))
+        else:
+            refs.append(ActorRef(link.start, link.end, link.actor_id, index.names[link.actor_id], index.kinds[link.actor_id]))
+    refs.sort(key=lambda r: r.start)
+    quotes = credit_governments(find_quotes(text, refs, chrome), index)
+    ex.links += _shift(links, start)
+    ex.proposals.update(proposals)
+    ex.quotes += _shift(quotes, start)
+    ex.dates += _shift(find_dates(text, reference, chrome), start)
+    ex.claims += _shift(find_claims(text, [ActorSpan(r.start, r.end, r.name) for r in refs], chrome), start)

@@ -1,0 +1,119 @@
+"""Reading article files, for build and ingest alike: `read_article(path)` checks the file
+(missing, a folder, an unsupported type, too big, empty), hands its bytes to the reader
+its suffix names in `READERS`, and returns an `Article`. A reader turns bytes into text:
+`read_text` decodes them (UTF-8, UTF-16 with a BOM, else Windows-1252; binary refused),
+`read_html` also strips the page down to its article. A new input format is one reader
+function and one row in `READERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier.errors import DossierError
+from dossier.extract.html import html_to_text, looks_like_html
+
+MAX_BYTES = 50 * 1024 * 1024  # larger files are refused rather than read into memory
+
+
+@dataclass
+class Article:
+    """A file read and decoded, ready for extraction."""
+
+    path: str
+    text: str
+    encoding: str
+    meta: dict = field(default_factory=dict)
+    raw: str | None = None  # the HTML, when the text was extracted from a page
+    raw_map: list[tuple[int, int, int]] | None = None
+
+
+def read_text(path: Path, raw: bytes) -> Article:
+    """Plain text or Markdown; a file that turns out to be a web page is read as one."""
+    text, encoding = decode(raw, path)
+    if looks_like_html(text):
+        return _page(path, text, encoding)
+    return Article(str(path), text, encoding)
+
+
+def read_html(path: Path, raw: bytes) -> Article:
+    """A web page: its article text, with the raw HTML and a map back into it."""
+    return _page(path, *decode(raw, path))
+
+
+def _page(path: Path, html: str, encoding: str) -> Article:
+    body, title, mapping = html_to_text(html)
+    if not body.strip():
+        raise DossierError(f"{path}: the page holds no article text.")
+    return Article(str(path), body, encoding, {"title": title}, raw=html, raw_map=mapping)
+
+
+Reader = Callable[[Path, bytes], Article]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".md": read_text,
+    ".markdown": read_text,
+    "": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+}
+
+
+def read_article(path: Path, meta: dict | None = None) -> Article:
+    """Read an article file of a type in READERS, or raise DossierError saying why not.
+
+    meta: what the caller knows (title, outlet, ...); it wins over what the file says."""
+    if not path.exists():
+        raise DossierError(f"{path}: no such file.")
+    if path.is_dir():
+        raise DossierError(f"{path} is a folder; name the article files in it (e.g. {path}/*.txt).")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        known = ", ".join(suffix for suffix in READERS if suffix)
+        raise DossierError(f"{path}: unsupported file type {path.suffix!r}; use {known} (or no suffix).")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise DossierError(f"{path} is {size / 1e6:.0f} MB; articles over {MAX_BYTES // 1_000_000} MB are refused.")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DossierError(f"Cannot read {path}: {exc.strerror}.") from None
+    if not raw.strip():
+        raise DossierError(f"{path} is empty.")
+    article = reader(path, raw)
+    article.meta = {**article.meta, **(meta or {})}
+    article.meta.setdefault("file", str(path))
+    return article
+
+
+def decode(raw: bytes, path: Path) -> tuple[str, str]:
+    """Decode bytes as UTF-8, UTF-16 (with a BOM) or Windows-1252; refuse binary data."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    sample = raw[:8192]
+    if sample.count(b"\x00") > max(1, len(sample) // 100):
+        raise DossierError(f"{path} looks like a binary file (it holds NUL bytes), not an article.")
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+        return _refuse_binary(text, path), "latin-1"
+    return _refuse_binary(text, path), "windows-1252"
+
+
+def _refuse_binary(text: str, path: Path) -> str:
+    sample = text[:4096]
+    odd = sum(1 for ch in sample if not (ch.isprintable() or ch in "\n\r\t"))
+    if sample and odd / len(sample) > 0.1:
+        raise DossierError(f"{path} looks like a binary file, not an article.")
+    return text
