@@ -129,7 +129,7 @@ def _fill(
         row = source_row(ex, meta.slug, {**asdict(meta), "file": f"sources/{meta.file}"}, now)
         source_id = db["source"].insert(row).last_pk
         source_ids[meta.slug] = source_id
-        for key, value in store_extraction(db, source_id, ex, index).items():
+        for key, value in store_extraction(db, source_id, ex, index)[0].items():
             found[key] += value
         if progress:
             progress(n, total, meta.slug)

@@ -288,6 +288,7 @@ def ingest(files, db_path, title, outlet, author, published, url, manifest, as_j
       dossier ingest --db story.db --manifest sources.toml articles/*.txt
     """
     from dossier import ingest as pipeline
+    from dossier.extract.text import visible
     from dossier.curation import load_manifest
 
     if published:
@@ -304,21 +305,26 @@ def ingest(files, db_path, title, outlet, author, published, url, manifest, as_j
         report = pipeline.ingest(db_path, files, meta, per_file, progress=lambda _: bar.update(1))
     totals = report.totals
     if as_json:
-        _echo_json({"db": report.db, "files": [asdict(f) for f in report.files], "totals": totals})
+        _echo_json({"db": report.db, "files": [asdict(f) for f in report.files], "totals": totals, "errors": report.errors})
     else:
         for f in report.files:
             mark = {"added": "+", "duplicate": "=", "error": "!"}[f.status]
             detail = f" ({f.message})" if f.message else ""
             counts = ", ".join(f"{v} {k}" for k, v in f.counts.items())
             name = f"{f.file} -> {f.slug}" if f.slug else f.file
-            click.echo(f"{mark} {name}{': ' + counts if counts else ''}{detail}", err=f.status == "error")
+            # File names and messages may hold escape sequences: shown, never obeyed.
+            click.echo(visible(f"{mark} {name}{': ' + counts if counts else ''}{detail}"), err=f.status == "error")
         click.echo(
             f"{totals['added']} added, {totals['duplicate']} already there, {totals['error']} failed · "
             f"{totals['mentions']} mentions, {totals['quotes']} quotes, {totals['dates']} dates, "
-            f"{totals['claims']} figures · {report.db}"
+            f"{totals['claims']} figures · {visible(report.db)}"
         )
+        for error in report.errors:
+            click.echo(visible(f"! {error}"), err=True)
     if totals["error"]:
         sys.exit(2)
+    if report.errors:
+        sys.exit(3)
 
 
 @cli.command()

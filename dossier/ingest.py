@@ -25,7 +25,7 @@ from dossier.errors import DossierError
 from dossier.extract.dates import find_dates
 from dossier.extract.linking import ActorIndex
 from dossier.extract.pipeline import Extraction, extract
-from dossier.extract.text import chrome_spans, clean_text, fold
+from dossier.extract.text import chrome_spans, clean_text, fold, visible
 from dossier.readers import Article, read_article
 from dossier.twins import TwinFinder, fingerprint
 
@@ -41,8 +41,20 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def store_extraction(db: sqlite_utils.Database, source_id: int, ex: Extraction, index: ActorIndex) -> dict[str, int]:
-    """Write one source's mentions, quotes, dates and claims; return how many of each."""
+@dataclass(frozen=True)
+class NewActor:
+    """An actor a source's transaction created: the run's index learns it after the commit."""
+
+    id: int
+    name: str
+    kind: str
+
+
+def store_extraction(
+    db: sqlite_utils.Database, source_id: int, ex: Extraction, index: ActorIndex
+) -> tuple[dict[str, int], list[NewActor]]:
+    """Write one source's mentions, quotes, dates and claims; return how many of each, and
+    the actors proposed for it. The index is not changed: it must not run ahead of a commit."""
     mention_rows = []
     for hit in ex.mentions:
         ambiguous = len(hit.actor_ids) > 1
@@ -58,7 +70,7 @@ def store_extraction(db: sqlite_utils.Database, source_id: int, ex: Extraction, 
                     "score": round(1 / len(hit.actor_ids), 3),
                 }
             )
-    real = _store_proposals(db, ex, index)
+    real, created = _store_proposals(db, ex)
     for link in ex.links:
         mention_rows.append(
             {
@@ -97,7 +109,7 @@ def store_extraction(db: sqlite_utils.Database, source_id: int, ex: Extraction, 
         'INSERT INTO date_mention (source_id, start, "end", surface, date, precision) VALUES (?, ?, ?, ?, ?, ?)',
         [(source_id, d.start, d.end, d.surface, d.date, d.precision) for d in ex.dates],
     )
-    by_name = {name: actor_id for actor_id, name in index.names.items()}
+    by_name = {name: actor_id for actor_id, name in index.names.items()} | {a.name: a.id for a in created}
     db.conn.executemany(
         'INSERT INTO claim (source_id, claimed_by, low, high, unit, start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         [
@@ -105,22 +117,27 @@ def store_extraction(db: sqlite_utils.Database, source_id: int, ex: Extraction, 
             for c in ex.claims
         ],
     )
-    return {
+    counts = {
         "mentions": len(mention_rows),
         "proposed": len(ex.proposals),
         "quotes": len(ex.quotes),
         "dates": len(ex.dates),
         "claims": len(ex.claims),
     }
+    return counts, created
 
 
-def _store_proposals(db: sqlite_utils.Database, ex: Extraction, index: ActorIndex) -> dict[int, int]:
-    """Create the actors this extraction proposes; return provisional id -> real id."""
+def _store_proposals(db: sqlite_utils.Database, ex: Extraction) -> tuple[dict[int, int], list[NewActor]]:
+    """Create the actors this extraction proposes; return provisional id -> real id, and the
+    actors created. A name that already is an alias in the database (another ingest added it
+    since this run read its actors) joins that actor instead of becoming a second one."""
     real: dict[int, int] = {}
+    created: list[NewActor] = []
     for temp, name in ex.proposals.items():
         key = fold(name.surface)
-        if key in index.proposed:
-            real[temp] = index.proposed[key]
+        owners = store.alias_owners(db, key)
+        if len(owners) == 1:
+            real[temp] = owners[0]
             continue
         actor_id = db["actor"].insert(
             {
@@ -132,11 +149,9 @@ def _store_proposals(db: sqlite_utils.Database, ex: Extraction, index: ActorInde
             }
         ).last_pk
         db["alias"].insert({"actor_id": actor_id, "alias": name.surface, "folded": key})
-        index.proposed[key] = actor_id
-        index.names[actor_id] = name.surface
-        index.kinds[actor_id] = name.kind
+        created.append(NewActor(actor_id, name.surface, name.kind))
         real[temp] = actor_id
-    return real
+    return real, created
 
 
 def _actor_slug(db: sqlite_utils.Database, name: str) -> str:
@@ -226,10 +241,33 @@ def unique_slug(db: sqlite_utils.Database, base: str) -> str:
     return slug
 
 
-def ingest_article(
-    db: sqlite_utils.Database, article: Article, index: ActorIndex, twins: TwinFinder, fallback: dt.date | None, now: str
-) -> FileResult:
-    """Extract and store one article in its own transaction; the database is unchanged on failure."""
+@dataclass
+class RunState:
+    """What a run keeps in memory between files: a cache of the database. It changes only
+    after a file's commit, and is rebuilt when another connection has written meanwhile."""
+
+    index: ActorIndex
+    twins: TwinFinder
+    fallback: dt.date | None
+    version: int
+
+    @classmethod
+    def load(cls, db: sqlite_utils.Database) -> RunState:
+        return cls(
+            actor_index(db),
+            TwinFinder(store.source_fingerprints(db)),
+            story_date([r["published"] for r in store.query(db, "SELECT published FROM source")]),
+            store.data_version(db),
+        )
+
+    def current(self, db: sqlite_utils.Database) -> RunState:
+        """This state, or a fresh one when another process has committed since it was read."""
+        return self if store.data_version(db) == self.version else RunState.load(db)
+
+
+def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState, now: str) -> FileResult:
+    """Extract and store one article in its own transaction; the database and the run's
+    state are unchanged on failure."""
     meta = article.meta
     published = meta.get("published")
     text, _ = clean_text(article.text)
@@ -247,24 +285,31 @@ def ingest_article(
             published = found
             notes.append(f"published {found} (from the dateline)")
         else:
-            notes.append("no publication date: relative dates resolved against the story's date" if fallback else "no publication date")
-    reference = dt.date.fromisoformat(published) if published else fallback
-    ex = extract(article.text, reference, index)
+            notes.append("no publication date: relative dates resolved against the story's date" if state.fallback else "no publication date")
+    reference = dt.date.fromisoformat(published) if published else state.fallback
+    ex = extract(article.text, reference, state.index)
     if ex.cleaned:
         notes.insert(0 if article.encoding == "utf-8" else 1, f"removed {ex.cleaned} escape sequence(s) or control character(s)")
-    slug = unique_slug(db, meta.get("slug") or meta.get("title") or Path(article.path).stem)
-    row = source_row(ex, slug, meta, now)
-    sketch = json.loads(row["fingerprint"])
-    twin = twins.twin(sketch)
-    row.update(
-        twin_of=twin,
-        raw=article.raw,
-        raw_map=json.dumps(article.raw_map) if article.raw_map is not None else None,
-    )
-    with db.atomic():  # one transaction per source: all of it, or none of it
+    with store.write_transaction(db):  # one transaction per source: all of it, or none of it
+        if store.query(db, "SELECT 1 FROM source WHERE content_hash = ?", (digest,)):
+            return FileResult(article.path, "duplicate", "added meanwhile by another ingest; nothing changed")
+        slug = unique_slug(db, meta.get("slug") or meta.get("title") or Path(article.path).stem)
+        row = source_row(ex, slug, meta, now)
+        sketch = json.loads(row["fingerprint"])
+        twin = state.twins.twin(sketch)
+        row.update(
+            twin_of=twin,
+            raw=article.raw,
+            raw_map=json.dumps(article.raw_map) if article.raw_map is not None else None,
+        )
         source_id = db["source"].insert(row).last_pk
-        counts = store_extraction(db, source_id, ex, index)
-    twins.add(source_id, sketch)
+        counts, created = store_extraction(db, source_id, ex, state.index)
+        store.add_pending_quotes(db, source_id)
+    # Committed: only now does the run's memory learn what the file added.
+    for actor in created:
+        state.index.add_actor(actor.id, actor.name, actor.kind, [actor.name])
+    state.twins.add(source_id, sketch)
+    state.version = store.data_version(db)
     twin_slug = None
     if twin is not None:
         twin_slug = store.query(db, "SELECT slug FROM source WHERE id = ?", (twin,))[0]["slug"]
@@ -272,29 +317,20 @@ def ingest_article(
     return FileResult(article.path, "added", "; ".join(notes), slug, twin_slug, counts)
 
 
-def _set_journal(db: sqlite_utils.Database, mode: str) -> None:
-    try:
-        db.execute(f"PRAGMA journal_mode = {mode}")
-        db.execute("PRAGMA synchronous = " + ("NORMAL" if mode == "WAL" else "FULL"))
-    except sqlite3.Error as exc:
-        raise DossierError(f"Cannot prepare {store.db_path(db)} for writing: {exc}.") from None
-
-
 def open_for_ingest(path: Path) -> sqlite_utils.Database:
-    """Open a dossier to write to, creating an empty one when the file does not exist."""
+    """Open a dossier to write to, creating an empty one (in WAL mode) when the file does not exist."""
     if not path.exists():
         if not path.parent.is_dir():
-            raise DossierError(f"Cannot create {path}: folder {path.parent} does not exist.")
-        db = sqlite_utils.Database(path, execute_plugins=False)
-        store.create_schema(db)
-        db.close()
-    return store.open_db(path, readonly=False)
+            raise DossierError(f"Cannot create {visible(str(path))}: folder {visible(str(path.parent))} does not exist.")
+        store.create(path)
+    return store.open_for_writing(path)
 
 
 @dataclass
 class IngestReport:
     db: str
     files: list[FileResult]
+    errors: list[str] = field(default_factory=list)  # a step after the files failed (their sources are stored)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -313,38 +349,47 @@ def ingest(
     manifest: dict[str, dict] | None = None,
     progress=None,
 ) -> IngestReport:
-    """Add articles to the dossier at db_path, each in its own transaction."""
-    db = open_for_ingest(Path(db_path))
-    # While ingesting: write-ahead log, synced at checkpoints rather than at every source.
-    # Each source stays one atomic transaction; an interrupted run loses at most the sources
-    # not yet checkpointed, never the file. Back to a rollback journal at the end, so
-    # read-only readers need no -wal/-shm files.
-    _set_journal(db, "WAL")
+    """Add articles to the dossier at db_path, each in its own transaction, then group their
+    quotes. The report always comes back: a failure after the files is in `errors`."""
+    db_path = Path(db_path)
+    db = open_for_ingest(db_path)
+    report = IngestReport(str(db_path), [])
     try:
-        index = actor_index(db)
-        twins = TwinFinder(store.source_fingerprints(db))
-        last_quote = store.query(db, "SELECT coalesce(max(id), 0) AS n FROM quote")[0]["n"]
-        fallback = story_date([r["published"] for r in store.query(db, "SELECT published FROM source")])
+        state = RunState.load(db)
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-        results = []
         for path in paths:
             file_meta = {**(manifest or {}).get(path.name, {}), **{k: v for k, v in (meta or {}).items() if v}}
             try:
                 article = read_article(path, file_meta)
-                results.append(ingest_article(db, article, index, twins, fallback, now))
+                state = state.current(db)
+                report.files.append(ingest_article(db, article, state, now))
             except DossierError as exc:
-                results.append(FileResult(str(path), "error", str(exc)))
+                report.files.append(FileResult(str(path), "error", str(exc)))
             except sqlite3.Error as exc:  # locked, disk full, read-only: this file is rolled back
-                results.append(FileResult(str(path), "error", str(store.explain(exc, Path(db_path)))))
+                report.files.append(FileResult(str(path), "error", str(store.explain(exc, db_path, store.WRITE_TIMEOUT_MS))))
             if progress:
                 progress(path)
-        if any(r.status == "added" for r in results):
-            from dossier.compare import regroup
-
-            new = {r["id"] for r in store.query(db, "SELECT id FROM quote WHERE id > ?", (last_quote,))}
-            with db.atomic():  # the new quotes may render utterances already in the dossier
-                regroup(db, new=new)
-        return IngestReport(str(db_path), results)
+        _finish(db, db_path, report)
     finally:
-        _set_journal(db, "DELETE")
         db.conn.close()
+    return report
+
+
+def _finish(db: sqlite_utils.Database, db_path: Path, report: IngestReport) -> None:
+    """Group every quote still pending (this run's, and any a killed run left), then move the
+    write-ahead log into the database file. A failure here is reported, never raised."""
+    from dossier.compare import regroup  # rapidfuzz and the grouping code load only when needed
+
+    try:
+        with store.write_transaction(db):
+            pending = store.pending_quotes(db)
+            if pending:
+                regroup(db, new=pending)
+                store.clear_pending_quotes(db, pending)
+    except (sqlite3.Error, DossierError) as exc:
+        error = exc if isinstance(exc, DossierError) else store.explain(exc, db_path, store.WRITE_TIMEOUT_MS)
+        report.errors.append(f"Grouping the new quotes failed: {error} They stay pending for the next ingest.")
+    try:
+        store.checkpoint(db)
+    except sqlite3.Error as exc:
+        report.errors.append(f"Checkpointing the write-ahead log failed: {store.explain(exc, db_path)}")

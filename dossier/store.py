@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +22,7 @@ from dossier.model import Actor, Counts, Event, Source
 
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 3000
+WRITE_TIMEOUT_MS = 60_000  # a writer waits this long for another writer's transaction to end
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 
 # table -> columns indexed by its FTS5 table (`<table>_fts`), kept in sync by triggers.
@@ -296,19 +299,117 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def explain(exc: sqlite3.Error, path: Path) -> DossierError:
+def explain(exc: sqlite3.Error, path: Path, waited_ms: int = BUSY_TIMEOUT_MS) -> DossierError:
     """A DossierError a person can act on, for an SQLite error on the database at path."""
     text = str(exc)
-    if "locked" in text or "busy" in text:
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text or "busy" in text:
         return DossierError(
-            f"{path} is locked by another process (waited {BUSY_TIMEOUT_MS / 1000:g} s). "
+            f"{path} is locked by another process (waited {waited_ms / 1000:g} s). "
             "Close the other program and try again."
         )
-    if "readonly" in text or "read-only" in text:
+    if code == "SQLITE_FULL" or "disk is full" in text:
+        return DossierError(f"The disk holding {path} is full: nothing more was written. Free some space and try again.")
+    if code.startswith("SQLITE_CONSTRAINT") or isinstance(exc, sqlite3.IntegrityError):
+        return DossierError(f"A write to {path} broke one of the database's rules ({text}); it was rolled back.")
+    if code.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
         return DossierError(f"{path} is read-only; this command needs to write to it.")
-    if "unable to open" in text:
+    if code.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return DossierError(f"Cannot open {path}: {text}.")
+    if code.startswith("SQLITE_IOERR"):
+        return DossierError(f"Reading or writing {path} failed at the disk ({text}). Check the disk and try again.")
     return DossierError(f"{path} is damaged or not a dossier database ({text}).")
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+# Quotes stored but not yet placed in quote groups. Ingest adds a source's quotes here in the
+# source's own transaction and empties it when it has grouped them, so a run killed in between
+# leaves them for the next run. Older dossiers get it when first written to: it is additive,
+# so the schema version stays the same.
+_PENDING_QUOTES = "CREATE TABLE IF NOT EXISTS pending_quote (quote_id INTEGER PRIMARY KEY)"
+
+
+def open_for_writing(path: Path) -> sqlite_utils.Database:
+    """Open an existing dossier to write to: a long busy timeout (other writers finish their
+    transaction first), and the pending-quotes table. The journal mode is never switched
+    here: another connection may be open (see `create`)."""
+    db = open_db(path, readonly=False)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_MS}")
+        if journal_mode(db) == "wal":
+            db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; never corrupt
+        if "pending_quote" not in _tables(db.conn):
+            with write_transaction(db):
+                db.execute(_PENDING_QUOTES)
+    except sqlite3.Error as exc:
+        db.conn.close()
+        raise explain(exc, path, WRITE_TIMEOUT_MS) from None
+    return db
+
+
+def create(path: Path) -> None:
+    """Create an empty dossier in write-ahead-log mode, chosen once, here: readers and other
+    writers may come and go while it is written to, and nothing switches it back."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(path, execute_plugins=False)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        create_schema(db)
+        db.execute(_PENDING_QUOTES)
+    finally:
+        db.close()
+
+
+def journal_mode(db: sqlite_utils.Database) -> str:
+    return db.execute("PRAGMA journal_mode").fetchone()[0].lower()
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction, taken at once (`BEGIN IMMEDIATE`): it waits for other writers up
+    to the busy timeout instead of failing when a read turns into a write. All or nothing."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+    else:
+        conn.commit()
+
+
+def data_version(db: sqlite_utils.Database) -> int:
+    """A number that changes when another connection commits to the database (cheap)."""
+    return db.execute("PRAGMA data_version").fetchone()[0]
+
+
+def checkpoint(db: sqlite_utils.Database) -> None:
+    """Copy a write-ahead log into the database file and empty it, so that the .db file alone
+    holds everything committed (a no-op with a rollback journal; skipped while busy)."""
+    if journal_mode(db) == "wal":
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def alias_owners(db: sqlite_utils.Database, folded: str) -> list[int]:
+    """The actors with this folded alias."""
+    return [r["actor_id"] for r in query(db, "SELECT DISTINCT actor_id FROM alias WHERE folded = ? ORDER BY actor_id", (folded,))]
+
+
+def add_pending_quotes(db: sqlite_utils.Database, source_id: int) -> None:
+    db.execute("INSERT OR IGNORE INTO pending_quote SELECT id FROM quote WHERE source_id = ?", (source_id,))
+
+
+def pending_quotes(db: sqlite_utils.Database) -> set[int]:
+    """Quotes stored by ingest and not yet grouped."""
+    return {r["quote_id"] for r in query(db, "SELECT quote_id FROM pending_quote")}
+
+
+def clear_pending_quotes(db: sqlite_utils.Database, ids: set[int]) -> None:
+    db.execute("DELETE FROM pending_quote WHERE quote_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))
 
 
 def query(db: sqlite_utils.Database, sql: str, params: Any = ()) -> list[dict[str, Any]]:

@@ -282,6 +282,7 @@ def test_a_new_rendering_joins_the_existing_quote_group(seed_copy, tmp_path):
 
 def test_a_locked_database_fails_the_file_cleanly_and_changes_nothing(seed_copy, tmp_path, monkeypatch):
     monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(store, "WRITE_TIMEOUT_MS", 50)
     before = table_counts(seed_copy)
     holder = sqlite3.connect(seed_copy, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")

@@ -21,7 +21,11 @@ class AliasHit:
 
 
 class AliasMatcher:
-    """Matches folded aliases in folded text, longest alias first, without overlaps."""
+    """Matches folded aliases in folded text, longest alias first, without overlaps.
+
+    Aliases added after construction (`add`: the actors an ingest run creates as it goes) sit
+    in a second, small pattern; `find` walks both as if they were one alternation, so the
+    hits are exactly those of a matcher built with every alias at once."""
 
     def __init__(self, aliases: Iterable[tuple[int, str]]):
         owners: dict[str, set[int]] = defaultdict(set)
@@ -30,21 +34,57 @@ class AliasMatcher:
             if key:
                 owners[key].add(actor_id)
         self._owners = {k: tuple(sorted(v)) for k, v in owners.items()}
-        # Longest first, so "Tuareg rebels" wins over "Tuareg" at the same position.
-        alternation = "|".join(re.escape(k) for k in sorted(self._owners, key=lambda k: (-len(k), k)))
-        self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if alternation else None
+        self._pattern = _alternation(self._owners)
+        self._main = frozenset(self._owners)
+        self._added: set[str] = set()  # keys the main pattern does not hold
+        self._extra: re.Pattern | None = None
+        self._stale = False
+
+    def add(self, actor_id: int, alias: str) -> None:
+        """Match alias for actor_id from now on."""
+        key = fold(alias).strip()
+        if not key or actor_id in self._owners.get(key, ()):
+            return
+        self._owners[key] = tuple(sorted({*self._owners.get(key, ()), actor_id}))
+        if key not in self._main and key not in self._added:
+            self._added.add(key)
+            self._stale = True
 
     def find(self, text: str) -> list[AliasHit]:
         """Return every alias occurrence in text, in order."""
-        if self._pattern is None or not text:
+        if self._stale:
+            self._extra, self._stale = _alternation(self._added), False
+        if (self._pattern is None and self._extra is None) or not text:
             return []
         folded, index = fold_with_map(text)
         hits = []
-        for m in self._pattern.finditer(folded):
+        for m in self._matches(folded):
             start = m.start() if index is None else index[m.start()]
             end = m.end() if index is None else index[m.end() - 1] + 1
             hits.append(AliasHit(start, end, text[start:end], self._owners[m.group(0)]))
         return hits
+
+    def _matches(self, folded: str) -> Iterable[re.Match]:
+        patterns = [p for p in (self._pattern, self._extra) if p is not None]
+        if len(patterns) == 1:
+            yield from patterns[0].finditer(folded)
+            return
+        # Two patterns, one alternation: at each step the leftmost match of either, the
+        # longer one where both start at the same place; then both go on from its end.
+        nexts = [p.search(folded) for p in patterns]
+        while any(nexts):
+            best = min((m for m in nexts if m), key=lambda m: (m.start(), -len(m.group(0))))
+            yield best
+            nexts = [
+                m if m is not None and m.start() >= best.end() else p.search(folded, best.end())
+                for p, m in zip(patterns, nexts)
+            ]
+
+
+def _alternation(keys: Iterable[str]) -> re.Pattern | None:
+    # Longest first, so "Tuareg rebels" wins over "Tuareg" at the same position.
+    alternation = "|".join(re.escape(k) for k in sorted(keys, key=lambda k: (-len(k), k)))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if alternation else None
 
 
 def governments(actors: Iterable[tuple[int, str, Iterable[str]]]) -> dict[int, int]:

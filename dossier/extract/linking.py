@@ -20,7 +20,11 @@ from dossier.extract.text import fold, fold_with_map
 
 @dataclass
 class ActorIndex:
-    """What extraction needs to know about the dossier's actors, built once per run."""
+    """What extraction needs to know about the dossier's actors: a cache of the database.
+
+    Built once per run; `add_actor` brings in an actor the run has committed, so that the
+    index is always the one a rebuild from the database would give (never ahead of it: an
+    actor of a file that failed is never added)."""
 
     matcher: AliasMatcher
     names: dict[int, str]
@@ -28,7 +32,8 @@ class ActorIndex:
     governments: dict[int, int]
     folded: list[str] = field(default_factory=list)  # every alias, folded, for fuzzy linking
     owners: list[tuple[int, ...]] = field(default_factory=list)
-    proposed: dict[str, int] = field(default_factory=dict)  # folded name -> actor proposed in this run
+    aliases: dict[int, list[str]] = field(default_factory=dict)
+    positions: dict[str, int] = field(default_factory=dict)  # folded alias -> its place in `folded`
 
     @classmethod
     def from_rows(cls, actors: Iterable[Mapping], alias_rows: Iterable[Mapping]) -> ActorIndex:
@@ -48,7 +53,28 @@ class ActorIndex:
             governments=governments((a["id"], a["kind"], aliases[a["id"]]) for a in actors),
             folded=list(by_folded),
             owners=[tuple(sorted(ids)) for ids in by_folded.values()],
+            aliases=aliases,
+            positions={key: n for n, key in enumerate(by_folded)},
         )
+
+    def add_actor(self, actor_id: int, name: str, kind: str, aliases: Iterable[str] = ()) -> None:
+        """Know a newly stored actor, as `from_rows` would have."""
+        self.names[actor_id] = name
+        self.kinds[actor_id] = kind
+        spellings = self.aliases.setdefault(actor_id, [name])
+        spellings += aliases
+        for alias in [name, *aliases]:
+            self.matcher.add(actor_id, alias)
+            key = fold(alias)
+            if key not in self.positions:
+                self.positions[key] = len(self.folded)
+                self.folded.append(key)
+                self.owners.append((actor_id,))
+            elif actor_id not in self.owners[self.positions[key]]:
+                n = self.positions[key]
+                self.owners[n] = tuple(sorted({*self.owners[n], actor_id}))
+        if kind in ("state", "organization"):  # may make a new state-government pair
+            self.governments = governments((i, self.kinds[i], a) for i, a in self.aliases.items())
 
 
 @dataclass(frozen=True)
@@ -99,11 +125,6 @@ def link_names(
         key = fold(name.surface)
         if len(key.split()) == 1 and key in surnames:
             links.append(Link(name.start, name.end, name.surface, surnames[key], "surname", 0.9))
-            continue
-        if key in index.proposed:  # proposed by an earlier article of this run
-            links.append(Link(name.start, name.end, name.surface, index.proposed[key], "proposed", 1.0))
-            if name.kind == "person" and len(key.split()) > 1:
-                surnames.setdefault(key.split()[-1], index.proposed[key])
             continue
         found = fuzzy_link(name.surface, index.folded, index.owners)
         if found is not None and len(found[0]) == 1:
