@@ -8,12 +8,15 @@ function and one row in `READERS`.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.errors import DossierError
 from dossier.extract.html import html_to_text, looks_like_html
+from dossier.extract.text import visible
 
 MAX_BYTES = 50 * 1024 * 1024  # larger files are refused rather than read into memory
 
@@ -46,7 +49,7 @@ def read_html(path: Path, raw: bytes) -> Article:
 def _page(path: Path, html: str, encoding: str) -> Article:
     body, title, mapping = html_to_text(html)
     if not body.strip():
-        raise DossierError(f"{path}: the page holds no article text.")
+        raise DossierError(f"{_shown(path)}: the page holds no article text.")
     return Article(str(path), body, encoding, {"title": title}, raw=html, raw_map=mapping)
 
 
@@ -66,27 +69,45 @@ def read_article(path: Path, meta: dict | None = None) -> Article:
     """Read an article file of a type in READERS, or raise DossierError saying why not.
 
     meta: what the caller knows (title, outlet, ...); it wins over what the file says."""
+    shown = _shown(path)
     if not path.exists():
-        raise DossierError(f"{path}: no such file.")
+        raise DossierError(_why_missing(path))
     if path.is_dir():
-        raise DossierError(f"{path} is a folder; name the article files in it (e.g. {path}/*.txt).")
+        raise DossierError(f"{shown} is a folder; name the article files in it (e.g. {shown}/*.txt).")
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(suffix for suffix in READERS if suffix)
-        raise DossierError(f"{path}: unsupported file type {path.suffix!r}; use {known} (or no suffix).")
+        raise DossierError(f"{shown}: unsupported file type {_shown(path.suffix)!r}; use {known} (or no suffix).")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise DossierError(f"{path} is {size / 1e6:.0f} MB; articles over {MAX_BYTES // 1_000_000} MB are refused.")
+        raise DossierError(f"{shown} is {size / 1e6:.0f} MB; articles over {MAX_BYTES // 1_000_000} MB are refused.")
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DossierError(f"Cannot read {path}: {exc.strerror}.") from None
+        raise DossierError(f"Cannot read {shown}: {exc.strerror}.") from None
     if not raw.strip():
-        raise DossierError(f"{path} is empty.")
+        raise DossierError(f"{shown} is empty.")
     article = reader(path, raw)
     article.meta = {**article.meta, **(meta or {})}
     article.meta.setdefault("file", str(path))
     return article
+
+
+def _shown(path: Path | str) -> str:
+    """A file name fit for a message: escape sequences and control characters made visible."""
+    return visible(str(path))
+
+
+def _why_missing(path: Path) -> str:
+    """A missing file, a link to one, or a loop of links: each said as it is."""
+    if path.is_symlink():
+        try:
+            path.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return f"{_shown(path)} is a symbolic link that loops back on itself; it leads to no file."
+        return f"{_shown(path)} is a symbolic link to {_shown(os.readlink(path))}, which does not exist."
+    return f"{_shown(path)}: no such file."
 
 
 def decode(raw: bytes, path: Path) -> tuple[str, str]:
@@ -98,7 +119,7 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
             pass
     sample = raw[:8192]
     if sample.count(b"\x00") > max(1, len(sample) // 100):
-        raise DossierError(f"{path} looks like a binary file (it holds NUL bytes), not an article.")
+        raise DossierError(f"{_shown(path)} looks like a binary file (it holds NUL bytes), not an article.")
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -115,5 +136,5 @@ def _refuse_binary(text: str, path: Path) -> str:
     sample = text[:4096]
     odd = sum(1 for ch in sample if not (ch.isprintable() or ch in "\n\r\t"))
     if sample and odd / len(sample) > 0.1:
-        raise DossierError(f"{path} looks like a binary file, not an article.")
+        raise DossierError(f"{_shown(path)} looks like a binary file, not an article.")
     return text

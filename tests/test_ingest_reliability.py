@@ -169,3 +169,87 @@ def test_a_killed_run_then_a_rerun_gives_the_same_dump_as_an_uninterrupted_run(t
         rerun = _ingest(db, files)
         assert rerun.exit_code == 0, rerun.output
         assert _dump(db) == expected, f"kill after {kill_at} sources"
+
+
+# -- 6. messages that tell the truth -----------------------------------------------------------------
+
+
+def _error_from(conn: sqlite3.Connection, sql: str) -> sqlite3.Error:
+    try:
+        conn.execute(sql)
+    except sqlite3.Error as exc:
+        return exc
+    raise AssertionError(f"{sql} did not fail")
+
+
+def test_each_kind_of_database_failure_gets_its_own_message(tmp_path):
+    path = tmp_path / "x.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE t (v TEXT UNIQUE)")
+    conn.execute("INSERT INTO t VALUES ('a')")
+    constraint = _error_from(conn, "INSERT INTO t VALUES ('a')")
+    conn.execute("PRAGMA max_page_count = 2")
+    full = _error_from(conn, "INSERT INTO t SELECT hex(randomblob(4000)) FROM (SELECT 1 UNION SELECT 2 UNION SELECT 3)")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    waiter = sqlite3.connect(path, timeout=0)
+    locked = _error_from(waiter, "SELECT * FROM t")
+    holder.execute("ROLLBACK")
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"SQLite format 3\x00" + b"\x07" * 2000)
+    damaged = _error_from(sqlite3.connect(junk), "SELECT * FROM sqlite_master")
+    messages = {name: str(store.explain(exc, path)) for name, exc in
+                [("constraint", constraint), ("full", full), ("locked", locked), ("damaged", damaged)]}
+    assert "broke one of the database's rules" in messages["constraint"]
+    assert "disk holding" in messages["full"] and "full" in messages["full"]
+    assert "locked by another process" in messages["locked"]
+    assert "damaged" in messages["damaged"]
+    assert len(set(messages.values())) == 4
+
+
+def test_missing_file_dangling_link_and_link_loop_are_told_apart(tmp_path):
+    loop_a, loop_b, dangling = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "gone.txt"
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    dangling.symlink_to(tmp_path / "nowhere.txt")
+    report = json.loads(_ingest(tmp_path / "s.db", [loop_a, dangling, tmp_path / "never.txt"]).output)
+    messages = [f["message"] for f in report["files"]]
+    assert "loops back on itself" in messages[0]
+    assert "symbolic link to" in messages[1] and "nowhere.txt" in messages[1]
+    assert "no such file" in messages[2]
+
+
+def test_a_file_name_with_escape_sequences_is_shown_not_obeyed(tmp_path):
+    name = tmp_path / "red\x1b[31mtext\rcut.txt"
+    name.write_text("Amadou Traore spoke in Bamako on Monday.\n", encoding="utf-8")
+    missing = tmp_path / "gone\x1b]8;;http://x\x07.txt"
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(tmp_path / "s.db"), str(name), str(missing)])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "\r" not in result.output and "\x07" not in result.output
+    assert "red" in result.output and "gone" in result.output
+
+
+def test_a_failure_after_the_files_still_prints_the_report_and_exits_3(tmp_path, monkeypatch):
+    from dossier import compare
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    files = _write_articles(tmp_path / "a", 12)
+    db = tmp_path / "story.db"
+    monkeypatch.setattr(compare, "regroup", broken)
+    result = _ingest(db, files)
+    assert result.exit_code == 3
+    report = json.loads(result.output)
+    assert [f["status"] for f in report["files"]] == ["added"] * 12
+    assert "Grouping the new quotes failed" in report["errors"][0] and "full" in report["errors"][0]
+    monkeypatch.undo()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM pending_quote").fetchone()[0] == 12
+    again = _ingest(db, files)  # nothing new, but the pending quotes are grouped now
+    assert again.exit_code == 0 and json.loads(again.output)["errors"] == []
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM pending_quote").fetchone()[0] == 0
+    clean = tmp_path / "clean.db"
+    assert _ingest(clean, files).exit_code == 0
+    assert _dump(db)["quote_groups"] == _dump(clean)["quote_groups"] != []
