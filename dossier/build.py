@@ -21,7 +21,7 @@ import sqlite_utils
 from dossier.curation import Curation, load_curation
 from dossier.errors import DossierError
 from dossier.compare import regroup
-from dossier.extract.text import fold
+from dossier.text import fold
 from dossier.ingest import ActorIndex, extract, link_claims_to_events, source_row, store_extraction, story_date
 from dossier.store import create_schema
 

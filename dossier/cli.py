@@ -221,7 +221,7 @@ def _highlighted(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _plain(text: str) -> str:
     """Source text for a terminal: control characters (escape sequences) shown, not obeyed."""
-    from dossier.extract.text import visible
+    from dossier.text import visible
 
     return visible(text).replace("\n", " ")
 

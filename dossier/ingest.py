@@ -26,7 +26,8 @@ from dossier.extract.claims import ActorSpan, Claim, find_claims
 from dossier.extract.dates import DateMention, find_dates
 from dossier.extract.quotes import ActorRef, Quote, find_quotes
 from dossier.extract.html import html_to_text, looks_like_html
-from dossier.extract.text import chrome_spans, clean_text, fold, fold_with_map
+from dossier.extract.text import chrome_spans, clean_text
+from dossier.text import fold, fold_with_map
 
 
 @dataclass

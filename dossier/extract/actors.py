@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dossier.extract.text import fold, fold_with_map
+from dossier.text import fold, fold_with_map
 
 
 @dataclass(frozen=True)
