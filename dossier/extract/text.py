@@ -8,6 +8,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from dossier.extract.lexicon import (
+    HONORIFICS,
+    MONTH_ABBREVIATIONS,
+    MORE_TITLE_ABBREVIATIONS,
+    OTHER_ABBREVIATIONS,
+    PERSON_TITLE_ABBREVIATIONS,
+    TITLE_ABBREVIATIONS,
+    TRIMMED_TITLE_ABBREVIATIONS,
+)
+
 # -- cleaning at ingest ------------------------------------------------------------------------
 
 _ESCAPES = re.compile(
@@ -102,10 +112,19 @@ def _teaser_block(lines: list[tuple[int, int, str]], last_body: int) -> bool:
 # -- sentences -----------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
-# A full stop after these ends no sentence: "Aug. 4", "Col. Maiga", "J. Peter Pham", "U.S."
+# A full stop after these ends no sentence: "Aug. 4", "Col. Maiga", "Mr. Pham". Initials
+# ("J. Peter Pham", "U.S.") are known by their shape.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr col gen lt sgt capt maj cpl brig prof st no jan feb mar apr jun jul aug sep sept
-    oct nov dec jr sr vs etc gov sen rep rev""".split()
+    w.lower()
+    for w in (
+        *HONORIFICS,
+        *TITLE_ABBREVIATIONS,
+        *MORE_TITLE_ABBREVIATIONS,
+        *PERSON_TITLE_ABBREVIATIONS,
+        *TRIMMED_TITLE_ABBREVIATIONS,
+        *MONTH_ABBREVIATIONS,
+        *OTHER_ABBREVIATIONS,
+    )
 )
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“]))(?P<word>[^\s(\"“]+)$")
 
