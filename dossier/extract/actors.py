@@ -1,4 +1,6 @@
-"""Find every word-bounded occurrence of known actor aliases in a text."""
+"""Actors in a text: every word-bounded occurrence of a known alias, the capitalised names
+no alias matches (with a guess at their kind), a state's government, and fuzzy links from
+a name to an alias spelled another way."""
 
 from __future__ import annotations
 
@@ -161,11 +163,6 @@ class NameSpan:
     end: int
     surface: str
     kind: str  # a guess from the context: person, organization, state, place, media or unknown
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 3) : pos]
-    return pos == 0 or bool(re.search(r"(?:[.!?]\s+|\n\s*|[“\"]\s*)$", before))
 
 
 def guess_kind(text: str, start: int, surface: str) -> str:
