@@ -56,7 +56,8 @@ _CHROME_LINE = re.compile(
     re.I,
 )
 _IMAGE_FILE = re.compile(r"^\S.*\.(?:webp|jpe?g|png|gif|svg|avif)$", re.I)
-_SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
+# A line that ends as a sentence does: teasers and tags usually do not.
+_ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…\"”’)]$")
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -91,7 +92,7 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
             or _IMAGE_FILE.match(s)
             or s.startswith("|")
             or (outside and len(s.split()) == 1 and not re.search(r"\d", s))  # a category tag
-            or (counts[s] > 1 and not _SENTENCE_END.search(s) and len(s) < 200)  # repeated teaser/tag
+            or (counts[s] > 1 and not _ENDS_LIKE_A_SENTENCE.search(s) and len(s) < 200)  # repeated teaser/tag
             or (i > last_body >= 0 and _teaser_block(lines, last_body))
         )
         if is_chrome:
@@ -106,11 +107,12 @@ def _teaser_block(lines: list[tuple[int, int, str]], last_body: int) -> bool:
     if len(tail) < 3:
         return False
     repeated = len(tail) - len(set(tail))
-    return repeated >= 1 or sum(1 for s in tail if not _SENTENCE_END.search(s)) >= len(tail) * 0.6
+    return repeated >= 1 or sum(1 for s in tail if not _ENDS_LIKE_A_SENTENCE.search(s)) >= len(tail) * 0.6
 
 
 # -- sentences -----------------------------------------------------------------------------------
 
+# Where a sentence may end: final punctuation (and closing marks) before a space, or a line break.
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
 # A full stop after these ends no sentence: "Aug. 4", "Col. Maiga", "Mr. Pham". Initials
 # ("J. Peter Pham", "U.S.") are known by their shape.
