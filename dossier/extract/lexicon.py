@@ -95,8 +95,7 @@ MORE_TITLES = (
     "Lieutenant", "Captain", "Major",
     "Secretary", "Chancellor", "King", "Queen", "Prince", "Pope", "Imam", "Sheikh",
 )  # fmt: skip
-
-MORE_TITLE_ABBREVIATIONS = ("Sen",)
+MORE_TITLE_ABBREVIATIONS = ("Sen",)  # "Sen. Risch"
 # Only actors.PERSON_TITLES: "Rep. Omar".
 PERSON_TITLE_ABBREVIATIONS = ("Rep",)
 
