@@ -320,7 +320,7 @@ def bench_fuzzy(tmp: Path, repeat: int = 5) -> list[tuple[str, float, float | No
     import sqlite_utils
 
     from bench.synth import make_alias_list
-    from dossier.extract.text import fold
+    from dossier.text import fold
     from dossier.search import Searcher, parse_query
 
     aliases = make_alias_list(N_ALIASES)

@@ -31,7 +31,7 @@ from pathlib import Path
 import sqlite_utils
 
 from bench import words as W
-from dossier.extract.text import fold
+from dossier.text import fold
 from dossier.store import create_schema
 
 SEED = 20240804

@@ -22,9 +22,9 @@ from dossier.curation import Curation, load_curation
 from dossier.errors import DossierError
 from dossier.compare import regroup
 from dossier.extract.pipeline import extract
-from dossier.extract.text import fold
 from dossier.ingest import actor_index, link_claims_to_events, source_row, store_extraction, story_date
 from dossier.readers import read_article
+from dossier.text import fold
 from dossier.store import create_schema
 
 Progress = Callable[[int, int, str], None]

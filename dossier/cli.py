@@ -221,7 +221,7 @@ def _highlighted(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _plain(text: str) -> str:
     """Source text for a terminal: control characters (escape sequences) shown, not obeyed."""
-    from dossier.extract.text import visible
+    from dossier.text import visible
 
     return visible(text).replace("\n", " ")
 
@@ -288,7 +288,7 @@ def ingest(files, db_path, title, outlet, author, published, url, manifest, as_j
       dossier ingest --db story.db --manifest sources.toml articles/*.txt
     """
     from dossier import ingest as pipeline
-    from dossier.extract.text import visible
+    from dossier.text import visible
     from dossier.curation import load_manifest
 
     if published:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from dossier.extract.text import fold
+from dossier.text import fold
 
 JOIN_AT = 62  # similarity (0-100) from which two compatible renderings are one utterance
 SAME_SOURCE_AT = 95  # two quotes of one source join only when they are the same words

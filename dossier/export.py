@@ -27,7 +27,7 @@ import sqlite_utils
 from dossier import store
 from dossier.compare import CompareView, Op, Rendering
 from dossier.errors import DossierError
-from dossier.extract.text import fold, visible
+from dossier.text import fold, visible
 from dossier.model import ACTOR_KINDS, Source, format_date
 from dossier.search import SearchResults
 from dossier.views import ActorView, ClaimLine, EventView, SourceView

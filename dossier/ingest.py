@@ -25,8 +25,9 @@ from dossier.errors import DossierError
 from dossier.extract.dates import find_dates
 from dossier.extract.linking import ActorIndex
 from dossier.extract.pipeline import Extraction, extract
-from dossier.extract.text import chrome_spans, clean_text, fold, visible
+from dossier.extract.text import chrome_spans, clean_text
 from dossier.readers import Article, read_article
+from dossier.text import fold, visible
 from dossier.twins import TwinFinder, fingerprint
 
 # -- storing -------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dossier.errors import DossierError
 from dossier.extract.html import html_to_text, looks_like_html
-from dossier.extract.text import visible
+from dossier.text import visible
 
 MAX_BYTES = 50 * 1024 * 1024  # larger files are refused rather than read into memory
 

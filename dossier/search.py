@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from dossier import store
-from dossier.extract.text import fold
+from dossier.text import fold
 
 KINDS = ("actor", "event", "source", "quote")
 DEFAULT_LIMIT = 20

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # sqlite-utils loads when a database is opened, not at startu
 
 from dossier.errors import DossierError
 from dossier.model import Actor, Counts, Event, Source
+from dossier.text import fold
 
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 3000
@@ -591,8 +592,6 @@ def source_fingerprints(db: sqlite_utils.Database) -> list[tuple[int, list[int]]
 
 def resolve_actor(db: sqlite_utils.Database, name: str) -> dict[str, Any]:
     """The one actor a user means by a slug, name or alias; DossierError listing candidates otherwise."""
-    from dossier.extract.text import fold
-
     rows = query(db, "SELECT id, slug, name FROM actor WHERE slug = ? OR name = ? COLLATE NOCASE", (name, name))
     if not rows:
         rows = query(
@@ -632,8 +631,6 @@ def merge_actors(db: sqlite_utils.Database, from_id: int, into_id: int) -> dict[
             moved["event_actor"] = cur.rowcount
             db.conn.execute("DELETE FROM event_actor WHERE actor_id = ?", (from_id,))
             name = db.conn.execute("SELECT name FROM actor WHERE id = ?", (from_id,)).fetchone()[0]
-            from dossier.extract.text import fold
-
             aliases = [r[0] for r in db.conn.execute("SELECT alias FROM alias WHERE actor_id = ?", (from_id,))]
             db.conn.execute("DELETE FROM alias WHERE actor_id = ?", (from_id,))
             for alias in dict.fromkeys([name, *aliases]):

@@ -19,7 +19,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from dossier import compare, export, store, views
 from dossier.compare import CompareView, Op, Rendering
 from dossier.errors import DossierError
-from dossier.extract.text import visible
+from dossier.text import visible
 from dossier.model import Actor, Event, Source
 from dossier.search import ActorHit, EventHit, QuoteHit, Searcher, SearchResults, SourceHit
 from dossier.views import ActorView, ClaimLine, EventView, RoleLine, SourceView, Span, SpellingUse

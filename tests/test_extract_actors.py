@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.extract.actors import AliasMatcher
-from dossier.extract.text import fold, fold_with_map
+from dossier.text import fold, fold_with_map
 
 
 def test_fold_removes_case_diacritics_and_typographic_apostrophes():

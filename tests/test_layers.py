@@ -43,3 +43,17 @@ def test_dump_command_runs_without_loading_textual(built_db):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_ground_floor_text_imports_nothing_from_dossier():
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(dossier.__file__).with_name("text.py").read_text(encoding="utf-8"))
+    imported = [
+        alias.name if isinstance(node, ast.Import) else node.module or ""
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    ]
+    assert imported and not [m for m in imported if m == "dossier" or m.startswith("dossier.")]

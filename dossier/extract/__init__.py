@@ -1,1 +1,3 @@
-"""Plain-Python extraction: text folding, actor mentions. No database, no UI."""
+"""Plain-Python extraction from article text: page chrome and sentences, actor mentions and
+new names, quotes and their speakers, dates, numeric claims. Word lists live in lexicon.py.
+No database, no UI."""

@@ -1,4 +1,6 @@
-"""Find every word-bounded occurrence of known actor aliases in a text."""
+"""Actors in a text: every word-bounded occurrence of a known alias, the capitalised names
+no alias matches (with a guess at their kind), a state's government, and fuzzy links from
+a name to an alias spelled another way."""
 
 from __future__ import annotations
 
@@ -7,7 +9,25 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dossier.extract.text import fold, fold_with_map
+from dossier.extract.lexicon import (
+    COMMON_SPEECH_VERBS,
+    EXPERT_ROLES,
+    HONORIFICS,
+    HYPHENATED_TITLES,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    MORE_TITLE_ABBREVIATIONS,
+    MORE_TITLES,
+    PERSON_TITLE_ABBREVIATIONS,
+    ROLES,
+    SPOKESPERSONS,
+    TITLE_ABBREVIATIONS,
+    TITLES,
+    TRIMMED_TITLE_ABBREVIATIONS,
+    TRIMMED_TITLES,
+    WEEKDAYS,
+)
+from dossier.text import fold, fold_with_map
 
 
 @dataclass(frozen=True)
@@ -124,14 +144,21 @@ def governments(actors: Iterable[tuple[int, str, Iterable[str]]]) -> dict[int, i
 _NAME_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'-]*\w|[A-Z])"
 _CONNECTOR = r"(?:al-|ag|bin|ibn|de|del|da|van|von|der|of|for|the)"
 _DEMONYM = re.compile(r"^(?:[A-Z]\w*(?:ian|ese|ish|ean|can|ern)|West|East|North|South|Central|Former|Interim|Acting|Deputy|Vice|Sub)$")
-_TITLE_WORD = re.compile(
-    r"^(?:(?:President|Colonel|Col\.?|General|Gen\.?|Lieutenant|Lt\.?|Captain|Capt\.?|Major|Maj\.?|Brigadier|Brig\.?|"
-    r"Minister|Prime|Foreign|Defence|Defense)-)*"
-    r"(?:President|Colonel|Col\.?|General|Gen\.?|Lieutenant|Lt\.?|Captain|Capt\.?|Major|Maj\.?|Brigadier|Brig\.?|"
-    r"Minister|Prime|Foreign|Defence|Defense|Secretary|State|"
-    r"Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sen\.?|Senator|Ambassador|Secretary|Chancellor|King|Queen|Prince|Pope|Imam|Sheikh|"
-    r"Spokesman|Spokeswoman|Spokesperson|Leader|Commander|Chief)$"
-)
+
+
+def _words(words, dot: str = "") -> str:
+    """A regex alternation of words, each followed by dot (for abbreviations: a full stop)."""
+    return "|".join(re.escape(w) + dot for w in words)
+
+
+# The name trimmer's titles, dropped from the front of a name ("Foreign Minister Sylvain
+# Itte", "Lieutenant-Colonel Damiba"); an abbreviation may lack its full stop.
+_HYPHENATED = _words(HYPHENATED_TITLES) + "|" + _words((*TITLE_ABBREVIATIONS, *TRIMMED_TITLE_ABBREVIATIONS), r"\.?")
+_TRIMMED = "|".join((
+    _words((*TITLES, *MORE_TITLES, *TRIMMED_TITLES, *(s.capitalize() for s in SPOKESPERSONS))),
+    _words((*TITLE_ABBREVIATIONS, *MORE_TITLE_ABBREVIATIONS, *TRIMMED_TITLE_ABBREVIATIONS, *HONORIFICS), r"\.?"),
+))  # fmt: skip
+_TITLE_WORD = re.compile(rf"^(?:(?:{_HYPHENATED})-)*(?:{_TRIMMED})$")
 _NAME_RE = re.compile(rf"\b{_NAME_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)*{_NAME_TOKEN})*")
 _ACRONYM = re.compile(r"^[A-Z]{2,7}$")
 _COMMON_START = set(
@@ -142,21 +169,20 @@ _COMMON_START = set(
     "Both Each Every No Not Only One Two Three Four Five Six Seven Eight Nine Ten Dozens Hundreds What "
     "Who Why How Where Which Once Mr Ms Mrs Dr".split()
 )
-_NOT_NAMES = set(
-    "January February March April May June July August September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
-    "Saturday Sunday TV AM PM OK II III IV".split()
+_NOT_NAMES = {*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS, *"TV AM PM OK II III IV".split()}
+# Words before a name that make it a person's ("analyst Ornella Moderan", "Sen. Risch"): a
+# title or role, perhaps with up to two words between.
+_PERSON_TITLE = "|".join((
+    _words((*TITLES, *MORE_TITLES, *ROLES, *EXPERT_ROLES)),
+    _words((*TITLE_ABBREVIATIONS, *MORE_TITLE_ABBREVIATIONS, *PERSON_TITLE_ABBREVIATIONS), r"\."),
+    _words(HONORIFICS, r"\.?"),
+))  # fmt: skip
+PERSON_TITLES = re.compile(rf"(?:{_PERSON_TITLE})\W*(?:\w+\W+){{0,2}}$")
+# The titles after which one capitalised word is a name ("Colonel Maiga", "Mr. Pham").
+_TITLE_BEFORE_ONE_WORD = "|".join(
+    (_words((*TITLES, *SPOKESPERSONS)), _words(TITLE_ABBREVIATIONS, r"\."), _words(HONORIFICS, r"\.?"))
 )
-PERSON_TITLES = re.compile(
-    r"(?:President|Colonel|Col\.|General|Gen\.|Lieutenant|Captain|Major|Minister|Prime Minister|"
-    r"spokes(?:man|woman|person)|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sen\.|Senator|Rep\.|ambassador|envoy|"
-    r"leader|chief|commander|analyst|researcher|fellow|director|official|journalist|reporter|"
-    r"Ambassador|Secretary|Chancellor|King|Queen|Prince|Pope|Imam|Sheikh)\W*(?:\w+\W+){0,2}$",
-)
-_TITLE_RIGHT_BEFORE = re.compile(
-    r"(?:President|Colonel|Col\.|General|Gen\.|Minister|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Senator|Ambassador|"
-    r"spokes(?:man|woman|person))\s+$"
-)
+_TITLE_RIGHT_BEFORE = re.compile(rf"(?:{_TITLE_BEFORE_ONE_WORD})\s+$")
 _ORG_WORDS = set(
     "Ministry Agency Group Center Centre Council Army Forces Force Front Movement Party Union Company "
     "Institute University Committee Bank Organization Organisation Coalition Alliance Association "
@@ -165,6 +191,7 @@ _ORG_WORDS = set(
 )
 _MEDIA_WORDS = set("Times Post News Press Journal Herald Tribune Gazette Radio Television Broadcasting".split())
 _STATE_WORDS = set("Republic Kingdom Emirates States Federation".split())
+_SPEECH_AFTER = re.compile(rf"^\s*,?\s*(?:{_words(COMMON_SPEECH_VERBS)})\b")
 _PLACE_BEFORE = re.compile(r"(?:\bin|\bnear|\bvillage of|\btown of|\bcity of|\bregion of|\bprovince of|\bto|\bfrom)\s+$")
 
 
@@ -176,11 +203,6 @@ class NameSpan:
     end: int
     surface: str
     kind: str  # a guess from the context: person, organization, state, place, media or unknown
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 3) : pos]
-    return pos == 0 or bool(re.search(r"(?:[.!?]\s+|\n\s*|[“\"]\s*)$", before))
 
 
 def guess_kind(text: str, start: int, surface: str) -> str:
@@ -195,7 +217,7 @@ def guess_kind(text: str, start: int, surface: str) -> str:
     if any(w in _STATE_WORDS for w in words):
         return "state"
     before = text[max(0, start - 40) : start]
-    if PERSON_TITLES.search(before) or re.match(r"^\s*,?\s*(?:said|told|says|added)\b", text[start + len(surface) : start + len(surface) + 12]):
+    if PERSON_TITLES.search(before) or _SPEECH_AFTER.match(text[start + len(surface) : start + len(surface) + 12]):
         return "person"
     if _PLACE_BEFORE.search(before) and len(words) <= 2:
         return "place"

@@ -31,6 +31,20 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dossier.extract.lexicon import (
+    MEMBER_ROLES,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    MORE_PREPOSITIONS_FOR_FIGURES,
+    NUMBER_SCALES,
+    NUMBER_TENS,
+    NUMBER_UNITS,
+    PREPOSITIONS,
+    ROLES,
+    SPEAKING_BODIES,
+    SPEECH_VERBS,
+    SPEECH_VERBS_FOR_FIGURES,
+)
 from dossier.extract.text import sentence_bounds
 
 
@@ -68,24 +82,13 @@ def _alternation(words) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_ONE_TO_NINE = [w for w, v in _UNITS.items() if 1 <= v <= 9]
+_ONE_TO_NINE = [w for w, v in NUMBER_UNITS.items() if 1 <= v <= 9]
 
 # "twenty-five", "seventeen": a number word that can stand on its own.
-_SIMPLE_WORD = rf"(?:(?:{_alternation(_TENS)})(?:-(?:{_alternation(_ONE_TO_NINE)}))?|{_alternation(_UNITS)})\b"
+_SIMPLE_WORD = rf"(?:(?:{_alternation(NUMBER_TENS)})(?:-(?:{_alternation(_ONE_TO_NINE)}))?|{_alternation(NUMBER_UNITS)})\b"
 # Words that multiply what precedes them; never a figure's first word, so that "several
 # dozen" and "hundreds of" stay vague.
-_MULTIPLIER = rf"(?:{_alternation(_SCALES)}|dozen)\b"
+_MULTIPLIER = rf"(?:{_alternation(NUMBER_SCALES)}|dozen)\b"
 # "fifty", "two dozen", "a thousand", "two hundred and fifty". "and" is allowed only after
 # a multiplier, so that "between two and three" stays a range of two figures.
 _WORD_NUMBER = rf"""
@@ -112,7 +115,7 @@ _RANGE_RE = re.compile(
 )
 
 # Figures that are not counts, recognised from their surroundings.
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+_MONTH = rf"(?:{_alternation((*MONTHS, *MONTH_ABBREVIATIONS))})"
 _DATE_BEFORE_RE = re.compile(rf"\b{_MONTH}\.?{_SP}$")  # "July 25", "Aug. 4" (case matters: "may")
 _DATE_AFTER_RE = re.compile(rf"{_SP}(?:of{_SP})?{_MONTH}\b")  # "25 July", "4 of August"
 _PERCENT_AFTER_RE = re.compile(rf"{_SP}?(?:%|percent\b|per{_SP}cent\b|per{_SP}?mille\b)", re.I)
@@ -181,7 +184,7 @@ _NOT_MODIFIERS = frozenset(
     year years month months week weeks day days hour hours minute minutes decade decades
     century centuries time times percent km kilometres kilometers miles metres meters
     dollars euros francs pounds tons tonnes""".split()
-    + list(_UNITS) + list(_TENS) + list(_SCALES) + ["dozen", "dozens"]
+    + list(NUMBER_UNITS) + list(NUMBER_TENS) + list(NUMBER_SCALES) + ["dozen", "dozens"]
 )  # fmt: skip
 
 # One word of a noun phrase: "Malian", "al-Qaeda-linked", "U.N.", "Wagner’s".
@@ -228,28 +231,20 @@ _BARE_END_RE = re.compile(
 
 # -- who claims it ---------------------------------------------------------------------------
 
-_REPORTING_VERBS = """said says say saying claimed claims claim claiming reported reports
-    reporting stated states announced announces announcing estimated estimates estimating
-    confirmed confirms confirming acknowledged acknowledges acknowledging told tells added
-    adds alleged alleges alleging insisted insists declared declares indicated indicates
-    indicate suggested suggests noted notes wrote writes posted tweeted counted recorded
-    admitted admits""".split()
 _ATTRIBUTION_RE = re.compile(
     rf"\b(?P<according>according{_SP}to)\b"
     # "the attack claimed the lives of" is a death toll, not a claim.
-    rf"|\b(?:{_alternation(_REPORTING_VERBS)})\b(?!{_SP}(?:the{_SP})?lives\b)",
+    rf"|\b(?:{_alternation((*SPEECH_VERBS, *SPEECH_VERBS_FOR_FIGURES))})\b(?!{_SP}(?:the{_SP})?lives\b)",
     re.I,
 )
 # A name right after a preposition is an object ("officials in Mali said"), unless the
 # preposition links a role to its organisation ("a spokesman for JNIM said").
 _PREPOSITION_BEFORE_RE = re.compile(
-    rf"\b(?:for|of|from|to|at|in|on|by|against|about|over|into|toward|towards|than|between|"
-    rf"among|under|after|before|with|near){_SP}(?:(?:the|a|an){_SP})?$",
+    rf"\b(?:{_alternation((*PREPOSITIONS, *MORE_PREPOSITIONS_FOR_FIGURES))}){_SP}(?:(?:the|a|an){_SP})?$",
     re.I,
 )
 _ROLE_BEFORE_RE = re.compile(
-    rf"\b(?:spokes(?:person|man|woman)|representative|official|officer|member|minister|"
-    rf"ministry|commander|leader|head|chief|source|statement|envoy|ambassador)s?{_SP}"
+    rf"\b(?:{_alternation((*ROLES, *MEMBER_ROLES, *SPEAKING_BODIES))})s?{_SP}"
     rf"(?:for|of|from|at){_SP}(?:(?:the|a|an){_SP})?$",
     re.I,
 )
@@ -276,22 +271,22 @@ def _number_value(s: str) -> float:
     if words and words[0][0].isdigit():
         value = float(words[0].replace(",", ""))
         for w in words[1:]:
-            value *= 12 if w == "dozen" else _SCALES.get(w, 1)
+            value *= 12 if w == "dozen" else NUMBER_SCALES.get(w, 1)
         return value
     total = current = 0
     for w in words:
         if w in ("a", "an"):
             current = 1
-        elif w in _UNITS:
-            current += _UNITS[w]
-        elif w in _TENS:
-            current += _TENS[w]
+        elif w in NUMBER_UNITS:
+            current += NUMBER_UNITS[w]
+        elif w in NUMBER_TENS:
+            current += NUMBER_TENS[w]
         elif w == "dozen":
             current = (current or 1) * 12
         elif w == "hundred":
             current = (current or 1) * 100
-        elif w in _SCALES:  # thousand, million, billion close a group: "two hundred thousand"
-            total += (current or 1) * _SCALES[w]
+        elif w in NUMBER_SCALES:  # thousand, million, billion close a group: "two hundred thousand"
+            total += (current or 1) * NUMBER_SCALES[w]
             current = 0
     return float(total + current)
 

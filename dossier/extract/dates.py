@@ -30,6 +30,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from dossier.extract.lexicon import (
+    COUNT_PHRASES,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_TENS,
+    NUMBER_UNITS,
+    VAGUE_COUNTS,
+    WEEKDAYS,
+)
+
 __all__ = ["DateMention", "find_dates"]
 
 
@@ -109,28 +119,19 @@ def _week_monday(d: datetime.date, weeks: int = 0) -> datetime.date:
 # --------------------------------------------------------------------------------------
 # Vocabulary
 
-_MONTH_NAMES = [
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-]
-_MONTH_ABBREVIATIONS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
-    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+# Lookup tables for matched words, keyed by _key (casefolded): month and weekday numbers.
+_MONTHS = {name.lower(): i for i, name in enumerate(MONTHS, 1)} | {
+    a.lower(): next(i for i, name in enumerate(MONTHS, 1) if name.startswith(a)) for a in MONTH_ABBREVIATIONS
 }
-_MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, 1)} | _MONTH_ABBREVIATIONS
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(WEEKDAYS)}  # date.weekday() numbering
 
-_WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAYS = {name: i for i, name in enumerate(_WEEKDAY_NAMES)}  # date.weekday() numbering
-
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "a couple of": 2,
-}
-# Counted but not countable: "a few days later" is a date expression with no date.
-_VAGUE_NUMBERS = ["a few", "few", "several", "some"]
+# Counts in words: "a week ago", "two months later", "a couple of days"; number words as far
+# as fifty, as the rules have always had them.
+_NUMBER_WORDS = (
+    COUNT_PHRASES
+    | {w: v for w, v in NUMBER_UNITS.items() if v}
+    | {w: v for w, v in NUMBER_TENS.items() if v <= 50}
+)
 
 
 def _key(s: str) -> str:
@@ -149,21 +150,23 @@ def _capitalised(words: Sequence[str]) -> str:
 
 
 # Month names stop at a word boundary, so "Mayor" is not May and "Augusta" not August.
-_MONTH_FULL = _capitalised(_MONTH_NAMES) + r"(?![A-Za-z])"
+_MONTH_FULL = _capitalised(MONTHS) + r"(?![A-Za-z])"
 _MONTH_ANY = (
-    "(?:" + _capitalised(_MONTH_NAMES + list(_MONTH_ABBREVIATIONS)) + r"(?![A-Za-z])\.?)"
+    "(?:" + _capitalised(MONTHS + MONTH_ABBREVIATIONS) + r"(?![A-Za-z])\.?)"
 )
-_WEEKDAY = _capitalised(_WEEKDAY_NAMES) + r"(?![A-Za-z])"
+_WEEKDAY = _capitalised(WEEKDAYS) + r"(?![A-Za-z])"
 
 _DAY_NUMBER = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9A-Za-z])"
 _YEAR_NUMBER = r"(?P<year>[0-9]{4})(?![0-9])"
 # Words that put a period's early, middle or late part in front of it.
 _MODIFIER = r"(?P<mod>early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)"
 _NUMBER = (
-    r"(?P<num>[0-9]{1,4}|a\s+couple\s+of|"
+    r"(?P<num>[0-9]{1,4}|"
+    + "|".join(w.replace(" ", r"\s+") for w in _NUMBER_WORDS if " " in w)
+    + "|"
     + "|".join(sorted((w for w in _NUMBER_WORDS if " " not in w), key=len, reverse=True))
     + "|"
-    + "|".join(w.replace(" ", r"\s+") for w in _VAGUE_NUMBERS)
+    + "|".join(w.replace(" ", r"\s+") for w in VAGUE_COUNTS)
     + ")"
 )
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from dossier.extract.actors import AliasHit, AliasMatcher, NameSpan, find_names, fuzzy_link, governments
 from dossier.extract.quotes import Quote
-from dossier.extract.text import fold, fold_with_map
+from dossier.text import fold, fold_with_map
 
 
 @dataclass

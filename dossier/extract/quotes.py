@@ -20,33 +20,26 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dossier.extract.lexicon import (
+    ADVISER_ROLES,
+    MEMBER_ROLES,
+    PREPOSITIONS,
+    ROLES,
+    SPEECH_VERBS,
+    SPEECH_VERBS_FOR_QUOTES,
+)
 from dossier.extract.text import sentence_bounds
 
-SPEECH_VERBS = (
-    "said says say stated added adds told tells wrote writes noted notes accused accuses "
-    "accusing described describes describing characterized characterised characterizes called calls "
-    "calling condemned condemns decried decries claimed claims claiming confirmed confirms reported "
-    "reports reporting disclosed discloses warned warns insisted insists denied denies announced "
-    "announces declared declares argued argues explained explains predicted predicts alleged alleges "
-    "acknowledged acknowledges tweeted posted urged vowed reads read criticized criticised labelled "
-    "labeled dubbed branded asserted asserts affirmed maintained suggested suggests indicated "
-    "emphasized emphasised stressed stresses deemed termed slammed hailed admitted recalled told "
-    "requested requesting requests demanded demanding demands asked asking insisting saying "
-    "adding noting stating telling warning arguing explaining"
-).split()
-_VERB = r"(?:" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")"
+_VERB = r"(?:" + "|".join(sorted({*SPEECH_VERBS, *SPEECH_VERBS_FOR_QUOTES}, key=len, reverse=True)) + r")"
 _VERB_RE = re.compile(rf"\b{_VERB}\b", re.I)
 PRONOUNS = {"he", "she", "they", "him", "her", "it"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "former", "then"}
 # A preposition right before a name makes it an object ("spokesperson for Mali's government"),
 # not the subject of the verb.
-_PREPOSITIONS = {
-    "for", "of", "from", "to", "at", "in", "on", "by", "against", "about", "over", "into",
-    "toward", "towards", "than", "between", "among", "under", "after", "before",
-}
+_PREPOSITIONS = set(PREPOSITIONS)
+# "a representative from Y disclosed …": the speaker is described by a role in Y.
 _DESCRIBED = re.compile(
-    r"\b(?:representative|spokes(?:person|man|woman)|official|officer|member|minister|ambassador|"
-    r"envoy|source|adviser|advisor|aide|commander|leader|head|chief)s?\s+(?:from|of|for|at)\s+(?:the\s+)?$",
+    rf"\b(?:{'|'.join((*ROLES, *MEMBER_ROLES, *ADVISER_ROLES))})s?\s+(?:from|of|for|at)\s+(?:the\s+)?$",
     re.I,
 )
 _OPEN_CLOSE = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}

@@ -1,79 +1,22 @@
-"""Folding text for matching while keeping a map back to the original offsets."""
+"""Article text before extraction: cleaning at ingest, page chrome, and sentence bounds.
+
+Folding and terminal-safe text, which every floor uses, live in dossier/text.py.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from array import array
 from collections.abc import Sequence
 
-# Typographic variants that outlets use interchangeably; folded so that
-# "Ukraine’s" and "Ukraine's" are the same alias.
-_PUNCT = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u02bc": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u00a0": " ",
-    }
+from dossier.extract.lexicon import (
+    HONORIFICS,
+    MONTH_ABBREVIATIONS,
+    MORE_TITLE_ABBREVIATIONS,
+    OTHER_ABBREVIATIONS,
+    PERSON_TITLE_ABBREVIATIONS,
+    TITLE_ABBREVIATIONS,
+    TRIMMED_TITLE_ABBREVIATIONS,
 )
-
-
-def _fold_char(ch: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", ch.translate(_PUNCT))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def _table(text: str) -> dict[int, str]:
-    """A translation table folding every distinct character of text (one str.translate pass)."""
-    table = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
-    for ch in set(text):
-        if not ch.isascii():
-            table[ord(ch)] = _fold_char(ch)
-    return table
-
-
-def fold(text: str) -> str:
-    """Case-, diacritic- and punctuation-fold text ("Tinzaouatène" -> "tinzaouatene")."""
-    if text.isascii():
-        return text.lower()
-    return text.translate(_table(text))
-
-
-def fold_with_map(text: str) -> tuple[str, Sequence[int] | None]:
-    """Fold text; also return, for each folded character, the index of its original
-    character, or None when folding kept every character in place (the usual case)."""
-    if text.isascii():
-        return text.lower(), None
-    table = _table(text)
-    folded = text.translate(table)
-    if len(folded) == len(text):
-        return folded, None
-    index = array("l")  # compact: a long text must not cost a Python int per character
-    for i, ch in enumerate(text):
-        index.extend([i] * len(table.get(ord(ch), ch)))
-    return folded, index
-
-
-# Control characters (C0 but newline and tab, DEL, C1) and bidi overrides, mapped one to
-# one onto visible stand-ins: escape sequences in an article are shown, never obeyed, and
-# character offsets into the text still hold.
-_VISIBLE = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
-_VISIBLE[0x7F] = 0x2421
-_VISIBLE.update({c: 0xFFFD for c in range(0x80, 0xA0)})
-_VISIBLE.update({c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-
-
-def visible(text: str) -> str:
-    """Text safe to draw on a terminal, the same length as the input."""
-    return text.translate(_VISIBLE)
-
 
 # -- cleaning at ingest ------------------------------------------------------------------------
 
@@ -113,7 +56,8 @@ _CHROME_LINE = re.compile(
     re.I,
 )
 _IMAGE_FILE = re.compile(r"^\S.*\.(?:webp|jpe?g|png|gif|svg|avif)$", re.I)
-_SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
+# A line that ends as a sentence does: teasers and tags usually do not.
+_ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?…\"”’)]$")
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -148,7 +92,7 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
             or _IMAGE_FILE.match(s)
             or s.startswith("|")
             or (outside and len(s.split()) == 1 and not re.search(r"\d", s))  # a category tag
-            or (counts[s] > 1 and not _SENTENCE_END.search(s) and len(s) < 200)  # repeated teaser/tag
+            or (counts[s] > 1 and not _ENDS_LIKE_A_SENTENCE.search(s) and len(s) < 200)  # repeated teaser/tag
             or (i > last_body >= 0 and _teaser_block(lines, last_body))
         )
         if is_chrome:
@@ -163,16 +107,26 @@ def _teaser_block(lines: list[tuple[int, int, str]], last_body: int) -> bool:
     if len(tail) < 3:
         return False
     repeated = len(tail) - len(set(tail))
-    return repeated >= 1 or sum(1 for s in tail if not _SENTENCE_END.search(s)) >= len(tail) * 0.6
+    return repeated >= 1 or sum(1 for s in tail if not _ENDS_LIKE_A_SENTENCE.search(s)) >= len(tail) * 0.6
 
 
 # -- sentences -----------------------------------------------------------------------------------
 
+# Where a sentence may end: final punctuation (and closing marks) before a space, or a line break.
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
-# A full stop after these ends no sentence: "Aug. 4", "Col. Maiga", "J. Peter Pham", "U.S."
+# A full stop after these ends no sentence: "Aug. 4", "Col. Maiga", "Mr. Pham". Initials
+# ("J. Peter Pham", "U.S.") are known by their shape.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr col gen lt sgt capt maj cpl brig prof st no jan feb mar apr jun jul aug sep sept
-    oct nov dec jr sr vs etc gov sen rep rev""".split()
+    w.lower()
+    for w in (
+        *HONORIFICS,
+        *TITLE_ABBREVIATIONS,
+        *MORE_TITLE_ABBREVIATIONS,
+        *PERSON_TITLE_ABBREVIATIONS,
+        *TRIMMED_TITLE_ABBREVIATIONS,
+        *MONTH_ABBREVIATIONS,
+        *OTHER_ABBREVIATIONS,
+    )
 )
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\"“]))(?P<word>[^\s(\"“]+)$")
 

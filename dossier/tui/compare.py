@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from dossier.compare import CompareView, with_pivot
-from dossier.extract.text import visible
+from dossier.text import visible
 from dossier.views import Span
 
 NARROW = 100

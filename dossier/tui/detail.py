@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from dossier.extract.text import visible
+from dossier.text import visible
 from dossier.views import ActorView, EventView, SourceView, Span
 
 KIND_STYLE = {"quote": "yellow", "evidence": "green", "mention": "cyan", "claim": "magenta"}

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from dossier.errors import DossierError
-from dossier.extract.text import visible
+from dossier.text import visible
 from dossier.session import Session, Snapshot
 from dossier.views import ActorView, EventView, Filter, SourceView, Span
 from dossier.tui.compare import CompareScreen

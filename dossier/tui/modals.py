@@ -139,7 +139,7 @@ class FiguresScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        from dossier.extract.text import visible
+        from dossier.text import visible
 
         table = Table(expand=True)
         for column, ratio in (("Event", 3), ("Figure", 1), ("Unit", 2), ("Claimed by", 2), ("Source", 3)):

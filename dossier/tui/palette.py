@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
-from dossier.extract.text import fold
+from dossier.text import fold
 
 PALETTE_LIMIT = 30
 

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from dossier.extract.text import fold
+from dossier.text import fold
 from dossier.model import Actor, Event, Source
 
 _WORD = re.compile(r"[^\W_]+")

@@ -17,7 +17,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from dossier.extract.text import visible
+from dossier.text import visible
 from dossier.views import SourceView, Span
 
 SPAN_STYLE = {"mention": "underline cyan", "quote": "yellow", "evidence": "on #203020", "claim": "magenta"}

@@ -1,0 +1,75 @@
+"""Text helpers for every floor: folding for matching (with a map back to the original
+offsets) and making text safe to draw on a terminal. Imports nothing from dossier."""
+
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from collections.abc import Sequence
+
+# Typographic variants that outlets use interchangeably; folded so that
+# "Ukraine’s" and "Ukraine's" are the same alias.
+_PUNCT = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch.translate(_PUNCT))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _table(text: str) -> dict[int, str]:
+    """A translation table folding every distinct character of text (one str.translate pass)."""
+    table = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+    for ch in set(text):
+        if not ch.isascii():
+            table[ord(ch)] = _fold_char(ch)
+    return table
+
+
+def fold(text: str) -> str:
+    """Case-, diacritic- and punctuation-fold text ("Tinzaouatène" -> "tinzaouatene")."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_table(text))
+
+
+def fold_with_map(text: str) -> tuple[str, Sequence[int] | None]:
+    """Fold text; also return, for each folded character, the index of its original
+    character, or None when folding kept every character in place (the usual case)."""
+    if text.isascii():
+        return text.lower(), None
+    table = _table(text)
+    folded = text.translate(table)
+    if len(folded) == len(text):
+        return folded, None
+    index = array("l")  # compact: a long text must not cost a Python int per character
+    for i, ch in enumerate(text):
+        index.extend([i] * len(table.get(ord(ch), ch)))
+    return folded, index
+
+
+# Control characters (C0 but newline and tab, DEL, C1) and bidi overrides, mapped one to
+# one onto visible stand-ins: escape sequences in an article are shown, never obeyed, and
+# character offsets into the text still hold.
+_VISIBLE = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
+_VISIBLE[0x7F] = 0x2421
+_VISIBLE.update({c: 0xFFFD for c in range(0x80, 0xA0)})
+_VISIBLE.update({c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def visible(text: str) -> str:
+    """Text safe to draw on a terminal, the same length as the input."""
+    return text.translate(_VISIBLE)

@@ -1,0 +1,65 @@
+"""Article text before extraction: sentence bounds and page chrome."""
+
+from __future__ import annotations
+
+from dossier.extract.quotes import find_quote_spans
+from dossier.extract.text import chrome_spans, sentence_bounds
+
+BODY = (
+    "The junta that seized power in Niamey last month said on Sunday that it would prosecute "
+    "the ousted president for high treason, and that it had gathered the evidence it needed "
+    "to do so before any court.\n"
+)
+
+
+def sentences(text: str, quoted: bool = False) -> list[str]:
+    bounds = sentence_bounds(text, find_quote_spans(text) if quoted else ())
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:]))  # they tile the text
+    return [text[a:b].strip() for a, b in bounds]
+
+
+def chrome(text: str) -> list[str]:
+    return [text[a:b] for a, b in chrome_spans(text)]
+
+
+def test_abbreviated_titles_and_initials_do_not_end_a_sentence():
+    text = "Mr. Pham met Col. Maiga and the U.S. Senate envoy on Monday. They talked for an hour."
+    assert sentences(text) == [
+        "Mr. Pham met Col. Maiga and the U.S. Senate envoy on Monday.",
+        "They talked for an hour.",
+    ]
+
+
+def test_a_quote_ending_in_a_full_stop_ends_the_sentence():
+    text = 'The colonel said: "We will stay." Then he left the room.'
+    expected = ['The colonel said: "We will stay."', "Then he left the room."]
+    assert sentences(text) == expected
+    assert sentences(text, quoted=True) == expected
+
+
+def test_a_full_stop_inside_a_quotation_ends_no_sentence_when_quotes_are_known():
+    text = "The colonel said: “We will stay. We will fight.” Then he left."
+    assert sentences(text, quoted=True) == ["The colonel said: “We will stay. We will fight.”", "Then he left."]
+
+
+def test_a_line_break_ends_a_sentence_unless_it_wraps_one():
+    assert sentences("Niger's junta spoke on television\nThe regional bloc replied") == [
+        "Niger's junta spoke on television",
+        "The regional bloc replied",
+    ]
+    assert sentences("The junta spoke to\nthe press on Sunday.") == ["The junta spoke to\nthe press on Sunday."]
+
+
+def test_short_sentences_after_the_last_long_paragraph_are_article_not_teasers():
+    assert chrome(BODY + "The bloc replied on Monday.\nIts leaders will meet again.\nNo date was set.\n") == []
+
+
+def test_headlines_after_the_article_are_teasers():
+    teasers = ["Mali cuts ties with Ukraine", "ECOWAS summit ends in Abuja", "What the coup means for the Sahel"]
+    assert chrome(BODY + "\n".join(teasers) + "\n") == teasers
+
+
+def test_a_repeated_line_that_does_not_end_as_a_sentence_is_chrome():
+    caption = "Protesters outside the embassy. Photograph: Reuters"
+    assert chrome(f"{caption}\n{BODY}{caption}\n{BODY}") == [caption, caption]
