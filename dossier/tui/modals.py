@@ -10,6 +10,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from dossier.views import KINDS
+
 # Every key the app answers to, by where it works. The help screen and the README agree.
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
@@ -17,7 +19,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("/", "search as you type, across all panes"),
             ("tab / shift+tab", "next / previous pane"),
-            ("1 2 3", "Actors / Events / Sources pane"),
+            (" ".join(k.key for k in KINDS), " / ".join(k.title for k in KINDS) + " pane"),
             ("4", "the detail's list of spans"),
             ("esc", "pop the last filter, then clear the search"),
             ("e", "export what is shown to Markdown: the detail, the search results, a comparison"),
