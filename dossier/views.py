@@ -256,7 +256,8 @@ class KindSpec:
 
     To add a kind: a row in KINDS with its functions (a store lister, a view builder), a link
     to and from every other kind, a row renderer in tui/panes.py and a detail renderer in
-    tui/detail.py; if it is searched, a row in search.SEARCHED under the same name.
+    tui/detail.py; if it is searched, a row in search.SEARCHED and a list in
+    search.SearchResults named by its plural.
     """
 
     name: str  # "actor": what filters, messages and search call it
