@@ -465,7 +465,7 @@ def export(db_path, actor, event, source, search_query, group, everything, outpu
     db = store.open_db(db_path)
     try:
         if everything:
-            text = exporter.dossier_markdown(db)
+            text = exporter.dossier_markdown(views.dossier_view(db))
         else:
             if actor:
                 view = views.actor_view(db, lookup.resolve_actor(db, actor)["id"])
@@ -477,7 +477,7 @@ def export(db_path, actor, event, source, search_query, group, everything, outpu
                 view = Searcher(db).search(search_query)
             else:
                 view = lookup.resolve_group(db, group)
-            text, _ = exporter.view_markdown(db, view)
+            text, _ = exporter.view_markdown(views.exportable(db, view))
     finally:
         db.conn.close()
     if output is None:

@@ -76,6 +76,10 @@ class CompareView:
     pivot: int = 0  # index into renderings
     group_id: int | None = None  # None for an ad-hoc comparison of two marked quotes
 
+    def source_ids(self) -> list[int]:
+        """Every source this comparison refers to."""
+        return [r.source_id for r in self.renderings]
+
     def differences(self) -> list[tuple[int, int]]:
         """(rendering index, op index) of every substantive difference, in reading order."""
         out = []

@@ -96,7 +96,7 @@ class Session:
         from dossier import export  # with search and rapidfuzz: loaded on the first export, not at startup
 
         with self._lock:
-            return export.view_markdown(self.db, view)
+            return export.view_markdown(views.exportable(self.db, view))
 
     def search(self, query: str, limit: int = 20) -> SearchResults:
         with self._lock:

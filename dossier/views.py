@@ -1,7 +1,8 @@
 """Views are data: what a screen shows, built by plain query functions.
 
 The TUI draws these dataclasses and the exporter writes them, so "export the current view"
-means exactly what the user sees. Nothing here imports Textual.
+means exactly what the user sees. The exporter never reads the database: `exportable` hands
+it a view with the sources it cites. Nothing here imports Textual.
 """
 
 from __future__ import annotations
@@ -9,14 +10,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:  # sqlite-utils loads when a database is opened, not at startup
     import sqlite_utils
 
 from dossier import store
 from dossier.errors import DossierError
-from dossier.model import Actor, Event, Source
+from dossier.model import Actor, Counts, Event, Source
 
 LIST_CAP = 1000  # a pane never holds more rows than this; the rest is reached by search
 SPAN_CAP = 500  # mentions listed in an actor's detail (the spellings still count them all)
@@ -60,6 +62,11 @@ class ActorView:
     events: list[Event]
     sources: list[Source]
     mentions: list[Span] = field(default_factory=list)
+    group_labels: dict[int, str] = field(default_factory=dict)  # quote group id -> its label
+
+    def source_ids(self) -> list[int]:
+        """Every source this view refers to."""
+        return [s.id for s in self.sources] + [span.source_id for span in (*self.quotes, *self.mentions)]
 
 
 @dataclass
@@ -86,6 +93,10 @@ class EventView:
     evidence: list[tuple[Source, Span]]
     claims: list[ClaimLine]
 
+    def source_ids(self) -> list[int]:
+        """Every source this view refers to."""
+        return [s.id for s, _ in self.evidence] + [c.span.source_id for c in self.claims]
+
 
 @dataclass
 class SourceView:
@@ -95,6 +106,42 @@ class SourceView:
     actors: list[Actor]
     events: list[Event]
     chrome: list[tuple[int, int]] = field(default_factory=list)  # page chrome, not article
+
+    def source_ids(self) -> list[int]:
+        """Every source this view refers to."""
+        return [self.source.id, *(span.source_id for span in self.spans)]
+
+
+@dataclass
+class DossierView:
+    """The whole dossier: events (timeline order) with their sources, actors with their
+    aliases, and every source."""
+
+    origin: str  # the database's file name
+    counts: Counts
+    events: list[Event]
+    evidence: dict[int, list[int]]  # event id -> the ids of the sources evidencing it
+    actors: list[Actor]
+    aliases: dict[int, list[str]]  # actor id -> its aliases
+    sources: list[Source]
+
+
+class RefersToSources(Protocol):
+    """A view that can say which sources it refers to (every view but DossierView)."""
+
+    def source_ids(self) -> list[int]: ...
+
+
+V = TypeVar("V", bound=RefersToSources)
+
+
+@dataclass
+class Exportable(Generic[V]):
+    """A view as the exporter takes it: with the sources it may cite, for the footnotes."""
+
+    view: V
+    sources: dict[int, Source]  # id -> source, for every source the view refers to
+    origin: str  # the database's file name
 
 
 @dataclass
@@ -151,7 +198,15 @@ def actor_view(db: sqlite_utils.Database, actor_id: int) -> ActorView:
     events = store.list_events(db, ids=[r["event_id"] for r in store.query(
         db, "SELECT DISTINCT event_id FROM event_actor WHERE actor_id = ?", (actor_id,)
     )])
-    return ActorView(actor, spellings, quotes, events, sources, mentions)
+    return ActorView(actor, spellings, quotes, events, sources, mentions, _group_labels(db, quotes))
+
+
+def _group_labels(db: sqlite_utils.Database, quotes: list[Span]) -> dict[int, str]:
+    ids = sorted({q.group for q in quotes if q.group is not None})
+    if not ids:
+        return {}
+    sql = "SELECT id, label FROM quote_group WHERE id IN (SELECT value FROM json_each(?))"
+    return {r["id"]: r["label"] for r in store.query(db, sql, (json.dumps(ids),))}
 
 
 def _source_ids_for_actor(db: sqlite_utils.Database, actor_id: int) -> list[int]:
@@ -244,6 +299,36 @@ def source_view(db: sqlite_utils.Database, source_id: int) -> SourceView:
         db, "SELECT DISTINCT event_id FROM evidence WHERE source_id = ?", (source_id,)
     )])
     return SourceView(sources[0], text, spans, actors, events, chrome)
+
+
+def dossier_view(db: sqlite_utils.Database) -> DossierView:
+    """The whole dossier, for the Markdown export of everything."""
+    evidence: dict[int, list[int]] = {}
+    for r in store.query(db, "SELECT DISTINCT event_id, source_id FROM evidence ORDER BY event_id, source_id"):
+        evidence.setdefault(r["event_id"], []).append(r["source_id"])
+    aliases: dict[int, list[str]] = {}
+    for r in store.query(db, "SELECT actor_id, alias FROM alias ORDER BY actor_id, id"):
+        aliases.setdefault(r["actor_id"], []).append(r["alias"])
+    return DossierView(
+        origin=_origin(db),
+        counts=store.counts(db),
+        events=store.list_events(db),
+        evidence=evidence,
+        actors=store.list_actors(db),
+        aliases=aliases,
+        sources=store.list_sources(db),
+    )
+
+
+def exportable(db: sqlite_utils.Database, view: V) -> Exportable[V]:
+    """A view with the sources it refers to, ready for dossier.export."""
+    ids = sorted(set(view.source_ids()))
+    sources = {s.id: s for s in store.list_sources(db, ids=ids)} if ids else {}
+    return Exportable(view, sources, _origin(db))
+
+
+def _origin(db: sqlite_utils.Database) -> str:
+    return Path(store.db_path(db)).name
 
 
 # -- the kinds of item -------------------------------------------------------------------------
@@ -374,7 +459,9 @@ __all__ = [
     "KIND",
     "KINDS",
     "ActorView",
+    "DossierView",
     "EventView",
+    "Exportable",
     "Filter",
     "KindSpec",
     "Lists",
@@ -382,7 +469,9 @@ __all__ = [
     "Span",
     "actor_view",
     "catalog",
+    "dossier_view",
     "event_view",
+    "exportable",
     "linked_ids",
     "pane_lists",
     "source_view",
