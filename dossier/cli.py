@@ -1,8 +1,8 @@
 """The command line: a thin click group. Bare `dossier` opens the browser.
 
 Every command calls one library function; DossierError becomes a one-line message on
-stderr and exit code 2. Textual is imported inside the browse command only, so the other
-commands start fast and never load it.
+stderr and exit code 2. Each command imports the library it uses when it runs, so
+`--help` loads no engine, and Textual loads for the browse command only.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from click_default_group import DefaultGroup
 
 from dossier import __version__
 from dossier.errors import DossierError
+from dossier.extract.text import visible
+from dossier.model import format_date
 
 DEFAULT_DB = "data/dossier.db"
 
@@ -221,14 +223,10 @@ def _highlighted(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _plain(text: str) -> str:
     """Source text for a terminal: control characters (escape sequences) shown, not obeyed."""
-    from dossier.extract.text import visible
-
     return visible(text).replace("\n", " ")
 
 
 def _print_results(result) -> None:
-    from dossier.model import format_date
-
     if result.expansions:
         for term, extra in result.expansions.items():
             click.echo(click.style(f"also searched for {term!r}: ", dim=True) + ", ".join(extra))

@@ -23,7 +23,7 @@ from dossier.session import Session, Snapshot
 from dossier.views import KIND, KINDS, ActorView, EventView, Filter, SourceView, Span
 from dossier.tui.compare import CompareScreen
 from dossier.tui.detail import DetailPanel, SpanList
-from dossier.tui.modals import ErrorScreen, HelpScreen
+from dossier.tui.modals import ErrorScreen, FiguresScreen, HelpScreen
 from dossier.tui.panes import ListPane
 from dossier.tui.reader import ReaderScreen
 
@@ -233,8 +233,6 @@ class MainScreen(Screen[None]):
         self.post_message(self.FiguresReady(rows))
 
     def on_main_screen_figures_ready(self, message: FiguresReady) -> None:
-        from dossier.tui.modals import FiguresScreen
-
         self.app.push_screen(FiguresScreen(message.rows))
 
     @work(thread=True, exclusive=True, group="export")
@@ -263,6 +261,8 @@ class MainScreen(Screen[None]):
             self.notify("Nothing to export yet: highlight an item, or search.", markup=False)
 
     def on_main_screen_export_ready(self, message: ExportReady) -> None:
+        # Loaded on the first export, not at startup: dossier.export brings search and
+        # rapidfuzz, the dialog Textual's Markdown widget.
         from dossier.export import write_markdown
         from dossier.tui.export import ExportDialog
 

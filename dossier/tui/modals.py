@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from dossier.extract.text import visible
 from dossier.views import KINDS
 
 # Every key the app answers to, by where it works. The help screen and the README agree.
@@ -141,8 +142,6 @@ class FiguresScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        from dossier.extract.text import visible
-
         table = Table(expand=True)
         for column, ratio in (("Event", 3), ("Figure", 1), ("Unit", 2), ("Claimed by", 2), ("Source", 3)):
             table.add_column(column, ratio=ratio, no_wrap=column == "Source", overflow="ellipsis")
