@@ -12,10 +12,9 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from dossier import store, views
+from dossier import compare, store, views
 
 if TYPE_CHECKING:
-    from dossier.compare import CompareView
     from dossier.search import SearchResults, Searcher
 
 SEARCH_LIMIT = 100
@@ -44,7 +43,7 @@ class Session:
     def searcher(self) -> Searcher:
         """The search index, built on first use (its fuzzy index takes a moment on big dossiers)."""
         if self._searcher is None:
-            from dossier.search import Searcher  # rapidfuzz loads here, not at startup
+            from dossier.search import Searcher  # sqlite-utils loads with it: here, not before the first frame
 
             self._searcher = Searcher(self.db)
         return self._searcher
@@ -72,10 +71,8 @@ class Session:
         with self._lock:
             return views.KIND[kind].view(self.db, item_id)
 
-    def compare(self, group_id: int | None = None, quote_ids: list[int] | None = None) -> CompareView:
+    def compare(self, group_id: int | None = None, quote_ids: list[int] | None = None) -> compare.CompareView:
         """A comparison: a stored quote group, or any quotes side by side."""
-        from dossier import compare  # rapidfuzz loads on the first comparison, not at startup
-
         with self._lock:
             if group_id is not None:
                 return compare.group_view(self.db, group_id)
@@ -93,7 +90,7 @@ class Session:
 
     def markdown(self, view) -> tuple[str, str]:
         """A view as Markdown and its default file name (see dossier.export)."""
-        from dossier import export  # with search and rapidfuzz: loaded on the first export, not at startup
+        from dossier import export  # it imports search, so sqlite-utils: loaded on the first export
 
         with self._lock:
             return export.view_markdown(views.exportable(self.db, view))

@@ -261,8 +261,8 @@ class MainScreen(Screen[None]):
             self.notify("Nothing to export yet: highlight an item, or search.", markup=False)
 
     def on_main_screen_export_ready(self, message: ExportReady) -> None:
-        # Loaded on the first export, not at startup: dossier.export brings search and
-        # rapidfuzz, the dialog Textual's Markdown widget.
+        # Loaded on the first export, not before the first frame: dossier.export brings search
+        # and sqlite-utils, the dialog Textual's Markdown widget.
         from dossier.export import write_markdown
         from dossier.tui.export import ExportDialog
 
