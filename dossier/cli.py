@@ -1,8 +1,8 @@
 """The command line: a thin click group. Bare `dossier` opens the browser.
 
 Every command calls one library function; DossierError becomes a one-line message on
-stderr and exit code 2. Textual is imported inside the browse command only, so the other
-commands start fast and never load it.
+stderr and exit code 2. Each command imports the library it uses when it runs, so
+`--help` loads no engine, and Textual loads for the browse command only.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from click_default_group import DefaultGroup
 
 from dossier import __version__
 from dossier.errors import DossierError
+from dossier.text import visible
+from dossier.model import format_date
 
 DEFAULT_DB = "data/dossier.db"
 
@@ -221,14 +223,10 @@ def _highlighted(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _plain(text: str) -> str:
     """Source text for a terminal: control characters (escape sequences) shown, not obeyed."""
-    from dossier.text import visible
-
     return visible(text).replace("\n", " ")
 
 
 def _print_results(result) -> None:
-    from dossier.model import format_date
-
     if result.expansions:
         for term, extra in result.expansions.items():
             click.echo(click.style(f"also searched for {term!r}: ", dim=True) + ", ".join(extra))
@@ -373,12 +371,12 @@ def merge(source_actor: str, target_actor: str, db_path: Path) -> None:
     Example:
       dossier merge "Andrey Yusov" "Andriy Yusov" --db story.db
     """
-    from dossier import store
+    from dossier import lookup, store
 
     db = store.open_db(db_path, readonly=False)
     try:
-        a = store.resolve_actor(db, source_actor)
-        b = store.resolve_actor(db, target_actor)
+        a = lookup.resolve_actor(db, source_actor)
+        b = lookup.resolve_actor(db, target_actor)
         moved = store.merge_actors(db, a["id"], b["id"])
     finally:
         db.conn.close()
@@ -463,7 +461,7 @@ def export(db_path, actor, event, source, search_query, group, everything, outpu
       dossier export --compare barbaric -o exports/barbaric.md
       dossier export --all -o dossier.md
     """
-    from dossier import compare, export as exporter, store, views
+    from dossier import export as exporter, lookup, store, views
     from dossier.search import Searcher
 
     chosen = [x for x in (actor, event, source, search_query, group) if x] + ([True] if everything else [])
@@ -472,32 +470,19 @@ def export(db_path, actor, event, source, search_query, group, everything, outpu
     db = store.open_db(db_path)
     try:
         if everything:
-            text = exporter.dossier_markdown(db)
+            text = exporter.dossier_markdown(views.dossier_view(db))
         else:
             if actor:
-                view = views.actor_view(db, store.resolve_actor(db, actor)["id"])
+                view = views.actor_view(db, lookup.resolve_actor(db, actor)["id"])
             elif event:
-                row = store.query(db, "SELECT id FROM event WHERE slug = ? OR CAST(id AS TEXT) = ?", (event, event))
-                if not row:
-                    raise UserError(f"No event {event!r}. `dossier dump | jq '.events[].slug'` lists them.")
-                view = views.event_view(db, row[0]["id"])
+                view = views.event_view(db, lookup.resolve_slug(db, "event", event))
             elif source:
-                row = store.query(db, "SELECT id FROM source WHERE slug = ? OR CAST(id AS TEXT) = ?", (source, source))
-                if not row:
-                    raise UserError(f"No source {source!r}. `dossier dump | jq '.sources[].slug'` lists them.")
-                view = views.source_view(db, row[0]["id"])
+                view = views.source_view(db, lookup.resolve_slug(db, "source", source))
             elif search_query:
                 view = Searcher(db).search(search_query)
             else:
-                if group.isdigit():
-                    view = compare.group_view(db, int(group))
-                else:
-                    found = compare.list_groups(db, group)
-                    if len(found) != 1:
-                        names = "; ".join(f"{v.group_id}: {v.label}" for v in found) or "none"
-                        raise UserError(f"--compare {group!r} matches {len(found)} groups ({names}). Give its id.")
-                    view = found[0]
-            text, _ = exporter.view_markdown(db, view)
+                view = lookup.resolve_group(db, group)
+            text, _ = exporter.view_markdown(views.exportable(db, view))
     finally:
         db.conn.close()
     if output is None:

@@ -20,7 +20,11 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from dossier import store
+from dossier.errors import DossierError
+from dossier.extract.actors import AliasMatcher, governments
 from dossier.text import fold
+from dossier.model import Source
 
 JOIN_AT = 62  # similarity (0-100) from which two compatible renderings are one utterance
 SAME_SOURCE_AT = 95  # two quotes of one source join only when they are the same words
@@ -71,6 +75,10 @@ class CompareView:
     renderings: list[Rendering]
     pivot: int = 0  # index into renderings
     group_id: int | None = None  # None for an ad-hoc comparison of two marked quotes
+
+    def source_ids(self) -> list[int]:
+        """Every source this comparison refers to."""
+        return [r.source_id for r in self.renderings]
 
     def differences(self) -> list[tuple[int, int]]:
         """(rendering index, op index) of every substantive difference, in reading order."""
@@ -224,8 +232,6 @@ def speaker_compatibility(
     for state, government in governments.items():
         linked[state].add(government)
         linked[government].add(state)
-    from dossier.extract.actors import AliasMatcher
-
     # One pattern of every organisation's aliases, run over each description: linear in the
     # text, however many organisations there are.
     matcher = AliasMatcher(
@@ -322,9 +328,6 @@ def default_pivot(renderings: Sequence[Rendering]) -> int:
 
 
 def _compatibility(db) -> Callable[[int | None, int | None], bool]:
-    from dossier import store
-    from dossier.extract.actors import governments
-
     actors = store.query(db, "SELECT id, name, kind, description FROM actor")
     aliases: dict[int, list[str]] = {a["id"]: [a["name"]] for a in actors}
     for r in store.query(db, "SELECT actor_id, alias FROM alias"):
@@ -338,8 +341,6 @@ def regroup(db, fixed: Sequence[tuple[str | None, list[int]]] | None = None, new
     are kept as they are (None: keep the curated groups already stored); the other quotes
     are grouped automatically. Returns the number of groups. `new`: ids of quotes just
     added; the groups already stored are kept and only the new quotes are placed."""
-    from dossier import store
-
     seed: list[list[int]] = []
     if new is not None:
         for g in store.query(db, "SELECT id FROM quote_group WHERE curated = 0"):
@@ -383,10 +384,6 @@ def regroup(db, fixed: Sequence[tuple[str | None, list[int]]] | None = None, new
 
 def compare_view(db, quote_ids: Sequence[int], label: str | None = None, group_id: int | None = None) -> CompareView:
     """Renderings of the given quotes, aligned to the longest."""
-    from dossier import store
-    from dossier.errors import DossierError
-    from dossier.model import Source
-
     rows = store.query(
         db,
         'SELECT q.id, q.source_id, q.text, q.start, q."end", q.context_start, q.context_end, a.name AS speaker, '
@@ -422,9 +419,6 @@ def compare_view(db, quote_ids: Sequence[int], label: str | None = None, group_i
 
 def group_view(db, group_id: int) -> CompareView:
     """The compare view of one stored quote group."""
-    from dossier import store
-    from dossier.errors import DossierError
-
     group = store.query(db, "SELECT id, label FROM quote_group WHERE id = ?", (group_id,))
     if not group:
         raise DossierError(f"No quote group {group_id}.")
@@ -434,8 +428,6 @@ def group_view(db, group_id: int) -> CompareView:
 
 def list_groups(db, query: str = "") -> list[CompareView]:
     """Every quote group (or those whose label, speaker or renderings match the query)."""
-    from dossier import store
-
     ids = [r["id"] for r in store.query(db, "SELECT id FROM quote_group ORDER BY id")]
     views = [group_view(db, i) for i in ids]
     if not query.strip():

@@ -10,10 +10,11 @@ that actor's other spellings. Every hit says why it matched.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import sqlite_utils
@@ -23,7 +24,6 @@ from rapidfuzz.distance import Levenshtein
 from dossier import store
 from dossier.text import fold
 
-KINDS = ("actor", "event", "source", "quote")
 DEFAULT_LIMIT = 20
 _TOKEN = re.compile(r"[^\W_]+")
 _HIGHLIGHT = re.compile("\x02(.*?)\x03", re.S)
@@ -143,51 +143,55 @@ def fts_expression(
     return expr
 
 
+# A hit's fields up to `score` are the columns its kind selects (see SEARCHED); a hit of the
+# browser's panes (no snippets) carries its id, score and what matched, the rest left blank.
+
+
 @dataclass
 class ActorHit:
     id: int
     name: str
     kind: str
-    score: float
-    matched: str  # the alias (or field) that matched
+    score: float = 0.0
+    matched: str = ""  # the alias (or field) that matched
 
 
 @dataclass
 class EventHit:
     id: int
-    slug: str
-    date: str | None
-    precision: str | None
-    title: str
-    score: float
-    snippet: str
-    highlights: list[tuple[int, int]]
-    matched: list[str]
+    slug: str = ""
+    date: str | None = None
+    precision: str | None = None
+    title: str = ""
+    score: float = 0.0
+    snippet: str = ""
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)
 
 
 @dataclass
 class SourceHit:
     id: int
-    slug: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    score: float
-    snippet: str
-    highlights: list[tuple[int, int]]
-    matched: list[str]
+    slug: str = ""
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    score: float = 0.0
+    snippet: str = ""
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)
 
 
 @dataclass
 class QuoteHit:
     id: int
-    text: str
-    speaker: str | None
-    source_id: int
-    score: float
-    snippet: str
-    highlights: list[tuple[int, int]]
-    matched: list[str]
+    text: str = ""
+    speaker: str | None = None
+    source_id: int = 0
+    score: float = 0.0
+    snippet: str = ""
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -202,10 +206,120 @@ class SearchResults:
     def to_json(self) -> dict[str, Any]:
         """The documented `dossier search --json` shape."""
         data = asdict(self)
-        for kind in ("events", "sources", "quotes"):
-            for hit in data[kind]:
-                hit["highlights"] = [list(h) for h in hit["highlights"]]
+        for spec in SEARCHED:
+            if spec.snippet is not None:
+                for hit in data[spec.plural]:
+                    hit["highlights"] = [list(h) for h in hit["highlights"]]
         return data
+
+    def source_ids(self) -> list[int]:
+        """Every source these results refer to: the sources found and those of the quotes."""
+        return [h.id for h in self.sources] + [h.source_id for h in self.quotes]
+
+
+@dataclass(frozen=True)
+class SearchedKind:
+    """How hits of one kind are found: the SQL for its FTS5 index and for its plain list.
+
+    The hit class's fields before `score` are the columns selected (`columns`, over the
+    kind's table as `alias`, and `joins`)."""
+
+    kind: str  # "event": its name, as in views.KINDS
+    plural: str  # "events": its list in SearchResults
+    hit: type
+    alias: str
+    columns: str
+    order: str  # the plain list's order (an empty query)
+    joins: str = ""
+    weights: str = ""  # bm25() column weights, for hits with snippets
+    snippet: tuple[int, int] | None = None  # snippet() column (-1: the best) and length in tokens
+    preview: str | None = None  # SQL for the text a plain-list hit shows as its snippet
+    by_text: bool = True  # ranked by FTS5 over its text (actors are matched by name first)
+
+    @property
+    def table(self) -> str:
+        return self.kind
+
+    def fts_sql(self, order: str) -> str:
+        """Hits, with snippets, for an FTS5 expression (the first ?), ranked by `order`, at most
+        LIMIT (the second ?)."""
+        fts, a = f"{self.table}_fts", self.alias
+        weights = f", {self.weights}" if self.weights else ""
+        marked = ""
+        if self.snippet is not None:
+            column, length = self.snippet
+            marked = f", snippet({fts}, {column}, char(2), char(3), '…', {length}) AS marked"
+        return (
+            f"SELECT {self.columns}, bm25({fts}{weights}) AS rank{marked} FROM {fts} "
+            f"JOIN {self.table} {a} ON {a}.id = {fts}.rowid {self.joins} WHERE {fts} MATCH ? {order} LIMIT ?"
+        )
+
+    def list_sql(self, where: str) -> str:
+        """The plain list (no query), restricted by `where`, at most LIMIT (the last ?)."""
+        preview = f", {self.preview} AS preview" if self.preview else ""
+        return f"SELECT {self.columns}{preview} FROM {self.table} {self.alias} {self.joins} {where} ORDER BY {self.order} LIMIT ?"
+
+    def make(self, row: dict[str, Any], **rest: Any) -> Any:
+        """A hit from a row of fts_sql or list_sql, plus its score, snippet and what matched."""
+        if "preview" in row:
+            rest.setdefault("snippet", row["preview"])
+        return self.hit(**{name: row[name] for name in _columns(self.hit)}, **rest)
+
+
+@functools.cache
+def _columns(hit: type) -> tuple[str, ...]:
+    """The fields of a hit class that come from its row: those before `score`."""
+    names = [f.name for f in fields(hit)]
+    return tuple(names[: names.index("score")])
+
+
+# Every kind search finds, in the order of SearchResults.
+SEARCHED: tuple[SearchedKind, ...] = (
+    SearchedKind(
+        kind="actor",
+        plural="actors",
+        hit=ActorHit,
+        alias="a",
+        columns="a.id, a.name, a.kind",
+        order="(SELECT count(*) FROM mention m WHERE m.actor_id = a.id) DESC, a.name",
+        by_text=False,
+    ),
+    SearchedKind(
+        kind="event",
+        plural="events",
+        hit=EventHit,
+        alias="e",
+        columns="e.id, e.slug, e.date, e.precision, e.title",
+        order="e.date IS NULL, e.date, e.id",
+        weights="4.0, 1.0",
+        snippet=(-1, 16),
+        preview="e.title",
+    ),
+    SearchedKind(
+        kind="source",
+        plural="sources",
+        hit=SourceHit,
+        alias="s",
+        columns="s.id, s.slug, s.title, s.outlet, s.published",
+        order="s.published IS NULL, s.published DESC, s.slug",
+        weights="4.0, 1.0",
+        snippet=(1, 16),
+        preview="substr(s.text, 1, 160)",
+    ),
+    SearchedKind(
+        kind="quote",
+        plural="quotes",
+        hit=QuoteHit,
+        alias="q",
+        columns="q.id, q.text, q.source_id, a.name AS speaker",
+        joins="LEFT JOIN actor a ON a.id = q.speaker_id",
+        order="q.id",
+        snippet=(0, 24),
+        preview="q.text",
+    ),
+)
+SEARCHED_KIND = {spec.kind: spec for spec in SEARCHED}
+KINDS = tuple(SEARCHED_KIND)
 
 
 def split_snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -432,12 +546,8 @@ class Searcher:
         words = set(tokens(self._actors[actor_id][0]))
         return any(term in words for term in parsed.excluded)
 
-    def _fts_rows(self, table: str, expr: str, limit: int) -> list[dict[str, Any]]:
-        sql = {
-            "actor": "SELECT a.id, a.name, a.kind, bm25(actor_fts) AS rank FROM actor_fts "
-            "JOIN actor a ON a.id = actor_fts.rowid WHERE actor_fts MATCH ? ORDER BY rank LIMIT ?",
-        }[table]
-        rows = store.query(self.db, sql, (expr, limit))
+    def _fts_rows(self, kind: str, expr: str, limit: int) -> list[dict[str, Any]]:
+        rows = store.query(self.db, SEARCHED_KIND[kind].fts_sql("ORDER BY rank"), (expr, limit))
         for r in rows:
             r["rel"] = _relevance(r["rank"])
         return rows
@@ -459,7 +569,7 @@ class Searcher:
             if key not in self._unfiltered_cache:  # the data is read-only: compute it once
                 self._unfiltered_cache[key] = self._unfiltered(SearchResults(query=""), kinds, limit)
             cached = self._unfiltered_cache[key]
-            return SearchResults(text, list(cached.actors), list(cached.events), list(cached.sources), list(cached.quotes))
+            return SearchResults(text, **{spec.plural: list(getattr(cached, spec.plural)) for spec in SEARCHED})
         expansions = self.expand(parsed)
         for clause, others in self.synonyms(parsed).items():
             expansions[clause] = list(dict.fromkeys([*expansions.get(clause, []), *others]))
@@ -476,12 +586,12 @@ class Searcher:
         matched = self._matched_terms(parsed, expansions, alias_phrases)
         if exact is None:  # only exclusions: everything that does not mention them
             return self._unfiltered(results, kinds, limit, parsed.excluded)
-        for kind, attr in (("event", "events"), ("source", "sources"), ("quote", "quotes")):
-            if kind in kinds:
+        for spec in SEARCHED:
+            if spec.by_text and spec.kind in kinds:
                 # Ranking every match of a very common word costs more than it tells: past
                 # BROAD estimated matches, the newest come first and typing on narrows them.
-                broad = self.estimate(kind, parsed, expansions) > BROAD
-                setattr(results, attr, self._ranked(kind, exact, expanded, limit, matched, broad, snippets))
+                broad = self.estimate(spec.table, parsed, expansions) > BROAD
+                setattr(results, spec.plural, self._ranked(spec, exact, expanded, limit, matched, broad, snippets))
         return results
 
     def _alias_phrases(self, parsed: ParsedQuery, actors: list[ActorHit]) -> list[tuple[str, ...]]:
@@ -519,7 +629,7 @@ class Searcher:
 
     def _ranked(
         self,
-        kind: str,
+        spec: SearchedKind,
         exact: str,
         expanded: str | None,
         limit: int,
@@ -531,128 +641,52 @@ class Searcher:
         for expr, tier in ((exact, 1.0), (expanded, 0.0)):
             if expr is None or (tier == 0.0 and expr == exact):
                 continue
-            for hit in self._kind_rows(kind, expr, limit, tier, matched, broad, snippets):
+            for hit in self._kind_rows(spec, expr, limit, tier, matched, broad, snippets):
                 hits.setdefault(hit.id, hit)
             if len(hits) >= limit:
                 break
         return sorted(hits.values(), key=lambda h: -h.score)[:limit]
 
     def _kind_rows(
-        self, kind: str, expr: str, limit: int, tier: float, matched: list[str], broad: bool, snippets: bool = True
+        self, spec: SearchedKind, expr: str, limit: int, tier: float, matched: list[str], broad: bool, snippets: bool = True
     ) -> list:
-        order = f"ORDER BY {kind}_fts.rowid DESC" if broad else "ORDER BY rank"
+        order = f"ORDER BY {spec.table}_fts.rowid DESC" if broad else "ORDER BY rank"
         if not snippets:
-            return self._kind_rows_plain(kind, expr, limit, tier, matched, order)
-        if kind == "event":
-            rows = store.query(
-                self.db,
-                "SELECT e.id, e.slug, e.date, e.precision, e.title, bm25(event_fts, 4.0, 1.0) AS rank, "
-                "snippet(event_fts, -1, char(2), char(3), '…', 16) AS marked "
-                "FROM event_fts JOIN event e ON e.id = event_fts.rowid WHERE event_fts MATCH ? " + order + " LIMIT ?",
-                (expr, limit),
-            )
-            return [
-                EventHit(r["id"], r["slug"], r["date"], r["precision"], r["title"], _score(tier, r["rank"]),
-                         *split_snippet(r["marked"]), matched)
-                for r in rows
-            ]
-        if kind == "source":
-            rows = store.query(
-                self.db,
-                "SELECT s.id, s.slug, s.title, s.outlet, s.published, bm25(source_fts, 4.0, 1.0) AS rank, "
-                "snippet(source_fts, 1, char(2), char(3), '…', 16) AS marked "
-                "FROM source_fts JOIN source s ON s.id = source_fts.rowid WHERE source_fts MATCH ? " + order + " LIMIT ?",
-                (expr, limit),
-            )
-            return [
-                SourceHit(r["id"], r["slug"], r["title"], r["outlet"], r["published"], _score(tier, r["rank"]),
-                          *split_snippet(r["marked"]), matched)
-                for r in rows
-            ]
-        rows = store.query(
-            self.db,
-            "SELECT q.id, q.text, q.source_id, a.name AS speaker, bm25(quote_fts) AS rank, "
-            "snippet(quote_fts, 0, char(2), char(3), '…', 24) AS marked "
-            "FROM quote_fts JOIN quote q ON q.id = quote_fts.rowid LEFT JOIN actor a ON a.id = q.speaker_id "
-            "WHERE quote_fts MATCH ? " + order + " LIMIT ?",
-            (expr, limit),
-        )
-        return [
-            QuoteHit(r["id"], r["text"], r["speaker"], r["source_id"], _score(tier, r["rank"]),
-                     *split_snippet(r["marked"]), matched)
-            for r in rows
-        ]
+            return self._kind_rows_plain(spec, expr, limit, tier, matched, order)
+        hits = []
+        for r in store.query(self.db, spec.fts_sql(order), (expr, limit)):
+            snippet, highlights = split_snippet(r["marked"])
+            hits.append(spec.make(r, score=_score(tier, r["rank"]), snippet=snippet, highlights=highlights, matched=matched))
+        return hits
 
-    def _kind_rows_plain(self, kind: str, expr: str, limit: int, tier: float, matched: list[str], order: str) -> list:
-        """Hits without snippets: ids, titles and scores only."""
-        table = {"event": "event", "source": "source", "quote": "quote"}[kind]
+    def _kind_rows_plain(
+        self, spec: SearchedKind, expr: str, limit: int, tier: float, matched: list[str], order: str
+    ) -> list:
+        """Hits without snippets: ids and scores only."""
+        fts = f"{spec.table}_fts"
         rows = store.query(
             self.db,
-            f"SELECT rowid AS id, bm25({table}_fts) AS rank FROM {table}_fts WHERE {table}_fts MATCH ? "
-            + order.replace(f"{table}_fts.rowid", "rowid")
+            f"SELECT rowid AS id, bm25({fts}) AS rank FROM {fts} WHERE {fts} MATCH ? "
+            + order.replace(f"{fts}.rowid", "rowid")
             + " LIMIT ?",
             (expr, limit),
         )
-        if kind == "event":
-            return [EventHit(r["id"], "", None, None, "", _score(tier, r["rank"]), "", [], matched) for r in rows]
-        if kind == "source":
-            return [SourceHit(r["id"], "", None, None, None, _score(tier, r["rank"]), "", [], matched) for r in rows]
-        return [QuoteHit(r["id"], "", None, 0, _score(tier, r["rank"]), "", [], matched) for r in rows]
+        return [spec.hit(id=r["id"], score=_score(tier, r["rank"]), matched=matched) for r in rows]
 
     def _unfiltered(
         self, results: SearchResults, kinds: set[str], limit: int, excluded: tuple[str, ...] = ()
     ) -> SearchResults:
         """The plain lists (for an empty query), minus anything mentioning an excluded term."""
-        not_matching = ""
-        params: tuple[Any, ...] = ()
-        if excluded:
-            expr = " OR ".join(_quote(t) for t in excluded)
-            not_matching = "WHERE {alias}.id NOT IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"
-            params = (expr,)
-
-        def where(alias: str, table: str) -> str:
-            return not_matching.format(alias=alias, table=table)
-
-        if "actor" in kinds:
-            rows = store.query(
-                self.db,
-                f"SELECT a.id, a.name, a.kind FROM actor a {where('a', 'actor')} "
-                "ORDER BY (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) DESC, a.name LIMIT ?",
-                (*params, limit),
-            )
-            results.actors = [ActorHit(r["id"], r["name"], r["kind"], 0.0, "") for r in rows]
-        if "event" in kinds:
-            rows = store.query(
-                self.db,
-                f"SELECT e.id, e.slug, e.date, e.precision, e.title FROM event e {where('e', 'event')} "
-                "ORDER BY e.date IS NULL, e.date, e.id LIMIT ?",
-                (*params, limit),
-            )
-            results.events = [
-                EventHit(r["id"], r["slug"], r["date"], r["precision"], r["title"], 0.0, r["title"], [], [])
-                for r in rows
-            ]
-        if "source" in kinds:
-            rows = store.query(
-                self.db,
-                f"SELECT s.id, s.slug, s.title, s.outlet, s.published, substr(s.text, 1, 160) AS lead "
-                f"FROM source s {where('s', 'source')} ORDER BY s.published IS NULL, s.published DESC, s.slug LIMIT ?",
-                (*params, limit),
-            )
-            results.sources = [
-                SourceHit(r["id"], r["slug"], r["title"], r["outlet"], r["published"], 0.0, r["lead"], [], [])
-                for r in rows
-            ]
-        if "quote" in kinds:
-            rows = store.query(
-                self.db,
-                f"SELECT q.id, q.text, q.source_id, a.name AS speaker FROM quote q "
-                f"LEFT JOIN actor a ON a.id = q.speaker_id {where('q', 'quote')} ORDER BY q.id LIMIT ?",
-                (*params, limit),
-            )
-            results.quotes = [
-                QuoteHit(r["id"], r["text"], r["speaker"], r["source_id"], 0.0, r["text"], [], []) for r in rows
-            ]
+        for spec in SEARCHED:
+            if spec.kind not in kinds:
+                continue
+            where, params = "", ()
+            if excluded:
+                fts = f"{spec.table}_fts"
+                where = f"WHERE {spec.alias}.id NOT IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"
+                params = (" OR ".join(_quote(t) for t in excluded),)
+            rows = store.query(self.db, spec.list_sql(where), (*params, limit))
+            setattr(results, spec.plural, [spec.make(r) for r in rows])
         return results
 
 

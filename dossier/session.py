@@ -12,7 +12,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from dossier import store, views
+from dossier import compare, store, views
 
 if TYPE_CHECKING:
     from dossier.search import SearchResults, Searcher
@@ -43,7 +43,7 @@ class Session:
     def searcher(self) -> Searcher:
         """The search index, built on first use (its fuzzy index takes a moment on big dossiers)."""
         if self._searcher is None:
-            from dossier.search import Searcher  # rapidfuzz loads here, not at startup
+            from dossier.search import Searcher  # sqlite-utils loads with it: here, not before the first frame
 
             self._searcher = Searcher(self.db)
         return self._searcher
@@ -63,23 +63,16 @@ class Session:
             if not query.strip():
                 return Snapshot(views.pane_lists(self.db, filters), None)
             results = self.searcher.search(query, limit=SEARCH_LIMIT, snippets=False)  # the panes list titles
-            ranked = {
-                "actor": [h.id for h in results.actors],
-                "event": [h.id for h in results.events],
-                "source": [h.id for h in results.sources],
-            }
+            ranked = {spec.name: spec.hit_ids(results) for spec in views.KINDS}
             return Snapshot(views.pane_lists(self.db, filters, ranked), results)
 
     def view(self, kind: str, item_id: int) -> views.ActorView | views.EventView | views.SourceView:
         """The detail view of one item."""
-        builders = {"actor": views.actor_view, "event": views.event_view, "source": views.source_view}
         with self._lock:
-            return builders[kind](self.db, item_id)
+            return views.KIND[kind].view(self.db, item_id)
 
-    def compare(self, group_id: int | None = None, quote_ids: list[int] | None = None):
+    def compare(self, group_id: int | None = None, quote_ids: list[int] | None = None) -> compare.CompareView:
         """A comparison: a stored quote group, or any quotes side by side."""
-        from dossier import compare
-
         with self._lock:
             if group_id is not None:
                 return compare.group_view(self.db, group_id)
@@ -88,33 +81,19 @@ class Session:
     def groups(self) -> list[tuple[int, str, int]]:
         """(id, label, renderings) of every quote group, for the palette and actor cards."""
         with self._lock:
-            rows = store.query(
-                self.db,
-                "SELECT g.id, g.label, count(q.id) AS n FROM quote_group g JOIN quote q ON q.group_id = g.id "
-                "GROUP BY g.id ORDER BY n DESC, g.id",
-            )
-        return [(r["id"], r["label"], r["n"]) for r in rows]
+            return store.quote_groups(self.db)
 
     def figures(self, source_ids: list[int]) -> list[dict]:
         """The figures these sources state, with who claims them and the event they concern."""
-        import json
-
         with self._lock:
-            return store.query(
-                self.db,
-                "SELECT c.source_id, coalesce(s.title, substr(s.text, 1, 60)) AS source, c.low, c.high, c.unit, "
-                "c.text, a.name AS claimant, e.title AS event FROM claim c JOIN source s ON s.id = c.source_id "
-                "LEFT JOIN actor a ON a.id = c.claimed_by LEFT JOIN event e ON e.id = c.event_id "
-                "WHERE c.source_id IN (SELECT value FROM json_each(?)) ORDER BY e.date, c.unit, c.low",
-                (json.dumps(source_ids),),
-            )
+            return store.figures(self.db, source_ids)
 
     def markdown(self, view) -> tuple[str, str]:
         """A view as Markdown and its default file name (see dossier.export)."""
-        from dossier import export
+        from dossier import export  # it imports search, so sqlite-utils: loaded on the first export
 
         with self._lock:
-            return export.view_markdown(self.db, view)
+            return export.view_markdown(views.exportable(self.db, view))
 
     def search(self, query: str, limit: int = 20) -> SearchResults:
         with self._lock:
@@ -123,10 +102,4 @@ class Session:
     def catalog(self) -> list[tuple[str, int, str]]:
         """(kind, id, label) of every actor, event and source, for the command palette."""
         with self._lock:
-            rows = store.query(
-                self.db,
-                "SELECT 'actor' AS kind, id, name AS label FROM actor "
-                "UNION ALL SELECT 'event', id, coalesce(date || ' ', '') || title FROM event "
-                "UNION ALL SELECT 'source', id, coalesce(title, substr(text, 1, 80)) FROM source",
-            )
-        return [(r["kind"], r["id"], " ".join(r["label"].split())) for r in rows]
+            return views.catalog(self.db)

@@ -250,7 +250,7 @@ def _check_header(path: Path) -> None:
 def open_db(path: str | os.PathLike[str], *, readonly: bool = True) -> sqlite_utils.Database:
     """Open an existing dossier database, read-only unless asked, or raise DossierError."""
     conn = _connect_checked(Path(path), readonly)
-    import sqlite_utils
+    import sqlite_utils  # here, not at the top: a bare `dossier` draws its first frame without it
 
     return sqlite_utils.Database(conn, execute_plugins=False)
 
@@ -451,13 +451,10 @@ def _only(alias: str, ids: list[int] | None) -> tuple[str, tuple[Any, ...]]:
     return f"WHERE {alias}.id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
 
 
-def count_rows(db: sqlite_utils.Database, kind: str, ids: list[int] | None = None) -> int:
-    """How many actors, events or sources there are (among ids, when given)."""
+def count_rows(db: sqlite_utils.Database, table: str, ids: list[int] | None = None) -> int:
+    """How many rows a table (actor, event, source...) has (among ids, when given)."""
     where, params = _only("t", ids)
-    return query(db, f"SELECT count(*) AS n FROM {_TABLES[kind]} t {where}", params)[0]["n"]
-
-
-_TABLES = {"actor": "actor", "event": "event", "source": "source"}
+    return query(db, f"SELECT count(*) AS n FROM {table} t {where}", params)[0]["n"]
 
 
 def list_actors(db: sqlite_utils.Database, limit: int | None = None, ids: list[int] | None = None) -> list[Actor]:
@@ -509,6 +506,29 @@ def list_sources(db: sqlite_utils.Database, limit: int | None = None, ids: list[
         (*params, -1 if limit is None else limit),
     )
     return [Source(**r) for r in rows]
+
+
+def quote_groups(db: sqlite_utils.Database) -> list[tuple[int, str, int]]:
+    """(id, label, renderings) of every quote group, the most rendered first."""
+    rows = query(
+        db,
+        "SELECT g.id, g.label, count(q.id) AS n FROM quote_group g JOIN quote q ON q.group_id = g.id "
+        "GROUP BY g.id ORDER BY n DESC, g.id",
+    )
+    return [(r["id"], r["label"], r["n"]) for r in rows]
+
+
+def figures(db: sqlite_utils.Database, source_ids: list[int]) -> list[dict[str, Any]]:
+    """The figures these sources state (source, low, high, unit, text), with who claims them
+    (claimant) and the event they concern, by event date."""
+    return query(
+        db,
+        "SELECT c.source_id, coalesce(s.title, substr(s.text, 1, 60)) AS source, c.low, c.high, c.unit, "
+        "c.text, a.name AS claimant, e.title AS event FROM claim c JOIN source s ON s.id = c.source_id "
+        "LEFT JOIN actor a ON a.id = c.claimed_by LEFT JOIN event e ON e.id = c.event_id "
+        "WHERE c.source_id IN (SELECT value FROM json_each(?)) ORDER BY e.date, c.unit, c.low",
+        (json.dumps(source_ids),),
+    )
 
 
 def dump(db: sqlite_utils.Database) -> dict[str, Any]:
@@ -590,28 +610,28 @@ def source_fingerprints(db: sqlite_utils.Database) -> list[tuple[int, list[int]]
     return [(r["id"], json.loads(r["fingerprint"])) for r in rows]
 
 
-def resolve_actor(db: sqlite_utils.Database, name: str) -> dict[str, Any]:
-    """The one actor a user means by a slug, name or alias; DossierError listing candidates otherwise."""
+def find_actors(db: sqlite_utils.Database, name: str) -> list[dict[str, Any]]:
+    """(id, slug, name) of the actors whose slug or name is `name` (any case), or else whose
+    alias folds to it; empty when none is."""
     rows = query(db, "SELECT id, slug, name FROM actor WHERE slug = ? OR name = ? COLLATE NOCASE", (name, name))
-    if not rows:
-        rows = query(
-            db,
-            "SELECT DISTINCT a.id, a.slug, a.name FROM alias al JOIN actor a ON a.id = al.actor_id WHERE al.folded = ?",
-            (fold(name),),
-        )
-    if len(rows) == 1:
-        return rows[0]
-    if not rows:
-        from dossier.search import Searcher
+    if rows:
+        return rows
+    return query(
+        db,
+        "SELECT DISTINCT a.id, a.slug, a.name FROM alias al JOIN actor a ON a.id = al.actor_id WHERE al.folded = ?",
+        (fold(name),),
+    )
 
-        hits = Searcher(db).search(name, kinds=["actor"], limit=5).actors
-        if len(hits) == 1 or (hits and hits[0].score >= 1 and (len(hits) == 1 or hits[1].score < 1)):
-            return query(db, "SELECT id, slug, name FROM actor WHERE id = ?", (hits[0].id,))[0]
-        rows = [{"id": h.id, "slug": "", "name": h.name} for h in hits]
-    if not rows:
-        raise DossierError(f"No actor matches {name!r}. `dossier actors` lists them.")
-    listing = "; ".join(r["name"] for r in rows)
-    raise DossierError(f"{name!r} could be several actors: {listing}. Use the exact name or slug.")
+
+def actor_ref(db: sqlite_utils.Database, actor_id: int) -> dict[str, Any]:
+    """(id, slug, name) of one actor."""
+    return query(db, "SELECT id, slug, name FROM actor WHERE id = ?", (actor_id,))[0]
+
+
+def id_by_slug(db: sqlite_utils.Database, table: str, ref: str) -> int | None:
+    """The id of the row (an event, a source) whose slug, or id written out, is `ref`; None when none is."""
+    rows = query(db, f"SELECT id FROM {table} WHERE slug = ? OR CAST(id AS TEXT) = ?", (ref, ref))
+    return rows[0]["id"] if rows else None
 
 
 def merge_actors(db: sqlite_utils.Database, from_id: int, into_id: int) -> dict[str, int]:

@@ -1,23 +1,25 @@
 """Views are data: what a screen shows, built by plain query functions.
 
 The TUI draws these dataclasses and the exporter writes them, so "export the current view"
-means exactly what the user sees. Nothing here imports Textual.
+means exactly what the user sees. The exporter never reads the database: `exportable` hands
+it a view with the sources it cites. Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:  # sqlite-utils loads when a database is opened, not at startup
     import sqlite_utils
 
 from dossier import store
 from dossier.errors import DossierError
-from dossier.model import Actor, Event, Source
+from dossier.model import Actor, Counts, Event, Source
 
-KINDS = ("actor", "event", "source")
 LIST_CAP = 1000  # a pane never holds more rows than this; the rest is reached by search
 SPAN_CAP = 500  # mentions listed in an actor's detail (the spellings still count them all)
 
@@ -26,7 +28,7 @@ SPAN_CAP = 500  # mentions listed in an actor's detail (the spellings still coun
 class Filter:
     """One breadcrumb chip: only what is linked to this item."""
 
-    kind: str  # "actor" | "event" | "source"
+    kind: str  # a kind's name: "actor", "event", "source" (see KINDS)
     id: int
     label: str
 
@@ -60,6 +62,11 @@ class ActorView:
     events: list[Event]
     sources: list[Source]
     mentions: list[Span] = field(default_factory=list)
+    group_labels: dict[int, str] = field(default_factory=dict)  # quote group id -> its label
+
+    def source_ids(self) -> list[int]:
+        """Every source this view refers to."""
+        return [s.id for s in self.sources] + [span.source_id for span in (*self.quotes, *self.mentions)]
 
 
 @dataclass
@@ -86,6 +93,10 @@ class EventView:
     evidence: list[tuple[Source, Span]]
     claims: list[ClaimLine]
 
+    def source_ids(self) -> list[int]:
+        """Every source this view refers to."""
+        return [s.id for s, _ in self.evidence] + [c.span.source_id for c in self.claims]
+
 
 @dataclass
 class SourceView:
@@ -96,68 +107,53 @@ class SourceView:
     events: list[Event]
     chrome: list[tuple[int, int]] = field(default_factory=list)  # page chrome, not article
 
+    def source_ids(self) -> list[int]:
+        """Every source this view refers to."""
+        return [self.source.id, *(span.source_id for span in self.spans)]
+
+
+@dataclass
+class DossierView:
+    """The whole dossier: events (timeline order) with their sources, actors with their
+    aliases, and every source."""
+
+    origin: str  # the database's file name
+    counts: Counts
+    events: list[Event]
+    evidence: dict[int, list[int]]  # event id -> the ids of the sources evidencing it
+    actors: list[Actor]
+    aliases: dict[int, list[str]]  # actor id -> its aliases
+    sources: list[Source]
+
+
+class RefersToSources(Protocol):
+    """A view that can say which sources it refers to (every view but DossierView)."""
+
+    def source_ids(self) -> list[int]: ...
+
+
+V = TypeVar("V", bound=RefersToSources)
+
+
+@dataclass
+class Exportable(Generic[V]):
+    """A view as the exporter takes it: with the sources it may cite, for the footnotes."""
+
+    view: V
+    sources: dict[int, Source]  # id -> source, for every source the view refers to
+    origin: str  # the database's file name
+
 
 @dataclass
 class Lists:
-    """What the three panes show, after filters and search, with how many more exist."""
+    """What the panes show, after filters and search, with how many more exist."""
 
-    actors: list[Actor]
-    events: list[Event]
-    sources: list[Source]
-    totals: dict[str, int]
+    rows: dict[str, list[Any]]  # kind name -> its pane's items, in order
+    totals: dict[str, int]  # kind name -> how many there are in all
 
 
 # The words around a mention (m) in its source (s): 50 characters either side.
 _CONTEXT = "substr(s.text, max(1, m.start - 49), m.\"end\" - m.start + 100)"
-
-_LINKS: dict[tuple[str, str], str] = {
-    ("actor", "event"): "SELECT actor_id FROM event_actor WHERE event_id = ?",
-    ("actor", "source"): "SELECT actor_id FROM mention WHERE source_id = ? "
-    "UNION SELECT speaker_id FROM quote WHERE source_id = ? AND speaker_id IS NOT NULL",
-    ("event", "actor"): "SELECT event_id FROM event_actor WHERE actor_id = ?",
-    ("event", "source"): "SELECT event_id FROM evidence WHERE source_id = ?",
-    ("source", "actor"): "SELECT source_id FROM mention WHERE actor_id = ? "
-    "UNION SELECT source_id FROM quote WHERE speaker_id = ?",
-    ("source", "event"): "SELECT source_id FROM evidence WHERE event_id = ?",
-}
-
-
-def linked_ids(db: sqlite_utils.Database, kind: str, filters: list[Filter]) -> set[int] | None:
-    """Ids of `kind` linked to every filter of another kind; None when nothing restricts it."""
-    allowed: set[int] | None = None
-    for f in filters:
-        if f.kind == kind:
-            continue  # a pane is never filtered by its own kind: it is where the filter came from
-        sql = _LINKS[(kind, f.kind)]
-        ids = {next(iter(r.values())) for r in store.query(db, sql, (f.id,) * sql.count("?"))}
-        allowed = ids if allowed is None else allowed & ids
-    return allowed
-
-
-def pane_lists(
-    db: sqlite_utils.Database,
-    filters: list[Filter],
-    ranked: dict[str, list[int]] | None = None,
-    cap: int = LIST_CAP,
-) -> Lists:
-    """The three pane lists under the filters; `ranked` (search hits, best first) replaces the
-    default order and restricts each list to those hits."""
-    out: dict[str, list[Any]] = {}
-    totals: dict[str, int] = {}
-    listers = {"actor": store.list_actors, "event": store.list_events, "source": store.list_sources}
-    for kind in KINDS:
-        allowed = linked_ids(db, kind, filters)
-        if ranked is not None:
-            order = [i for i in ranked.get(kind, []) if allowed is None or i in allowed]
-            totals[kind] = len(order)
-            rows = {item.id: item for item in listers[kind](db, ids=order[:cap])}
-            out[kind] = [rows[i] for i in order[:cap] if i in rows]
-        else:
-            ids = None if allowed is None else sorted(allowed)
-            totals[kind] = store.count_rows(db, kind, ids)
-            out[kind] = listers[kind](db, limit=cap, ids=ids)
-    return Lists(actors=out["actor"], events=out["event"], sources=out["source"], totals=totals)
-
 
 def actor_view(db: sqlite_utils.Database, actor_id: int) -> ActorView:
     """An actor's card: spellings by source, quotes, events, sources and mentions."""
@@ -202,12 +198,19 @@ def actor_view(db: sqlite_utils.Database, actor_id: int) -> ActorView:
     events = store.list_events(db, ids=[r["event_id"] for r in store.query(
         db, "SELECT DISTINCT event_id FROM event_actor WHERE actor_id = ?", (actor_id,)
     )])
-    return ActorView(actor, spellings, quotes, events, sources, mentions)
+    return ActorView(actor, spellings, quotes, events, sources, mentions, _group_labels(db, quotes))
+
+
+def _group_labels(db: sqlite_utils.Database, quotes: list[Span]) -> dict[int, str]:
+    ids = sorted({q.group for q in quotes if q.group is not None})
+    if not ids:
+        return {}
+    sql = "SELECT id, label FROM quote_group WHERE id IN (SELECT value FROM json_each(?))"
+    return {r["id"]: r["label"] for r in store.query(db, sql, (json.dumps(ids),))}
 
 
 def _source_ids_for_actor(db: sqlite_utils.Database, actor_id: int) -> list[int]:
-    sql = _LINKS[("source", "actor")]
-    return [next(iter(r.values())) for r in store.query(db, sql, (actor_id, actor_id))]
+    return list(_linked(db, KIND["source"].links["actor"], actor_id))
 
 
 def event_view(db: sqlite_utils.Database, event_id: int) -> EventView:
@@ -298,15 +301,177 @@ def source_view(db: sqlite_utils.Database, source_id: int) -> SourceView:
     return SourceView(sources[0], text, spans, actors, events, chrome)
 
 
+def dossier_view(db: sqlite_utils.Database) -> DossierView:
+    """The whole dossier, for the Markdown export of everything."""
+    evidence: dict[int, list[int]] = {}
+    for r in store.query(db, "SELECT DISTINCT event_id, source_id FROM evidence ORDER BY event_id, source_id"):
+        evidence.setdefault(r["event_id"], []).append(r["source_id"])
+    aliases: dict[int, list[str]] = {}
+    for r in store.query(db, "SELECT actor_id, alias FROM alias ORDER BY actor_id, id"):
+        aliases.setdefault(r["actor_id"], []).append(r["alias"])
+    return DossierView(
+        origin=_origin(db),
+        counts=store.counts(db),
+        events=store.list_events(db),
+        evidence=evidence,
+        actors=store.list_actors(db),
+        aliases=aliases,
+        sources=store.list_sources(db),
+    )
+
+
+def exportable(db: sqlite_utils.Database, view: V) -> Exportable[V]:
+    """A view with the sources it refers to, ready for dossier.export."""
+    ids = sorted(set(view.source_ids()))
+    sources = {s.id: s for s in store.list_sources(db, ids=ids)} if ids else {}
+    return Exportable(view, sources, _origin(db))
+
+
+def _origin(db: sqlite_utils.Database) -> str:
+    return Path(store.db_path(db)).name
+
+
+# -- the kinds of item -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """One kind of item the browser lists in a pane: what the panes, search hits, the palette
+    and the detail need to know about it.
+
+    To add a kind: a row in KINDS with its functions (a store lister, a view builder), a link
+    to and from every other kind, a row renderer in tui/panes.py and a detail renderer in
+    tui/detail.py; if it is searched, a row in search.SEARCHED and a list in
+    search.SearchResults named by its plural.
+    """
+
+    name: str  # "actor": what filters, messages and search call it
+    plural: str  # "actors": its pane's id, and its list in search.SearchResults
+    title: str  # "Actors": its pane's title
+    key: str  # "1": the key that focuses its pane
+    table: str  # its table in the store
+    label_sql: str  # its one-line label in the command palette, as SQL over its table
+    lister: Callable[..., list[Any]]  # its items, in pane order: (db, limit=, ids=) -> list
+    view: Callable[[sqlite_utils.Database, int], Any]  # the detail view of one item
+    # other kind's name -> SQL selecting the ids of this kind linked to one item of that
+    # kind (every "?" is that item's id)
+    links: Mapping[str, str] = field(default_factory=dict)
+
+    def hit_ids(self, results: Any) -> list[int]:
+        """The ids of this kind among search results (search.SearchResults), best first."""
+        return [hit.id for hit in getattr(results, self.plural)]
+
+
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec(
+        name="actor",
+        plural="actors",
+        title="Actors",
+        key="1",
+        table="actor",
+        label_sql="name",
+        lister=store.list_actors,
+        view=actor_view,
+        links={
+            "event": "SELECT actor_id FROM event_actor WHERE event_id = ?",
+            "source": "SELECT actor_id FROM mention WHERE source_id = ? "
+            "UNION SELECT speaker_id FROM quote WHERE source_id = ? AND speaker_id IS NOT NULL",
+        },
+    ),
+    KindSpec(
+        name="event",
+        plural="events",
+        title="Events",
+        key="2",
+        table="event",
+        label_sql="coalesce(date || ' ', '') || title",
+        lister=store.list_events,
+        view=event_view,
+        links={
+            "actor": "SELECT event_id FROM event_actor WHERE actor_id = ?",
+            "source": "SELECT event_id FROM evidence WHERE source_id = ?",
+        },
+    ),
+    KindSpec(
+        name="source",
+        plural="sources",
+        title="Sources",
+        key="3",
+        table="source",
+        label_sql="coalesce(title, substr(text, 1, 80))",
+        lister=store.list_sources,
+        view=source_view,
+        links={
+            "actor": "SELECT source_id FROM mention WHERE actor_id = ? UNION SELECT source_id FROM quote WHERE speaker_id = ?",
+            "event": "SELECT source_id FROM evidence WHERE event_id = ?",
+        },
+    ),
+)
+KIND: dict[str, KindSpec] = {k.name: k for k in KINDS}
+
+
+def _linked(db: sqlite_utils.Database, sql: str, item_id: int) -> set[int]:
+    return {next(iter(r.values())) for r in store.query(db, sql, (item_id,) * sql.count("?"))}
+
+
+def linked_ids(db: sqlite_utils.Database, kind: str, filters: list[Filter]) -> set[int] | None:
+    """Ids of `kind` linked to every filter of another kind; None when nothing restricts it."""
+    allowed: set[int] | None = None
+    links = KIND[kind].links
+    for f in filters:
+        if f.kind == kind:
+            continue  # a pane is never filtered by its own kind: it is where the filter came from
+        ids = _linked(db, links[f.kind], f.id)
+        allowed = ids if allowed is None else allowed & ids
+    return allowed
+
+
+def pane_lists(
+    db: sqlite_utils.Database,
+    filters: list[Filter],
+    ranked: dict[str, list[int]] | None = None,
+    cap: int = LIST_CAP,
+) -> Lists:
+    """Every kind's pane list under the filters; `ranked` (search hits by kind, best first)
+    replaces the default order and restricts each list to those hits."""
+    lists = Lists({}, {})
+    for spec in KINDS:
+        allowed = linked_ids(db, spec.name, filters)
+        if ranked is not None:
+            order = [i for i in ranked.get(spec.name, []) if allowed is None or i in allowed]
+            lists.totals[spec.name] = len(order)
+            rows = {item.id: item for item in spec.lister(db, ids=order[:cap])}
+            lists.rows[spec.name] = [rows[i] for i in order[:cap] if i in rows]
+        else:
+            ids = None if allowed is None else sorted(allowed)
+            lists.totals[spec.name] = store.count_rows(db, spec.table, ids)
+            lists.rows[spec.name] = spec.lister(db, limit=cap, ids=ids)
+    return lists
+
+
+def catalog(db: sqlite_utils.Database) -> list[tuple[str, int, str]]:
+    """(kind, id, label) of every item of every kind, for the command palette."""
+    sql = " UNION ALL ".join(f"SELECT '{k.name}' AS kind, id, {k.label_sql} AS label FROM {k.table}" for k in KINDS)
+    return [(r["kind"], r["id"], " ".join(r["label"].split())) for r in store.query(db, sql)]
+
+
 __all__ = [
+    "KIND",
+    "KINDS",
     "ActorView",
+    "DossierView",
     "EventView",
+    "Exportable",
     "Filter",
+    "KindSpec",
     "Lists",
     "SourceView",
     "Span",
     "actor_view",
+    "catalog",
+    "dossier_view",
     "event_view",
+    "exportable",
     "linked_ids",
     "pane_lists",
     "source_view",

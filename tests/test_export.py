@@ -152,7 +152,7 @@ def _actor_id(db, name: str) -> int:
 
 def test_actor_export_has_heading_spelling_table_quote_blockquotes_and_resolved_citations(db):
     view = views.actor_view(db, _actor_id(db, "Andriy Yusov"))
-    text = export.actor_markdown(db, view, today=TODAY)
+    text = export.actor_markdown(views.exportable(db, view), today=TODAY)
     p = Parsed(text)
     assert p.headings("h1") == ["Andriy Yusov"]
     assert {"Spellings (3)", f"Quotes ({len(view.quotes)})", "Events (1)", f"Sources ({len(view.sources)})"} <= set(
@@ -177,7 +177,7 @@ def test_actor_export_has_heading_spelling_table_quote_blockquotes_and_resolved_
 
 def test_actor_quotes_are_grouped_under_their_quote_group(db):
     view = views.actor_view(db, _actor_id(db, "Andriy Yusov"))
-    p = Parsed(export.actor_markdown(db, view, today=TODAY))
+    p = Parsed(export.actor_markdown(views.exportable(db, view), today=TODAY))
     h3 = p.headings("h3")
     assert h3[-1] == "Other quotes"
     assert any(h.startswith("Group ") and "the fact that the rebels" in h for h in h3)
@@ -185,7 +185,7 @@ def test_actor_quotes_are_grouped_under_their_quote_group(db):
 
 def test_event_export_has_date_heading_evidence_blockquotes_and_figures_table(db):
     view = views.event_view(db, 13)
-    text = export.event_markdown(db, view, today=TODAY)
+    text = export.event_markdown(views.exportable(db, view), today=TODAY)
     p = Parsed(text)
     (h1,) = p.headings("h1")
     assert h1.startswith("25 Jul 2024 — Tuareg rebels and JNIM ambush")
@@ -216,7 +216,7 @@ def test_figures_that_disagree_are_spelled_out_with_their_spread(db):
         ClaimLine("Source two", None, 47.0, 47.0, "Malian soldiers", Span(2, 6, 9, "47", "claim")),
     ]
     view = EventView(base.event, base.actors, base.evidence, claims)
-    p = Parsed(export.event_markdown(db, view, today=TODAY))
+    p = Parsed(export.event_markdown(views.exportable(db, view), today=TODAY))
     (figures,) = p.tables()
     assert len(figures) == 5 and figures[1][2] == "20–80"
     text = p.text()
@@ -229,7 +229,7 @@ def test_figures_that_disagree_are_spelled_out_with_their_spread(db):
 
 def test_source_export_has_unknown_metadata_quotes_with_speakers_and_actor_counts(db):
     view = views.source_view(db, 3)
-    text = export.source_markdown(db, view, today=TODAY)
+    text = export.source_markdown(views.exportable(db, view), today=TODAY)
     p = Parsed(text)
     assert p.headings("h1") == [view.source.label]
     for field in ("Title: unknown", "Outlet: unknown", "Author: unknown", "Published: 2024-08-05", "URL: unknown"):
@@ -251,7 +251,7 @@ def test_source_export_has_unknown_metadata_quotes_with_speakers_and_actor_count
 
 def test_search_export_groups_hits_by_kind_and_bolds_matches(db):
     results = Searcher(db).search("Yusov")
-    text = export.search_markdown(db, results, today=TODAY)
+    text = export.search_markdown(views.exportable(db, results), today=TODAY)
     p = Parsed(text)
     assert p.headings("h1") == ["Search: Yusov"]
     assert p.headings("h2") == ["Actors (2)", "Events (2)", "Sources (4)", "Quotes (0)"]
@@ -268,7 +268,7 @@ def test_search_export_groups_hits_by_kind_and_bolds_matches(db):
 def test_search_export_quotes_are_cited_blockquotes(db):
     results = Searcher(db).search("information")
     assert results.quotes
-    p = Parsed(export.search_markdown(db, results, today=TODAY))
+    p = Parsed(export.search_markdown(views.exportable(db, results), today=TODAY))
     blocks = p.inside("blockquote_open")
     assert len(blocks) == len(results.quotes)
     for hit, b in zip(results.quotes, blocks):
@@ -309,7 +309,7 @@ def _struck_texts(p: Parsed) -> list[str]:
 
 def test_compare_export_marks_deletions_struck_and_insertions_bold(db):
     for view in compare.list_groups(db):
-        text = export.compare_markdown(db, view, today=TODAY)
+        text = export.compare_markdown(views.exportable(db, view), today=TODAY)
         p = Parsed(text)
         assert p.headings("h1") == [f"Compare: {view.label}"]
         sections = [h for h in p.headings("h2") if h != "Summary"]
@@ -343,14 +343,14 @@ def test_compare_minor_differences_show_the_other_sides_text_unmarked(db):
            Op("replace", "attack", "assault"), Op("delete", "by rebels", ""), Op("insert", "", "today")]
     pivot = Rendering(1, 1, "One", None, None, "X", "cowardly treacherous, attack by rebels", "", 0, 1)
     other = Rendering(2, 2, "Two", None, None, "X", "cowardly treacherous assault today", "", 0, 1, 0.8, ops)
-    p = Parsed(export.compare_markdown(db, CompareView("X", "X", [pivot, other], 0, None), today=TODAY))
+    p = Parsed(export.compare_markdown(views.exportable(db, CompareView("X", "X", [pivot, other], 0, None)), today=TODAY))
     assert p.inside("blockquote_open")[1] == "cowardly treacherous attack assault by rebels today"
     assert _struck_texts(p) == ["struck", "attack", "by rebels"]  # the legend's sample comes first
     assert _strong_texts(p)[-2:] == ["assault", "today"]
 
 
 def test_dossier_export_lists_all_23_events_in_date_order_with_actors_and_sources(db):
-    text = export.dossier_markdown(db, today=TODAY)
+    text = export.dossier_markdown(views.dossier_view(db), today=TODAY)
     p = Parsed(text)
     timeline, actors, sources = p.tables()
     assert timeline[0] == ["Date", "Event", "Summary", "Place", "Sources"]
@@ -373,18 +373,19 @@ def test_dossier_export_lists_all_23_events_in_date_order_with_actors_and_source
 
 def test_footnotes_name_the_title_or_first_line_outlet_date_and_url(db):
     view = views.source_view(db, 4)
-    text = export.source_markdown(db, view, today=TODAY)
+    text = export.source_markdown(views.exportable(db, view), today=TODAY)
     assert re.search(r"^\[\^s4\]: “Mali cuts Diplomatic Ties[^\n]*”\. Outlet: unknown\. Published: 2024-08-04\. "
                      r"URL: unknown\.$", text, re.M)
-    text = export.source_markdown(db, views.source_view(db, 1), today=TODAY)
+    text = export.source_markdown(views.exportable(db, views.source_view(db, 1)), today=TODAY)
     assert re.search(r"^\[\^s1\]: “Mali has announced[^\n]*…” \(untitled; its first line\)\. Outlet: unknown\. "
                      r"Published: unknown\. URL: unknown\.$", text, re.M)
 
 
 def test_every_export_is_dated_by_its_today_argument(db):
-    text = export.event_markdown(db, views.event_view(db, 1), today=date(1999, 12, 31))
+    text = export.event_markdown(views.exportable(db, views.event_view(db, 1)), today=date(1999, 12, 31))
     assert text.endswith("_Generated by dossier from dossier\\.db on 1999-12-31._\n")
-    assert export.event_markdown(db, views.event_view(db, 1)).rstrip().endswith(f"on {date.today().isoformat()}._")
+    undated = export.event_markdown(views.exportable(db, views.event_view(db, 1)))
+    assert undated.rstrip().endswith(f"on {date.today().isoformat()}._")
 
 
 def test_export_module_never_imports_textual():
@@ -471,11 +472,11 @@ def _compare(h: str) -> CompareView:
 
 
 RENDERERS = {
-    "actor": lambda db, h: export.actor_markdown(db, _actor_view(h), today=TODAY),
-    "event": lambda db, h: export.event_markdown(db, _event_view(h), today=TODAY),
-    "source": lambda db, h: export.source_markdown(db, _source_view(h), today=TODAY),
-    "search": lambda db, h: export.search_markdown(db, _results(h), today=TODAY),
-    "compare": lambda db, h: export.compare_markdown(db, _compare(h), today=TODAY),
+    "actor": lambda db, h: export.actor_markdown(views.exportable(db, _actor_view(h)), today=TODAY),
+    "event": lambda db, h: export.event_markdown(views.exportable(db, _event_view(h)), today=TODAY),
+    "source": lambda db, h: export.source_markdown(views.exportable(db, _source_view(h)), today=TODAY),
+    "search": lambda db, h: export.search_markdown(views.exportable(db, _results(h)), today=TODAY),
+    "compare": lambda db, h: export.compare_markdown(views.exportable(db, _compare(h)), today=TODAY),
 }
 
 
@@ -558,7 +559,7 @@ def test_inline_escapes_markdown_html_and_control_characters(text, written):
 
 def test_multiline_quote_keeps_every_line_prefixed(db):
     view = _actor_view("first line\n\n   # second line\n- third")
-    text = export.actor_markdown(db, view, today=TODAY)
+    text = export.actor_markdown(views.exportable(db, view), today=TODAY)
     assert "> first line\n> \\# second line\n> \\- third" in text
 
 
@@ -570,7 +571,7 @@ def test_safe_url_becomes_a_link_and_anything_else_stays_text(db, tmp_path):
         conn.execute("UPDATE source SET url = 'javascript:alert(1)' WHERE id = 2")
     copy = store.open_db(path)
     try:
-        p = Parsed(export.dossier_markdown(copy, today=TODAY))
+        p = Parsed(export.dossier_markdown(views.dossier_view(copy), today=TODAY))
     finally:
         copy.conn.close()
     links = [c.attrs["href"] for t in p.tokens if t.children for c in t.children if c.type == "link_open"]

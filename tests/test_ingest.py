@@ -9,8 +9,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from dossier import ingest
-from dossier import store
+from dossier import ingest, lookup, store
 from dossier.cli import cli
 from dossier.extract.html import html_to_text
 from dossier.extract.pipeline import _blocks
@@ -232,10 +231,10 @@ def test_actors_proposed_and_merge_fold_one_actor_into_another(seed_copy, tmp_pa
     merged = runner.invoke(cli, ["merge", "Fatoumata Keita", "Abdoulaye Maiga", "--db", str(seed_copy)])
     assert merged.exit_code == 0, merged.output
     db = store.open_db(seed_copy)
-    maiga = store.resolve_actor(db, "Abdoulaye Maiga")
+    maiga = lookup.resolve_actor(db, "Abdoulaye Maiga")
     aliases = [r["alias"] for r in store.query(db, "SELECT alias FROM alias WHERE actor_id = ?", (maiga["id"],))]
     assert "Fatoumata Keita" in aliases
-    assert store.resolve_actor(db, "Fatoumata Keita")["id"] == maiga["id"]
+    assert lookup.resolve_actor(db, "Fatoumata Keita")["id"] == maiga["id"]
 
 
 def test_merge_with_an_unknown_actor_fails_cleanly(seed_copy):

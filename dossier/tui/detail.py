@@ -6,6 +6,9 @@ evidence, mentions), each of which opens the reader at that exact place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -194,6 +197,14 @@ def render_source(view: SourceView, why: str = "") -> tuple[Text, list[SpanOptio
     return out, options
 
 
+# view class -> how the detail draws it (body and spans) and its title: one per kind of item.
+RENDERERS: dict[type, tuple[Callable[[Any, str], tuple[Text, list[SpanOption]]], Callable[[Any], str]]] = {
+    ActorView: (render_actor, lambda v: f"Actor · {v.actor.name}"),
+    EventView: (render_event, lambda v: f"Event · {v.event.title}"),
+    SourceView: (render_source, lambda v: f"Source · {v.source.label}"),
+}
+
+
 class DetailPanel(Vertical):
     """The detail of the highlighted item."""
 
@@ -205,16 +216,9 @@ class DetailPanel(Vertical):
         yield SpanList(id="spans")
 
     def show(self, view: ActorView | EventView | SourceView, why: str = "") -> None:
-        if isinstance(view, ActorView):
-            body, options = render_actor(view, why)
-            self.border_title = f"Actor · {view.actor.name}"
-        elif isinstance(view, EventView):
-            body, options = render_event(view, why)
-            self.border_title = f"Event · {view.event.title}"
-        else:
-            body, options = render_source(view, why)
-            self.border_title = f"Source · {view.source.label}"
-        self.border_title = visible(self.border_title or "")
+        render, title = RENDERERS[type(view)]
+        body, options = render(view, why)
+        self.border_title = visible(title(view) or "")
         self.view = view
         self.query_one("#detail-body", Static).update(body)
         spans = self.query_one(SpanList)

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Markdown, Static
 
+from dossier.errors import DossierError
+
 
 class ExportDialog(ModalScreen[Path | None]):
     """Ask for a path, preview the Markdown, write it; dismisses with the path written."""
@@ -51,8 +53,6 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-write")
     def action_write(self) -> None:
-        from dossier.errors import DossierError
-
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
             self._status("Give a file name.", "bold red")

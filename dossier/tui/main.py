@@ -1,4 +1,5 @@
-"""The main screen: three linked panes, a detail view, search as you type, filter chips.
+"""The main screen: linked panes, one per kind of item, a detail view, search as you type,
+filter chips.
 
 The screen owns the state (filters, query) and coordinates the panes: panes post
 messages, the screen runs database work in exclusive workers and tells each pane what to
@@ -19,11 +20,11 @@ from textual.widgets import Footer, Input, Static
 from dossier.errors import DossierError
 from dossier.text import visible
 from dossier.session import Session, Snapshot
-from dossier.views import ActorView, EventView, Filter, SourceView, Span
+from dossier.views import KIND, KINDS, ActorView, EventView, Filter, SourceView, Span
 from dossier.tui.compare import CompareScreen
 from dossier.tui.detail import DetailPanel, SpanList
-from dossier.tui.modals import ErrorScreen, HelpScreen
-from dossier.tui.panes import ActorsPane, EventsPane, ListPane, SourcesPane
+from dossier.tui.modals import ErrorScreen, FiguresScreen, HelpScreen
+from dossier.tui.panes import ListPane
 from dossier.tui.reader import ReaderScreen
 
 NARROW = 110  # below this many columns, one pane shows at a time
@@ -49,9 +50,7 @@ class MainScreen(Screen[None]):
         Binding("tab", "focus_next_pane", "Pane", priority=False),
         Binding("shift+tab", "focus_previous_pane", "Pane", show=False),
         Binding("escape", "pop_filter", "Pop filter", show=False),
-        Binding("1", "focus_pane('actors')", "Actors", show=False),
-        Binding("2", "focus_pane('events')", "Events", show=False),
-        Binding("3", "focus_pane('sources')", "Sources", show=False),
+        *(Binding(k.key, f"focus_pane('{k.plural}')", k.title, show=False) for k in KINDS),
         Binding("4", "focus_spans", "Detail", show=False),
         Binding("o", "open_source", "Open", show=False),
         Binding("r", "read_source", "Read", show=False),
@@ -115,7 +114,7 @@ class MainScreen(Screen[None]):
         self.query_text = ""
         self.snapshot: Snapshot | None = None
         self._catalog: list[tuple[str, int, str]] = []
-        self._last_pane = "actors"
+        self._last_pane = KINDS[0].plural
         self._jump: tuple[str, int] | None = None  # an item to highlight once lists arrive
         self.marked: list[Span] = []  # quotes marked with space for a pairwise comparison
         self._groups: list[tuple[int, str, int]] = []
@@ -124,18 +123,18 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f" dossier · {self.db_path} · loading…"), id="status")
-        yield SearchBar(placeholder="search actors, events, sources…  (esc clears)", id="search")
+        kinds = ", ".join(k.plural for k in KINDS)
+        yield SearchBar(placeholder=f"search {kinds}…  (esc clears)", id="search")
         yield Static(Text(""), id="chips")
         with Horizontal(id="panes"):
-            yield ActorsPane(id="actors")
-            yield EventsPane(id="events")
-            yield SourcesPane(id="sources")
+            for spec in KINDS:
+                yield ListPane(spec)
         yield DetailPanel(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#search").display = False
-        self.query_one("#actors").focus()
+        self.query_one(f"#{KINDS[0].plural}").focus()
         self._apply_width(self.size.width)
         self.open_session()
 
@@ -147,7 +146,7 @@ class MainScreen(Screen[None]):
         self.set_class(narrow, "-narrow")
         for pane in self.query(ListPane):
             # One pane shows at a time when narrow: say where the others are.
-            pane.border_title = "1 Actors · 2 Events · 3 Sources" if narrow else pane.title
+            pane.border_title = " · ".join(f"{k.key} {k.title}" for k in KINDS) if narrow else pane.title
 
     # -- workers: all database work happens here, off the UI thread -------------------------
 
@@ -234,8 +233,6 @@ class MainScreen(Screen[None]):
         self.post_message(self.FiguresReady(rows))
 
     def on_main_screen_figures_ready(self, message: FiguresReady) -> None:
-        from dossier.tui.modals import FiguresScreen
-
         self.app.push_screen(FiguresScreen(message.rows))
 
     @work(thread=True, exclusive=True, group="export")
@@ -264,6 +261,8 @@ class MainScreen(Screen[None]):
             self.notify("Nothing to export yet: highlight an item, or search.", markup=False)
 
     def on_main_screen_export_ready(self, message: ExportReady) -> None:
+        # Loaded on the first export, not before the first frame: dossier.export brings search
+        # and sqlite-utils, the dialog Textual's Markdown widget.
         from dossier.export import write_markdown
         from dossier.tui.export import ExportDialog
 
@@ -277,8 +276,7 @@ class MainScreen(Screen[None]):
         results = self.snapshot.results if self.snapshot else None
         if results is None:
             return ""
-        hits = {"actor": results.actors, "event": results.events, "source": results.sources}[kind]
-        for hit in hits:
+        for hit in getattr(results, KIND[kind].plural):
             if hit.id == item_id:
                 return hit.matched if isinstance(hit.matched, str) else ", ".join(hit.matched)
         return ""
@@ -313,25 +311,22 @@ class MainScreen(Screen[None]):
             why = f"nothing matches “{visible(message.query)}”" + (" within the filter" if self.filters else "")
         else:
             why = "nothing linked to the filter"
-        for pane, items, kind in (
-            (self.query_one(ActorsPane), lists.actors, "actor"),
-            (self.query_one(EventsPane), lists.events, "event"),
-            (self.query_one(SourcesPane), lists.sources, "source"),
-        ):
-            empty = f"No {kind}s: {why}." if (searching or self.filters) else f"No {kind}s in this dossier yet."
-            pane.show(items, lists.totals[kind], empty, self._terms(message))
-            if self._jump and self._jump[0] == kind:
+        for spec in KINDS:
+            pane = self.query_one(f"#{spec.plural}", ListPane)
+            empty = f"No {spec.plural}: {why}." if (searching or self.filters) else f"No {spec.plural} in this dossier yet."
+            pane.show(lists.rows[spec.name], lists.totals[spec.name], empty, self._terms(message))
+            if self._jump and self._jump[0] == spec.name:
                 pane.highlight_id(self._jump[1])
                 self._jump = None
         if isinstance(self.focused, ListPane):
             self._show_detail_of_focus()
         elif searching:
             # Typing in the search bar: the detail follows the best hit, never a stale item.
-            for kind, items in (("actor", lists.actors), ("event", lists.events), ("source", lists.sources)):
-                if items:
-                    self.load_view(kind, items[0].id)
+            for spec in KINDS:
+                if lists.rows[spec.name]:
+                    self.load_view(spec.name, lists.rows[spec.name][0].id)
                     break
-        if searching and not any((lists.actors, lists.events, lists.sources)):
+        if searching and not any(lists.rows.values()):
             self.query_one(DetailPanel).message(
                 f"Nothing matches “{visible(message.query)}”. Try fewer words, a shorter form of a name, "
                 "or esc to clear the search."
@@ -436,12 +431,10 @@ class MainScreen(Screen[None]):
     def on_descendant_focus(self, event) -> None:
         widget = event.widget
         if isinstance(widget, ListPane):
-            self._last_pane = widget.id or "actors"
+            self._last_pane = widget.id or KINDS[0].plural
             self._show_detail_of_focus()
-            self.set_class(True, f"-show-{widget.id}")
-            for other in ("actors", "events", "sources"):
-                if other != widget.id:
-                    self.set_class(False, f"-show-{other}")
+            for pane in self.query(ListPane):  # the one a narrow screen shows
+                pane.set_class(pane is widget, "-shown")
 
     def _show_detail_of_focus(self) -> None:
         pane = self.focused if isinstance(self.focused, ListPane) else None
@@ -488,12 +481,9 @@ class MainScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def on_search_submitted(self, event: Input.Submitted) -> None:
         lists = self.snapshot.lists if self.snapshot else None
-        best = "actors"
+        best = KINDS[0].plural
         if lists is not None:
-            for pane_id, items in (("actors", lists.actors), ("events", lists.events), ("sources", lists.sources)):
-                if items:
-                    best = pane_id
-                    break
+            best = next((k.plural for k in KINDS if lists.rows[k.name]), best)
         self.query_one(f"#{best}", ListPane).focus()
 
     @on(SearchBar.Cleared)
@@ -517,7 +507,7 @@ class MainScreen(Screen[None]):
         self.query_one(SpanList).focus()
 
     def _cycle(self, step: int) -> None:
-        order = ["actors", "events", "sources", "spans"]
+        order = [*(k.plural for k in KINDS), "spans"]
         current = self.focused.id if self.focused is not None else None
         index = order.index(current) if current in order else -1
         target = order[(index + step) % len(order)]
@@ -531,7 +521,7 @@ class MainScreen(Screen[None]):
 
     def action_open_source(self) -> None:
         pane = self.focused
-        if isinstance(pane, SourcesPane) and pane.current is not None:
+        if isinstance(pane, ListPane) and pane.kind == "source" and pane.current is not None:
             self.load_reader(pane.current.item_id, None)
 
     def action_read_source(self) -> None:
@@ -567,7 +557,6 @@ class MainScreen(Screen[None]):
         """Filter everything to one item and show its detail."""
         self.filters = [Filter(kind, item_id, label)]
         self._jump = (kind, item_id)
-        pane_id = {"actor": "actors", "event": "events", "source": "sources"}[kind]
-        self.query_one(f"#{pane_id}", ListPane).focus()
+        self.query_one(f"#{KIND[kind].plural}", ListPane).focus()
         self.refresh_lists()
         self.load_view(kind, item_id)

@@ -10,6 +10,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from dossier.text import visible
+from dossier.views import KINDS
+
 # Every key the app answers to, by where it works. The help screen and the README agree.
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
@@ -17,7 +20,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("/", "search as you type, across all panes"),
             ("tab / shift+tab", "next / previous pane"),
-            ("1 2 3", "Actors / Events / Sources pane"),
+            (" ".join(k.key for k in KINDS), " / ".join(k.title for k in KINDS) + " pane"),
             ("4", "the detail's list of spans"),
             ("esc", "pop the last filter, then clear the search"),
             ("e", "export what is shown to Markdown: the detail, the search results, a comparison"),
@@ -139,8 +142,6 @@ class FiguresScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        from dossier.text import visible
-
         table = Table(expand=True)
         for column, ratio in (("Event", 3), ("Figure", 1), ("Unit", 2), ("Claimed by", 2), ("Source", 3)):
             table.add_column(column, ratio=ratio, no_wrap=column == "Source", overflow="ellipsis")

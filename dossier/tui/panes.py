@@ -1,8 +1,11 @@
-"""The three list panes. Each posts its own messages; the screen coordinates them."""
+"""The list panes, one per kind of item (views.KINDS). Each posts its own messages; the
+screen coordinates them."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
@@ -12,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from dossier.text import fold
 from dossier.model import Actor, Event, Source
+from dossier.views import KindSpec
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -38,10 +42,7 @@ class ItemOption(Option):
 
 
 class ListPane(OptionList):
-    """A pane listing actors, events or sources, capped, with an empty state."""
-
-    kind = ""
-    title = ""
+    """A pane listing the items of one kind, capped, with an empty state."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -72,8 +73,11 @@ class ListPane(OptionList):
             self.item_id = item_id
             self.label = label
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, spec: KindSpec) -> None:
+        super().__init__(id=spec.plural)
+        self.kind = spec.name
+        self.title = f"{spec.key} {spec.title}"
+        self.render_item = ROWS[spec.name]
         self.border_title = self.title
         self._ids: list[int] = []
         self._terms: frozenset[str] = frozenset()
@@ -85,9 +89,6 @@ class ListPane(OptionList):
             return None
         option = self.get_option_at_index(self.highlighted)
         return option if isinstance(option, ItemOption) else None
-
-    def render_item(self, item) -> tuple[Text, str]:
-        raise NotImplementedError
 
     def show(self, items: list, total: int, empty: str, terms: frozenset[str] = frozenset()) -> None:
         """Replace the rows, keeping the highlighted item when it is still there."""
@@ -149,42 +150,37 @@ def _count(n: int, mark: str = "") -> str:
     return f"{n // 1000}k{mark}"
 
 
-class ActorsPane(ListPane):
-    kind = "actor"
-    title = "1 Actors"
-
-    def render_item(self, actor: Actor) -> tuple[Text, str]:
-        # Counts first, in fixed columns, so long names cannot push them out of sight:
-        # mentions, quotes (❝) and events (◆); zeros are left blank.
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(f"{_count(actor.mentions):>4}", style="cyan")
-        line.append(f"{_count(actor.quotes, '❝'):>5}", style="yellow")
-        line.append(f"{_count(actor.events, '◆'):>5} ", style="green")
-        line.append(actor.name)
-        line.append(f"  {actor.kind.replace('_', ' ')}", style="dim")
-        return line, actor.name
+def actor_row(actor: Actor) -> tuple[Text, str]:
+    """An actor's row and label."""
+    # Counts first, in fixed columns, so long names cannot push them out of sight:
+    # mentions, quotes (❝) and events (◆); zeros are left blank.
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{_count(actor.mentions):>4}", style="cyan")
+    line.append(f"{_count(actor.quotes, '❝'):>5}", style="yellow")
+    line.append(f"{_count(actor.events, '◆'):>5} ", style="green")
+    line.append(actor.name)
+    line.append(f"  {actor.kind.replace('_', ' ')}", style="dim")
+    return line, actor.name
 
 
-class EventsPane(ListPane):
-    kind = "event"
-    title = "2 Events"
-
-    def render_item(self, event: Event) -> tuple[Text, str]:
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(f"{event.date_label:>11} ", style="bold")
-        line.append(f"{event.sources:>2}▪ ", style="cyan")
-        line.append(event.title)
-        return line, event.title
+def event_row(event: Event) -> tuple[Text, str]:
+    """An event's row (date, sources reporting it, title) and label."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{event.date_label:>11} ", style="bold")
+    line.append(f"{event.sources:>2}▪ ", style="cyan")
+    line.append(event.title)
+    return line, event.title
 
 
-class SourcesPane(ListPane):
-    kind = "source"
-    title = "3 Sources"
+def source_row(source: Source) -> tuple[Text, str]:
+    """A source's row (date, outlet, title) and label."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{source.published or 'undated':>10} ", style="bold")
+    if source.outlet:
+        line.append(f"{source.outlet} · ", style="dim")
+    line.append(source.label)
+    return line, source.label
 
-    def render_item(self, source: Source) -> tuple[Text, str]:
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(f"{source.published or 'undated':>10} ", style="bold")
-        if source.outlet:
-            line.append(f"{source.outlet} · ", style="dim")
-        line.append(source.label)
-        return line, source.label
+
+# kind name (views.KINDS) -> how its pane draws one item: (row, label)
+ROWS: dict[str, Callable[[Any], tuple[Text, str]]] = {"actor": actor_row, "event": event_row, "source": source_row}
