@@ -496,7 +496,7 @@ class Searcher:
                 if r["id"] not in best:
                     name, kind = self._actors.get(r["id"], (r["name"], r["kind"]))
                     best[r["id"]] = ActorHit(r["id"], name, kind, round(0.5 * r["rel"], 4), "description")
-        hits = [h for h in best.values() if not self._excluded(parsed, h.id)]
+        hits = [h for h in best.values() if not self._excluded(parsed, h.name)]
         hits.sort(key=lambda h: (-h.score, h.name))
         return hits[:limit]
 
@@ -541,9 +541,10 @@ class Searcher:
             out[actor_id] = (0.85 * max(mean, 0.8 * best) / 100, ", ".join(w for _, w in seen.values()))
         return out
 
-    def _excluded(self, parsed: ParsedQuery, actor_id: int) -> bool:
-        # Only the name counts: "JNIM -GSIM" still wants JNIM, whose alias GSIM is.
-        words = set(tokens(self._actors[actor_id][0]))
+    def _excluded(self, parsed: ParsedQuery, name: str) -> bool:
+        # Only the name counts: "JNIM -GSIM" still wants JNIM, whose alias GSIM is. The hit's
+        # own name, not this index's: an actor added since the index was built has none here.
+        words = set(tokens(name))
         return any(term in words for term in parsed.excluded)
 
     def _fts_rows(self, kind: str, expr: str, limit: int) -> list[dict[str, Any]]:

@@ -13,11 +13,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossier import compare, store, views
+from dossier.model import Counts
 
 if TYPE_CHECKING:
     from dossier.search import SearchResults, Searcher
 
 SEARCH_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Change:
+    """What another connection (an ingest, a merge) changed since the session last looked."""
+
+    before: Counts
+    after: Counts
+
+    @property
+    def new_sources(self) -> int:
+        return self.after.sources - self.before.sources
 
 
 @dataclass
@@ -38,6 +51,7 @@ class Session:
         self._searcher: Searcher | None = None
         with self._lock:
             self.counts = store.counts(self.db)
+            self._version = store.data_version(self.db)
 
     @property
     def searcher(self) -> Searcher:
@@ -52,6 +66,18 @@ class Session:
         """Build the search index now, off the UI thread, before the user types."""
         with self._lock:
             self.searcher  # noqa: B018 - built for its side effect
+
+    def changes(self) -> Change | None:
+        """The change since the last look, when another connection has committed (a cheap
+        check: `PRAGMA data_version`); the search index is then rebuilt on its next use."""
+        with self._lock:
+            version = store.data_version(self.db)
+            if version == self._version:
+                return None
+            self._version = version
+            self._searcher = None
+            before, self.counts = self.counts, store.counts(self.db)
+            return Change(before, self.counts)
 
     def close(self) -> None:
         with self._lock:

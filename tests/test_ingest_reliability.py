@@ -253,3 +253,40 @@ def test_a_failure_after_the_files_still_prints_the_report_and_exits_3(tmp_path,
     clean = tmp_path / "clean.db"
     assert _ingest(clean, files).exit_code == 0
     assert _dump(db)["quote_groups"] == _dump(clean)["quote_groups"] != []
+
+
+# -- 3. readers during an ingest ---------------------------------------------------------------------
+
+NEWS = "Zorglub Kwamenko, the envoy, said on Monday that “the ports stay closed.”\n"
+
+
+def test_a_search_index_built_before_an_ingest_never_crashes_on_its_new_actors(db_copy, tmp_path):
+    from dossier.search import Searcher
+
+    db = store.open_db(db_copy)
+    try:
+        searcher = Searcher(db)
+        article = tmp_path / "new.txt"
+        article.write_text(NEWS, encoding="utf-8")
+        assert _ingest(db_copy, [article]).exit_code == 0
+        results = searcher.search("Kwamenko -Yusov")  # an exclusion looks at every hit's name
+        assert "Zorglub Kwamenko" in [h.name for h in results.actors]
+    finally:
+        db.conn.close()
+
+
+def test_a_session_sees_another_process_ingest_through_a_cheap_change_check(db_copy, tmp_path):
+    from dossier.session import Session
+
+    session = Session(db_copy)
+    try:
+        assert session.changes() is None
+        article = tmp_path / "new.txt"
+        article.write_text(NEWS, encoding="utf-8")
+        assert _ingest(db_copy, [article]).exit_code == 0
+        change = session.changes()
+        assert change is not None and change.new_sources == 1
+        assert session.changes() is None  # said once
+        assert "Zorglub Kwamenko" in [h.name for h in session.search("Kwamenko").actors]
+    finally:
+        session.close()

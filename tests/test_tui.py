@@ -441,3 +441,26 @@ async def test_f_in_compare_lists_the_figures_of_those_sources(built_db):
         assert isinstance(app.screen, FiguresScreen)
         figures = {(r["low"], r["claimant"]) for r in app.screen.rows}
         assert (47.0, "Tuareg rebels") in figures and (84.0, "Tuareg rebels") in figures
+
+
+async def test_an_ingest_by_another_process_shows_up_without_losing_the_users_place(db_copy, tmp_path):
+    from click.testing import CliRunner
+
+    from dossier.cli import cli
+
+    app = make_app(db_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        actors = pane(app, "actors")
+        actors.focus()
+        await pilot.press("down", "down")
+        await settle(pilot)
+        before = actors.current.item_id
+        article = tmp_path / "new.txt"
+        article.write_text("Zorglub Kwamenko, the envoy, said on Monday that “the ports stay closed.”\n", encoding="utf-8")
+        assert CliRunner().invoke(cli, ["ingest", "--db", str(db_copy), str(article)]).exit_code == 0
+        app.screen.check_changes()
+        await settle(pilot)
+        assert "6 sources" in text_of(app, "#status")
+        assert any("Zorglub Kwamenko" in str(label) for label in labels(app, "actors"))
+        assert actors.current.item_id == before

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Input, Static
 
 from dossier.errors import DossierError
 from dossier.text import visible
-from dossier.session import Session, Snapshot
+from dossier.session import Change, Session, Snapshot
 from dossier.views import KIND, KINDS, ActorView, EventView, Filter, SourceView, Span
 from dossier.tui.compare import CompareScreen
 from dossier.tui.detail import DetailPanel, SpanList
@@ -28,6 +28,7 @@ from dossier.tui.panes import ListPane
 from dossier.tui.reader import ReaderScreen
 
 NARROW = 110  # below this many columns, one pane shows at a time
+CHANGE_CHECK_S = 2.0  # how often the screen asks whether another process wrote to the dossier
 
 
 class SearchBar(Input):
@@ -106,6 +107,13 @@ class MainScreen(Screen[None]):
             super().__init__()
             self.message = message
 
+    class DossierChanged(Message):
+        """Another process wrote to the dossier (an ingest, a merge)."""
+
+        def __init__(self, change: Change) -> None:
+            super().__init__()
+            self.change = change
+
     def __init__(self, db_path) -> None:
         super().__init__()
         self.db_path = db_path
@@ -158,6 +166,18 @@ class MainScreen(Screen[None]):
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(self.SessionReady(session))
+
+    @work(thread=True, exclusive=True, group="changes")
+    def check_changes(self) -> None:
+        """Has another process written to the dossier? A cheap check, every few seconds."""
+        if self.session is None:
+            return
+        try:
+            change = self.session.changes()
+        except DossierError:
+            return  # the next check tries again; reading errors surface where data is read
+        if change is not None:
+            self.post_message(self.DossierChanged(change))
 
     @work(thread=True, exclusive=True, group="warm")
     def warm_up(self) -> None:
@@ -286,14 +306,28 @@ class MainScreen(Screen[None]):
     def on_main_screen_session_ready(self, message: SessionReady) -> None:
         self.session = message.session
         c = self.session.counts
-        self.query_one("#status", Static).update(
-            Text(f" dossier · {visible(str(self.db_path))} · {c.sources} sources · {c.actors} actors · {c.events} events")
-        )
+        self._show_status()
+        self.set_interval(CHANGE_CHECK_S, self.check_changes)
         if c.sources == 0 and c.actors == 0:
             self.query_one(DetailPanel).message(
                 "This dossier is empty. Add articles with `dossier ingest FILE...`, "
                 "or build the shipped dossier with `dossier build`."
             )
+        self.refresh_lists()
+        self.warm_up()
+
+    def _show_status(self) -> None:
+        c = self.session.counts
+        self.query_one("#status", Static).update(
+            Text(f" dossier · {visible(str(self.db_path))} · {c.sources} sources · {c.actors} actors · {c.events} events")
+        )
+
+    def on_main_screen_dossier_changed(self, message: DossierChanged) -> None:
+        """New data: counts, lists (the highlighted rows stay) and the search index follow."""
+        self._show_status()
+        added = message.change.new_sources
+        if added > 0:
+            self.notify(f"{added} new source{'' if added == 1 else 's'}", title="Dossier updated", markup=False)
         self.refresh_lists()
         self.warm_up()
 
