@@ -5,18 +5,21 @@ BIN := $(VENV)/bin
 DB ?= data/dossier.db
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build bench clean
+.PHONY: run serve test build bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,web]'
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/dossier --db $(DB)
+
+serve: $(STAMP)
+	$(BIN)/dossier serve --db $(DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

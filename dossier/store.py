@@ -599,6 +599,18 @@ def actor_names(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return query(db, "SELECT id, name, kind FROM actor")
 
 
+def completion_names(db: sqlite_utils.Database, table: str) -> list[tuple[str, str]]:
+    """(value, what it is) a shell may complete to: every actor's name and slug, or every
+    event's or source's slug with its title."""
+    if table == "actor":
+        sql = "SELECT name AS value, kind AS what FROM actor UNION SELECT slug, name FROM actor"
+    elif table in ("event", "source"):
+        sql = f"SELECT slug AS value, coalesce(title, '') AS what FROM {table}"
+    else:
+        raise ValueError(table)
+    return [(r["value"], r["what"]) for r in query(db, sql + " ORDER BY 1")]
+
+
 def alias_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Every alias with its actor id, in the order they were added."""
     return query(db, "SELECT actor_id, alias FROM alias ORDER BY id")
