@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # sqlite-utils loads when a database is opened, not at startu
     import sqlite_utils
 
 from dossier.errors import DossierError
-from dossier.model import Actor, Counts, Event, Source
+from dossier.model import Actor, Counts, Event, Source, source_label
 from dossier.text import fold
 
 SCHEMA_VERSION = 3
@@ -497,7 +497,6 @@ def list_sources(db: sqlite_utils.Database, limit: int | None = None, ids: list[
         db,
         f"""
         SELECT s.id, s.slug, s.title, s.outlet, s.author, s.published, s.url,
-          substr(s.text, 1, 200) AS lead,
           (SELECT count(*) FROM mention m WHERE m.source_id = s.id) AS mentions,
           (SELECT count(*) FROM quote q WHERE q.source_id = s.id) AS quotes,
           (SELECT count(DISTINCT v.event_id) FROM evidence v WHERE v.source_id = s.id) AS events
@@ -521,14 +520,17 @@ def quote_groups(db: sqlite_utils.Database) -> list[tuple[int, str, int]]:
 def figures(db: sqlite_utils.Database, source_ids: list[int]) -> list[dict[str, Any]]:
     """The figures these sources state (source, low, high, unit, text), with who claims them
     (claimant) and the event they concern, by event date."""
-    return query(
+    rows = query(
         db,
-        "SELECT c.source_id, coalesce(s.title, substr(s.text, 1, 60)) AS source, c.low, c.high, c.unit, "
+        "SELECT c.source_id, s.title, s.outlet, s.slug, c.low, c.high, c.unit, "
         "c.text, a.name AS claimant, e.title AS event FROM claim c JOIN source s ON s.id = c.source_id "
         "LEFT JOIN actor a ON a.id = c.claimed_by LEFT JOIN event e ON e.id = c.event_id "
         "WHERE c.source_id IN (SELECT value FROM json_each(?)) ORDER BY e.date, c.unit, c.low",
         (json.dumps(source_ids),),
     )
+    for r in rows:
+        r["source"] = source_label(r.pop("title"), r.pop("outlet"), r.pop("slug"))
+    return rows
 
 
 def dump(db: sqlite_utils.Database) -> dict[str, Any]:
