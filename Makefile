@@ -12,6 +12,8 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	@# The distribution was called "dossier" before it became dossier-tui: drop the old one.
+	$(BIN)/python -m pip uninstall --quiet --yes dossier 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,web]'
 	touch $(STAMP)
 

@@ -13,7 +13,8 @@ from typing import Any
 
 # table -> (label column, description)
 TABLES: dict[str, tuple[str | None, str]] = {
-    "source": ("title", "The articles: metadata and full text. Every offset elsewhere points into `text`."),
+    # The slug, not the title: every source has one, and many have no title.
+    "source": ("slug", "The articles: metadata and full text. Every offset elsewhere points into `text`."),
     "actor": ("name", "People, organisations, states, armed groups, places and media, with every spelling."),
     "alias": ("alias", "Every spelling of an actor's name; `folded` is the form matching uses."),
     "mention": (None, "Where an actor is named: `text[start:end]` of the source is `surface`."),
@@ -31,7 +32,7 @@ QUERIES: dict[str, dict[str, str]] = {
     "actor_mentions": {
         "title": "An actor's mentions",
         "description": "Every place an actor is named, by name, slug or any alias, with the words around it.",
-        "sql": """SELECT s.published, s.outlet, s.title AS source, m.surface,
+        "sql": """SELECT s.published, s.outlet, s.slug AS source, s.title, m.surface,
   substr(s.text, max(1, m.start - 79), m.end - m.start + 160) AS context, m.start, m.end
 FROM mention m JOIN actor a ON a.id = m.actor_id JOIN source s ON s.id = m.source_id
 WHERE a.slug = :actor OR a.name = :actor COLLATE NOCASE
@@ -40,18 +41,19 @@ ORDER BY s.published, s.id, m.start""",
     },
     "quote_group_renderings": {
         "title": "A quote group's renderings",
-        "description": "How each source renders one utterance; the group by id or by words of its label.",
-        "sql": """SELECT g.id AS group_id, g.label, s.published, s.outlet, s.title AS source,
+        "description": "How each source renders one utterance; the group by its id, or by words of its label or renderings.",
+        "sql": """SELECT g.id AS group_id, g.label, s.published, s.outlet, s.slug AS source,
   sp.name AS speaker, q.text
 FROM quote q JOIN quote_group g ON g.id = q.group_id JOIN source s ON s.id = q.source_id
 LEFT JOIN actor sp ON sp.id = q.speaker_id
 WHERE CAST(g.id AS TEXT) = :group OR g.label LIKE '%' || :group || '%'
+   OR g.id IN (SELECT group_id FROM quote WHERE text LIKE '%' || :group || '%')
 ORDER BY g.id, s.published, s.outlet""",
     },
     "event_evidence": {
         "title": "An event's evidence",
         "description": "The words in each source that support an event, by the event's slug or id.",
-        "sql": """SELECT e.date, e.title AS event, s.published, s.outlet, s.title AS source,
+        "sql": """SELECT e.date, e.title AS event, s.published, s.outlet, s.slug AS source,
   v.text AS evidence, v.start, v.end
 FROM evidence v JOIN event e ON e.id = v.event_id JOIN source s ON s.id = v.source_id
 WHERE e.slug = :event OR CAST(e.id AS TEXT) = :event

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -262,9 +263,11 @@ def check_db(path: str | os.PathLike[str]) -> None:
 
 def _connect_checked(path: Path, readonly: bool) -> sqlite3.Connection:
     if not path.exists():
+        shown = shlex.quote(str(path))
         raise DossierError(
-            f"No dossier database at {path}. Build the shipped one with `dossier build`, "
-            "or pass --db PATH (or set DOSSIER_DB) to open another."
+            f"No dossier database at {path}. Make one there with `dossier build --db {shown}` (the "
+            f"sample) or `dossier ingest --db {shown} ARTICLES`; without --db, dossier opens "
+            "./data/dossier.db or the sample it ships with."
         )
     _check_header(path)
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
