@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -202,6 +203,15 @@ def test_short_help_and_version_options():
 def test_search_help_shows_its_stdin_example_on_one_line():
     out = _invoke(["search", "--help"]).output
     assert r"printf 'GUR\nPrigozin\n' | dossier search --stdin" in out
+
+
+def test_the_readme_gives_the_schema_version_that_dump_writes(built_db):
+    from dossier.store import SCHEMA_VERSION
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    dumped = json.loads(_invoke(["dump", "--db", str(built_db)]).output)
+    assert dumped["schema_version"] == SCHEMA_VERSION
+    assert f'"schema_version": {SCHEMA_VERSION},' in readme
 
 
 def test_writing_commands_help_says_the_database_is_required_not_created():
