@@ -5,18 +5,23 @@ BIN := $(VENV)/bin
 DB ?= data/dossier.db
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build bench clean
+.PHONY: run serve test build bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	@# The distribution was called "dossier" before it became dossier-tui: drop the old one.
+	$(BIN)/python -m pip uninstall --quiet --yes dossier 2>/dev/null || true
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,web]'
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/dossier --db $(DB)
+
+serve: $(STAMP)
+	$(BIN)/dossier serve --db $(DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -7,22 +7,24 @@ stderr and exit code 2. Each command imports the library it uses when it runs, s
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 import json
+import os
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, is_dataclass
 from datetime import date
 from pathlib import Path
 
 import click
+from click.shell_completion import CompletionItem
 from click_default_group import DefaultGroup
 
-from dossier import __version__
+from dossier import __version__, locate
 from dossier.errors import DossierError
-from dossier.text import visible
+from dossier.text import fold, visible
 from dossier.model import format_date
-
-DEFAULT_DB = "data/dossier.db"
-
 
 class UserError(click.ClickException):
     """A DossierError on its way to the terminal: one line, exit code 2."""
@@ -30,31 +32,46 @@ class UserError(click.ClickException):
     exit_code = 2
 
 
-def _db(required: bool):
-    """--db. Commands that write take no default, so nothing writes to the shipped dossier
-    unless the user names it."""
+def _locate(db: Path | None, dossier_dir: Path | None, writes: str | None) -> Path:
+    if writes:
+        return locate.for_writing(db, dossier_dir, writes).path
+    return locate.for_reading(db, dossier_dir).path
+
+
+def _dossier_options(writes: str | None = None):
+    """--db and --dossier, resolved (dossier.locate) into the command's `db_path` argument.
+
+    writes: the command's name when it changes the database: it then needs one named."""
+    where = (
+        "Required: writing commands never guess."
+        if writes
+        else f"Default: ${locate.ENV_VAR}, else ./data/dossier.db, else the shipped sample."
+    )
 
     def decorate(f):
-        default = {} if required else {"default": DEFAULT_DB}
+        @functools.wraps(f)
+        def command(*args, db: Path | None, dossier_dir: Path | None, **kwargs):
+            return f(*args, db_path=_locate(db, dossier_dir, writes), **kwargs)
+
+        command = click.option(
+            "--dossier",
+            "dossier_dir",
+            metavar="DIR",
+            type=click.Path(path_type=Path),
+            help="A dossier folder holding dossier.db.",
+        )(command)
         return click.option(
             "--db",
-            "db_path",
+            "db",
+            metavar="PATH",
             type=click.Path(dir_okay=False, path_type=Path),
-            **default,
-            required=required,
-            envvar="DOSSIER_DB",
-            show_default=not required,
-            show_envvar=True,
-            help="The dossier database to write to (created by ingest if missing)."
-            if required
-            else "The dossier database to use.",
-        )(f)
+            help=f"The dossier database. {where}",
+        )(command)
 
     return decorate
 
 
-db_option = _db(required=False)
-db_write_option = _db(required=True)
+db_option = _dossier_options()
 
 
 def json_option(f):
@@ -65,8 +82,48 @@ def _echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _format_options(f):
+    """--json (one document), --csv (a header and rows) or --nl (one JSON object per line)."""
+    for flag, what in reversed(
+        [("json", "Print a JSON list."), ("csv", "Print CSV with a header row."), ("nl", "Print one JSON object per line.")]
+    ):
+        f = click.option(f"--{flag}", "fmt", flag_value=flag, help=what)(f)
+    return f
+
+
+def _echo_rows(rows: list[dict], fmt: str) -> None:
+    """rows as JSON, CSV (lists joined with "; ") or newline-delimited JSON."""
+    if fmt == "json":
+        _echo_json(rows)
+    elif fmt == "nl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        click.echo(out.getvalue(), nl=False)
+
+
 class DossierGroup(DefaultGroup):
-    """The command group: turns DossierError into a clean one-line error for every command."""
+    """The command group. A bare `dossier` (or options only) opens the browser; a database or
+    dossier folder as the only argument opens it; a mistyped command gets "did you mean".
+    DossierError becomes a clean one-line error for every command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.resilient_parsing:  # shell completion: offer the commands, not browse's options
+            return click.Group.parse_args(self, ctx, args)
+        if len(args) == 1 and args[0] not in self.commands and _names_a_dossier(args[0]):
+            path = Path(args[0])
+            args = [self.default_cmd_name, "--dossier" if path.is_dir() else "--db", args[0]]
+        return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        if cmd_name in self.commands or cmd_name.startswith("-"):
+            return super().get_command(ctx, cmd_name)  # options go to the default command
+        return None  # click then says "No such command" and suggests close names
 
     def invoke(self, ctx: click.Context):
         try:
@@ -75,18 +132,68 @@ class DossierGroup(DefaultGroup):
             raise UserError(str(exc)) from None
 
 
-@click.group(cls=DossierGroup, default="browse", default_if_no_args=True)
-@click.version_option(__version__, prog_name="dossier")
+def _complete(table: str):
+    """Shell completion for an actor's name or slug, or an event's or source's slug, from the
+    dossier the command line names so far (or the default one)."""
+
+    def complete(ctx: click.Context, _param, incomplete: str) -> list[CompletionItem]:
+        from dossier import store
+
+        try:
+            db = store.open_db(locate.for_reading(ctx.params.get("db"), ctx.params.get("dossier_dir")).path)
+        except DossierError:
+            return []  # a completion never prints an error into the user's command line
+        try:
+            names = store.completion_names(db, table)
+        finally:
+            db.conn.close()
+        start = fold(incomplete)
+        return [CompletionItem(value, help=what) for value, what in names if fold(value).startswith(start)]
+
+    return complete
+
+
+def _names_a_dossier(arg: str) -> bool:
+    path = Path(arg)
+    return path.is_file() or (path.is_dir() and (path / locate.DB_FILE).is_file()) or arg.endswith(".db")
+
+
+def _color(ctx: click.Context, _param, value: bool | None) -> None:
+    """--color/--no-color, else NO_COLOR (any value) turns styling off; click strips it in pipes."""
+    if value is None and os.environ.get("NO_COLOR"):
+        value = False
+    if value is not None:
+        ctx.color = value
+
+
+@click.group(
+    name="dossier",
+    cls=DossierGroup,
+    default="browse",
+    default_if_no_args=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, "-V", "--version", prog_name="dossier")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    expose_value=False,
+    is_eager=True,
+    callback=_color,
+    help="Colour and bold in the output. Default: on at a terminal, off in pipes and when NO_COLOR is set.",
+)
 def cli() -> None:
     """Browse, search and export a dossier built from news articles.
 
-    Run with no command to open the browser on data/dossier.db.
+    Run with no command to open the browser. The dossier is the one --db PATH or --dossier
+    DIR names, else $DOSSIER_DB, else ./data/dossier.db, else the sample shipped with dossier.
 
     \b
     Examples:
       dossier                       # open the browser
-      dossier --db other.db         # open another dossier
-      dossier build                 # rebuild data/dossier.db from data/
+      dossier other.db              # open another dossier
+      dossier serch Yusov           # a typo: "Did you mean 'search'?"
+      dossier --no-color compare    # no colour (so does NO_COLOR=1)
       dossier dump > dossier.json   # everything as one JSON document
     """
 
@@ -96,40 +203,64 @@ def cli() -> None:
 def browse(db_path: Path) -> None:
     """Open the terminal browser on a dossier database (the default command).
 
+    It needs a terminal; in a pipe or a script, use search, export or dump instead.
+
     \b
-    Example:
+    Examples:
       dossier browse --db data/dossier.db
+      dossier browse --dossier ~/cases/mali
     """
     from dossier import store
 
     store.check_db(db_path)  # fail here, with a clear message, before the UI starts
+    _require_terminal()
     from dossier.tui.app import make_app  # Textual loads only for this command
 
     make_app(db_path).run()
 
 
+def _require_terminal() -> None:
+    """Refuse to draw the UI into a pipe or a file (it would write escapes and wait forever).
+    textual-serve runs browse without a terminal, through Textual's web driver: that is fine."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and "TEXTUAL_DRIVER" not in os.environ:
+        raise UserError(
+            "dossier browse needs a terminal, and its input or output is not one. In a script or a "
+            "pipe, use `dossier search`, `dossier export` or `dossier dump`."
+        )
+
+
 @cli.command()
-@db_option
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"The database to write. Default: ${locate.ENV_VAR}, else DATA/dossier.db (never the shipped sample).",
+)
+@click.option("--dossier", "dossier_dir", metavar="DIR", type=click.Path(path_type=Path), help="Write DIR/dossier.db.")
 @click.option(
     "--data",
     "data_dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default="data",
-    show_default=True,
-    help="Folder holding sources/ (articles + sources.toml) and curation/ (*.toml).",
+    help="Folder holding sources/ (articles + sources.toml) and curation/ (*.toml). "
+    "Default: ./data, else the shipped sample's.",
 )
 @json_option
-def build(db_path: Path, data_dir: Path, as_json: bool) -> None:
+def build(db: Path | None, dossier_dir: Path | None, data_dir: Path | None, as_json: bool) -> None:
     """Rebuild the dossier database from the curated data folder, deterministically.
 
     The new database replaces the old one only when the whole build succeeds. An event
-    whose evidence snippet is not found verbatim in its source fails the build.
+    whose evidence snippet is not found verbatim in its source fails the build. Outside a
+    folder with data/, it rebuilds the shipped sample from its articles into --db.
 
     \b
-    Example:
+    Examples:
       dossier build --data data --db data/dossier.db
+      dossier build --db ~/sample.db        # anywhere: the shipped sample, rebuilt
     """
     from dossier.build import build as run_build
+
+    data_dir, db_path = locate.for_building(db, dossier_dir, data_dir)
 
     interactive = not as_json and sys.stderr.isatty()
 
@@ -179,7 +310,7 @@ def build(db_path: Path, data_dir: Path, as_json: bool) -> None:
 @click.option("--stdin", "from_stdin", is_flag=True, help="Read one query per line; print one JSON document per line.")
 @json_option
 def search(query: str, db_path: Path, kinds: tuple[str, ...], limit: int, from_stdin: bool, as_json: bool) -> None:
-    """Search actors, events, sources and quotes, tolerating typos and other spellings.
+    r"""Search actors, events, sources and quotes, tolerating typos and other spellings.
 
     Words are matched in any order; "quoted words" form a phrase; -word excludes. Names
     match in any transliteration ("Andrey Yusov" finds Andriy Yusov), and rare or misspelled
@@ -259,7 +390,7 @@ def _print_results(result) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@db_write_option
+@_dossier_options(writes="ingest")
 @click.option("--title", help="Title of the article (one file).")
 @click.option("--outlet", help="Outlet that published it.")
 @click.option("--author", help="Author or byline.")
@@ -328,8 +459,8 @@ def ingest(files, db_path, title, outlet, author, published, url, manifest, as_j
 @cli.command()
 @db_option
 @click.option("--proposed", is_flag=True, help="Only the actors ingest proposed, awaiting review.")
-@json_option
-def actors(db_path: Path, proposed: bool, as_json: bool) -> None:
+@_format_options
+def actors(db_path: Path, proposed: bool, fmt: str | None) -> None:
     """List the dossier's actors: kind, status, mentions and aliases.
 
     Ingest proposes an actor for every name it cannot link to a known one; review them
@@ -339,30 +470,89 @@ def actors(db_path: Path, proposed: bool, as_json: bool) -> None:
     Examples:
       dossier actors --proposed
       dossier actors --json | jq '.[] | select(.kind == "person") | .name'
+      dossier actors --csv > actors.csv
     """
+    from dossier import store
+
+    def line(r: dict) -> str:
+        others = [a for a in r["aliases"] if a != r["name"]]
+        also = f"  aka {', '.join(_plain(a) for a in others)}" if others else ""
+        return f"{r['mentions']:5}  {_plain(r['name'])}  [{r['kind']}, {r['status']}]  {r['slug']}{also}"
+
+    rows = _read(db_path, lambda db: store.actor_rows(db, proposed_only=proposed))
+    _print_list(rows, fmt, line, "No proposed actors." if proposed else "No actors in this dossier yet.")
+
+
+@cli.command()
+@db_option
+@_format_options
+def events(db_path: Path, fmt: str | None) -> None:
+    """List the dossier's events as a timeline: date, sources reporting each, title, slug.
+
+    Dates are shown at their precision (day, month or year); undated events come last.
+
+    \b
+    Examples:
+      dossier events
+      dossier events --nl | jq -r 'select(.sources > 1) | .slug'
+      dossier events --csv > timeline.csv
+    """
+    from dossier import store
+
+    def line(e) -> str:
+        place = f" ({_plain(e.place)})" if e.place else ""
+        return f"{e.date_label:>11}  {e.sources:2}▪  {_plain(e.title)}{place}  {e.slug}"
+
+    _print_list(_read(db_path, store.list_events), fmt, line, "No events in this dossier yet.")
+
+
+@cli.command()
+@db_option
+@_format_options
+def sources(db_path: Path, fmt: str | None) -> None:
+    """List the dossier's sources, newest first: date, outlet, title, slug.
+
+    \b
+    Examples:
+      dossier sources
+      dossier sources --json | jq '.[] | select(.outlet == "AP") | .url'
+      dossier sources --csv > sources.csv
+    """
+    from dossier import store
+
+    def line(s) -> str:
+        named = f"{_plain(s.outlet)} · {_plain(s.title or 'untitled')}" if s.outlet else _plain(s.label)
+        return f"{s.published or 'undated':>10}  {named}  {s.slug}"
+
+    _print_list(_read(db_path, store.list_sources), fmt, line, "No sources in this dossier yet.")
+
+
+def _print_list(rows: list, fmt: str | None, line, empty: str) -> None:
+    """rows (dicts or dataclasses) in the format asked for, else one line(row) each."""
+    if fmt:
+        _echo_rows([asdict(r) if is_dataclass(r) else r for r in rows], fmt)
+        return
+    if not rows:
+        click.echo(empty)
+    for r in rows:
+        click.echo(line(r))
+
+
+def _read(db_path: Path, read):
+    """read(db) on the database opened read-only, closed afterwards."""
     from dossier import store
 
     db = store.open_db(db_path)
     try:
-        rows = store.actor_rows(db, proposed_only=proposed)
+        return read(db)
     finally:
         db.conn.close()
-    if as_json:
-        _echo_json(rows)
-        return
-    if not rows:
-        click.echo("No proposed actors." if proposed else "No actors in this dossier yet.")
-        return
-    for r in rows:
-        others = [a for a in r["aliases"] if a != r["name"]]
-        also = f"  aka {', '.join(_plain(a) for a in others)}" if others else ""
-        click.echo(f"{r['mentions']:5}  {_plain(r['name'])}  [{r['kind']}, {r['status']}]  {r['slug']}{also}")
 
 
 @cli.command()
-@click.argument("source_actor")
-@click.argument("target_actor")
-@db_write_option
+@click.argument("source_actor", shell_complete=_complete("actor"))
+@click.argument("target_actor", shell_complete=_complete("actor"))
+@_dossier_options(writes="merge")
 def merge(source_actor: str, target_actor: str, db_path: Path) -> None:
     """Fold actor A into actor B: A's mentions, quotes, events and claims move to B, and
     A's name and aliases become aliases of B. Names, slugs or aliases are accepted.
@@ -439,9 +629,11 @@ def _diff_text(ops) -> str:
 
 @cli.command()
 @db_option
-@click.option("--actor", "actor", metavar="NAME", help="An actor, by name, alias or slug (any spelling).")
-@click.option("--event", "event", metavar="SLUG", help="An event, by slug.")
-@click.option("--source", "source", metavar="SLUG", help="A source, by slug.")
+@click.option(
+    "--actor", "actor", metavar="NAME", shell_complete=_complete("actor"), help="An actor, by name, alias or slug (any spelling)."
+)
+@click.option("--event", "event", metavar="SLUG", shell_complete=_complete("event"), help="An event, by slug.")
+@click.option("--source", "source", metavar="SLUG", shell_complete=_complete("source"), help="A source, by slug.")
 @click.option("--search", "search_query", metavar="QUERY", help="The results of a search.")
 @click.option("--compare", "group", metavar="GROUP", help="A quote group, by id or by words of it.")
 @click.option("--all", "everything", is_flag=True, help="The whole dossier: timeline, actors and sources.")
@@ -510,6 +702,48 @@ def dump(db_path: Path) -> None:
         _echo_json(store.dump(db))
     finally:
         db.conn.close()
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+def serve(db_path: Path, host: str, port: int) -> None:
+    """Serve the browser as a web page: the same app, in a browser tab (the web extra).
+
+    Each visitor gets their own session on the dossier, read-only. It listens on this
+    machine only unless --host says otherwise, and the page loads nothing from elsewhere.
+
+    \b
+    Examples:
+      dossier serve                          # then open http://127.0.0.1:8000
+      dossier serve --db story.db --port 8080
+    """
+    from dossier import store
+    from dossier.tui.serve import serve as run_server  # textual-serve, not Textual itself
+
+    store.check_db(db_path)
+    run_server(db_path, host, port)
+
+
+@cli.command(name="datasette-metadata")
+@db_option
+@click.option("--name", help="The database's name in Datasette. Default: the file name without .db.")
+def datasette_metadata(db_path: Path, name: str | None) -> None:
+    """Print Datasette metadata for the dossier: labels, descriptions, search, stored queries.
+
+    Datasette then shows a mention with its actor's name and source's title, searches in
+    raw FTS5 mode (Tinz* uses the prefix indexes), and offers three queries: an actor's
+    mentions, a quote group's renderings, and an event's evidence.
+
+    \b
+    Example:
+      dossier datasette-metadata --db data/dossier.db > metadata.json
+      datasette -i data/dossier.db -m metadata.json
+    """
+    from dossier.datasette_metadata import metadata
+
+    _echo_json(metadata(name or db_path.stem))
 
 
 def main() -> None:

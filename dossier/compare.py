@@ -24,7 +24,7 @@ from dossier import store
 from dossier.errors import DossierError
 from dossier.extract.actors import AliasMatcher, governments
 from dossier.text import fold
-from dossier.model import Source
+from dossier.model import source_label
 
 JOIN_AT = 62  # similarity (0-100) from which two compatible renderings are one utterance
 SAME_SOURCE_AT = 95  # two quotes of one source join only when they are the same words
@@ -387,7 +387,7 @@ def compare_view(db, quote_ids: Sequence[int], label: str | None = None, group_i
     rows = store.query(
         db,
         'SELECT q.id, q.source_id, q.text, q.start, q."end", q.context_start, q.context_end, a.name AS speaker, '
-        "s.slug, s.title, s.outlet, s.author, s.published, s.url, substr(s.text, 1, 200) AS lead, "
+        "s.slug, s.title, s.outlet, s.author, s.published, s.url, "
         "substr(s.text, coalesce(q.context_start, q.start) + 1, "
         "coalesce(q.context_end, q.\"end\") - coalesce(q.context_start, q.start)) AS context "
         "FROM quote q JOIN source s ON s.id = q.source_id LEFT JOIN actor a ON a.id = q.speaker_id "
@@ -400,7 +400,7 @@ def compare_view(db, quote_ids: Sequence[int], label: str | None = None, group_i
         Rendering(
             quote_id=r["id"],
             source_id=r["source_id"],
-            source=Source(r["source_id"], r["slug"], r["title"], r["outlet"], r["author"], r["published"], r["url"], r["lead"]).label,
+            source=source_label(r["title"], r["outlet"], r["slug"]),
             outlet=r["outlet"],
             published=r["published"],
             speaker=r["speaker"],

@@ -236,13 +236,13 @@ def _doc(exportable: Exportable, today: date | None) -> tuple[_Doc, Any]:
 
 
 def _footnote(source_id: int, source: Source | None) -> str:
-    """`[^sN]: title (or first line), outlet, date, URL`; "unknown" for what is not recorded."""
+    """`[^sN]: title, outlet, date, URL`; "unknown" for what is not recorded."""
     if source is None:
         return f"[^s{source_id}]: Source {source_id} (not in this database)."
     if source.title and source.title.strip():
         title = f"“{inline(source.title)}”"
     else:
-        title = f"“{inline(source.label, source.slug)}” (untitled; its first line)"
+        title = f"Untitled ({inline(source.slug)})"
     return (
         f"[^s{source_id}]: {title}. Outlet: {inline(source.outlet, UNKNOWN)}. "
         f"Published: {inline(source.published, UNKNOWN)}. URL: {_url(source.url)}."

@@ -37,7 +37,7 @@ def resolve_slug(db: sqlite_utils.Database, kind: str, ref: str) -> int:
     """The id of the event or source a user means by its slug or id; DossierError otherwise."""
     found = store.id_by_slug(db, views.KIND[kind].table, ref)
     if found is None:
-        raise DossierError(f"No {kind} {ref!r}. `dossier dump | jq '.{kind}s[].slug'` lists them.")
+        raise DossierError(f"No {kind} {ref!r}. `dossier {kind}s` lists them.")
     return found
 
 

@@ -18,20 +18,34 @@ class Source:
     author: str | None
     published: str | None
     url: str | None
-    lead: str = ""  # the opening of the text, to name a source that has no title
     mentions: int = 0
     quotes: int = 0
     events: int = 0
 
     @property
     def label(self) -> str:
-        """A title to show even when the source has none recorded: its first line, shortened."""
-        if self.title:
-            return self.title
-        first = next((line.strip() for line in self.lead.splitlines() if line.strip()), "")
-        if not first:
-            return f"(untitled) {self.slug}"
-        return first if len(first) <= 80 else first[:79].rstrip() + "…"
+        """How the source is named wherever it appears (see source_label)."""
+        return source_label(self.title, self.outlet, self.slug)
+
+
+# source_label in SQL, for lists built by a query (the palette's catalog); a test keeps the two equal.
+_BLANKS = " \t\n\r"
+_BLANK = "char(32, 9, 10, 13)"
+SOURCE_LABEL_SQL = (
+    f"coalesce(nullif(trim(title, {_BLANK}), ''), nullif(trim(outlet, {_BLANK}), '') || ', untitled', "
+    "'untitled ' || slug)"
+)
+
+
+def source_label(title: str | None, outlet: str | None, slug: str) -> str:
+    """A source's name: its title; an untitled one by its outlet, else by its slug. Never a
+    line of its text: an article's opening is often a caption or a notice, not a headline."""
+    title, outlet = (title or "").strip(_BLANKS), (outlet or "").strip(_BLANKS)
+    if title:
+        return title
+    if outlet:
+        return f"{outlet}, untitled"
+    return f"untitled {slug}"
 
 
 @dataclass(frozen=True)

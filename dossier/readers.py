@@ -1,7 +1,8 @@
 """Reading article files, for build and ingest alike: `read_article(path)` checks the file
 (missing, a folder, an unsupported type, too big, empty), hands its bytes to the reader
 its suffix names in `READERS`, and returns an `Article`. A reader turns bytes into text:
-`read_text` decodes them (UTF-8, UTF-16 with a BOM, else Windows-1252; binary refused),
+`read_text` decodes them (UTF-8, UTF-16 with a BOM, else the encoding charset-normalizer
+detects, such as Windows-1251 for Cyrillic; binary refused),
 `read_html` also strips the page down to its article. A new input format is one reader
 function and one row in `READERS`.
 """
@@ -13,6 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dossier.errors import DossierError
 from dossier.extract.html import html_to_text, looks_like_html
@@ -47,10 +49,10 @@ def read_html(path: Path, raw: bytes) -> Article:
 
 
 def _page(path: Path, html: str, encoding: str) -> Article:
-    body, title, mapping = html_to_text(html)
+    body, meta, mapping = html_to_text(html)
     if not body.strip():
         raise DossierError(f"{_shown(path)}: the page holds no article text.")
-    return Article(str(path), body, encoding, {"title": title}, raw=html, raw_map=mapping)
+    return Article(str(path), body, encoding, meta, raw=html, raw_map=mapping)
 
 
 Reader = Callable[[Path, bytes], Article]
@@ -90,7 +92,16 @@ def read_article(path: Path, meta: dict | None = None) -> Article:
     article = reader(path, raw)
     article.meta = {**article.meta, **(meta or {})}
     article.meta.setdefault("file", str(path))
+    if not article.meta.get("outlet") and article.meta.get("url"):
+        article.meta["outlet"] = outlet_from_url(article.meta["url"])
     return article
+
+
+def outlet_from_url(url: str) -> str | None:
+    """The outlet a URL names when nothing else does: its host without "www." (apnews.com)."""
+    host = urlsplit(url.strip()).hostname or ""
+    host = host.removeprefix("www.").removeprefix("m.")
+    return host or None
 
 
 def _shown(path: Path | str) -> str:
@@ -111,7 +122,10 @@ def _why_missing(path: Path) -> str:
 
 
 def decode(raw: bytes, path: Path) -> tuple[str, str]:
-    """Decode bytes as UTF-8, UTF-16 (with a BOM) or Windows-1252; refuse binary data."""
+    """Decode bytes as UTF-8 or UTF-16 (with a BOM), else in the encoding charset-normalizer
+    detects (Windows-1251, KOI8-R, ...), else Windows-1252; refuse binary data.
+
+    Returns (text, encoding name for the report)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), "utf-16"
@@ -125,11 +139,30 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     try:
-        text = raw.decode("cp1252")
+        western = raw.decode("cp1252")
     except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-        return _refuse_binary(text, path), "latin-1"
-    return _refuse_binary(text, path), "windows-1252"
+        western = None
+    detected = _detect(raw)
+    if detected is not None and detected[0] != western:
+        return _refuse_binary(detected[0], path), detected[1]
+    if western is not None:
+        # Western text: the detector often names a sibling code page (cp1250) that decodes
+        # it to the same characters; the report names the usual one.
+        return _refuse_binary(western, path), "windows-1252"
+    return _refuse_binary(raw.decode("latin-1"), path), "latin-1"
+
+
+def _detect(raw: bytes) -> tuple[str, str] | None:
+    """(text, encoding name) by charset-normalizer, or None when it finds no fitting encoding."""
+    from charset_normalizer import from_bytes  # here: only non-UTF-8 files pay for loading it
+
+    best = from_bytes(raw).best()
+    if best is None:
+        return None
+    name = best.encoding.replace("_", "-")
+    if name.startswith("cp125"):  # Python's cp1251 is what the world calls windows-1251
+        name = "windows-" + name[2:]
+    return str(best), name
 
 
 def _refuse_binary(text: str, path: Path) -> str:

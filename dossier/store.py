@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ if TYPE_CHECKING:  # sqlite-utils loads when a database is opened, not at startu
     import sqlite_utils
 
 from dossier.errors import DossierError
-from dossier.model import Actor, Counts, Event, Source
+from dossier.model import Actor, Counts, Event, Source, source_label
 from dossier.text import fold
 
 SCHEMA_VERSION = 3
@@ -262,9 +263,11 @@ def check_db(path: str | os.PathLike[str]) -> None:
 
 def _connect_checked(path: Path, readonly: bool) -> sqlite3.Connection:
     if not path.exists():
+        shown = shlex.quote(str(path))
         raise DossierError(
-            f"No dossier database at {path}. Build the shipped one with `dossier build`, "
-            "or pass --db PATH (or set DOSSIER_DB) to open another."
+            f"No dossier database at {path}. Make one there with `dossier build --db {shown}` (the "
+            f"sample) or `dossier ingest --db {shown} ARTICLES`; without --db, dossier opens "
+            "./data/dossier.db or the sample it ships with."
         )
     _check_header(path)
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
@@ -497,7 +500,6 @@ def list_sources(db: sqlite_utils.Database, limit: int | None = None, ids: list[
         db,
         f"""
         SELECT s.id, s.slug, s.title, s.outlet, s.author, s.published, s.url,
-          substr(s.text, 1, 200) AS lead,
           (SELECT count(*) FROM mention m WHERE m.source_id = s.id) AS mentions,
           (SELECT count(*) FROM quote q WHERE q.source_id = s.id) AS quotes,
           (SELECT count(DISTINCT v.event_id) FROM evidence v WHERE v.source_id = s.id) AS events
@@ -521,14 +523,17 @@ def quote_groups(db: sqlite_utils.Database) -> list[tuple[int, str, int]]:
 def figures(db: sqlite_utils.Database, source_ids: list[int]) -> list[dict[str, Any]]:
     """The figures these sources state (source, low, high, unit, text), with who claims them
     (claimant) and the event they concern, by event date."""
-    return query(
+    rows = query(
         db,
-        "SELECT c.source_id, coalesce(s.title, substr(s.text, 1, 60)) AS source, c.low, c.high, c.unit, "
+        "SELECT c.source_id, s.title, s.outlet, s.slug, c.low, c.high, c.unit, "
         "c.text, a.name AS claimant, e.title AS event FROM claim c JOIN source s ON s.id = c.source_id "
         "LEFT JOIN actor a ON a.id = c.claimed_by LEFT JOIN event e ON e.id = c.event_id "
         "WHERE c.source_id IN (SELECT value FROM json_each(?)) ORDER BY e.date, c.unit, c.low",
         (json.dumps(source_ids),),
     )
+    for r in rows:
+        r["source"] = source_label(r.pop("title"), r.pop("outlet"), r.pop("slug"))
+    return rows
 
 
 def dump(db: sqlite_utils.Database) -> dict[str, Any]:
@@ -597,6 +602,18 @@ def actor_rows(db: sqlite_utils.Database, proposed_only: bool = False) -> list[d
 def actor_names(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Every actor's id, name and kind: what extraction links names to."""
     return query(db, "SELECT id, name, kind FROM actor")
+
+
+def completion_names(db: sqlite_utils.Database, table: str) -> list[tuple[str, str]]:
+    """(value, what it is) a shell may complete to: every actor's name and slug, or every
+    event's or source's slug with its title."""
+    if table == "actor":
+        sql = "SELECT name AS value, kind AS what FROM actor UNION SELECT slug, name FROM actor"
+    elif table in ("event", "source"):
+        sql = f"SELECT slug AS value, coalesce(title, '') AS what FROM {table}"
+    else:
+        raise ValueError(table)
+    return [(r["value"], r["what"]) for r in query(db, sql + " ORDER BY 1")]
 
 
 def alias_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # sqlite-utils loads when a database is opened, not at startu
 
 from dossier import store
 from dossier.errors import DossierError
-from dossier.model import Actor, Counts, Event, Source
+from dossier.model import SOURCE_LABEL_SQL, Actor, Counts, Event, Source
 
 LIST_CAP = 1000  # a pane never holds more rows than this; the rest is reached by search
 SPAN_CAP = 500  # mentions listed in an actor's detail (the spellings still count them all)
@@ -398,7 +398,7 @@ KINDS: tuple[KindSpec, ...] = (
         title="Sources",
         key="3",
         table="source",
-        label_sql="coalesce(title, substr(text, 1, 80))",
+        label_sql=SOURCE_LABEL_SQL,
         lister=store.list_sources,
         view=source_view,
         links={

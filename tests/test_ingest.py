@@ -158,8 +158,8 @@ def test_html_page_loses_its_chrome_and_keeps_a_map_to_the_raw_html(seed_copy, t
         "<nav>Home | World</nav><article><h1>Mali cuts ties</h1><p>Mali&#39;s government said on Sunday it was "
         "&quot;severing relations&quot; with Ukraine.</p></article><footer>© 2024</footer></body></html>"
     )
-    text, title, mapping = html_to_text(page)
-    assert title == "Mali cuts ties"
+    text, meta, mapping = html_to_text(page)
+    assert meta == {"title": "Mali cuts ties"}
     assert "Home | World" not in text and "var x" not in text and "© 2024" not in text
     assert "Mali's government said" in text
     for text_start, raw_start, length in mapping:

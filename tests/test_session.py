@@ -83,8 +83,8 @@ def test_catalog_lists_every_item_of_every_kind_with_a_one_line_label(session):
     assert len(catalog) == 58 + 23 + 5
     assert ("actor", YUSOV, "Andriy Yusov") in catalog
     assert ("event", 13, "2024-07-25 Tuareg rebels and JNIM ambush Malian army and Wagner convoy near Tinzaouaten") in catalog
-    # An untitled source is named by its first 80 characters.
-    assert ("source", 1, "Mali has announced that it is breaking diplomatic relations with Ukraine followi") in catalog
+    # An untitled source is named by its outlet, else its slug: never by a line of its text.
+    assert ("source", 1, "untitled 000_b637b1eb51274fd5") in catalog
     assert all("\n" not in label for _, _, label in catalog)
 
 
