@@ -378,7 +378,9 @@ def _spans(text: str, piece: list[tuple[int, str]], lowered: frozenset[str]):
         and not _title(piece[0][1]) and not gazetteer.place(piece[0][1])
     ):
         piece = piece[1:]
-    while piece and (_connector(piece[-1][1]) or piece[-1][1] in _NOT_NAMES):
+    # And what follows it: a connector, a month, a demonym that is the adjective of a noun
+    # in lower case ("Members of the Russian delegation").
+    while piece and (_connector(piece[-1][1]) or piece[-1][1] in _NOT_NAMES or len(piece) > 1 and _demonym_word(piece[-1][1])):
         piece = piece[:-1]
     if not piece:
         return
