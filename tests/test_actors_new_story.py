@@ -206,6 +206,71 @@ def test_a_name_two_known_actors_fit_is_proposed_with_both_as_candidates(tmp_pat
     assert names == {"Ali Traore", "Awa Traore"}
 
 
+def test_a_place_named_short_joins_its_full_name(tmp_path):
+    db = story(
+        tmp_path,
+        "The fighters took Rostov-on-Don overnight.\n",
+        "Residents of Rostov said the fighters left at dawn. Troops moved in Rostov later.\n",
+    )
+    found = actors(db)
+    assert set(found["Rostov-on-Don"]["surfaces"]) == {"Rostov-on-Don", "Rostov"}
+
+
+def test_a_long_name_links_to_a_known_acronym_its_initials_fit(tmp_path):
+    db = story(tmp_path, "A reporter for AFP saw the convoy.\n", "Agence France-Presse said the convoy left.\n")
+    found = actors(db)
+    assert set(found["AFP"]["surfaces"]) == {"AFP", "Agence France-Presse"}
+
+
+def test_a_known_outlet_takes_the_state_inside_its_name(tmp_path):
+    db = story(tmp_path, "France recalled its envoy.\n", "The captain told FRANCE 24 that France must leave.\n")
+    found = actors(db)
+    assert found["FRANCE 24"]["surfaces"] == ["FRANCE 24"]
+    assert found["France"]["surfaces"] == ["France", "France"]
+
+
+def test_institutions_of_two_states_stay_two_actors(tmp_path):
+    db = story(
+        tmp_path,
+        "Niger's foreign ministry summoned the envoy.\n",
+        "France's foreign ministry denied the claim.\n",
+    )
+    found = actors(db)
+    assert found["Ministry of foreign affairs of Niger"]["surfaces"] == ["Niger's foreign ministry"]
+    assert found["Ministry of foreign affairs of France"]["surfaces"] == ["France's foreign ministry"]
+
+
+def test_the_story_state_is_the_one_named_most_not_the_demonym_most_used(tmp_path):
+    db = story(
+        tmp_path,
+        "In Burkina Faso, the junta accused the French embassy of hiding the ousted leader. "
+        "French forces denied it, French officials said, and Burkina Faso's capital stayed calm.\n",
+    )
+    assert "junta" in actors(db)["Junta of Burkina Faso"]["surfaces"]
+
+
+def test_a_word_before_a_place_noun_or_after_a_place_preposition_is_a_place(tmp_path):
+    assert ("Sahel", "place") in names_found("Much of the Sahel region is at war.")
+    assert ("Kamboinsin", "place") in names_found("He took refuge in the French base at Kamboinsin on Friday.")
+    assert ("Kamboinsin", "place") in names_found("He went to the Kamboinsin French military base.")
+    assert names_found("Much of the region is at war.") == []
+
+
+def test_a_capitalised_word_before_group_names_an_organisation():
+    assert ("Wagner group", "organization") in names_found("The leader of the Wagner group spoke.")
+    assert names_found("The leader of the Islamist group spoke.") == []
+
+
+def test_first_names_written_with_or_without_a_hyphen_are_one_person(tmp_path):
+    db = story(
+        tmp_path,
+        "Sub-Lieutenant Jean-Baptiste Kabré read the statement.\n",
+        "The statement was read by Lt Jean Baptiste Kabre on Sunday.\n",
+    )
+    people = {name: a["surfaces"] for name, a in actors(db).items() if a["kind"] == "person"}
+    assert people == {"Jean-Baptiste Kabré": ["Jean-Baptiste Kabré", "Jean Baptiste Kabre"]}
+
+
 # -- no junk ----------------------------------------------------------------------------------------
 
 

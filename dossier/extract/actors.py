@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,13 +30,16 @@ from dossier.extract.lexicon import (
     MORE_TITLES,
     ORG_WORDS,
     OUTLETS,
+    ORG_NOUNS,
     PERSON_TITLE_ABBREVIATIONS,
+    PLACE_NOUNS,
     ROLE_TITLES,
     ROLES,
     SENTENCE_STARTERS,
     SPEECH_VERBS,
     SPOKESPERSONS,
     STATE_WORDS,
+    TITLE_PREFIXES,
     TITLE_ABBREVIATIONS,
     TITLES,
     TRIMMED_TITLE_ABBREVIATIONS,
@@ -157,7 +161,7 @@ def governments(actors: Iterable[tuple[int, str, Iterable[str]]]) -> dict[int, i
 # A capitalised word, an initial ("J."), or dotted initials ("U.N."); a full stop after a
 # longer word ends the name, so names never run across sentences.
 _NAME_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'.-]*\w|[A-Z])"
-_CONNECTOR = r"(?:al-|ag|bin|ibn|de|del|da|van|von|der|of|for|the|and|on)"
+_CONNECTOR = r"(?:al-|ag|bin|ibn|de|del|da|van|von|der|of|for|the|and)"
 # Adjectives of place that are no demonym of one state ("West African leaders").
 _PLACE_ADJECTIVE = re.compile(
     r"^(?:West|East|North|South|Central|Western|Eastern|Northern|Southern|African|European|Asian|American|Arab|Latin)$"
@@ -210,7 +214,11 @@ _ANY_SPEECH_AFTER = re.compile(rf"^\s*(?:later\s+|also\s+|has\s+|had\s+)?(?:{_wo
 _PLACE_BEFORE = re.compile(
     r"(?:\bin|\bnear|\bat|\bvillage of|\btown of|\bcity of|\bregion of|\bprovince of|\bcapital,?|\bto|\bfrom)\s+$"
 )
-_CLOSE_PLACE_BEFORE = re.compile(r"(?:\bin|\bnear|\bat|\bvillage of|\btown of|\bcity of|\bregion of|\bprovince of)\s+$")
+_CLOSE_PLACE_BEFORE = re.compile(
+    rf"(?:\b(?:in|near|at|across)|\b(?:in|across)\s+the|\b(?:{_words(PLACE_NOUNS)})\s+(?:of|at))\s+$"
+)
+_PLACE_NOUN_AFTER = re.compile(rf"^\s+(?:military\s+)?(?:{_words(PLACE_NOUNS)})\b")
+_ORG_NOUN_AFTER = re.compile(rf"^\s+(?:{_words(ORG_NOUNS)})\b")
 _DATELINE_AFTER = re.compile(r"^\s*(?:[,(:—–]|-\s)")
 # A photo credit names who took the picture and for whom ("Image Credit: ORTN/AFP"): its
 # capitals are names, not a headline's.
@@ -342,8 +350,12 @@ def _org_word(word: str) -> bool:
 
 
 def _title(word: str) -> bool:
-    # "Commander-in-Chief", "Minister-Counsellor": a compound led by a title is one.
-    return bool(_TITLE_WORD.match(word) or "-" in word and _TITLE_WORD.match(word.split("-", 1)[0]))
+    # "Commander-in-Chief", "Minister-Counsellor": a compound led by a title is one, and so
+    # is a title after a prefix ("Sub-Lieutenant", "Vice-President").
+    if _TITLE_WORD.match(word):
+        return True
+    head, _, rest = word.partition("-")
+    return bool(rest) and bool(_TITLE_WORD.match(head) or head in TITLE_PREFIXES and _title(rest))
 
 
 def _connector(word: str) -> bool:
@@ -351,10 +363,11 @@ def _connector(word: str) -> bool:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
+    """Whether a word opens a sentence, a line, or a run of text after a symbol ("✕ Close …")."""
     i = start - 1
     while i >= 0 and text[i] in " \t\"“‘'(":
         i -= 1
-    return i < 0 or text[i] in ".!?\n:;—"
+    return i < 0 or text[i] in ".!?\n:;—–|•·" or unicodedata.category(text[i])[0] == "S"
 
 
 def _common_word(word: str, lowered: frozenset[str]) -> bool:
@@ -374,8 +387,12 @@ def _spans(text: str, piece: list[tuple[int, str]], lowered: frozenset[str]):
         piece[0][1] in _STARTERS
         or piece[0][1] in _NOT_NAMES
         or _connector(piece[0][1])
-        or len(piece) > 1 and _sentence_initial(text, piece[0][0]) and _common_word(piece[0][1], lowered)
-        and not _title(piece[0][1]) and not gazetteer.place(piece[0][1])
+        or len(piece) > 1 and _sentence_initial(text, piece[0][0]) and not _title(piece[0][1])
+        and not gazetteer.place(piece[0][1]) and (
+            _common_word(piece[0][1], lowered)
+            # "Much of the Sahel", "Residents of Rostov": a sentence's first word before "of"
+            or _connector(piece[1][1]) and not (_org_word(piece[0][1]) or piece[0][1] in _MEDIA)
+        )
     ):
         piece = piece[1:]
     # And what follows it: a connector, a month, a demonym that is the adjective of a noun
@@ -432,8 +449,10 @@ def _around_titles(text: str, piece: list[tuple[int, str]], titles: list[int], l
         if before:
             yield from _spans(text, before, lowered)
         inner = piece[titles[0] + 1 : tail]
-        if inner and _connector(inner[0][1]):
+        if inner and _connector(inner[0][1]):  # "Chief of the General Staff …"
             yield from _spans(text, inner, lowered)
+        elif tail > last + 1:  # "General Staff Valery Gerasimov"
+            yield from _spans(text, piece[titles[0] : tail], lowered)
         return
     rest = words[last + 1 :]
     if rest and all(_org_word(w) for w in rest):  # "General Staff", "Defence Ministry"
@@ -472,12 +491,21 @@ def _classify(text: str, start: int, end: int, words: list[str], lowered: frozen
             return NameSpan(start, end, surface, "organization", rule="acronym", confidence=0.6)
         if _TITLE_RIGHT_BEFORE.search(before):
             return NameSpan(start, end, surface, "person", rule="title + name", confidence=0.9)
-        if (
-            re.search(r"\b[Tt]he\s+$", before)
-            and re.fullmatch(r"[A-Z][a-z]+", surface)
-            and _ANY_SPEECH_AFTER.match(text[end : end + 30])
-        ):
+        proper = bool(re.fullmatch(r"[A-Z][^\W\d_A-Z]+(?:-[A-Z]?[^\W\d_A-Z]+)*", surface)) and surface.lower() not in lowered
+        if not proper or _demonym_word(surface) or initial and not place_context:
+            return None
+        after = text[end : end + 40]
+        if re.search(r"\b[Tt]he\s+$", before) and _ANY_SPEECH_AFTER.match(after):
             return NameSpan(start, end, surface, "organization", rule="the + name + speech verb", confidence=0.6)
+        demonym = re.match(r"\s+([A-Z]\w+)(?=\s)", after)  # "the Kamboinsin French military base"
+        if _PLACE_NOUN_AFTER.match(after[demonym.end() :] if demonym and _demonym_word(demonym.group(1)) else after):
+            return NameSpan(start, end, surface, "place", rule="name + place noun", confidence=0.5)
+        if place_context:
+            return NameSpan(start, end, surface, "place", rule="place preposition + name", confidence=0.4)
+        if _ORG_NOUN_AFTER.match(after) and not surface.endswith(("ist", "ists")):
+            group = _ORG_NOUN_AFTER.match(after).end()
+            kind = "armed_group" if _ARMED_BEFORE.search(before) else "organization"
+            return NameSpan(start, end + group, text[start : end + group], kind, rule="name + organisation noun", confidence=0.5)
         return None
     if len(words) > 1 and all(w.isupper() for w in words if w.isalpha()):
         return None  # a kicker in capitals ("EN DIRECT"), not a name
@@ -604,7 +632,7 @@ def person_key(word: str) -> str:
 
 # Words that say what kind of organisation a name is, not which: "Wagner Group", "PMC Wagner"
 # and "Wagner" share the core name "wagner".
-_DESIGNATORS = frozenset("the group pmc company inc ltd llc plc corp co sa".split())
+_DESIGNATORS = frozenset("the group militia pmc company inc ltd llc plc corp co sa".split())
 
 
 def core_name(name: str) -> str:

@@ -262,6 +262,18 @@ ARMED_GROUP_CONTEXT = (
     "insurgent", "insurgents", "paramilitary", "private military company", "terrorist group",
 )  # fmt: skip
 
+# Words that make a hyphenated title of the title after them ("Sub-Lieutenant", "Vice-President").
+TITLE_PREFIXES = ("Sub", "Vice", "Deputy", "Acting", "Ex", "Former", "Interim")
+
+# Nouns in lower case after a capitalised word that make it a place's name ("the Sahel
+# region", "the Kamboinsin military base"), or that make "of"/"at" before one a place's
+# ("the base at Gao").
+PLACE_NOUNS = ("region", "province", "district", "town", "village", "city", "base", "camp", "airport", "desert", "valley")
+
+# Nouns in lower case after a capitalised word that make it an organisation's name, the
+# noun included ("the Wagner group"); the ones of PLACE_NOUNS go before these.
+ORG_NOUNS = ("group", "militia", "movement", "party")
+
 # Titles that the name finder also drops, with the other titles, from before a person's
 # name, and that make a name of their own no actor ("Head of State", "Chiefs of Staff").
 ROLE_TITLES = ("Head", "Heads", "Chief", "Chiefs", "Secretary-General", "Spokesman", "Spokeswoman", "Envoy")
@@ -312,11 +324,11 @@ STATE_INSTITUTIONS = {
     "defense department": "ministry of defence", "general staff": "general staff",
 }  # fmt: skip
 # Of those, the ones that stand for the story's state without naming it ("the junta
-# said"): the state an article mentions most.
+# said"): the state an article mentions most. Not the ministries and forces, which every
+# state has ("the defence ministry" of a story on two states).
 STORY_INSTITUTIONS = (
     "junta", "military junta", "ruling junta", "putschists", "coup leaders", "coup plotters",
-    "military rulers", "transitional council", "presidential guard", "foreign ministry",
-    "defence ministry", "defense ministry", "defense department", "general staff",
+    "military rulers", "transitional council", "presidential guard",
 )  # fmt: skip
 # Descriptions of a regional organisation ("the regional bloc", "the West African bloc"):
 # the organisation of that kind an article mentions most.

@@ -46,6 +46,7 @@ from dossier.text import fold, fold_with_map
 
 _PERSON = "person"
 _ACRONYM = re.compile(r"^[A-Z]{2,7}$")
+_SHORT_PLACE = re.compile(r"-(?:on|upon|sur|am|an|de|del)-")
 _ORG_KINDS = ("organization", "armed_group", "media")
 _BLOC_WORDS = frozenset(w.lower() for w in BLOC_WORDS)
 
@@ -70,6 +71,7 @@ class ActorIndex:
     people: dict[str, set[tuple[str, int]]] = field(default_factory=dict)  # surname key -> (first-name key, person)
     cores: dict[str, set[int]] = field(default_factory=dict)  # core name of an organisation -> its actors
     long_names: dict[str, set[tuple[tuple[str, ...], int]]] = field(default_factory=dict)  # initial -> (words, actor)
+    acronyms: dict[str, set[tuple[str, int]]] = field(default_factory=dict)  # initial -> (letters, actor)
 
     @classmethod
     def from_rows(cls, actors: Iterable[Mapping], alias_rows: Iterable[Mapping]) -> ActorIndex:
@@ -127,6 +129,8 @@ class ActorIndex:
             if kind == _PERSON:
                 first = person_key(words[0]) if len(words) > 1 else ""
                 self.people.setdefault(person_key(words[-1]), set()).add((first, actor_id))
+            elif kind == "place" and _short_place(spelling):
+                self.cores.setdefault(_short_place(spelling), set()).add(actor_id)
             elif kind in _ORG_KINDS:
                 core = core_name(spelling)
                 if core:
@@ -134,6 +138,9 @@ class ActorIndex:
                 content = _initial_words(spelling)
                 if len(content) >= 2:
                     self.long_names.setdefault(content[0][0], set()).add((tuple(content), actor_id))
+                elif _ACRONYM.match(spelling.replace(".", "")):
+                    letters = spelling.replace(".", "").lower()
+                    self.acronyms.setdefault(letters[0], set()).add((letters, actor_id))
 
     def person(self, words: list[str]) -> set[int]:
         """The known people a name (folded words) may be: same surname in any
@@ -153,6 +160,19 @@ class ActorIndex:
             return set()
         return {actor_id for words, actor_id in self.long_names.get(letters[0], ()) if acronym_fits(letters, list(words))}
 
+    def expansion(self, name: str) -> set[int]:
+        """The organisations known by an acronym that a long name's initials fit."""
+        words = _initial_words(name)
+        if len(words) < 2:
+            return set()
+        return {actor_id for letters, actor_id in self.acronyms.get(words[0][0], ()) if acronym_fits(letters, words)}
+
+
+def _short_place(name: str) -> str:
+    """The short name of a place named "X-on-Y" ("Rostov" for Rostov-on-Don), or ""."""
+    folded = fold(name)
+    return _SHORT_PLACE.split(folded)[0] if " " not in folded and _SHORT_PLACE.search(folded) else ""
+
 
 def _initial_words(name: str) -> list[str]:
     """The folded words an acronym is made from ("Agence France-Presse" -> agence france presse)."""
@@ -160,9 +180,16 @@ def _initial_words(name: str) -> list[str]:
 
 
 def _first_names_fit(a: str, b: str) -> bool:
+    """Two first names (person keys) of one person: the same, an initial, one the start of
+    the other ("Jean" of "Jean-Baptiste"), or a spelling apart."""
     from rapidfuzz import fuzz
 
-    return a == b or a[:1] == b[:1] and (len(a) == 1 or len(b) == 1 or fuzz.ratio(a, b) >= 70)
+    if a == b:
+        return True
+    if a[:1] != b[:1]:
+        return False
+    short, long = sorted((a, b), key=len)
+    return len(short) == 1 or len(short) >= 3 and long.startswith(short) or fuzz.ratio(a, b) >= 70
 
 
 @dataclass(frozen=True)
@@ -223,6 +250,8 @@ class _Book:
             self.people.setdefault(person_key(words[-1]), []).append((person_key(words[0]) if len(words) > 1 else "", temp))
         elif kind in _ORG_KINDS and core_name(spelling):
             self.cores.setdefault(core_name(spelling), temp)
+        elif kind == "place" and _short_place(spelling):
+            self.cores.setdefault(_short_place(spelling), temp)
 
     def find(self, span: NameSpan) -> int | None:
         """The proposal (or known actor) this name is another spelling of, if any."""
@@ -234,7 +263,7 @@ class _Book:
             fits = self.person(words)
             if len(fits) == 1:
                 return fits.pop()
-        if span.kind in _ORG_KINDS and core_name(span.surface) in self.cores:
+        if span.kind in (*_ORG_KINDS, "place") and core_name(span.surface) in self.cores:
             return self.cores[core_name(span.surface)]
         if _ACRONYM.match(span.surface.replace(".", "")):
             letters = span.surface.replace(".", "").lower()
@@ -336,9 +365,13 @@ def link_names(
             link(span, temp, "proposed", 1.0)
 
     # Full names first, so a later bare surname ("Mr Bazoum") joins its full name.
+    live = [h for h in mentions if (h.start, h.end) not in replaced]
     for name in sorted([*outlets, *names], key=lambda n: (-len(n.surface.split()), n.start)):
-        inside = [h for h in mentions if name.start <= h.start and h.end <= name.end]
-        overlapping = [h for h in mentions if h.start < name.end and name.start < h.end]
+        if name in outlets:
+            place(name)
+            continue
+        inside = [h for h in live if name.start <= h.start and h.end <= name.end]
+        overlapping = [h for h in live if h.start < name.end and name.start < h.end]
         if len(overlapping) != len(inside):
             continue  # runs into a known alias: leave it to the alias
         if inside:
@@ -402,19 +435,25 @@ def _known(span: NameSpan, index: ActorIndex) -> tuple[tuple[int, ...], str, flo
     if key in index.positions:
         return index.owners[index.positions[key]], "name", 1.0
     words = fold(span.surface).split()
-    found = fuzzy_link(span.surface, index.folded, index.owners)
+    # A gazetteer or institution name is exact: "Ministry of … of France" is no spelling of
+    # "… of Niger".
+    found = None if span.name else fuzzy_link(span.surface, index.folded, index.owners)
     if found is not None:
         return found[0], "fuzzy", found[1]
     if span.kind == _PERSON:
         people = index.person(words)
         if people:
             return tuple(sorted(people)), "person" if len(words) > 1 else "surname", 0.85
-    if span.kind in _ORG_KINDS:
+    if span.kind in (*_ORG_KINDS, "place"):
         cores = index.cores.get(core_name(span.surface), set())
         if cores:
             return tuple(sorted(cores)), "core", 0.85
     if _ACRONYM.match(span.surface.replace(".", "")):
         fits = index.acronym(span.surface)
+        if fits:
+            return tuple(sorted(fits)), "acronym", 0.8
+    elif span.kind in _ORG_KINDS:
+        fits = index.expansion(span.surface)
         if fits:
             return tuple(sorted(fits)), "acronym", 0.8
     return None
@@ -442,7 +481,8 @@ def _known_word(word: NameSpan, index: ActorIndex, book: _Book, surnames: dict[s
 
 
 def _resolve_states(descriptions: list[Description], mentions, names, index: ActorIndex) -> list[Description]:
-    """Give the story's institutions ("the junta") the state the article mentions most."""
+    """Give the story's institutions ("the junta") the state the article mentions most by
+    name (not by demonym: "the French embassy" in a story on Burkina Faso's junta)."""
     count: Counter[str] = Counter()
     first: dict[str, int] = {}
     for h in mentions:
