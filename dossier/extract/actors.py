@@ -63,8 +63,11 @@ class AliasMatcher:
     """Matches folded aliases in folded text, longest alias first, without overlaps.
 
     Aliases added after construction (`add`: the actors an ingest run creates as it goes) sit
-    in a second, small pattern; `find` walks both as if they were one alternation, so the
-    hits are exactly those of a matcher built with every alias at once."""
+    in a few smaller patterns, levels whose sizes at least double from the newest to the
+    oldest (a new level merges into the one before while that is not twice its size), so a
+    run that adds n aliases compiles O(n log n) of them, not O(n²). `find` walks all the
+    patterns as if they were one alternation, so the hits are exactly those of a matcher
+    built with every alias at once."""
 
     def __init__(self, aliases: Iterable[tuple[int, str]]):
         owners: dict[str, set[int]] = defaultdict(set)
@@ -74,10 +77,9 @@ class AliasMatcher:
                 owners[key].add(actor_id)
         self._owners = {k: tuple(sorted(v)) for k, v in owners.items()}
         self._pattern = _alternation(self._owners)
-        self._main = frozenset(self._owners)
-        self._added: set[str] = set()  # keys the main pattern does not hold
-        self._extra: re.Pattern | None = None
-        self._stale = False
+        self._known = set(self._owners)  # keys some pattern (or the pending set) holds
+        self._levels: list[tuple[set[str], re.Pattern]] = []
+        self._pending: set[str] = set()  # added keys no pattern holds yet
 
     def add(self, actor_id: int, alias: str) -> None:
         """Match alias for actor_id from now on."""
@@ -85,15 +87,18 @@ class AliasMatcher:
         if not key or actor_id in self._owners.get(key, ()):
             return
         self._owners[key] = tuple(sorted({*self._owners.get(key, ()), actor_id}))
-        if key not in self._main and key not in self._added:
-            self._added.add(key)
-            self._stale = True
+        if key not in self._known:
+            self._known.add(key)
+            self._pending.add(key)
 
     def find(self, text: str) -> list[AliasHit]:
         """Return every alias occurrence in text, in order."""
-        if self._stale:
-            self._extra, self._stale = _alternation(self._added), False
-        if (self._pattern is None and self._extra is None) or not text:
+        if self._pending:
+            keys, self._pending = self._pending, set()
+            while self._levels and len(self._levels[-1][0]) <= 2 * len(keys):
+                keys = self._levels.pop()[0] | keys
+            self._levels.append((keys, _alternation(keys)))
+        if (self._pattern is None and not self._levels) or not text:
             return []
         folded, index = fold_with_map(text)
         hits = []
@@ -104,18 +109,19 @@ class AliasMatcher:
         return hits
 
     def _matches(self, folded: str) -> Iterable[re.Match]:
-        patterns = [p for p in (self._pattern, self._extra) if p is not None]
+        patterns = [p for p in (self._pattern, *(pattern for _, pattern in self._levels)) if p is not None]
         if len(patterns) == 1:
             yield from patterns[0].finditer(folded)
             return
-        # Two patterns, one alternation: at each step the leftmost match of either, the
-        # longer one where both start at the same place; then both go on from its end.
+        # Several patterns, one alternation: at each step the leftmost match of any, the
+        # longest where several start at the same place; then the ones whose next match
+        # overlaps it go on from its end (a pattern with no match left is not asked again).
         nexts = [p.search(folded) for p in patterns]
         while any(nexts):
             best = min((m for m in nexts if m), key=lambda m: (m.start(), -len(m.group(0))))
             yield best
             nexts = [
-                m if m is not None and m.start() >= best.end() else p.search(folded, best.end())
+                m if m is None or m.start() >= best.end() else p.search(folded, best.end())
                 for p, m in zip(patterns, nexts)
             ]
 
@@ -185,6 +191,8 @@ _TITLE_WORD = re.compile(rf"^(?:(?:{_HYPHENATED})-)*(?:{_TRIMMED})(?:-elect|-des
 # The words of a compound title that are no title on their own: after them one word is
 # not a person's name ("State House", "Defence Ministry").
 _TITLE_PARTS = frozenset(("Foreign", "Defence", "Defense", "State", "Prime"))
+_CONNECTOR_WORD = re.compile(_CONNECTOR)
+_TOKEN = re.compile(r"\S+")
 _NAME_RE = re.compile(rf"\b{_NAME_TOKEN}(?:[^\S\n]+(?:{_CONNECTOR}[^\S\n]+)*{_NAME_TOKEN})*")  # never over a line break
 _ACRONYM = re.compile(r"^[A-Z]{2,7}$")
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
@@ -268,7 +276,7 @@ def find_names_and_words(
     for m in _NAME_RE.finditer(text):
         if blocked.hits(m.start(), m.end()) and blocked.covers(m.start(), m.end()):
             continue
-        tokens = [(m.start() + o.start(), o.group(0)) for o in re.finditer(r"\S+", m.group(0))]
+        tokens = [(m.start() + o.start(), o.group(0)) for o in _TOKEN.finditer(m.group(0))]
         for piece in _pieces(tokens):
             for span, single in _spans(text, piece, lowered):
                 if "\n" in span.surface or blocked.hits(span.start, span.end):
@@ -359,7 +367,7 @@ def _title(word: str) -> bool:
 
 
 def _connector(word: str) -> bool:
-    return bool(re.fullmatch(_CONNECTOR, word))
+    return bool(_CONNECTOR_WORD.fullmatch(word))
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -375,7 +383,7 @@ def _common_word(word: str, lowered: frozenset[str]) -> bool:
     "Acknowledging", "Mutinous"): the text also writes it in lower case, or it ends as
     adjectives and participles do."""
     low = word.lower()
-    return low in lowered or bool(re.search(r"(?:ing|ed|ly|ous|ive|ful)$", low)) and len(low) > 4
+    return low in lowered or len(low) > 4 and low.endswith(("ing", "ed", "ly", "ous", "ive", "ful"))
 
 
 def _spans(text: str, piece: list[tuple[int, str]], lowered: frozenset[str]):
@@ -620,6 +628,7 @@ _TRANSLIT = (
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def person_key(word: str) -> str:
     """A name's word with the differences between transliterations taken out, so that
     Andrey, Andriy, Andrii and Andrei, or Prigozhin, Prigojine and Prigoyine, are one key."""
@@ -635,6 +644,7 @@ def person_key(word: str) -> str:
 _DESIGNATORS = frozenset("the group militia pmc company inc ltd llc plc corp co sa".split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def core_name(name: str) -> str:
     """An organisation's name without its designators, folded ("PMC Wagner" -> "wagner")."""
     words = [w for w in re.sub(r"\([^)]*\)", " ", fold(name)).split() if w not in _DESIGNATORS]

@@ -40,6 +40,7 @@ class Place:
     major: bool  # a state, a continent, a capital or a city of MAJOR_CITY people and more
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names come back article after article
 def place(surface: str, *, minor: bool = False) -> Place | None:
     """The state or place a name names, if the gazetteer knows it.
 
@@ -55,6 +56,7 @@ def place(surface: str, *, minor: bool = False) -> Place | None:
     return Place(name, "place", country, population >= MAJOR_CITY)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def state_of_demonym(word: str) -> str | None:
     """The state a demonym names ("Nigerien" -> "Niger"), or None."""
     return _demonyms().get(fold(word))

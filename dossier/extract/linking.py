@@ -46,6 +46,7 @@ from dossier.text import fold, fold_with_map
 
 _PERSON = "person"
 _ACRONYM = re.compile(r"^[A-Z]{2,7}$")
+_GOVERNMENT = re.compile(r"\bgovernment\b")
 _SHORT_PLACE = re.compile(r"-(?:on|upon|sur|am|an|de|del)-")
 _ORG_KINDS = ("organization", "armed_group", "media")
 _BLOC_WORDS = frozenset(w.lower() for w in BLOC_WORDS)
@@ -116,7 +117,17 @@ class ActorIndex:
                 n = self.positions[key]
                 self.owners[n] = tuple(sorted({*self.owners[n], actor_id}))
         self._learn(actor_id, [name, *aliases])
-        if kind in ("state", "organization"):  # may make a new state-government pair
+        # A new state may have a government among the known organisations: only its own
+        # pair can change. A new organisation called a government may be any state's.
+        if kind == "state":
+            orgs = [
+                (i, k, self.aliases[i])
+                for i, k in self.kinds.items()
+                if k == "organization" and any("government" in a.casefold() for a in self.aliases[i])
+            ]
+            self.governments.pop(actor_id, None)
+            self.governments.update(governments([(actor_id, kind, spellings), *orgs]))
+        elif kind == "organization" and any(_GOVERNMENT.search(fold(a)) for a in spellings):
             self.governments = governments((i, self.kinds[i], a) for i, a in self.aliases.items())
 
     def _learn(self, actor_id: int, spellings: Iterable[str]) -> None:
