@@ -225,7 +225,7 @@ STATE_SHORT_NAMES = {
     "Britain": "United Kingdom", "Great Britain": "United Kingdom", "DR Congo": "Democratic Republic of the Congo",
     "DRC": "Democratic Republic of the Congo", "Côte d'Ivoire": "Ivory Coast", "Cote d'Ivoire": "Ivory Coast",
     "Burma": "Myanmar", "Czech Republic": "Czechia", "Cape Verde": "Cabo Verde", "Holland": "The Netherlands",
-    "UAE": "United Arab Emirates", "Kiev": "Ukraine",
+    "UAE": "United Arab Emirates", "Türkiye": "Turkey", "Turkiye": "Turkey",
 }  # fmt: skip
 
 # -- the words of names ------------------------------------------------------------------------
