@@ -545,6 +545,9 @@ def _formal_state(words: list[str]) -> gazetteer.Place | None:
     return found if found is not None and found.kind == "state" else None
 
 
+OUTLET_RULE = "known outlet"
+
+
 @functools.cache
 def _outlets() -> re.Pattern:
     names = sorted({*OUTLETS, *(o.upper() for o in OUTLETS if len(o) >= 5)}, key=lambda o: (-len(o), o))
@@ -565,7 +568,7 @@ def find_outlets(text: str, blocked: Sequence[tuple[int, int]] = (), own: str | 
         if spans.hits(m.start(), m.end()) or any(a < m.end() and m.start() < b for a, b in seen):
             continue
         seen.append((m.start(), m.end()))
-        out.append(NameSpan(m.start(), m.end(), m.group(0), "media", rule="known outlet", confidence=0.95))
+        out.append(NameSpan(m.start(), m.end(), m.group(0), "media", rule=OUTLET_RULE, confidence=0.95))
     return out
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from dossier.extract.actors import (
     AliasHit,
     AliasMatcher,
+    OUTLET_RULE,
     NameSpan,
     acronym_fits,
     core_name,
@@ -378,7 +379,7 @@ def link_names(
     # Full names first, so a later bare surname ("Mr Bazoum") joins its full name.
     live = [h for h in mentions if (h.start, h.end) not in replaced]
     for name in sorted([*outlets, *names], key=lambda n: (-len(n.surface.split()), n.start)):
-        if name in outlets:
+        if name.rule == OUTLET_RULE:  # it took the alias hits inside it
             place(name)
             continue
         inside = [h for h in live if name.start <= h.start and h.end <= name.end]
@@ -548,13 +549,9 @@ def _acronym_definitions(text: str, links: list[Link], book: _Book) -> None:
         inner = by_start.get(k.end + m.end()) if m else None
         if inner is None or text[inner.end : inner.end + 1] != ")" or inner.actor_id == k.actor_id:
             continue
-        a, b = k.actor_id, inner.actor_id
-        if a < 0 and b < 0:  # both proposed here: the first keeps both spellings
-            drop, into = min(a, b), max(a, b)
-        elif a < 0 or b < 0:  # one is known: the other is its spelling
-            drop, into = min(a, b), max(a, b)
-        else:
-            continue
+        # Both proposed here: the first made keeps both spellings (ids count down from -1);
+        # one known: the proposal is its spelling.
+        drop, into = min(k.actor_id, inner.actor_id), max(k.actor_id, inner.actor_id)
         if drop not in book.fresh or drop not in book.proposals:
             continue
         book.merge(drop, into)
