@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= data/dossier.db
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test build bench clean
+.PHONY: run serve test build bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,16 @@ build: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Extraction measured on labelled real articles (../shared/devset, outside the repository).
+DEVSET ?= ../shared/devset
+SCORER ?= ../shared/score_corpus.py
+eval: $(STAMP)
+	@if [ -f $(DEVSET)/gold.json ] && [ -f $(SCORER) ]; then \
+		$(BIN)/python $(SCORER) $(DEVSET) --dossier $(BIN)/dossier; \
+	else \
+		echo "make eval: no labelled corpus at $(DEVSET) or no scorer at $(SCORER) (both live outside the repository); nothing measured."; \
+	fi
 
 clean:
 	rm -rf $(VENV) build *.egg-info

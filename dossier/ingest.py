@@ -49,6 +49,7 @@ class NewActor:
     id: int
     name: str
     kind: str
+    aliases: tuple[str, ...] = ()  # as stored, the name first
 
 
 def store_extraction(
@@ -71,7 +72,7 @@ def store_extraction(
                     "score": round(1 / len(hit.actor_ids), 3),
                 }
             )
-    real, created = _store_proposals(db, ex)
+    real, created = _store_proposals(db, ex, source_id)
     for link in ex.links:
         mention_rows.append(
             {
@@ -128,29 +129,44 @@ def store_extraction(
     return counts, created
 
 
-def _store_proposals(db: sqlite_utils.Database, ex: Extraction) -> tuple[dict[int, int], list[NewActor]]:
-    """Create the actors this extraction proposes; return provisional id -> real id, and the
-    actors created. A name that already is an alias in the database (another ingest added it
-    since this run read its actors) joins that actor instead of becoming a second one."""
+# Spellings found by these rules are words any story uses ("the junta", "the regional
+# bloc"): the rule finds them again each time, and as aliases they would name this actor
+# in every other story.
+_GENERIC_RULES = ("story institution", "bloc description")
+
+
+def _store_proposals(db: sqlite_utils.Database, ex: Extraction, source_id: int) -> tuple[dict[int, int], list[NewActor]]:
+    """Create the actors this extraction proposes, each with every spelling the article gave
+    it as an alias and a `proposal` row that says why (rule, surface, evidence span, how
+    sure the kind is, and the known actors it might be); return provisional id -> real id,
+    and the actors created. A name that already is an alias in the database (another
+    ingest added it since this run read its actors) joins that actor instead of becoming a
+    second one."""
     real: dict[int, int] = {}
     created: list[NewActor] = []
-    for temp, name in ex.proposals.items():
-        key = fold(name.surface)
-        owners = store.alias_owners(db, key)
+    for temp, p in ex.proposals.items():
+        owners = store.alias_owners(db, fold(p.name))
         if len(owners) == 1:
             real[temp] = owners[0]
             continue
         actor_id = db["actor"].insert(
-            {
-                "slug": _actor_slug(db, name.surface),
-                "name": name.surface,
-                "kind": name.kind,
-                "description": None,
-                "status": "proposed",
-            }
+            {"slug": _actor_slug(db, p.name), "name": p.name, "kind": p.kind, "description": None, "status": "proposed"}
         ).last_pk
-        db["alias"].insert({"actor_id": actor_id, "alias": name.surface, "folded": key})
-        created.append(NewActor(actor_id, name.surface, name.kind))
+        aliases: dict[str, str] = {fold(p.name): p.name}
+        if p.rule not in _GENERIC_RULES:
+            for spelling in p.spellings:
+                aliases.setdefault(fold(spelling), spelling)
+        db.conn.executemany(
+            "INSERT INTO alias (actor_id, alias, folded) VALUES (?, ?, ?)",
+            [(actor_id, alias, key) for key, alias in aliases.items()],
+        )
+        db.conn.execute(
+            'INSERT INTO proposal (actor_id, source_id, rule, surface, start, "end", kind_confidence, candidates) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (actor_id, source_id, p.rule, p.surface, p.start, p.end, p.confidence,
+             json.dumps(list(p.candidates)) if p.candidates else None),
+        )  # fmt: skip
+        created.append(NewActor(actor_id, p.name, p.kind, tuple(aliases.values())))
         real[temp] = actor_id
     return real, created
 
@@ -288,7 +304,7 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
         else:
             notes.append("no publication date: relative dates resolved against the story's date" if state.fallback else "no publication date")
     reference = dt.date.fromisoformat(published) if published else state.fallback
-    ex = extract(article.text, reference, state.index)
+    ex = extract(article.text, reference, state.index, outlet=meta.get("outlet"))
     if ex.cleaned:
         notes.insert(0 if article.encoding == "utf-8" else 1, f"removed {ex.cleaned} escape sequence(s) or control character(s)")
     with store.write_transaction(db):  # one transaction per source: all of it, or none of it
@@ -308,7 +324,7 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
         store.add_pending_quotes(db, source_id)
     # Committed: only now does the run's memory learn what the file added.
     for actor in created:
-        state.index.add_actor(actor.id, actor.name, actor.kind, [actor.name])
+        state.index.add_actor(actor.id, actor.name, actor.kind, actor.aliases)
     state.twins.add(source_id, sketch)
     state.version = store.data_version(db)
     twin_slug = None

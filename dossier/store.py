@@ -190,6 +190,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
         not_null=["source_id", "start", "end", "surface"],
     )
 
+    db.execute(_PROPOSALS)
+
     db["source"].create_index(["slug"], unique=True)
     db["source"].create_index(["content_hash"])
     db["actor"].create_index(["slug"], unique=True)
@@ -334,6 +336,17 @@ def explain(exc: sqlite3.Error, path: Path, waited_ms: int = BUSY_TIMEOUT_MS) ->
 _PENDING_QUOTES = "CREATE TABLE IF NOT EXISTS pending_quote (quote_id INTEGER PRIMARY KEY)"
 
 
+# Why each proposed actor was proposed: the rule, the surface and the span of the source
+# that first gave it, how sure its kind is, and (JSON list of ids) the known actors it
+# might be where two or more fit. Additive like pending_quote: older dossiers get it when
+# first written to.
+_PROPOSALS = (
+    "CREATE TABLE IF NOT EXISTS proposal (id INTEGER PRIMARY KEY, actor_id INTEGER NOT NULL REFERENCES actor(id), "
+    'source_id INTEGER REFERENCES source(id), rule TEXT NOT NULL, surface TEXT, start INTEGER, "end" INTEGER, '
+    "kind_confidence REAL, candidates TEXT)"
+)
+
+
 def open_for_writing(path: Path) -> sqlite_utils.Database:
     """Open an existing dossier to write to: a long busy timeout (other writers finish their
     transaction first), and the pending-quotes table. The journal mode is never switched
@@ -343,9 +356,11 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
         db.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_MS}")
         if journal_mode(db) == "wal":
             db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; never corrupt
-        if "pending_quote" not in _tables(db.conn):
+        missing = {"pending_quote", "proposal"} - _tables(db.conn)
+        if missing:
             with write_transaction(db):
                 db.execute(_PENDING_QUOTES)
+                db.execute(_PROPOSALS)
     except sqlite3.Error as exc:
         db.conn.close()
         raise explain(exc, path, WRITE_TIMEOUT_MS) from None
@@ -667,6 +682,8 @@ def merge_actors(db: sqlite_utils.Database, from_id: int, into_id: int) -> dict[
             )
             moved["event_actor"] = cur.rowcount
             db.conn.execute("DELETE FROM event_actor WHERE actor_id = ?", (from_id,))
+            if "proposal" in _tables(db.conn):  # why it was proposed stays, with the actor it is now
+                db.conn.execute("UPDATE proposal SET actor_id = ? WHERE actor_id = ?", (into_id, from_id))
             name = db.conn.execute("SELECT name FROM actor WHERE id = ?", (from_id,)).fetchone()[0]
             aliases = [r[0] for r in db.conn.execute("SELECT alias FROM alias WHERE actor_id = ?", (from_id,))]
             db.conn.execute("DELETE FROM alias WHERE actor_id = ?", (from_id,))

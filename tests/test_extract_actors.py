@@ -75,3 +75,33 @@ def test_fold_map_points_every_folded_char_at_an_original_index(text):
     assert len(folded) == len(index)
     assert index == sorted(index)
     assert all(0 <= i < len(text) for i in index)
+
+
+def test_an_added_alias_longer_than_a_known_one_wins_where_both_start():
+    matcher = AliasMatcher([(1, "Wagner")])
+    matcher.add(2, "Wagner Group")
+    matcher.find("")
+    matcher.add(3, "Group")
+    assert [(h.surface, h.actor_ids) for h in matcher.find("The Wagner Group and the Group left Wagner.")] == [
+        ("Wagner Group", (2,)), ("Group", (3,)), ("Wagner", (1,)),
+    ]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab a-")), max_size=40),
+    aliases=st.lists(st.text(alphabet=st.sampled_from(list("ab ")), min_size=1, max_size=4), max_size=12),
+    cuts=st.lists(st.integers(min_value=0, max_value=12), max_size=5),
+)
+def test_aliases_added_in_batches_match_as_if_known_from_the_start(text, aliases, cuts):
+    """However a run adds its aliases (each batch becomes a pattern level, merged as the
+    levels grow), the hits are those of one matcher built with all of them."""
+    pairs = list(enumerate(aliases))
+    whole = AliasMatcher(pairs).find(text)
+    bounds = sorted({0, *(min(c, len(pairs)) for c in cuts), len(pairs)})
+    grown = AliasMatcher(pairs[: bounds[1]] if len(bounds) > 1 else pairs)
+    for a, b in zip(bounds[1:], bounds[2:]):
+        for actor_id, alias in pairs[a:b]:
+            grown.add(actor_id, alias)
+        grown.find(text)  # builds this batch's level
+    assert grown.find(text) == whole

@@ -63,3 +63,10 @@ def test_headlines_after_the_article_are_teasers():
 def test_a_repeated_line_that_does_not_end_as_a_sentence_is_chrome():
     caption = "Protesters outside the embassy. Photograph: Reuters"
     assert chrome(f"{caption}\n{BODY}{caption}\n{BODY}") == [caption, caption]
+
+
+def test_a_repeated_line_that_ends_as_a_sentence_is_article_not_chrome():
+    # Copy repeats a sentence (a pull quote, a caption that ends in a full stop): it stays article.
+    repeated = "The junta said it would not yield."
+    assert chrome(f"{repeated}\n{BODY}{repeated}\n{BODY}") == []
+    assert chrome(f"“We will stay.”\n{BODY}“We will stay.”\n{BODY}") == []

@@ -4,23 +4,42 @@ a name to an alias spelled another way."""
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from dossier.extract import gazetteer
+from dossier.extract.gazetteer import state_of_demonym
 from dossier.extract.lexicon import (
+    ARMED_GROUP_CONTEXT,
+    ARMED_GROUP_WORDS,
+    BYLINE_LEADS,
     COMMON_SPEECH_VERBS,
+    CREDIT_LABELS,
     EXPERT_ROLES,
     HONORIFICS,
     HYPHENATED_TITLES,
+    MEDIA_WORDS,
     MONTH_ABBREVIATIONS,
     MONTHS,
     MORE_TITLE_ABBREVIATIONS,
     MORE_TITLES,
+    ORG_WORDS,
+    OUTLETS,
+    ORG_NOUNS,
     PERSON_TITLE_ABBREVIATIONS,
+    PLACE_NOUNS,
+    ROLE_TITLES,
     ROLES,
+    SENTENCE_STARTERS,
+    SPEECH_VERBS,
     SPOKESPERSONS,
+    STATE_WORDS,
+    TITLE_PREFIXES,
     TITLE_ABBREVIATIONS,
     TITLES,
     TRIMMED_TITLE_ABBREVIATIONS,
@@ -44,8 +63,11 @@ class AliasMatcher:
     """Matches folded aliases in folded text, longest alias first, without overlaps.
 
     Aliases added after construction (`add`: the actors an ingest run creates as it goes) sit
-    in a second, small pattern; `find` walks both as if they were one alternation, so the
-    hits are exactly those of a matcher built with every alias at once."""
+    in a few smaller patterns, levels whose sizes at least double from the newest to the
+    oldest (a new level merges into the one before while that is not twice its size), so a
+    run that adds n aliases compiles O(n log n) of them, not O(n²). `find` walks all the
+    patterns as if they were one alternation, so the hits are exactly those of a matcher
+    built with every alias at once."""
 
     def __init__(self, aliases: Iterable[tuple[int, str]]):
         owners: dict[str, set[int]] = defaultdict(set)
@@ -55,10 +77,9 @@ class AliasMatcher:
                 owners[key].add(actor_id)
         self._owners = {k: tuple(sorted(v)) for k, v in owners.items()}
         self._pattern = _alternation(self._owners)
-        self._main = frozenset(self._owners)
-        self._added: set[str] = set()  # keys the main pattern does not hold
-        self._extra: re.Pattern | None = None
-        self._stale = False
+        self._known = set(self._owners)  # keys some pattern (or the pending set) holds
+        self._levels: list[tuple[set[str], re.Pattern]] = []
+        self._pending: set[str] = set()  # added keys no pattern holds yet
 
     def add(self, actor_id: int, alias: str) -> None:
         """Match alias for actor_id from now on."""
@@ -66,15 +87,18 @@ class AliasMatcher:
         if not key or actor_id in self._owners.get(key, ()):
             return
         self._owners[key] = tuple(sorted({*self._owners.get(key, ()), actor_id}))
-        if key not in self._main and key not in self._added:
-            self._added.add(key)
-            self._stale = True
+        if key not in self._known:
+            self._known.add(key)
+            self._pending.add(key)
 
     def find(self, text: str) -> list[AliasHit]:
         """Return every alias occurrence in text, in order."""
-        if self._stale:
-            self._extra, self._stale = _alternation(self._added), False
-        if (self._pattern is None and self._extra is None) or not text:
+        if self._pending:
+            keys, self._pending = self._pending, set()
+            while self._levels and len(self._levels[-1][0]) <= 2 * len(keys):
+                keys = self._levels.pop()[0] | keys
+            self._levels.append((keys, _alternation(keys)))
+        if (self._pattern is None and not self._levels) or not text:
             return []
         folded, index = fold_with_map(text)
         hits = []
@@ -85,18 +109,19 @@ class AliasMatcher:
         return hits
 
     def _matches(self, folded: str) -> Iterable[re.Match]:
-        patterns = [p for p in (self._pattern, self._extra) if p is not None]
+        patterns = [p for p in (self._pattern, *(pattern for _, pattern in self._levels)) if p is not None]
         if len(patterns) == 1:
             yield from patterns[0].finditer(folded)
             return
-        # Two patterns, one alternation: at each step the leftmost match of either, the
-        # longer one where both start at the same place; then both go on from its end.
+        # Several patterns, one alternation: at each step the leftmost match of any, the
+        # longest where several start at the same place; then the ones whose next match
+        # overlaps it go on from its end (a pattern with no match left is not asked again).
         nexts = [p.search(folded) for p in patterns]
         while any(nexts):
             best = min((m for m in nexts if m), key=lambda m: (m.start(), -len(m.group(0))))
             yield best
             nexts = [
-                m if m is not None and m.start() >= best.end() else p.search(folded, best.end())
+                m if m is None or m.start() >= best.end() else p.search(folded, best.end())
                 for p, m in zip(patterns, nexts)
             ]
 
@@ -141,9 +166,12 @@ def governments(actors: Iterable[tuple[int, str, Iterable[str]]]) -> dict[int, i
 
 # A capitalised word, an initial ("J."), or dotted initials ("U.N."); a full stop after a
 # longer word ends the name, so names never run across sentences.
-_NAME_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'-]*\w|[A-Z])"
-_CONNECTOR = r"(?:al-|ag|bin|ibn|de|del|da|van|von|der|of|for|the)"
-_DEMONYM = re.compile(r"^(?:[A-Z]\w*(?:ian|ese|ish|ean|can|ern)|West|East|North|South|Central|Former|Interim|Acting|Deputy|Vice|Sub)$")
+_NAME_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'.-]*\w|[A-Z])"
+_CONNECTOR = r"(?:al-|ag|bin|ibn|de|del|da|van|von|der|of|for|the|and)"
+# Adjectives of place that are no demonym of one state ("West African leaders").
+_PLACE_ADJECTIVE = re.compile(
+    r"^(?:West|East|North|South|Central|Western|Eastern|Northern|Southern|African|European|Asian|American|Arab|Latin)$"
+)
 
 
 def _words(words, dot: str = "") -> str:
@@ -152,24 +180,30 @@ def _words(words, dot: str = "") -> str:
 
 
 # The name trimmer's titles, dropped from the front of a name ("Foreign Minister Sylvain
-# Itte", "Lieutenant-Colonel Damiba"); an abbreviation may lack its full stop.
+# Itte", "Lieutenant-Colonel Damiba", "President-elect Bazoum"); an abbreviation may lack
+# its full stop.
 _HYPHENATED = _words(HYPHENATED_TITLES) + "|" + _words((*TITLE_ABBREVIATIONS, *TRIMMED_TITLE_ABBREVIATIONS), r"\.?")
 _TRIMMED = "|".join((
-    _words((*TITLES, *MORE_TITLES, *TRIMMED_TITLES, *(s.capitalize() for s in SPOKESPERSONS))),
+    _words((*TITLES, *MORE_TITLES, *TRIMMED_TITLES, *ROLE_TITLES, *(s.capitalize() for s in SPOKESPERSONS))),
     _words((*TITLE_ABBREVIATIONS, *MORE_TITLE_ABBREVIATIONS, *TRIMMED_TITLE_ABBREVIATIONS, *HONORIFICS), r"\.?"),
 ))  # fmt: skip
-_TITLE_WORD = re.compile(rf"^(?:(?:{_HYPHENATED})-)*(?:{_TRIMMED})$")
-_NAME_RE = re.compile(rf"\b{_NAME_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)*{_NAME_TOKEN})*")
+_TITLE_WORD = re.compile(rf"^(?:(?:{_HYPHENATED})-)*(?:{_TRIMMED})(?:-elect|-designate)?$")
+# The words of a compound title that are no title on their own: after them one word is
+# not a person's name ("State House", "Defence Ministry").
+_TITLE_PARTS = frozenset(("Foreign", "Defence", "Defense", "State", "Prime"))
+_CONNECTOR_WORD = re.compile(_CONNECTOR)
+_TOKEN = re.compile(r"\S+")
+_NAME_RE = re.compile(rf"\b{_NAME_TOKEN}(?:[^\S\n]+(?:{_CONNECTOR}[^\S\n]+)*{_NAME_TOKEN})*")  # never over a line break
 _ACRONYM = re.compile(r"^[A-Z]{2,7}$")
-_COMMON_START = set(
-    "The A An In On At But And When While After Before As If Since Although Though Meanwhile However "
-    "This That These Those It Its He She They We Our His Her Their There Here Then Also Yet So Or Nor "
-    "For Of To From By With Without Under Over Between During Despite Among Across Following Last Next "
-    "Earlier Later Recently Historically Today Yesterday According Many Some Most Several Other Another "
-    "Both Each Every No Not Only One Two Three Four Five Six Seven Eight Nine Ten Dozens Hundreds What "
-    "Who Why How Where Which Once Mr Ms Mrs Dr".split()
-)
+_DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
+_STARTERS = frozenset(SENTENCE_STARTERS)
 _NOT_NAMES = {*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS, *"TV AM PM OK II III IV".split()}
+_ORG = frozenset((*ORG_WORDS, *ARMED_GROUP_WORDS))
+_MEDIA = frozenset(MEDIA_WORDS)
+_STATE = frozenset(STATE_WORDS)
+_CREDIT = frozenset(CREDIT_LABELS)
+_ARMED = frozenset(ARMED_GROUP_WORDS)
+_ARMED_BEFORE = re.compile(rf"\b(?:{_words(ARMED_GROUP_CONTEXT)})\W+(?:\w+\W+){{0,2}}$", re.I)
 # Words before a name that make it a person's ("analyst Ornella Moderan", "Sen. Risch"): a
 # title or role, perhaps with up to two words between.
 _PERSON_TITLE = "|".join((
@@ -183,85 +217,358 @@ _TITLE_BEFORE_ONE_WORD = "|".join(
     (_words((*TITLES, *SPOKESPERSONS)), _words(TITLE_ABBREVIATIONS, r"\."), _words(HONORIFICS, r"\.?"))
 )
 _TITLE_RIGHT_BEFORE = re.compile(rf"(?:{_TITLE_BEFORE_ONE_WORD})\s+$")
-_ORG_WORDS = set(
-    "Ministry Agency Group Center Centre Council Army Forces Force Front Movement Party Union Company "
-    "Institute University Committee Bank Organization Organisation Coalition Alliance Association "
-    "Commission Court Parliament Assembly Service Services Department Office Foundation Fund Corporation "
-    "Inc Ltd Brigade Battalion Network Mission Authority Community Bloc League Pact Secretariat".split()
-)
-_MEDIA_WORDS = set("Times Post News Press Journal Herald Tribune Gazette Radio Television Broadcasting".split())
-_STATE_WORDS = set("Republic Kingdom Emirates States Federation".split())
 _SPEECH_AFTER = re.compile(rf"^\s*,?\s*(?:{_words(COMMON_SPEECH_VERBS)})\b")
-_PLACE_BEFORE = re.compile(r"(?:\bin|\bnear|\bvillage of|\btown of|\bcity of|\bregion of|\bprovince of|\bto|\bfrom)\s+$")
+_ANY_SPEECH_AFTER = re.compile(rf"^\s*(?:later\s+|also\s+|has\s+|had\s+)?(?:{_words(SPEECH_VERBS)})\b")
+_PLACE_BEFORE = re.compile(
+    r"(?:\bin|\bnear|\bat|\bvillage of|\btown of|\bcity of|\bregion of|\bprovince of|\bcapital,?|\bto|\bfrom)\s+$"
+)
+_CLOSE_PLACE_BEFORE = re.compile(
+    rf"(?:\b(?:in|near|at|across)|\b(?:in|across)\s+the|\b(?:{_words(PLACE_NOUNS)})\s+(?:of|at))\s+$"
+)
+_PLACE_NOUN_AFTER = re.compile(rf"^\s+(?:military\s+)?(?:{_words(PLACE_NOUNS)})\b")
+_ORG_NOUN_AFTER = re.compile(rf"^\s+(?:{_words(ORG_NOUNS)})\b")
+_DATELINE_AFTER = re.compile(r"^\s*(?:[,(:—–]|-\s)")
+# A photo credit names who took the picture and for whom ("Image Credit: ORTN/AFP"): its
+# capitals are names, not a headline's.
+_CREDIT_LINE = re.compile(rf"\b(?:{_words(CREDIT_LABELS)})(?:\s+(?:{_words(CREDIT_LABELS)}))?\s*:")
+_BYLINE = re.compile(rf"^(?:{_words(BYLINE_LEADS)})\s+[A-Z]", re.M)
 
 
 @dataclass(frozen=True)
 class NameSpan:
-    """A capitalised name in the text that no alias matched."""
+    """A capitalised name in the text that no alias matched: where, what kind (a guess from
+    the context: person, organization, armed_group, state, place, media or unknown), and why."""
 
     start: int
     end: int
     surface: str
-    kind: str  # a guess from the context: person, organization, state, place, media or unknown
+    kind: str
+    name: str = ""  # the name of the actor it stands for, where not the surface ("Lomé" for "LOMÉ")
+    rule: str = "capitalised words"  # the construction that found it
+    confidence: float = 0.5  # how sure the kind is
+
+    @property
+    def proposed_name(self) -> str:
+        return self.name or self.surface
 
 
 def guess_kind(text: str, start: int, surface: str) -> str:
     """Guess what kind of actor a name is from its words and the words before it."""
-    words = surface.split()
-    if _ACRONYM.match(surface):
-        return "organization"
-    if words[-1] in _MEDIA_WORDS:
-        return "media"
-    if any(w in _ORG_WORDS for w in words):
-        return "organization"
-    if any(w in _STATE_WORDS for w in words):
-        return "state"
-    before = text[max(0, start - 40) : start]
-    if PERSON_TITLES.search(before) or _SPEECH_AFTER.match(text[start + len(surface) : start + len(surface) + 12]):
-        return "person"
-    if _PLACE_BEFORE.search(before) and len(words) <= 2:
-        return "place"
-    if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
-        return "person"
-    return "unknown"
+    found = _classify(text, start, start + len(surface), surface.split(), lowered=frozenset())
+    return found.kind if found else "unknown"
 
 
 def find_names(text: str, taken: Sequence[tuple[int, int]], skip: Sequence[tuple[int, int]] = ()) -> list[NameSpan]:
-    """Capitalised names (two or more words, an acronym, or one word after a title) outside
-    the spans already taken by known aliases and outside page chrome."""
-    blocked = sorted([*taken, *skip, *_headline_lines(text)])
-    out: list[NameSpan] = []
+    """Capitalised names (two or more words, an acronym, a state or place the gazetteer knows,
+    or one word after a title) outside the spans already taken and outside page chrome."""
+    return find_names_and_words(text, taken, skip)[0]
+
+
+def find_names_and_words(
+    text: str, taken: Sequence[tuple[int, int]], skip: Sequence[tuple[int, int]] = ()
+) -> tuple[list[NameSpan], list[NameSpan]]:
+    """The names `find_names` finds, and the single capitalised words that are no name on
+    their own but may be a known actor's surname or short name ("Bazoum", "Wagner")."""
+    blocked = _Blocked([*taken, *skip, *_headline_lines(text), *_byline_lines(text)])
+    lowered = frozenset(re.findall(r"(?<![\w’'])[a-z][\w’'-]*", text))
+    names: list[NameSpan] = []
+    words: list[NameSpan] = []
     for m in _NAME_RE.finditer(text):
-        words = m.group(0).split()
-        offsets = [m.start() + o.start() for o in re.finditer(r"\S+", m.group(0))]
-        # Drop what precedes the name proper: a sentence-opening word ("The"), a demonym or
-        # a title ("Russian President Vladimir Putin" -> "Vladimir Putin").
-        i = 0
-        while i < len(words) - 1 and (
-            words[i] in _COMMON_START or words[i] in _NOT_NAMES or _DEMONYM.match(words[i]) or _TITLE_WORD.match(words[i])
-        ):
-            i += 1
-        j = len(words)
-        while j > i and (re.fullmatch(_CONNECTOR, words[j - 1]) or words[j - 1] in _NOT_NAMES):
-            j -= 1
-        words = words[i:j]
-        if not words or words[0] in _COMMON_START or words[0] in _NOT_NAMES or _DEMONYM.match(words[0]) and len(words) == 1:
+        if blocked.hits(m.start(), m.end()) and blocked.covers(m.start(), m.end()):
             continue
-        start = offsets[i]
-        end = offsets[j - 1] + len(words[-1])
-        if words[-1].endswith(("’s", "'s")):
-            end -= 2
-        surface = text[start:end]
-        if "\n" in surface or any(a < end and start < b for a, b in blocked):
-            continue
-        single = len(words) == 1
-        if single and _ACRONYM.match(surface) and re.match(r"\s*[,(—–-]", text[end : end + 3]) and (
-            start == 0 or text[start - 1] == "\n"
+        tokens = [(m.start() + o.start(), o.group(0)) for o in _TOKEN.finditer(m.group(0))]
+        for piece in _pieces(tokens):
+            for span, single in _spans(text, piece, lowered):
+                if "\n" in span.surface or blocked.hits(span.start, span.end):
+                    continue
+                (words if single else names).append(span)
+    return names, words
+
+
+class _Blocked:
+    """Sorted spans, asked whether a span overlaps (or lies inside) one of them."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach = []  # the furthest end among spans starting at or before each
+        far = -1
+        for _, b in self.spans:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def hits(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.reach[i] > start
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("’s", "'s")) else word.rstrip("’'")
+
+
+def _pieces(tokens: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Cut a run of capitalised words where it holds more than one name: after a
+    possessive ("Nigeria’s President"), before a demonym inside it ("Kamboinsin French"),
+    and at "and" between names that are no organisation's ("Mali and Niger")."""
+    pieces, current = [], []
+    for n, (at, word) in enumerate(tokens):
+        later = [w for _, w in tokens[n + 1 :]]
+        if (
+            current
+            and _demonym_word(word)
+            and not _connector(current[-1][1])  # "… of West African States"
+            and not any(_org_word(w) or w in _MEDIA for w in later)
         ):
-            continue  # a dateline ("KYIV, Aug. 12 —"), not an organisation
-        if single and not _ACRONYM.match(surface) and not _TITLE_RIGHT_BEFORE.search(text[max(0, start - 30) : start]):
-            continue  # one capitalised word is too often just a sentence start or an adjective
-        out.append(NameSpan(start, end, surface, guess_kind(text, start, surface)))
+            pieces.append(current)
+            current = []
+        if word.endswith(("’s", "'s")) and len(word) > 2:
+            current.append((at, word[:-2]))
+            pieces.append(current)
+            current = []
+            continue
+        current.append((at, word))
+    if current:
+        pieces.append(current)
+    out = []
+    for piece in pieces:
+        if any(w == "and" for _, w in piece) and not any(_org_word(w) for _, w in piece):
+            part: list[tuple[int, str]] = []
+            for at, word in piece:
+                if word == "and":
+                    out.append(part)
+                    part = []
+                else:
+                    part.append((at, word))
+            out.append(part)
+        else:
+            out.append(piece)
+    return [p for p in out if p]
+
+
+def _demonym_word(word: str) -> bool:
+    return bool(state_of_demonym(word) or _PLACE_ADJECTIVE.match(word)) and not gazetteer.place(word)
+
+
+def _org_word(word: str) -> bool:
+    return word in _ORG or word in _STATE
+
+
+def _title(word: str) -> bool:
+    # "Commander-in-Chief", "Minister-Counsellor": a compound led by a title is one, and so
+    # is a title after a prefix ("Sub-Lieutenant", "Vice-President").
+    if _TITLE_WORD.match(word):
+        return True
+    head, _, rest = word.partition("-")
+    return bool(rest) and bool(_TITLE_WORD.match(head) or head in TITLE_PREFIXES and _title(rest))
+
+
+def _connector(word: str) -> bool:
+    return bool(_CONNECTOR_WORD.fullmatch(word))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether a word opens a sentence, a line, or a run of text after a symbol ("✕ Close …")."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"“‘'(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:;—–|•·" or unicodedata.category(text[i])[0] == "S"
+
+
+def _common_word(word: str, lowered: frozenset[str]) -> bool:
+    """A capitalised word that is an ordinary word at the start of a sentence ("Reading",
+    "Acknowledging", "Mutinous"): the text also writes it in lower case, or it ends as
+    adjectives and participles do."""
+    low = word.lower()
+    return low in lowered or len(low) > 4 and low.endswith(("ing", "ed", "ly", "ous", "ive", "ful"))
+
+
+def _spans(text: str, piece: list[tuple[int, str]], lowered: frozenset[str]):
+    """The names in one piece of a run of capitalised words, each with whether it is a
+    single word that only a known actor can claim."""
+    # Drop what precedes the name proper: a sentence-opening word ("The", "Reading"), a
+    # word of the calendar, a leading connector.
+    while piece and (
+        piece[0][1] in _STARTERS
+        or piece[0][1] in _NOT_NAMES
+        or _connector(piece[0][1])
+        or len(piece) > 1 and _sentence_initial(text, piece[0][0]) and not _title(piece[0][1])
+        and not gazetteer.place(piece[0][1]) and (
+            _common_word(piece[0][1], lowered)
+            # "Much of the Sahel", "Residents of Rostov": a sentence's first word before "of"
+            or _connector(piece[1][1]) and not (_org_word(piece[0][1]) or piece[0][1] in _MEDIA)
+        )
+    ):
+        piece = piece[1:]
+    # And what follows it: a connector, a month, a demonym that is the adjective of a noun
+    # in lower case ("Members of the Russian delegation").
+    while piece and (_connector(piece[-1][1]) or piece[-1][1] in _NOT_NAMES or len(piece) > 1 and _demonym_word(piece[-1][1])):
+        piece = piece[:-1]
+    if not piece:
+        return
+    words = [w for _, w in piece]
+    titles = [n for n, w in enumerate(words) if _title(w)]
+    if titles:
+        yield from _around_titles(text, piece, titles, lowered)
+        return
+    # A demonym before a person's name is no part of it ("Russian Vladimir Putin"), before
+    # an organisation's it is ("African Union").
+    if len(piece) > 1 and _demonym_word(words[0]) and not any(_org_word(w) or w in _MEDIA for w in words[1:]):
+        yield from _spans(text, piece[1:], lowered)
+        return
+    start, end = piece[0][0], piece[-1][0] + len(piece[-1][1])
+    surface = text[start:end]
+    found = _classify(text, start, end, surface.split(), lowered)
+    if found is not None:
+        yield found, False
+    elif len(piece) == 1 and not _demonym_word(words[0]) and not _ACRONYM.match(surface) and words[0] not in _CREDIT:
+        yield NameSpan(start, end, surface, "unknown", rule="one word", confidence=0.0), True
+
+
+def _around_titles(text: str, piece: list[tuple[int, str]], titles: list[int], lowered: frozenset[str]):
+    """A title splits a run of capitalised words: what follows it is a person's name ("UN
+    Secretary General Antonio Guterres" -> "Antonio Guterres"), what precedes it may name
+    something else ("UN"), and what follows "of" after it names an organisation ("Chief of
+    the General Staff", "President of the National Council …"). A title with only
+    organisation words after it is part of that organisation's name ("General Staff")."""
+    words = [w for _, w in piece]
+    last = titles[-1]
+    tail = last + 1
+    for n in range(last + 1, len(words)):
+        if _org_word(words[n]) or _connector(words[n]):
+            tail = n + 1
+    person = piece[tail:]
+    before_person = words[tail - 1]
+    person_title = any(words[n] not in _TITLE_PARTS for n in titles)
+    before = piece[: titles[0]]
+    if (
+        person
+        and len(person) <= 4
+        and person_title
+        and (before_person not in _TITLE_PARTS or len(person) > 1)
+        and (tail == last + 1 or len(person) > 1)  # "Chief of the General Staff Valery Gerasimov"
+        and not any(_org_word(w) or w in _MEDIA or _connector(w) for _, w in person)
+    ):
+        start, end = person[0][0], person[-1][0] + len(person[-1][1])
+        yield NameSpan(start, end, text[start:end], "person", rule="title + name", confidence=0.9), False
+        if before:
+            yield from _spans(text, before, lowered)
+        inner = piece[titles[0] + 1 : tail]
+        if inner and _connector(inner[0][1]):  # "Chief of the General Staff …"
+            yield from _spans(text, inner, lowered)
+        elif tail > last + 1:  # "General Staff Valery Gerasimov"
+            yield from _spans(text, piece[titles[0] : tail], lowered)
+        return
+    rest = words[last + 1 :]
+    if rest and all(_org_word(w) for w in rest):  # "General Staff", "Defence Ministry"
+        start, end = piece[0][0], piece[-1][0] + len(piece[-1][1])
+        found = _classify(text, start, end, words, lowered)
+        if found is not None:
+            yield found, False
+        return
+    if before:
+        yield from _spans(text, before, lowered)
+    after = next((n for n in titles if n + 1 < len(words) and _connector(words[n + 1])), None)
+    if after is not None:  # "President of the National Council …": the title is no part of it
+        yield from _spans(text, piece[after + 1 :], lowered)
+
+
+def _classify(text: str, start: int, end: int, words: list[str], lowered: frozenset[str]) -> NameSpan | None:
+    """What a name is, from the gazetteer, the known outlets and its own words and context;
+    None where it is no actor's name."""
+    surface = text[start:end]
+    single = len(words) == 1
+    generic = all(_title(w) or _org_word(w) or _connector(w) or w in _CREDIT for w in words)
+    if words[-1] in _CREDIT or generic and (any(map(_connector, words)) or not any(map(_org_word, words))):
+        return None  # "Image Credit", "Getty Images", "Head of State", "Chiefs of Defence Staff"
+    before = text[max(0, start - 40) : start]
+    line_start = start == 0 or text[start - 1] == "\n"
+    dateline = line_start and surface.isupper() and bool(_DATELINE_AFTER.match(text[end : end + 3]))
+    initial = _sentence_initial(text, start)
+    place_context = bool(_CLOSE_PLACE_BEFORE.search(before)) or dateline or (line_start and text[end : end + 1] == ":")
+    spot = gazetteer.place(surface, minor=place_context) or _formal_state(words)
+    if spot is not None and not (initial and single and not spot.major and not place_context):
+        return NameSpan(start, end, surface, spot.kind, spot.name, "gazetteer", 0.95 if spot.kind == "state" else 0.85)
+    if single:
+        if _ACRONYM.match(surface) or _DOTTED.match(surface):
+            if dateline:
+                return None  # a dateline ("DAKAR, Aug. 12 —"), not an organisation
+            return NameSpan(start, end, surface, "organization", rule="acronym", confidence=0.6)
+        if _TITLE_RIGHT_BEFORE.search(before):
+            return NameSpan(start, end, surface, "person", rule="title + name", confidence=0.9)
+        proper = bool(re.fullmatch(r"[A-Z][^\W\d_A-Z]+(?:-[A-Z]?[^\W\d_A-Z]+)*", surface)) and surface.lower() not in lowered
+        if not proper or _demonym_word(surface) or initial and not place_context:
+            return None
+        after = text[end : end + 40]
+        if re.search(r"\b[Tt]he\s+$", before) and _ANY_SPEECH_AFTER.match(after):
+            return NameSpan(start, end, surface, "organization", rule="the + name + speech verb", confidence=0.6)
+        demonym = re.match(r"\s+([A-Z]\w+)(?=\s)", after)  # "the Kamboinsin French military base"
+        if _PLACE_NOUN_AFTER.match(after[demonym.end() :] if demonym and _demonym_word(demonym.group(1)) else after):
+            return NameSpan(start, end, surface, "place", rule="name + place noun", confidence=0.5)
+        if place_context:
+            return NameSpan(start, end, surface, "place", rule="place preposition + name", confidence=0.4)
+        if _ORG_NOUN_AFTER.match(after) and not surface.endswith(("ist", "ists")):
+            group = _ORG_NOUN_AFTER.match(after).end()
+            kind = "armed_group" if _ARMED_BEFORE.search(before) else "organization"
+            return NameSpan(start, end + group, text[start : end + group], kind, rule="name + organisation noun", confidence=0.5)
+        return None
+    if len(words) > 1 and all(w.isupper() for w in words if w.isalpha()):
+        return None  # a kicker in capitals ("EN DIRECT"), not a name
+    if words[-1] in _MEDIA:
+        return NameSpan(start, end, surface, "media", rule="media word", confidence=0.8)
+    if any(w in _ARMED for w in words) or any(_org_word(w) for w in words) and _ARMED_BEFORE.search(before):
+        return NameSpan(start, end, surface, "armed_group", rule="armed group word", confidence=0.7)
+    if any(_org_word(w) for w in words):
+        return NameSpan(start, end, surface, "organization", rule="organisation word", confidence=0.8)
+    if PERSON_TITLES.search(before):
+        return NameSpan(start, end, surface, "person", rule="title + name", confidence=0.85)
+    if _SPEECH_AFTER.match(text[end : end + 12]):
+        return NameSpan(start, end, surface, "person", rule="name + speech verb", confidence=0.7)
+    if _PLACE_BEFORE.search(before) and len(words) <= 2:
+        return NameSpan(start, end, surface, "place", rule="place preposition + name", confidence=0.5)
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        return NameSpan(start, end, surface, "person", rule="capitalised words", confidence=0.5)
+    return NameSpan(start, end, surface, "unknown", rule="capitalised words", confidence=0.0)
+
+
+def _formal_state(words: list[str]) -> gazetteer.Place | None:
+    """The state of "Republic of Niger" or "Niger Republic"."""
+    if len(words) >= 3 and words[0] in _STATE and words[1] == "of":
+        found = gazetteer.place(" ".join(words[2:]))
+    elif len(words) >= 2 and words[-1] in _STATE:
+        found = gazetteer.place(" ".join(words[:-1]))
+    else:
+        return None
+    return found if found is not None and found.kind == "state" else None
+
+
+OUTLET_RULE = "known outlet"
+
+
+@functools.cache
+def _outlets() -> re.Pattern:
+    names = sorted({*OUTLETS, *(o.upper() for o in OUTLETS if len(o) >= 5)}, key=lambda o: (-len(o), o))
+    return re.compile(rf"(?<![\w@.-])(?:{'|'.join(re.escape(o) for o in names)})(?![\w-])")
+
+
+def find_outlets(text: str, blocked: Sequence[tuple[int, int]] = (), own: str | None = None) -> list[NameSpan]:
+    """News outlets named in the text: the known ones (lexicon.OUTLETS) and the article's own
+    outlet (own: its name as the source's metadata gives it, "Dawn (AFP copy)" -> "Dawn")."""
+    spans = _Blocked(blocked)
+    out = []
+    matches = list(_outlets().finditer(text))
+    own = re.sub(r"\s*\([^)]*\)", "", own or "").strip()
+    if len(own) >= 3:
+        matches += re.finditer(rf"(?<![\w@.-]){re.escape(own)}(?![\w-])", text)
+    seen: list[tuple[int, int]] = []
+    for m in sorted(matches, key=lambda m: (m.start(), -len(m.group(0)))):
+        if spans.hits(m.start(), m.end()) or any(a < m.end() and m.start() < b for a, b in seen):
+            continue
+        seen.append((m.start(), m.end()))
+        out.append(NameSpan(m.start(), m.end(), m.group(0), "media", rule=OUTLET_RULE, confidence=0.95))
     return out
 
 
@@ -270,12 +577,24 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for line in text.split("\n"):
         words = re.findall(r"[A-Za-z][\w’'-]*", line)
-        if len(words) >= 3 and not re.search(r"[.!?]\s*$", line.strip()):
+        if len(words) >= 3 and not re.search(r"[.!?]\s*$", line.strip()) and not _CREDIT_LINE.search(line):
             capital = sum(1 for w in words if w[0].isupper())
             if capital / len(words) >= 0.6:
                 spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
+
+
+def _byline_lines(text: str) -> list[tuple[int, int]]:
+    """Short lines that credit the writers ("By Jane Doe", "Reporting by …"): their names
+    are no actors of the story."""
+    out = []
+    for m in _BYLINE.finditer(text):
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        if end - m.start() <= 120:
+            out.append((m.start(), end))
+    return out
 
 
 def fuzzy_link(surface: str, index: Sequence[str], owners: Sequence[tuple[int, ...]], cutoff: float = 86) -> tuple[tuple[int, ...], float] | None:
@@ -302,3 +621,60 @@ def fuzzy_link(surface: str, index: Sequence[str], owners: Sequence[tuple[int, .
         if best is None or score > best[1]:
             best = (owners[i], score)
     return (best[0], round(best[1] / 100, 3)) if best else None
+
+
+# -- one entity, many spellings ------------------------------------------------------------------
+
+_TRANSLIT = (
+    ("tch", "ch"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("ou", "u"), ("oo", "u"),
+    ("w", "v"), ("j", "i"), ("y", "i"), ("ie", "i"), ("ei", "i"), ("ii", "i"),
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def person_key(word: str) -> str:
+    """A name's word with the differences between transliterations taken out, so that
+    Andrey, Andriy, Andrii and Andrei, or Prigozhin, Prigojine and Prigoyine, are one key."""
+    key = re.sub(r"[^a-z]", "", fold(word))
+    for a, b in _TRANSLIT:
+        key = key.replace(a, b)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return key[:-1] if len(key) > 4 and key.endswith("e") else key
+
+
+# Words that say what kind of organisation a name is, not which: "Wagner Group", "PMC Wagner"
+# and "Wagner" share the core name "wagner".
+_DESIGNATORS = frozenset("the group militia pmc company inc ltd llc plc corp co sa".split())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def core_name(name: str) -> str:
+    """An organisation's name without its designators, folded ("PMC Wagner" -> "wagner")."""
+    words = [w for w in re.sub(r"\([^)]*\)", " ", fold(name)).split() if w not in _DESIGNATORS]
+    return " ".join(words)
+
+
+_CONNECTORS = frozenset("of for the and de du des la le el al on in".split())
+
+
+def acronym_fits(letters: str, words: Sequence[str]) -> bool:
+    """Whether an acronym's letters (lower case, no dots) are made from the words in order:
+    each word gives the start of itself (one letter or more), a connector ("of", "the")
+    gives its first letter or nothing. ECOWAS fits Economic Community of West African States,
+    VOA Voice of America, AFP Agence France-Presse."""
+
+    @functools.cache
+    def fit(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(letters)
+        word = words[j]
+        if word in _CONNECTORS and fit(i, j + 1):
+            return True
+        n = 0
+        while i + n < len(letters) and n < len(word) and letters[i + n] == word[n]:
+            n += 1
+            if fit(i + n, j + 1):
+                return True
+        return False
+
+    return 2 <= len(letters) <= 10 and len(words) <= 12 and fit(0, 0)

@@ -186,3 +186,152 @@ EVENT_TRIGGERS = (
 """Verbs and phrases, as news copy writes them in the past tense, that say something
 happened: an event ("Mali cut ties with Ukraine", "the embassy was evacuated", "rebels
 ambushed a convoy"). Nothing reads this list yet; event detection will."""
+
+# -- states and their people -------------------------------------------------------------------
+
+# Demonyms that no regular ending makes from the state's name (gazetteer._demonym_forms
+# makes "Malian", "Russian", "Ukrainian", "Chadian"), each with the state's name as the
+# gazetteer (GeoNames) spells it. Also the ones two states would share ("Nigerian").
+DEMONYMS = {
+    "French": "France", "British": "United Kingdom", "English": "United Kingdom",
+    "American": "United States", "Chinese": "China", "Japanese": "Japan",
+    "Burkinabe": "Burkina Faso", "Burkinabè": "Burkina Faso", "Nigerien": "Niger", "Nigerian": "Nigeria",
+    "Senegalese": "Senegal", "Togolese": "Togo", "Beninese": "Benin", "Sudanese": "Sudan",
+    "South Sudanese": "South Sudan", "Ivorian": "Ivory Coast", "Malagasy": "Madagascar",
+    "Mozambican": "Mozambique", "Zimbabwean": "Zimbabwe", "Chilean": "Chile", "Greek": "Greece",
+    "Turkish": "Turkey", "German": "Germany", "Dutch": "The Netherlands", "Swiss": "Switzerland",
+    "Swedish": "Sweden", "Danish": "Denmark", "Finnish": "Finland", "Norwegian": "Norway",
+    "Polish": "Poland", "Spanish": "Spain", "Portuguese": "Portugal", "Irish": "Ireland",
+    "Israeli": "Israel", "Iraqi": "Iraq", "Pakistani": "Pakistan", "Afghan": "Afghanistan",
+    "Yemeni": "Yemen", "Qatari": "Qatar", "Kuwaiti": "Kuwait", "Emirati": "United Arab Emirates",
+    "Saudi": "Saudi Arabia", "Omani": "Oman", "Bahraini": "Bahrain", "Bangladeshi": "Bangladesh",
+    "Thai": "Thailand", "Vietnamese": "Vietnam", "Filipino": "Philippines", "Lebanese": "Lebanon",
+    "Ghanaian": "Ghana", "Cameroonian": "Cameroon", "Gabonese": "Gabon", "Somali": "Somalia",
+    "Sierra Leonean": "Sierra Leone", "Kazakh": "Kazakhstan", "Uzbek": "Uzbekistan",
+    "Tajik": "Tajikistan", "Kyrgyz": "Kyrgyzstan", "Turkmen": "Turkmenistan",
+    "Azerbaijani": "Azerbaijan", "Mexican": "Mexico", "Canadian": "Canada", "Argentine": "Argentina",
+    "Argentinian": "Argentina", "Peruvian": "Peru", "Belgian": "Belgium", "Czech": "Czechia",
+    "Slovak": "Slovakia", "Bosnian": "Bosnia and Herzegovina", "Taiwanese": "Taiwan",
+    "Singaporean": "Singapore", "Nepalese": "Nepal", "Palestinian": "Palestinian Territory",
+    "Scottish": "United Kingdom", "Welsh": "United Kingdom", "Icelandic": "Iceland",
+    "Luxembourgish": "Luxembourg", "Maltese": "Malta", "Cypriot": "Cyprus", "Guinean": "Guinea",
+    "Congolese": "Democratic Republic of the Congo",
+}  # fmt: skip
+
+# Short names that copy uses for a state, with the gazetteer's name.
+STATE_SHORT_NAMES = {
+    "US": "United States", "U.S.": "United States", "USA": "United States", "U.S.A.": "United States",
+    "America": "United States", "UK": "United Kingdom", "U.K.": "United Kingdom",
+    "Britain": "United Kingdom", "Great Britain": "United Kingdom", "DR Congo": "Democratic Republic of the Congo",
+    "DRC": "Democratic Republic of the Congo", "Côte d'Ivoire": "Ivory Coast", "Cote d'Ivoire": "Ivory Coast",
+    "Burma": "Myanmar", "Czech Republic": "Czechia", "Cape Verde": "Cabo Verde", "Holland": "The Netherlands",
+    "UAE": "United Arab Emirates", "Türkiye": "Turkey", "Turkiye": "Turkey",
+}  # fmt: skip
+
+# -- the words of names ------------------------------------------------------------------------
+
+# Capitalised words that open a sentence or a phrase and are not part of the name after
+# them ("The", "According", "Last"): the name finder drops them from the front of a name.
+SENTENCE_STARTERS = (
+    "The A An In On At But And When While After Before As If Since Although Though Meanwhile However "
+    "This That These Those It Its He She They We Our His Her Their There Here Then Also Yet So Or Nor "
+    "For Of To From By With Without Under Over Between During Despite Among Across Following Last Next "
+    "Earlier Later Recently Historically Today Yesterday According Many Some Most Several Other Another "
+    "Both Each Every No Not Only One Two Three Four Five Six Seven Eight Nine Ten Dozens Hundreds What "
+    "Who Why How Where Which Once Mr Ms Mrs Dr Thousands Former Newly Ousted Deposed Detained Jailed "
+    "Toppled Interim Acting Deputy Vice Sub New Then-President Outgoing Incoming"
+).split()
+
+# Words that make a name an organisation's ("Ministry of Defence", "Wagner Group").
+ORG_WORDS = (
+    "Ministry Agency Group Center Centre Council Army Forces Force Front Movement Party Union Company "
+    "Institute University Committee Bank Organization Organisation Coalition Alliance Association "
+    "Commission Court Parliament Assembly Service Services Department Office Foundation Fund Corporation "
+    "Inc Ltd Brigade Battalion Network Mission Authority Authorities Community Bloc League Pact "
+    "Secretariat Staff Guard Guards Directorate Command Police Gendarmerie Government Presidency "
+    "Embassy Cabinet Senate Congress Operation Junta Board Federation Programme Program Initiative"
+).split()
+# The last word of a news outlet's name ("Nigerian Tribune Online", "Channels Television").
+MEDIA_WORDS = "Times Post News Press Journal Herald Tribune Gazette Radio Television Broadcasting Online Daily".split()
+# Words of a state's formal name ("Republic of Niger", "Niger Republic").
+STATE_WORDS = ("Republic", "Kingdom", "Emirates", "States", "Federation")
+# Words, in or before a name, that make it an armed group's ("PMC Wagner", "a militia").
+ARMED_GROUP_WORDS = ("PMC", "Militia", "Militias", "Brigades", "Mujahideen")
+ARMED_GROUP_CONTEXT = (
+    "mercenary", "mercenaries", "militia", "armed group", "rebel", "rebels", "jihadist", "jihadists",
+    "insurgent", "insurgents", "paramilitary", "private military company", "terrorist group",
+)  # fmt: skip
+
+# Words that make a hyphenated title of the title after them ("Sub-Lieutenant", "Vice-President").
+TITLE_PREFIXES = ("Sub", "Vice", "Deputy", "Acting", "Ex", "Former", "Interim")
+
+# Nouns in lower case after a capitalised word that make it a place's name ("the Sahel
+# region", "the Kamboinsin military base"), or that make "of"/"at" before one a place's
+# ("the base at Gao").
+PLACE_NOUNS = ("region", "province", "district", "town", "village", "city", "base", "camp", "airport", "desert", "valley")
+
+# Nouns in lower case after a capitalised word that make it an organisation's name, the
+# noun included ("the Wagner group"); the ones of PLACE_NOUNS go before these.
+ORG_NOUNS = ("group", "militia", "movement", "party")
+
+# Titles that the name finder also drops, with the other titles, from before a person's
+# name, and that make a name of their own no actor ("Head of State", "Chiefs of Staff").
+ROLE_TITLES = ("Head", "Heads", "Chief", "Chiefs", "Secretary-General", "Spokesman", "Spokeswoman", "Envoy")
+
+# News outlets and agencies, named in credits, datelines and attributions ("(Reuters)",
+# "told the BBC"). Matched as written; names of five letters or more also in capitals
+# ("FRANCE 24").
+OUTLETS = (
+    "Reuters", "AFP", "Agence France-Presse", "Agence France Presse", "AP", "Associated Press",
+    "BBC", "CNN", "Al Jazeera", "TASS", "RIA Novosti", "Interfax", "Xinhua", "EFE", "ANSA", "DPA",
+    "Kyodo", "Sputnik", "RT", "Anadolu", "Anadolu Agency", "MENAFN", "Bloomberg", "France 24",
+    "RFI", "Radio France Internationale", "VOA", "Voice of America", "Deutsche Welle", "DW",
+    "Le Monde", "Jeune Afrique", "Le Figaro", "Libération", "The Guardian", "The New York Times",
+    "New York Times", "The Washington Post", "Washington Post", "The Wall Street Journal",
+    "Wall Street Journal", "Financial Times", "The Economist", "The Telegraph", "The Independent",
+    "Politico", "Axios", "NPR", "CBS News", "NBC News", "ABC News", "Fox News", "Sky News",
+    "Euronews", "Radio Free Europe", "RFE/RL", "Meduza", "Kommersant", "Izvestia", "Vedomosti",
+    "Ukrainska Pravda", "Kyiv Independent", "Kyiv Post", "Ukrinform", "UNIAN", "Haaretz",
+    "Al Arabiya", "Times of India", "The Hindu", "South China Morning Post",
+)  # fmt: skip
+
+# Words that label a photo credit or a caption ("Photo: Reuters", "Image Credit: AFP"):
+# a name that ends in one ("Getty Images", "Image Credit") is no actor.
+CREDIT_LABELS = ("Photo", "Photos", "Photograph", "Image", "Images", "Picture", "Credit", "Credits", "Caption", "File")
+# Line openings of bylines and reporting credits ("By Jane Doe", "Reporting by …"): the
+# names on such a line are the writers', not actors of the story.
+BYLINE_LEADS = ("By", "Reporting by", "Writing by", "Editing by", "Additional reporting by", "Compiled by", "Written by")
+
+# -- institutions of a state -------------------------------------------------------------------
+
+# What copy names a state's institutions by, in lower case, with the actor each phrase
+# stands for: "state" is the state itself ("French authorities"); "government" is the
+# state's government where the dossier has one ("Mali's government"), else the state; any
+# other value names an institution of that state ("French troops" -> armed forces of
+# France). The phrases go with a demonym ("French"), a state ("Niger", "France's") or
+# "of <state>" after them ("the government of Niger").
+STATE_INSTITUTIONS = {
+    "government": "government", "authorities": "state",
+    "military": "armed forces", "army": "armed forces", "armed forces": "armed forces",
+    "forces": "armed forces", "troops": "armed forces",
+    "junta": "junta", "military junta": "junta", "ruling junta": "junta", "putschists": "junta",
+    "coup leaders": "junta", "coup plotters": "junta", "military rulers": "junta",
+    "transitional council": "junta",
+    "embassy": "embassy", "presidency": "presidency", "presidential guard": "presidential guard",
+    "foreign ministry": "ministry of foreign affairs", "ministry of foreign affairs": "ministry of foreign affairs",
+    "defence ministry": "ministry of defence", "defense ministry": "ministry of defence",
+    "ministry of defence": "ministry of defence", "ministry of defense": "ministry of defence",
+    "defense department": "ministry of defence", "general staff": "general staff",
+}  # fmt: skip
+# Of those, the ones that stand for the story's state without naming it ("the junta
+# said"): the state an article mentions most. Not the ministries and forces, which every
+# state has ("the defence ministry" of a story on two states).
+STORY_INSTITUTIONS = (
+    "junta", "military junta", "ruling junta", "putschists", "coup leaders", "coup plotters",
+    "military rulers", "transitional council", "presidential guard",
+)  # fmt: skip
+# Descriptions of a regional organisation ("the regional bloc", "the West African bloc"):
+# the organisation of that kind an article mentions most.
+BLOC_DESCRIPTIONS = ("regional bloc", "bloc", "regional body", "regional grouping")
+# Words in an organisation's name that make it a bloc of states.
+BLOC_WORDS = ("Community", "Union", "Organisation", "Organization", "Alliance", "League", "Confederation", "Bloc")

@@ -1,21 +1,56 @@
 """Name linking: which actor a name in an article means when no alias matches it exactly.
 
 `ActorIndex` holds what linking knows about the dossier's actors (built from plain actor and
-alias rows; loading them is the store's job). `link_names` links a name to a known actor
-spelled another way (fuzzy), a bare surname to the full name met earlier in the text, and
-otherwise proposes a new actor. `credit_governments` gives a state's quote to its
-government. Pure: no database.
+alias rows; loading them is the store's job). `link_names` links every other name in an
+article to a known actor where one fits, and otherwise proposes one, clustering the
+proposals so that one entity is one actor:
+
+- a name the gazetteer or an institution rule gives a canonical name ("OUAGADOUGOU" ->
+  Ouagadougou, "French troops" -> Armed forces of France) links to the actor of that name;
+- a name spelled another way links by fuzzy match (`fuzzy_link`), a person by first name
+  and surname in any transliteration (`person_key`: Andrey/Andriy/Andrii, Prigozhin/
+  Prigojine), an organisation by its core name (`core_name`: "PMC Wagner", "Wagner Group",
+  "Wagner"), an acronym by the initials of a long name (`acronym_fits`) or by its
+  definition in the text ("the Economic Community of West African States (ECOWAS)");
+- a bare surname ("Pyvovarov") links to the person named in full, in the article or the
+  dossier, when only one person has it;
+- a name that two known actors fit equally is proposed, with both as its candidates: never
+  merged silently.
+
+`credit_governments` gives a state's quote to its government. Pure: no database.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from dossier.extract.actors import AliasHit, AliasMatcher, NameSpan, find_names, fuzzy_link, governments
+from dossier.extract.actors import (
+    AliasHit,
+    AliasMatcher,
+    OUTLET_RULE,
+    NameSpan,
+    acronym_fits,
+    core_name,
+    find_names_and_words,
+    find_outlets,
+    fuzzy_link,
+    governments,
+    person_key,
+)
+from dossier.extract.institutions import BLOC, GOVERNMENT, STATE, Description, find_descriptions, institution_name
+from dossier.extract.lexicon import BLOC_WORDS
 from dossier.extract.quotes import Quote
 from dossier.text import fold, fold_with_map
+
+_PERSON = "person"
+_ACRONYM = re.compile(r"^[A-Z]{2,7}$")
+_GOVERNMENT = re.compile(r"\bgovernment\b")
+_SHORT_PLACE = re.compile(r"-(?:on|upon|sur|am|an|de|del)-")
+_ORG_KINDS = ("organization", "armed_group", "media")
+_BLOC_WORDS = frozenset(w.lower() for w in BLOC_WORDS)
 
 
 @dataclass
@@ -24,7 +59,8 @@ class ActorIndex:
 
     Built once per run; `add_actor` brings in an actor the run has committed, so that the
     index is always the one a rebuild from the database would give (never ahead of it: an
-    actor of a file that failed is never added)."""
+    actor of a file that failed is never added). Everything but the rows themselves is
+    derived, actor by actor, by `_learn`, which both use."""
 
     matcher: AliasMatcher
     names: dict[int, str]
@@ -34,6 +70,10 @@ class ActorIndex:
     owners: list[tuple[int, ...]] = field(default_factory=list)
     aliases: dict[int, list[str]] = field(default_factory=dict)
     positions: dict[str, int] = field(default_factory=dict)  # folded alias -> its place in `folded`
+    people: dict[str, set[tuple[str, int]]] = field(default_factory=dict)  # surname key -> (first-name key, person)
+    cores: dict[str, set[int]] = field(default_factory=dict)  # core name of an organisation -> its actors
+    long_names: dict[str, set[tuple[tuple[str, ...], int]]] = field(default_factory=dict)  # initial -> (words, actor)
+    acronyms: dict[str, set[tuple[str, int]]] = field(default_factory=dict)  # initial -> (letters, actor)
 
     @classmethod
     def from_rows(cls, actors: Iterable[Mapping], alias_rows: Iterable[Mapping]) -> ActorIndex:
@@ -46,7 +86,7 @@ class ActorIndex:
         for actor_id, names in aliases.items():
             for alias in names:
                 by_folded.setdefault(fold(alias), set()).add(actor_id)
-        return cls(
+        index = cls(
             matcher=AliasMatcher((actor_id, alias) for actor_id, names in aliases.items() for alias in names),
             names={a["id"]: a["name"] for a in actors},
             kinds={a["id"]: a["kind"] for a in actors},
@@ -56,9 +96,13 @@ class ActorIndex:
             aliases=aliases,
             positions={key: n for n, key in enumerate(by_folded)},
         )
+        for actor_id, names in aliases.items():
+            index._learn(actor_id, names)
+        return index
 
     def add_actor(self, actor_id: int, name: str, kind: str, aliases: Iterable[str] = ()) -> None:
         """Know a newly stored actor, as `from_rows` would have."""
+        aliases = list(aliases)
         self.names[actor_id] = name
         self.kinds[actor_id] = kind
         spellings = self.aliases.setdefault(actor_id, [name])
@@ -73,8 +117,91 @@ class ActorIndex:
             elif actor_id not in self.owners[self.positions[key]]:
                 n = self.positions[key]
                 self.owners[n] = tuple(sorted({*self.owners[n], actor_id}))
-        if kind in ("state", "organization"):  # may make a new state-government pair
+        self._learn(actor_id, [name, *aliases])
+        # A new state may have a government among the known organisations: only its own
+        # pair can change. A new organisation called a government may be any state's.
+        if kind == "state":
+            orgs = [
+                (i, k, self.aliases[i])
+                for i, k in self.kinds.items()
+                if k == "organization" and any("government" in a.casefold() for a in self.aliases[i])
+            ]
+            self.governments.pop(actor_id, None)
+            self.governments.update(governments([(actor_id, kind, spellings), *orgs]))
+        elif kind == "organization" and any(_GOVERNMENT.search(fold(a)) for a in spellings):
             self.governments = governments((i, self.kinds[i], a) for i, a in self.aliases.items())
+
+    def _learn(self, actor_id: int, spellings: Iterable[str]) -> None:
+        """Derive the person, core-name and long-name keys of an actor's spellings."""
+        kind = self.kinds.get(actor_id)
+        for spelling in spellings:
+            words = fold(spelling).split()
+            if not words:
+                continue
+            if kind == _PERSON:
+                first = person_key(words[0]) if len(words) > 1 else ""
+                self.people.setdefault(person_key(words[-1]), set()).add((first, actor_id))
+            elif kind == "place" and _short_place(spelling):
+                self.cores.setdefault(_short_place(spelling), set()).add(actor_id)
+            elif kind in _ORG_KINDS:
+                core = core_name(spelling)
+                if core:
+                    self.cores.setdefault(core, set()).add(actor_id)
+                content = _initial_words(spelling)
+                if len(content) >= 2:
+                    self.long_names.setdefault(content[0][0], set()).add((tuple(content), actor_id))
+                elif _ACRONYM.match(spelling.replace(".", "")):
+                    letters = spelling.replace(".", "").lower()
+                    self.acronyms.setdefault(letters[0], set()).add((letters, actor_id))
+
+    def person(self, words: list[str]) -> set[int]:
+        """The known people a name (folded words) may be: same surname in any
+        transliteration and, for a full name, a first name that fits."""
+        if not words:
+            return set()
+        found = set()
+        for first, actor_id in self.people.get(person_key(words[-1]), ()):
+            if len(words) == 1 or not first or _first_names_fit(person_key(words[0]), first):
+                found.add(actor_id)
+        return found
+
+    def acronym(self, acronym: str) -> set[int]:
+        """The organisations whose long name the acronym's letters fit."""
+        letters = acronym.replace(".", "").lower()
+        if not letters:
+            return set()
+        return {actor_id for words, actor_id in self.long_names.get(letters[0], ()) if acronym_fits(letters, list(words))}
+
+    def expansion(self, name: str) -> set[int]:
+        """The organisations known by an acronym that a long name's initials fit."""
+        words = _initial_words(name)
+        if len(words) < 2:
+            return set()
+        return {actor_id for letters, actor_id in self.acronyms.get(words[0][0], ()) if acronym_fits(letters, words)}
+
+
+def _short_place(name: str) -> str:
+    """The short name of a place named "X-on-Y" ("Rostov" for Rostov-on-Don), or ""."""
+    folded = fold(name)
+    return _SHORT_PLACE.split(folded)[0] if " " not in folded and _SHORT_PLACE.search(folded) else ""
+
+
+def _initial_words(name: str) -> list[str]:
+    """The folded words an acronym is made from ("Agence France-Presse" -> agence france presse)."""
+    return [w for w in re.split(r"[\s-]+", fold(name)) if w and w[0].isalpha()]
+
+
+def _first_names_fit(a: str, b: str) -> bool:
+    """Two first names (person keys) of one person: the same, an initial, one the start of
+    the other ("Jean" of "Jean-Baptiste"), or a spelling apart."""
+    from rapidfuzz import fuzz
+
+    if a == b:
+        return True
+    if a[:1] != b[:1]:
+        return False
+    short, long = sorted((a, b), key=len)
+    return len(short) == 1 or len(short) >= 3 and long.startswith(short) or fuzz.ratio(a, b) >= 70
 
 
 @dataclass(frozen=True)
@@ -85,8 +212,117 @@ class Link:
     end: int
     surface: str
     actor_id: int  # negative: an actor this extraction proposes (see Extraction.proposals)
-    method: str  # "fuzzy" | "surname" | "proposed"
+    method: str  # "fuzzy" | "surname" | "name" | "person" | "core" | "acronym" | "institution" | "proposed"
     score: float
+
+
+@dataclass
+class Proposal:
+    """A new actor an extraction proposes: its name and kind (with how sure the kind is),
+    the rule and the span that first gave it (its evidence), every spelling the article
+    gives it, and the known actors it might be where two or more fit equally."""
+
+    name: str
+    kind: str
+    rule: str
+    confidence: float
+    start: int
+    end: int
+    surface: str
+    spellings: list[str] = field(default_factory=list)
+    candidates: tuple[int, ...] = ()
+
+    def shifted(self, by: int) -> Proposal:
+        return Proposal(self.name, self.kind, self.rule, self.confidence, self.start + by, self.end + by,
+                        self.surface, list(self.spellings), self.candidates)  # fmt: skip
+
+
+class _Book:
+    """This article's proposals, with the keys that cluster a new name into one of them.
+
+    A key may also lead to a known actor: a proposal found to be one (an acronym defined
+    in the text as a known actor's long name) leaves its keys to that actor."""
+
+    def __init__(self, proposals: dict[int, Proposal]):
+        self.proposals = proposals
+        self.next = min(proposals, default=0) - 1
+        self.fresh: set[int] = set()  # made by this call (earlier blocks' links may name the others)
+        self.by_name: dict[str, int] = {}
+        self.people: dict[str, list[tuple[str, int]]] = {}
+        self.cores: dict[str, int] = {}
+        for temp, p in proposals.items():
+            self._keys(temp, p.name, p.kind)
+            for s in p.spellings:
+                self._keys(temp, s, p.kind)
+
+    def _keys(self, temp: int, spelling: str, kind: str) -> None:
+        self.by_name.setdefault(fold(spelling), temp)
+        words = fold(spelling).split()
+        if kind == _PERSON and words:
+            self.people.setdefault(person_key(words[-1]), []).append((person_key(words[0]) if len(words) > 1 else "", temp))
+        elif kind in _ORG_KINDS and core_name(spelling):
+            self.cores.setdefault(core_name(spelling), temp)
+        elif kind == "place" and _short_place(spelling):
+            self.cores.setdefault(_short_place(spelling), temp)
+
+    def find(self, span: NameSpan) -> int | None:
+        """The proposal (or known actor) this name is another spelling of, if any."""
+        key = fold(span.proposed_name)
+        if key in self.by_name:
+            return self.by_name[key]
+        words = fold(span.surface).split()
+        if span.kind == _PERSON and words:
+            fits = self.person(words)
+            if len(fits) == 1:
+                return fits.pop()
+        if span.kind in (*_ORG_KINDS, "place") and core_name(span.surface) in self.cores:
+            return self.cores[core_name(span.surface)]
+        if _ACRONYM.match(span.surface.replace(".", "")):
+            letters = span.surface.replace(".", "").lower()
+            fits = {t for t, p in self.proposals.items() if p.kind in _ORG_KINDS
+                    and any(len(_initial_words(s)) >= 2 and acronym_fits(letters, _initial_words(s)) for s in p.spellings)}  # fmt: skip
+            if len(fits) == 1:
+                return fits.pop()
+        return None
+
+    def person(self, words: list[str]) -> set[int]:
+        """The proposals a person's name (folded words) may be: the same surname in any
+        transliteration, or a surname a letter or two away with the same first name."""
+        last = person_key(words[-1])
+        first = person_key(words[0]) if len(words) > 1 else ""
+        fits = {t for f, t in self.people.get(last, ()) if not first or not f or _first_names_fit(first, f)}
+        if not fits and first:
+            from rapidfuzz import fuzz
+
+            for key, entries in self.people.items():
+                if fuzz.ratio(key, last) >= 80:
+                    fits |= {t for f, t in entries if f and f == first}
+        return fits
+
+    def add(self, span: NameSpan, temp: int | None = None, candidates: tuple[int, ...] = ()) -> int:
+        """File a name under a proposal (a new one when temp is None); return its id."""
+        if temp is None:
+            temp, self.next = self.next, self.next - 1
+            self.fresh.add(temp)
+            self.proposals[temp] = Proposal(span.proposed_name, span.kind, span.rule, span.confidence,
+                                            span.start, span.end, span.surface, [], candidates)  # fmt: skip
+            self._keys(temp, span.proposed_name, span.kind)
+        proposal = self.proposals[temp]
+        if fold(span.surface) not in {fold(s) for s in proposal.spellings}:
+            proposal.spellings.append(span.surface)
+            self._keys(temp, span.surface, proposal.kind)
+        return temp
+
+    def merge(self, drop: int, into: int) -> None:
+        """Proposal drop is into (a proposal, or a known actor): its keys lead there now."""
+        gone = self.proposals.pop(drop)
+        if into < 0:
+            for s in [gone.name, *gone.spellings]:
+                if fold(s) not in {fold(t) for t in self.proposals[into].spellings}:
+                    self.proposals[into].spellings.append(s)
+        self.by_name = {k: into if t == drop else t for k, t in self.by_name.items()}
+        self.cores = {k: into if t == drop else t for k, t in self.cores.items()}
+        self.people = {k: [(f, into if t == drop else t) for f, t in v] for k, v in self.people.items()}
 
 
 def link_names(
@@ -95,20 +331,59 @@ def link_names(
     chrome: list[tuple[int, int]],
     index: ActorIndex,
     propose: bool,
-    earlier: dict[int, NameSpan] | None = None,
-) -> tuple[list[Link], dict[int, NameSpan]]:
-    """Fuzzy links, surname links and proposals for the names no alias matched.
+    earlier: dict[int, Proposal] | None = None,
+    outlet: str | None = None,
+) -> tuple[list[Link], dict[int, Proposal]]:
+    """Links and proposals for the names no alias matched.
 
-    earlier: proposals already made in previous blocks of the same text."""
+    earlier: proposals already made in previous blocks of the same text; outlet: the
+    article's own outlet, as its metadata names it."""
+    book = _Book(dict(earlier or {}))
     links: list[Link] = []
-    proposals: dict[int, NameSpan] = dict(earlier or {})
-    provisional: dict[str, int] = {fold(n.surface): temp for temp, n in proposals.items()}
     replaced: set[tuple[int, int]] = set()
-    surnames: dict[str, int] = {}  # last word of a person named in full in this text -> actor
+    surnames: dict[str, int] = {}  # surname key of a person named in full in this text -> actor
+
+    # A known outlet takes the alias hits inside it ("France" in "FRANCE 24"), as a
+    # description does ("France" in "France's foreign ministry"); a known alias that
+    # covers one, or runs into it, wins ("Mali's government" of a curated "Government of
+    # Mali").
+    outlets = [o for o in find_outlets(text, chrome, outlet) if _takes(o, mentions, replaced)]
+    descriptions = find_descriptions(text, [*chrome, *((o.start, o.end) for o in outlets)])
+    descriptions = [d for d in descriptions if _takes(d, mentions, replaced)]
+    taken = [(o.start, o.end) for o in outlets] + [(d.start, d.end) for d in descriptions]
+    names, words = find_names_and_words(text, taken, chrome)
+
+    def link(span: NameSpan, actor_id: int, method: str, score: float) -> None:
+        links.append(Link(span.start, span.end, span.surface, actor_id, method, score))
+        kind = book.proposals[actor_id].kind if actor_id < 0 else index.kinds.get(actor_id)
+        folded = fold(span.surface).split()
+        if kind == _PERSON and len(folded) > 1:
+            surnames.setdefault(person_key(folded[-1]), actor_id)
+
+    def place(span: NameSpan) -> None:
+        """Link a name, or propose it."""
+        found = _known(span, index)
+        if found is not None and len(found[0]) == 1:
+            link(span, found[0][0], found[1], found[2])
+            return
+        temp = book.find(span)
+        if temp is not None and temp >= 0:
+            link(span, temp, "acronym", 0.9)
+        elif temp is not None:
+            book.add(span, temp)
+            link(span, temp, "proposed", 1.0)
+        elif propose and (span.kind != "unknown" or len(span.surface.split()) >= 2):
+            temp = book.add(span, candidates=found[0] if found else ())
+            link(span, temp, "proposed", 1.0)
+
     # Full names first, so a later bare surname ("Mr Bazoum") joins its full name.
-    for name in sorted(find_names(text, [], chrome), key=lambda n: (-len(n.surface.split()), n.start)):
-        inside = [h for h in mentions if name.start <= h.start and h.end <= name.end]
-        overlapping = [h for h in mentions if h.start < name.end and name.start < h.end]
+    live = [h for h in mentions if (h.start, h.end) not in replaced]
+    for name in sorted([*outlets, *names], key=lambda n: (-len(n.surface.split()), n.start)):
+        if name.rule == OUTLET_RULE:  # it took the alias hits inside it
+            place(name)
+            continue
+        inside = [h for h in live if name.start <= h.start and h.end <= name.end]
+        overlapping = [h for h in live if h.start < name.end and name.start < h.end]
         if len(overlapping) != len(inside):
             continue  # runs into a known alias: leave it to the alias
         if inside:
@@ -119,29 +394,171 @@ def link_names(
             found = fuzzy_link(name.surface, index.folded, index.owners)
             owners = {a for h in inside for a in h.actor_ids}
             if found is not None and len(found[0]) == 1 and found[0][0] in owners:
-                links.append(Link(name.start, name.end, name.surface, found[0][0], "fuzzy", found[1]))
+                link(name, found[0][0], "fuzzy", found[1])
                 replaced.update((h.start, h.end) for h in inside)
             continue
-        key = fold(name.surface)
-        if len(key.split()) == 1 and key in surnames:
-            links.append(Link(name.start, name.end, name.surface, surnames[key], "surname", 0.9))
+        key = person_key(fold(name.surface).split()[-1])
+        if len(name.surface.split()) == 1 and name.kind == _PERSON and key in surnames:
+            link(name, surnames[key], "surname", 0.9)
             continue
-        found = fuzzy_link(name.surface, index.folded, index.owners)
-        if found is not None and len(found[0]) == 1:
-            links.append(Link(name.start, name.end, name.surface, found[0][0], "fuzzy", found[1]))
-            if index.kinds.get(found[0][0]) == "person" and len(key.split()) > 1:
-                surnames.setdefault(key.split()[-1], found[0][0])
-        elif propose and name.kind != "unknown" or propose and len(name.surface.split()) >= 2:
-            temp = provisional.setdefault(key, -(len(provisional) + 1))
-            proposals.setdefault(temp, name)
-            links.append(Link(name.start, name.end, name.surface, temp, "proposed", 1.0))
-            if name.kind == "person" and len(key.split()) > 1:
-                surnames.setdefault(key.split()[-1], temp)
+        place(name)
+    _acronym_definitions(text, links, book)
+
+    for d in _resolve_states(descriptions, mentions, names, index):
+        if d.institution == BLOC:
+            continue
+        if d.institution == GOVERNMENT:  # the state's government, where the dossier has one
+            key = fold(d.state)
+            states = index.owners[index.positions[key]] if key in index.positions else ()
+            if len(states) == 1 and states[0] in index.governments:
+                links.append(Link(d.start, d.end, d.surface, index.governments[states[0]], "institution", 0.9))
+                continue
+        kind = "state" if d.institution in (STATE, GOVERNMENT) else "organization"
+        place(NameSpan(d.start, d.end, d.surface, kind, institution_name(d.institution, d.state), d.rule, 0.9))
+    _link_blocs(descriptions, mentions, links, book, index)
+
+    occupied = [(h.start, h.end) for h in mentions if (h.start, h.end) not in replaced] + [(k.start, k.end) for k in links]
+    for word in words:
+        if any(a < word.end and word.start < b for a, b in occupied):
+            continue
+        found = _known_word(word, index, book, surnames)
+        if found is not None:
+            links.append(Link(word.start, word.end, word.surface, found[0], found[1], found[2]))
     if replaced:
         mentions[:] = [h for h in mentions if (h.start, h.end) not in replaced]
-    links += _surnames(text, mentions, links, proposals, chrome, index)
+    links += _surnames(text, mentions, links, book.proposals, chrome, index)
     links.sort(key=lambda link: link.start)
-    return links, proposals
+    return links, book.proposals
+
+
+def _takes(span, mentions: list[AliasHit], replaced: set[tuple[int, int]]) -> bool:
+    """Whether a span takes the alias hits it overlaps (all strictly inside it); if so,
+    they are marked replaced."""
+    overlapping = [h for h in mentions if h.start < span.end and span.start < h.end]
+    if all(span.start <= h.start and h.end <= span.end and h.end - h.start < span.end - span.start for h in overlapping):
+        replaced.update((h.start, h.end) for h in overlapping)
+        return True
+    return False
+
+
+def _known(span: NameSpan, index: ActorIndex) -> tuple[tuple[int, ...], str, float] | None:
+    """The known actors a name may be, how, and how sure."""
+    key = fold(span.proposed_name)
+    if key in index.positions:
+        return index.owners[index.positions[key]], "name", 1.0
+    words = fold(span.surface).split()
+    # A gazetteer or institution name is exact: "Ministry of … of France" is no spelling of
+    # "… of Niger".
+    found = None if span.name else fuzzy_link(span.surface, index.folded, index.owners)
+    if found is not None:
+        return found[0], "fuzzy", found[1]
+    if span.kind == _PERSON:
+        people = index.person(words)
+        if people:
+            return tuple(sorted(people)), "person" if len(words) > 1 else "surname", 0.85
+    if span.kind in (*_ORG_KINDS, "place"):
+        cores = index.cores.get(core_name(span.surface), set())
+        if cores:
+            return tuple(sorted(cores)), "core", 0.85
+    if _ACRONYM.match(span.surface.replace(".", "")):
+        fits = index.acronym(span.surface)
+        if fits:
+            return tuple(sorted(fits)), "acronym", 0.8
+    elif span.kind in _ORG_KINDS:
+        fits = index.expansion(span.surface)
+        if fits:
+            return tuple(sorted(fits)), "acronym", 0.8
+    return None
+
+
+def _known_word(word: NameSpan, index: ActorIndex, book: _Book, surnames: dict[str, int]):
+    """The actor a single capitalised word names, if it is a known surname or short name
+    (and only one actor's): (actor id, method, score)."""
+    folded = fold(word.surface)
+    key = person_key(folded)
+    if key in surnames:
+        return surnames[key], "surname", 0.9
+    people = {actor_id for _, actor_id in index.people.get(key, ())} | {t for _, t in book.people.get(key, ())}
+    if len(people) == 1:
+        return people.pop(), "surname", 0.85
+    if people:
+        return None
+    for core in (folded, folded[:-1] if folded.endswith("s") else ""):  # "Wagner", "Wagners"
+        if len(core) < 4:
+            continue
+        owners = index.cores.get(core, set()) | ({book.cores[core]} if core in book.cores else set())
+        if len(owners) == 1:
+            return owners.pop(), "core", 0.8
+    return None
+
+
+def _resolve_states(descriptions: list[Description], mentions, names, index: ActorIndex) -> list[Description]:
+    """Give the story's institutions ("the junta") the state the article mentions most by
+    name (not by demonym: "the French embassy" in a story on Burkina Faso's junta)."""
+    count: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for h in mentions:
+        if index.kinds.get(h.actor_ids[0]) == "state":
+            name = index.names[h.actor_ids[0]]
+            count[name] += 1
+            first.setdefault(name, h.start)
+    for n in names:
+        if n.kind == "state":
+            count[n.proposed_name] += 1
+            first.setdefault(n.proposed_name, n.start)
+    for d in descriptions:
+        if d.state:
+            count[d.state] += 1
+            first.setdefault(d.state, d.start)
+    story = min(count, key=lambda s: (-count[s], first[s])) if count else None
+    out = []
+    for d in descriptions:
+        if d.state is None and d.institution != BLOC:
+            if story is None:
+                continue
+            d = Description(d.start, d.end, d.surface, d.institution, story, d.rule)
+        out.append(d)
+    return out
+
+
+def _link_blocs(descriptions, mentions, links: list[Link], book: _Book, index: ActorIndex) -> None:
+    """A regional bloc ("the West African bloc") is the bloc the article mentions most: an
+    organisation with a bloc's word in one of its names ("Economic Community of …")."""
+    blocs = [d for d in descriptions if d.institution == BLOC]
+    if not blocs:
+        return
+    count: Counter[int] = Counter()
+    for actor_id in [h.actor_ids[0] for h in mentions if len(h.actor_ids) == 1] + [k.actor_id for k in links]:
+        names = book.proposals[actor_id].spellings if actor_id < 0 else index.aliases.get(actor_id, [])
+        if any(_BLOC_WORDS & set(fold(n).split()) for n in names):
+            count[actor_id] += 1
+    if not count:
+        return
+    (actor_id, _), *rest = count.most_common(2)
+    if rest and rest[0][1] == count[actor_id]:
+        return  # two blocs as often: the text does not say which
+    for d in blocs:
+        links.append(Link(d.start, d.end, d.surface, actor_id, "bloc", 0.7))
+
+
+def _acronym_definitions(text: str, links: list[Link], book: _Book) -> None:
+    """"Long Name (ACRO)" and "ACRO (Long Name)": the two spellings are one actor."""
+    by_start = {k.start: k for k in links}
+    for k in list(links):
+        m = re.match(r"\s*\(\s*", text[k.end : k.end + 4])
+        inner = by_start.get(k.end + m.end()) if m else None
+        if inner is None or text[inner.end : inner.end + 1] != ")" or inner.actor_id == k.actor_id:
+            continue
+        # Both proposed here: the first made keeps both spellings (ids count down from -1);
+        # one known: the proposal is its spelling.
+        drop, into = min(k.actor_id, inner.actor_id), max(k.actor_id, inner.actor_id)
+        if drop not in book.fresh or drop not in book.proposals:
+            continue
+        book.merge(drop, into)
+        for n, x in enumerate(links):
+            if x.actor_id == drop:
+                links[n] = Link(x.start, x.end, x.surface, into, "proposed" if into < 0 else "acronym", 1.0 if into < 0 else 0.9)
+        by_start = {x.start: x for x in links}
 
 
 def _surnames(text, mentions, links, proposals, chrome, index) -> list[Link]:

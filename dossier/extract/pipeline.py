@@ -12,10 +12,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from dossier.extract.actors import AliasHit, NameSpan
+from dossier.extract.actors import AliasHit
 from dossier.extract.claims import ActorSpan, Claim, find_claims
 from dossier.extract.dates import DateMention, find_dates
-from dossier.extract.linking import ActorIndex, Link, credit_governments, link_names
+from dossier.extract.linking import ActorIndex, Link, Proposal, credit_governments, link_names
 from dossier.extract.quotes import ActorRef, Quote, find_quotes
 from dossier.extract.text import chrome_spans, clean_text
 
@@ -29,7 +29,7 @@ class Extraction:
     chrome: list[tuple[int, int]]
     mentions: list[AliasHit] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
-    proposals: dict[int, NameSpan] = field(default_factory=dict)  # provisional id -> first sighting
+    proposals: dict[int, Proposal] = field(default_factory=dict)  # provisional id -> proposed actor
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -39,11 +39,14 @@ def _outside(start: int, end: int, chrome: Sequence[tuple[int, int]]) -> bool:
     return not any(a < end and start < b for a, b in chrome)
 
 
-def extract(text: str, reference: dt.date | None, index: ActorIndex, propose: bool = True) -> Extraction:
+def extract(
+    text: str, reference: dt.date | None, index: ActorIndex, propose: bool = True, outlet: str | None = None
+) -> Extraction:
     """Clean the text, find its chrome, then its mentions, quotes, dates and figures.
 
     Names that match no alias are linked to a known actor spelled another way when one is
-    close enough, and otherwise (with propose) become proposed actors.
+    close enough, and otherwise (with propose) become proposed actors. outlet: the
+    article's own outlet (its metadata), a media actor where the text names it.
     """
     text, cleaned = clean_text(text)
     chrome = chrome_spans(text)
@@ -52,7 +55,7 @@ def extract(text: str, reference: dt.date | None, index: ActorIndex, propose: bo
     # Very long texts are read in paragraph-aligned blocks, so work per block stays small
     # and time grows linearly with size (a quote or sentence never spans blocks).
     for start, end in _blocks(text):
-        _extract_block(ex, start, end, reference, index, propose)
+        _extract_block(ex, start, end, reference, index, propose, outlet)
     return ex
 
 
@@ -91,13 +94,13 @@ def _shift(items: list, by: int) -> list:
     return out
 
 
-def _extract_block(ex: Extraction, start: int, end: int, reference, index: ActorIndex, propose: bool) -> None:
+def _extract_block(ex: Extraction, start: int, end: int, reference, index: ActorIndex, propose: bool, outlet) -> None:
     text = ex.text[start:end]
     local = lambda spans: [(a - start, b - start) for a, b in spans if a < end and b > start]  # noqa: E731
     chrome = local(ex.chrome)
     mentions = [replace(h, start=h.start - start, end=h.end - start) for h in ex.mentions if start <= h.start and h.end <= end]
     kept = len(mentions)
-    links, proposals = link_names(text, mentions, chrome, index, propose, ex.proposals)
+    links, proposals = link_names(text, mentions, chrome, index, propose, ex.proposals, outlet)
     if len(mentions) != kept:  # some alias hits were replaced by longer fuzzy-linked names
         still = {(h.start + start, h.end + start) for h in mentions}
         ex.mentions = [h for h in ex.mentions if not (start <= h.start and h.end <= end) or (h.start, h.end) in still]
@@ -107,14 +110,15 @@ def _extract_block(ex: Extraction, start: int, end: int, reference, index: Actor
     ]
     for link in links:
         if link.actor_id < 0:
-            name = proposals[link.actor_id]
-            refs.append(ActorRef(link.start, link.end, link.actor_id, name.surface, name.kind))
+            proposal = proposals[link.actor_id]
+            refs.append(ActorRef(link.start, link.end, link.actor_id, proposal.name, proposal.kind))
         else:
             refs.append(ActorRef(link.start, link.end, link.actor_id, index.names[link.actor_id], index.kinds[link.actor_id]))
     refs.sort(key=lambda r: r.start)
     quotes = credit_governments(find_quotes(text, refs, chrome), index)
     ex.links += _shift(links, start)
-    ex.proposals.update(proposals)
+    # Proposals made in this block carry block offsets as their evidence: move them.
+    ex.proposals = {t: p if t in ex.proposals else p.shifted(start) for t, p in proposals.items()}
     ex.quotes += _shift(quotes, start)
     ex.dates += _shift(find_dates(text, reference, chrome), start)
     ex.claims += _shift(find_claims(text, [ActorSpan(r.start, r.end, r.name) for r in refs], chrome), start)

