@@ -29,7 +29,7 @@ CURATION = "curation"
 MANIFEST = "sources.toml"
 DECISIONS_FILE = "decisions.toml"
 META_FIELDS = ("title", "outlet", "author", "published", "url")
-DECISION_MARK = "[[decision]]"
+DECISION_ARRAY = "decision=["
 
 _MANIFEST_HEAD = """\
 # The sources of this dossier: one [[source]] per article file beside this one, kept byte for
@@ -41,17 +41,21 @@ _MANIFEST_HEAD = """\
 """
 
 _DECISIONS_HEAD = """\
-# An analyst's decisions about what extraction found, one [[decision]] each: `do` (the verb),
-# `at` (when; they are replayed in this order) and what it is about (`actor`, `event`,
-# `source`: a slug; a quote: `source` and its exact `quote`; a mention: `source` and its words
-# in `mention`). Written by `dossier actor|quote|event|note …` and the review screen, kept
-# sorted by what they are about, and replayed by `dossier build`, which reports any that no
-# longer applies.
+# An analyst's decisions about what extraction found, one per line: `do` (the verb), what it
+# is about (`actor`, `event`, `source`: a slug; a quote: `source` and its exact `quote`; a
+# mention: `source` and its words in `mention`), its arguments, and `at` (when; they are
+# replayed in this order). Written by `dossier actor|quote|event|mention|note …` and the
+# review screen, kept sorted by what they are about, and replayed by `dossier build`, which
+# reports any that no longer applies.
+
+decision = [
+]
 """
 
-# Two analysts adding decisions at the same place in a file get both, one after the other:
-# each decision is a table of its own, and build replays them in `at` order.
-_GITATTRIBUTES = "curation/*.toml merge=union\nsources/sources.toml merge=union\n"
+# Two analysts adding decisions at the same place in the file get both lines (see below).
+_GITATTRIBUTES = "curation/decisions.toml merge=union\n"
+# The database is built from the folder: each copy builds its own, nobody merges it.
+_GITIGNORE = "dossier.db\ndossier.db-*\n.*.tmp\n"
 
 
 def init(folder: Path) -> Path:
@@ -69,8 +73,9 @@ def init(folder: Path) -> Path:
         decisions = folder / CURATION / DECISIONS_FILE
         if not decisions.exists():
             decisions.write_text(_DECISIONS_HEAD, encoding="utf-8")
-        if not (folder / ".gitattributes").exists():
-            (folder / ".gitattributes").write_text(_GITATTRIBUTES, encoding="utf-8")
+        for name, text in ((".gitattributes", _GITATTRIBUTES), (".gitignore", _GITIGNORE)):
+            if not (folder / name).exists():
+                (folder / name).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise DossierError(f"Cannot make the dossier folder {folder}: {exc.strerror}.") from None
     build(folder, folder / DB_FILE)
@@ -164,78 +169,79 @@ def ingest(folder: Path, paths, meta=None, manifest=None, progress=None):
 
 
 # -- recording in the folder ----------------------------------------------------------------------
+#
+# curation/decisions.toml holds one array, `decision = [ … ]`, with one decision per line, kept
+# sorted by what it is about, then when. Two analysts' decisions then merge line by line: in
+# different places they merge cleanly, and at the same place git's union driver (set up by
+# `init` in .gitattributes) keeps both lines; build replays them in `at` order either way.
 
 
 def sort_key(entry: dict[str, Any]) -> tuple:
-    """Decisions are kept sorted by what they are about, then when: two analysts' decisions
-    about different items land in different places of the file."""
+    """Where a decision goes in the file: by what it is about, then when."""
     target = decision_target(entry)
     return (decision_kind(entry), *(str(v) for v in target.values()), str(entry.get("at", "")))
 
 
-def _blocks(text: str) -> tuple[str, list[str]]:
-    """The text before the first decision, and each decision's text (up to the next one)."""
-    lines = text.splitlines(keepends=True)
-    starts = [i for i, line in enumerate(lines) if line.strip() == DECISION_MARK]
-    if not starts:
-        return text, []
-    head = "".join(lines[: starts[0]])
-    ends = [*starts[1:], len(lines)]
-    return head, ["".join(lines[a:b]) for a, b in zip(starts, ends)]
+def _lines(path: Path) -> tuple[list[str], int, int]:
+    """The file's lines, and where its decision array opens and closes (an empty array is
+    added at the end when there is none)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []
+    opening = next((i for i, line in enumerate(lines) if line.replace(" ", "").startswith(DECISION_ARRAY)), None)
+    if opening is None:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines += ["\n", "decision = [\n", "]\n"]
+        opening = len(lines) - 2
+    closing = next((i for i in range(opening + 1, len(lines)) if lines[i].strip() == "]"), None)
+    if closing is None:
+        raise DossierError(f"{path}: the `decision = [` array is not closed by a line holding only `]`.")
+    return lines, opening, closing
+
+
+def _entry(line: str) -> dict[str, Any] | None:
+    """The decision on a line of the array, or None for a comment or a blank line."""
+    text = line.strip().rstrip(",")
+    if not text.startswith("{"):
+        return None
+    return tomlkit.parse(f"d = {text}").unwrap()["d"]
 
 
 def _render(entry: dict[str, Any]) -> str:
-    doc = tomlkit.document()
-    aot = tomlkit.aot()
-    table = tomlkit.table()
-    for key, value in entry.items():
-        table[key] = value
-    aot.append(table)
-    doc["decision"] = aot
-    return tomlkit.dumps(doc).strip("\n") + "\n\n"
-
-
-def _block_entry(block: str) -> dict[str, Any]:
-    return tomlkit.parse(block).unwrap()["decision"][0]
+    table = tomlkit.inline_table()
+    table.update(entry)
+    return f"  {table.as_string()},\n"
 
 
 def record(folder: Path, entry: dict[str, Any]) -> Path:
-    """Insert a decision into curation/decisions.toml at its place; the rest of the file,
-    comments included, is kept as it is."""
+    """Insert a decision into curation/decisions.toml at its place; every other line of the
+    file, comments included, is kept as it is."""
     path = folder / CURATION / DECISIONS_FILE
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    head, blocks = _blocks(text)
+    lines, opening, closing = _lines(path)
     key = sort_key(entry)
-    at = len(blocks)
-    for i, block in enumerate(blocks):
-        if sort_key(_block_entry(block)) > key:
+    at = closing
+    for i in range(opening + 1, closing):
+        found = _entry(lines[i])
+        if found is not None and sort_key(found) > key:
             at = i
             break
-    if head and not head.endswith("\n\n"):
-        head = head.rstrip("\n") + "\n\n"
-    if at > 0 and not blocks[at - 1].endswith("\n\n"):
-        blocks[at - 1] = blocks[at - 1].rstrip("\n") + "\n\n"
-    blocks.insert(at, _render(entry))
-    _write(path, head + "".join(blocks))
+    lines.insert(at, _render(entry))
+    _write(path, "".join(lines))
     return path
 
 
 def forget_last(folder: Path) -> dict[str, Any] | None:
-    """Remove the most recent decision (the greatest `at`) from the folder's curation files;
+    """Remove the most recent decision (the greatest `at`) from curation/decisions.toml;
     return it, or None when there is none."""
-    latest: tuple[str, Path, int] | None = None
-    for path in sorted((folder / CURATION).glob("*.toml")):
-        _, blocks = _blocks(path.read_text(encoding="utf-8"))
-        for i, block in enumerate(blocks):
-            at = str(_block_entry(block).get("at", ""))
-            if latest is None or at > latest[0]:
-                latest = (at, path, i)
-    if latest is None:
+    path = folder / CURATION / DECISIONS_FILE
+    if not path.exists():
         return None
-    _, path, i = latest
-    head, blocks = _blocks(path.read_text(encoding="utf-8"))
-    entry = _block_entry(blocks.pop(i))
-    _write(path, head + "".join(blocks))
+    lines, opening, closing = _lines(path)
+    found = [(str(e.get("at", "")), i, e) for i in range(opening + 1, closing) if (e := _entry(lines[i])) is not None]
+    if not found:
+        return None
+    _, i, entry = max(found, key=lambda f: f[0])
+    del lines[i]
+    _write(path, "".join(lines))
     return entry
 
 
