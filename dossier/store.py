@@ -490,7 +490,8 @@ def list_actors(db: sqlite_utils.Database, limit: int | None = None, ids: list[i
         SELECT a.id, a.slug, a.name, a.kind, a.description,
           (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) AS mentions,
           (SELECT count(*) FROM quote q WHERE q.speaker_id = a.id) AS quotes,
-          (SELECT count(DISTINCT ea.event_id) FROM event_actor ea WHERE ea.actor_id = a.id) AS events
+          (SELECT count(DISTINCT ea.event_id) FROM event_actor ea WHERE ea.actor_id = a.id) AS events,
+          a.status
         FROM actor a {where} ORDER BY mentions DESC, a.name COLLATE NOCASE LIMIT ?
         """,
         (*params, -1 if limit is None else limit),

@@ -231,3 +231,14 @@ def test_review_lists_proposed_actors_with_evidence(folder):
     assert "Amadou Abdramane" in {i["label"] for i in actors}
     assert all(i["evidence"] and i["why"] for i in actors)
     assert any(i["kind"] == "speaker" for i in items)
+
+
+def test_exports_mark_proposals_and_carry_notes(folder):
+    _run("note", "actor:Amadou Abdramane", "Spokesman since the coup.", "--dossier", str(folder))
+    proposed = _run("export", "--actor", "Sylvain Itte", "--dossier", str(folder))
+    assert "Sylvain Itte (proposed)" in proposed and "not reviewed" in proposed
+    _run("actor", "accept", "Amadou Abdramane", "--dossier", str(folder))
+    accepted = _run("export", "--actor", "Amadou Abdramane", "--dossier", str(folder))
+    assert "(proposed)" not in accepted and "Spokesman since the coup." in accepted
+    everything = _run("export", "--all", "--dossier", str(folder))
+    assert "Sylvain Itte (proposed)" in everything and "Amadou Abdramane (proposed)" not in everything
