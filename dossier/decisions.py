@@ -237,10 +237,11 @@ class Pending:
 
     kind: str  # "actor" | "event" | "speaker" | "duplicate"
     id: int  # the actor's, event's or quote's id (a duplicate: the first actor's)
+    ref: str  # how decisions name it: the actor's or event's slug, the quote's id
     label: str
     why: str
     evidence: list[str] = field(default_factory=list)
-    other: int | None = None  # a duplicate's second actor
+    other: str | None = None  # a duplicate's second actor (slug)
 
 
 # Speaker rules that guess (a pronoun, the previous quote, a government for its state), and
@@ -253,18 +254,18 @@ def pending(db: sqlite_utils.Database, limit: int = 200) -> list[Pending]:
     guessing rule, and actors that may be one (their names fold alike or one contains the other)."""
     out: list[Pending] = []
     for r in store.proposed_actors(db, limit):
-        out.append(Pending("actor", r["id"], r["name"], f"a name no known actor has ({r['kind']}); "
+        out.append(Pending("actor", r["id"], r["slug"], r["name"], f"a name no known actor has ({r['kind']}); "
                            f"{r['mentions']} mention(s) in {r['sources']} source(s)", r["contexts"]))
     for r in store.proposed_events(db, limit):
-        out.append(Pending("event", r["id"], r["title"], f"found in {r['sources']} source(s)", r["evidence"]))
+        out.append(Pending("event", r["id"], r["slug"], r["title"], f"found in {r['sources']} source(s)", r["evidence"]))
     for r in store.guessed_speakers(db, LOW_CONFIDENCE, limit):
-        out.append(Pending("speaker", r["id"], f"{r['speaker'] or 'nobody'}: “{_short(r['text'])}”",
+        out.append(Pending("speaker", r["id"], str(r["id"]), f"{r['speaker'] or 'nobody'}: “{_short(r['text'])}”",
                            f"speaker found by the {r['how']} rule", [r["context"]]))
     for a, b in store.similar_actors(db, limit):
-        out.append(Pending("duplicate", a["id"], f"{a['name']} ~ {b['name']}",
+        out.append(Pending("duplicate", a["id"], a["slug"], f"{a['name']} ~ {b['name']}",
                            "one name contains the other" if a["key"] != b["key"] else "the names fold alike",
                            [f"{a['name']} ({a['status']}, {a['mentions']} mentions)", f"{b['name']} ({b['status']}, {b['mentions']} mentions)"],
-                           other=b["id"]))
+                           other=b["slug"]))
     return out
 
 

@@ -881,7 +881,7 @@ def proposed_actors(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any
     """Proposed actors, most mentioned first, with up to three mentions in context."""
     rows = query(
         db,
-        "SELECT a.id, a.name, a.kind, (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) AS mentions, "
+        "SELECT a.id, a.slug, a.name, a.kind, (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) AS mentions, "
         "(SELECT count(DISTINCT m.source_id) FROM mention m WHERE m.actor_id = a.id) AS sources "
         "FROM actor a WHERE a.status = 'proposed' ORDER BY mentions DESC, a.name COLLATE NOCASE LIMIT ?",
         (limit,),
@@ -901,7 +901,7 @@ def proposed_events(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any
     """Proposed events in date order, with their evidence."""
     rows = query(
         db,
-        "SELECT e.id, e.title, (SELECT count(DISTINCT v.source_id) FROM evidence v WHERE v.event_id = e.id) AS sources "
+        "SELECT e.id, e.slug, e.title, (SELECT count(DISTINCT v.source_id) FROM evidence v WHERE v.event_id = e.id) AS sources "
         "FROM event e WHERE e.status = 'proposed' ORDER BY e.date IS NULL, e.date, e.id LIMIT ?",
         (limit,),
     )
@@ -933,7 +933,7 @@ def similar_actors(db: sqlite_utils.Database, limit: int) -> list[tuple[dict[str
     alike, or one's words are the other's last words ("Yusov" and "Andriy Yusov")."""
     actors = query(
         db,
-        "SELECT a.id, a.name, a.status, (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) AS mentions "
+        "SELECT a.id, a.slug, a.name, a.status, (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) AS mentions "
         "FROM actor a ORDER BY a.id",
     )
     for a in actors:
