@@ -11,8 +11,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import sqlite_utils
 from dossier.curation import Curation, load_curation
 from dossier.errors import DossierError
 from dossier.compare import regroup
+from dossier.decisions import replay
 from dossier.extract.pipeline import extract
 from dossier.ingest import actor_index, link_claims_to_events, source_row, store_extraction, story_date
 from dossier.readers import read_article
@@ -45,6 +45,8 @@ class BuildReport:
     claims: int
     seconds: float
     bytes: int
+    proposed: int = 0  # actors proposed for names no curated actor has (a dossier folder)
+    stale: list[str] = field(default_factory=list)  # decisions that no longer apply, each a sentence
 
 
 def build(data_dir: str | os.PathLike[str], db_path: str | os.PathLike[str], progress: Progress | None = None) -> BuildReport:
@@ -52,7 +54,9 @@ def build(data_dir: str | os.PathLike[str], db_path: str | os.PathLike[str], pro
     started = time.perf_counter()
     data_dir, db_path = Path(data_dir), Path(db_path)
     curation = load_curation(data_dir)
-    texts = {s.slug: _curated_text(data_dir / "sources" / s.file) for s in curation.sources}
+    # Files ingested into a dossier folder are kept as collected, in whatever encoding.
+    read = _any_text if curation.propose_actors else _curated_text
+    texts = {s.slug: read(data_dir / "sources" / s.file) for s in curation.sources}
 
     target_dir = db_path.parent if str(db_path.parent) else Path(".")
     if not target_dir.is_dir():
@@ -102,6 +106,10 @@ def _curated_text(path: Path) -> str:
     return article.text
 
 
+def _any_text(path: Path) -> str:
+    return read_article(path).text
+
+
 def _fill(
     db: sqlite_utils.Database, curation: Curation, texts: dict[str, str], progress: Progress | None
 ) -> dict[str, int]:
@@ -125,12 +133,15 @@ def _fill(
     total = len(curation.sources)
     for n, meta in enumerate(curation.sources, 1):
         reference = date.fromisoformat(meta.published) if meta.published else fallback
-        ex = extract(texts[meta.slug], reference, index, propose=False)
+        ex = extract(texts[meta.slug], reference, index, propose=curation.propose_actors)
         row = source_row(ex, meta.slug, {**asdict(meta), "file": f"sources/{meta.file}"}, now)
         source_id = db["source"].insert(row).last_pk
         source_ids[meta.slug] = source_id
-        for key, value in store_extraction(db, source_id, ex, index)[0].items():
+        counts, created = store_extraction(db, source_id, ex, index)
+        for key, value in counts.items():
             found[key] += value
+        for actor in created:  # later sources link to it, as they do at ingest
+            index.add_actor(actor.id, actor.name, actor.kind, [actor.name])
         if progress:
             progress(n, total, meta.slug)
 
@@ -171,6 +182,7 @@ def _fill(
             evidence += 1
     link_claims_to_events(db)
     _apply_corrections(db, curation, source_ids, actor_ids)
+    stale = replay(db, curation.decisions)
     groups = regroup(db, _fixed_groups(db, curation, source_ids))
     return {
         "sources": len(curation.sources),
@@ -179,7 +191,8 @@ def _fill(
         "events": len(curation.events),
         "evidence": evidence,
         "quote_groups": groups,
-        **{k: v for k, v in found.items() if k != "proposed"},  # build proposes nothing
+        "stale": stale,
+        **found,
     }
 
 

@@ -24,7 +24,7 @@ from click_default_group import DefaultGroup
 from dossier import __version__, locate
 from dossier.errors import DossierError
 from dossier.text import fold, visible
-from dossier.model import format_date
+from dossier.model import ACTOR_KINDS, format_date
 
 class UserError(click.ClickException):
     """A DossierError on its way to the terminal: one line, exit code 2."""
@@ -230,6 +230,7 @@ def _require_terminal() -> None:
 
 
 @cli.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option(
     "--db",
     "db",
@@ -237,7 +238,9 @@ def _require_terminal() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help=f"The database to write. Default: ${locate.ENV_VAR}, else DATA/dossier.db (never the shipped sample).",
 )
-@click.option("--dossier", "dossier_dir", metavar="DIR", type=click.Path(path_type=Path), help="Write DIR/dossier.db.")
+@click.option(
+    "--dossier", "dossier_dir", metavar="DIR", type=click.Path(path_type=Path), help="Build the dossier folder DIR into DIR/dossier.db."
+)
 @click.option(
     "--data",
     "data_dir",
@@ -246,21 +249,27 @@ def _require_terminal() -> None:
     "Default: ./data, else the shipped sample's.",
 )
 @json_option
-def build(db: Path | None, dossier_dir: Path | None, data_dir: Path | None, as_json: bool) -> None:
+def build(folder: Path | None, db: Path | None, dossier_dir: Path | None, data_dir: Path | None, as_json: bool) -> None:
     """Rebuild the dossier database from the curated data folder, deterministically.
 
-    The new database replaces the old one only when the whole build succeeds. An event
-    whose evidence snippet is not found verbatim in its source fails the build. Outside a
-    folder with data/, it rebuilds the shipped sample from its articles into --db.
+    FOLDER (or --dossier) is a dossier folder: its sources/ and curation/ are built into
+    its dossier.db. The new database replaces the old one only when the whole build
+    succeeds. An event whose evidence snippet is not found verbatim in its source fails the
+    build; a decision that no longer applies is reported. Outside a folder with data/, it
+    rebuilds the shipped sample from its articles into --db.
 
     \b
     Examples:
+      dossier build ~/cases/niger
       dossier build --data data --db data/dossier.db
       dossier build --db ~/sample.db        # anywhere: the shipped sample, rebuilt
     """
     from dossier.build import build as run_build
 
-    data_dir, db_path = locate.for_building(db, dossier_dir, data_dir)
+    if folder is not None and (dossier_dir is not None or data_dir is not None):
+        raise UserError("Give the folder once: as FOLDER, or with --dossier or --data.")
+    dossier_dir = folder or dossier_dir
+    data_dir, db_path = locate.for_building(db, dossier_dir, data_dir or dossier_dir)
 
     interactive = not as_json and sys.stderr.isatty()
 
@@ -283,17 +292,21 @@ def build(db: Path | None, dossier_dir: Path | None, data_dir: Path | None, as_j
         "claims": report.claims,
         "seconds": round(report.seconds, 3),
         "bytes": report.bytes,
+        "proposed": report.proposed,
+        "stale": report.stale,
     }
     if as_json:
         _echo_json(summary)
     else:
         click.echo(
             f"Built {report.path}: {report.sources} sources, {report.actors} actors "
-            f"({report.aliases} aliases), {report.events} events ({report.evidence} evidence), "
+            f"({report.aliases} aliases{f', {report.proposed} more proposed' if report.proposed else ''}), {report.events} events ({report.evidence} evidence), "
             f"{report.mentions} mentions, {report.quotes} quotes in {report.quote_groups} groups, "
             f"{report.dates} dates, {report.claims} figures "
             f"in {report.seconds:.2f} s ({report.bytes / 1024:.0f} KiB)."
         )
+        for line in report.stale:
+            click.echo(visible(f"! {line}"), err=True)
 
 
 @cli.command()
@@ -388,14 +401,23 @@ def _print_results(result) -> None:
         click.echo(f"Nothing matches {result.query!r}. Try fewer words, or a shorter form of a name.")
 
 
+def _metadata_options(f):
+    """--title, --outlet, --author, --published and --url: an article's metadata."""
+    for name, what in reversed([
+        ("title", "Title of the article (one file)."),
+        ("outlet", "Outlet that published it."),
+        ("author", "Author or byline."),
+        ("published", "Publication date, YYYY-MM-DD."),
+        ("url", "Where it was published."),
+    ]):
+        f = click.option(f"--{name}", help=what)(f)
+    return f
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_dossier_options(writes="ingest")
-@click.option("--title", help="Title of the article (one file).")
-@click.option("--outlet", help="Outlet that published it.")
-@click.option("--author", help="Author or byline.")
-@click.option("--published", help="Publication date, YYYY-MM-DD.")
-@click.option("--url", help="Where it was published.")
+@_metadata_options
 @click.option(
     "--manifest",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -408,14 +430,18 @@ def ingest(files, db_path, title, outlet, author, published, url, manifest, as_j
     Each article is cleaned (escape sequences and control characters removed), stripped of
     page chrome for extraction, and searched for actor mentions, quotes and speakers, dates
     and figures. Each file is its own transaction: a bad file changes nothing, and the same
-    content twice is a no-op. The database is created if it does not exist.
+    content twice is a no-op. The database is created if it does not exist. Into a dossier
+    folder (`dossier init`), each new file and its metadata are kept in its sources/, and its
+    database is rebuilt from the folder.
 
     \b
     Examples:
       dossier ingest --db story.db article.txt page.html
       dossier ingest --db story.db --outlet AP --published 2024-08-05 ap.txt
       dossier ingest --db story.db --manifest sources.toml articles/*.txt
+      dossier ingest --dossier ~/cases/niger articles/*.html
     """
+    from dossier import folder as folders
     from dossier import ingest as pipeline
     from dossier.text import visible
     from dossier.curation import load_manifest
@@ -430,8 +456,11 @@ def ingest(files, db_path, title, outlet, author, published, url, manifest, as_j
     meta = {"title": title, "outlet": outlet, "author": author, "published": published, "url": url}
     per_file = load_manifest(manifest) if manifest else None
     show_bar = not as_json and len(files) > 1 and sys.stderr.isatty()
+    # Into a dossier folder, each file is kept in its sources/ and the database rebuilt from it.
+    folder = folders.folder_of(db_path)
+    run = pipeline.ingest if folder is None else lambda _db, *args, **kw: folders.ingest(folder, *args, **kw)
     with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr, hidden=not show_bar) as bar:
-        report = pipeline.ingest(db_path, files, meta, per_file, progress=lambda _: bar.update(1))
+        report = run(db_path, files, meta, per_file, progress=lambda _: bar.update(1))
     totals = report.totals
     if as_json:
         _echo_json({"db": report.db, "files": [asdict(f) for f in report.files], "totals": totals, "errors": report.errors})
@@ -549,29 +578,296 @@ def _read(db_path: Path, read):
         db.conn.close()
 
 
+def _dry_run_option(f):
+    return click.option("--dry-run", is_flag=True, help="Say what would change, and change nothing.")(f)
+
+
+def _say(outcome, as_json: bool) -> None:
+    """What a decision changed: a sentence (and where it was recorded), or its JSON."""
+    if as_json:
+        _echo_json(outcome.to_json())
+        return
+    prefix = "Would do: " if outcome.dry_run else ""
+    click.echo(_plain(prefix + outcome.message))
+    if outcome.recorded:
+        click.echo(click.style(f"Recorded in {outcome.recorded}", dim=True), err=True)
+
+
 @cli.command()
 @click.argument("source_actor", shell_complete=_complete("actor"))
 @click.argument("target_actor", shell_complete=_complete("actor"))
 @_dossier_options(writes="merge")
-def merge(source_actor: str, target_actor: str, db_path: Path) -> None:
+@_dry_run_option
+@json_option
+def merge(source_actor: str, target_actor: str, db_path: Path, dry_run: bool, as_json: bool) -> None:
     """Fold actor A into actor B: A's mentions, quotes, events and claims move to B, and
     A's name and aliases become aliases of B. Names, slugs or aliases are accepted.
+
+    Quotes are regrouped at once. In a dossier folder the decision is recorded in
+    curation/decisions.toml, so a rebuild keeps it.
 
     \b
     Example:
       dossier merge "Andrey Yusov" "Andriy Yusov" --db story.db
     """
-    from dossier import lookup, store
+    from dossier import curate
 
-    db = store.open_db(db_path, readonly=False)
-    try:
-        a = lookup.resolve_actor(db, source_actor)
-        b = lookup.resolve_actor(db, target_actor)
-        moved = store.merge_actors(db, a["id"], b["id"])
-    finally:
-        db.conn.close()
-    counts = ", ".join(f"{n} {table}" for table, n in moved.items() if n)
-    click.echo(f"Merged {_plain(a['name'])} into {_plain(b['name'])}" + (f": moved {counts}." if counts else "."))
+    _say(curate.merge(db_path, source_actor, target_actor, dry_run), as_json)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@json_option
+def init(folder: Path, as_json: bool) -> None:
+    """Make an empty dossier folder: sources/ (with sources.toml), curation/ and dossier.db.
+
+    The database is built from the folder: share the folder (with git, say) and anyone can
+    rebuild it with `dossier build --dossier FOLDER`. Ingest into it with --dossier.
+
+    \b
+    Example:
+      dossier init ~/cases/niger && dossier ingest --dossier ~/cases/niger articles/*.txt
+    """
+    from dossier import folder as folders
+
+    db_path = folders.init(folder)
+    if as_json:
+        _echo_json({"folder": str(folder), "db": str(db_path)})
+    else:
+        click.echo(f"Made the dossier folder {_plain(str(folder))}: sources/, curation/ and {locate.DB_FILE}.")
+
+
+_ACTOR_ACTIONS = ("accept", "reject", "rename", "kind", "alias", "split")
+
+
+@cli.command()
+@click.argument("action", type=click.Choice(_ACTOR_ACTIONS))
+@click.argument("name", shell_complete=_complete("actor"))
+@click.argument("value", required=False)
+@_dossier_options(writes="actor")
+@click.option("--remove", is_flag=True, help="alias: take the alias away instead of adding it.")
+@click.option("--name", "new_name", help="split: the new actor's name (default: the alias).")
+@click.option("--kind", "new_kind", type=click.Choice(ACTOR_KINDS), help="split: the new actor's kind (default: the same).")
+@_dry_run_option
+@json_option
+def actor(action, name, value, db_path, remove, new_name, new_kind, dry_run, as_json) -> None:
+    """Decide about an actor: accept or reject a proposal, rename it, set its kind, add or
+    remove an alias, or split an alias off into an actor of its own.
+
+    NAME is a name, slug or alias. VALUE is the new name (rename), the kind (kind), the
+    alias (alias, split). Rejecting removes the actor and its mentions; what it said stays,
+    unattributed. Each decision is applied at once and recorded in the dossier folder.
+
+    \b
+    Examples:
+      dossier actor accept "Assimi Goita" --dossier niger
+      dossier actor reject "Getty Images" --dossier niger
+      dossier actor rename col "Colonel Abdourahamane Tiani" --dossier niger
+      dossier actor kind Wagner armed_group --dossier niger
+      dossier actor alias Ukraine Kyiv --dossier niger
+      dossier actor split Niger "Niger River" --kind place --dossier niger
+    """
+    from dossier import curate
+
+    needs = {"rename": "the new name", "kind": "the kind", "alias": "the alias", "split": "the alias to split off"}
+    if action in needs and not value:
+        raise UserError(f"`dossier actor {action}` needs {needs[action]} after the actor's name.")
+    if action == "kind" and value not in ACTOR_KINDS:
+        raise UserError(f"The kind must be one of {', '.join(ACTOR_KINDS)}, not {value!r}.")
+    args = {
+        "accept": {},
+        "reject": {},
+        "rename": {"name": value},
+        "kind": {"kind": value},
+        "alias": {"alias": value},
+        "split": {"alias": value, "name": new_name, "kind": new_kind},
+    }[action]
+    do = ("remove-alias" if remove else "add-alias") if action == "alias" else action
+    _say(curate.actor_decision(db_path, do, name, dry_run, **args), as_json)
+
+
+@cli.command()
+@click.argument("action", type=click.Choice(["speaker", "reject"]))
+@click.argument("quote_id", type=int)
+@click.argument("speaker", required=False, shell_complete=_complete("actor"))
+@_dossier_options(writes="quote")
+@_dry_run_option
+@json_option
+def quote(action, quote_id, speaker, db_path, dry_run, as_json) -> None:
+    """Decide about a quote: who said it (an actor, or `none`), or that it is not a quote.
+
+    QUOTE_ID is the quote's id, as `dossier review --json` and `dossier dump` show it.
+
+    \b
+    Examples:
+      dossier quote speaker 12 "Andriy Yusov" --dossier niger
+      dossier quote speaker 12 none --dossier niger
+      dossier quote reject 31 --dossier niger
+    """
+    from dossier import curate
+
+    if action == "reject":
+        _say(curate.reject_quote(db_path, quote_id, dry_run), as_json)
+        return
+    if not speaker:
+        raise UserError("`dossier quote speaker` needs the speaker (an actor's name, or none).")
+    _say(curate.set_speaker(db_path, quote_id, None if speaker == "none" else speaker, dry_run), as_json)
+
+
+@cli.command()
+@click.argument("action", type=click.Choice(["link", "unlink"]))
+@click.argument("source", shell_complete=_complete("source"))
+@click.argument("words")
+@click.argument("actor_name", metavar="[ACTOR]", required=False, shell_complete=_complete("actor"))
+@_dossier_options(writes="mention")
+@_dry_run_option
+@json_option
+def mention(action, source, words, actor_name, db_path, dry_run, as_json) -> None:
+    """Link the mentions of some words in a source to another actor, or unlink them.
+
+    \b
+    Examples:
+      dossier mention link ap-niger "the colonel" "Abdourahamane Tiani" --dossier niger
+      dossier mention unlink ap-niger "Getty" --dossier niger
+    """
+    from dossier import curate
+
+    if action == "link" and not actor_name:
+        raise UserError("`dossier mention link` needs the actor the words name.")
+    _say(curate.link_mention(db_path, source, words, actor_name if action == "link" else None, dry_run), as_json)
+
+
+@cli.command()
+@click.argument("action", type=click.Choice(["accept", "reject", "edit"]))
+@click.argument("slug", shell_complete=_complete("event"))
+@_dossier_options(writes="event")
+@click.option("--title", help="edit: the event's title.")
+@click.option("--date", "date_", metavar="DATE", help="edit: its date, YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--summary", help="edit: its summary.")
+@click.option("--actor", "actors", metavar="NAME=ROLE", multiple=True, help="edit: an actor and its role (repeat; replaces them all).")
+@click.option("--evidence", metavar="SOURCE=TEXT", multiple=True, help="edit: a source's exact words (repeat; replaces them all).")
+@_dry_run_option
+@json_option
+def event(action, slug, db_path, title, date_, summary, actors, evidence, dry_run, as_json) -> None:
+    """Decide about an event: accept or reject a proposed one, or edit its title, date,
+    summary, actors or evidence.
+
+    The date's precision follows its form (2024, 2024-08, 2024-08-04).
+
+    \b
+    Examples:
+      dossier event accept niamey-protest --dossier niger
+      dossier event edit niamey-protest --date 2024-08-04 --title "Protest in Niamey" --dossier niger
+      dossier event edit niamey-protest --actor "Niger=actor" --evidence "ap-niger=Thousands marched" --dossier niger
+    """
+    from dossier import curate
+
+    args: dict = {}
+    if action == "edit":
+        args = {"title": title, "summary": summary, "actors": _pairs(actors, "--actor") or None,
+                "evidence": _pairs(evidence, "--evidence") or None}
+        if date_:
+            precision = {4: "year", 7: "month", 10: "day"}.get(len(date_))
+            if precision is None:
+                raise UserError(f"--date must be YYYY, YYYY-MM or YYYY-MM-DD, not {date_!r}.")
+            args.update(date=date_, precision=precision)
+        if not any(v for v in args.values()):
+            raise UserError("Say what to edit: --title, --date, --summary, --actor or --evidence.")
+    _say(curate.event_decision(db_path, action, slug, dry_run, **args), as_json)
+
+
+def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        left, sep, right = value.partition("=")
+        if not sep or not left or not right:
+            raise UserError(f"{option} takes LEFT=RIGHT, not {value!r}.")
+        pairs.append((left, right))
+    return pairs
+
+
+@cli.command()
+@click.argument("action", type=click.Choice(["edit"]))
+@click.argument("slug", shell_complete=_complete("source"))
+@_dossier_options(writes="source")
+@_metadata_options
+@_dry_run_option
+@json_option
+def source(action, slug, db_path, title, outlet, author, published, url, dry_run, as_json) -> None:
+    """Edit a source's metadata. In a dossier folder it is written to sources/sources.toml;
+    a new publication date rebuilds the database (relative dates are read against it).
+    An empty value ("") clears a field.
+
+    \b
+    Example:
+      dossier source edit ap-niger --outlet AP --published 2024-08-05 --dossier niger
+    """
+    from dossier import curate
+
+    fields = {"title": title, "outlet": outlet, "author": author, "published": published, "url": url}
+    _say(curate.edit_source(db_path, slug, fields, dry_run), as_json)
+
+
+@cli.command()
+@click.argument("ref", metavar="KIND:ID")
+@click.argument("text")
+@_dossier_options(writes="note")
+@_dry_run_option
+@json_option
+def note(ref, text, db_path, dry_run, as_json) -> None:
+    """Write a note on an actor, event, source or quote; exports and the browser show it.
+
+    KIND:ID is actor:NAME, event:SLUG, source:SLUG or quote:ID.
+
+    \b
+    Examples:
+      dossier note actor:Wagner "Check the UN panel report" --dossier niger
+      dossier note quote:12 "Translated from French by AFP" --dossier niger
+    """
+    from dossier import curate
+
+    _say(curate.note(db_path, ref, text, dry_run), as_json)
+
+
+@cli.command()
+@_dossier_options(writes="undo")
+@json_option
+def undo(db_path: Path, as_json: bool) -> None:
+    """Take back the latest decision: it leaves the curation files and the database is rebuilt.
+
+    \b
+    Example:
+      dossier undo --dossier niger
+    """
+    from dossier import curate
+
+    _say(curate.undo(db_path), as_json)
+
+
+@cli.command()
+@db_option
+@json_option
+def review(db_path: Path, as_json: bool) -> None:
+    """List what awaits review: proposed actors, proposed events, speakers found by a
+    guessing rule, and actors that may be one; each with why and its evidence.
+
+    \b
+    Examples:
+      dossier review --dossier niger
+      dossier review --json | jq '.[] | select(.kind == "actor") | .label'
+    """
+    from dossier import decisions
+
+    items = _read(db_path, decisions.pending)
+    if as_json:
+        _echo_json([asdict(i) for i in items])
+        return
+    if not items:
+        click.echo("Nothing awaits review.")
+    for item in items:
+        click.echo(f"{item.kind:9} {item.id:5}  {_plain(item.label)}  " + click.style(f"({_plain(item.why)})", dim=True))
+        for line in item.evidence[:2]:
+            click.echo(f"{'':17}{_plain(line)[:110]}")
 
 
 @cli.command(name="compare")

@@ -3,7 +3,9 @@
 The curated files are TOML, meant to be edited by hand:
 - `data/sources/sources.toml`: one `[[source]]` per article file, with its metadata (the
   manifests `dossier ingest --manifest` reads are the same entries, in TOML or JSON);
-- `data/curation/*.toml`: `[[actor]]` and `[[event]]` tables (see the files for the fields).
+- `data/curation/*.toml`: `[[actor]]` and `[[event]]` tables (see the files for the fields),
+  and `[[decision]]` tables: what an analyst decided about extraction's output, written by
+  `dossier.decisions` and replayed by build (see DECISIONS below).
 Every problem is reported as a DossierError naming the file and the entry.
 """
 
@@ -88,6 +90,60 @@ class Correction:
     actor: str | None = None
 
 
+# A decision's verb -> (what it is about, the fields it needs, the fields it may have).
+# What it is about is named by its key: `actor`, `event` or `source` (a slug); a quote by
+# `source` and `quote` (its exact text); a mention by `source` and `mention` (its words).
+DECISIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "accept": ("actor|event", (), ()),
+    "reject": ("actor|event", (), ()),
+    "rename": ("actor", ("name",), ()),
+    "kind": ("actor", ("kind",), ()),
+    "merge": ("actor", ("into",), ()),
+    "split": ("actor", ("alias",), ("name", "kind")),
+    "add-alias": ("actor", ("alias",), ()),
+    "remove-alias": ("actor", ("alias",), ()),
+    "link": ("mention", ("to",), ()),
+    "unlink": ("mention", (), ()),
+    "speaker": ("quote", ("speaker",), ()),
+    "not-quote": ("quote", (), ()),
+    "edit": ("event", (), ("title", "date", "precision", "summary", "actors", "evidence")),
+    "note": ("actor|event|source|quote", ("text",), ()),
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One `[[decision]]`: a verb (`do`), when it was taken (`at`, ISO; replay order), what it
+    is about (`target`: kind and key fields) and its arguments."""
+
+    do: str
+    at: str
+    kind: str  # "actor" | "event" | "source" | "quote" | "mention"
+    target: dict[str, str]
+    args: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        """How a message names it: `reject actor "col"`."""
+        key = " / ".join(repr(v) for v in self.target.values())
+        return f"{self.do} {self.kind} {key}"
+
+
+def decision_kind(entry: dict[str, Any]) -> str:
+    """What a decision entry is about, from the keys it has."""
+    for kind in ("quote", "mention", "event", "actor"):
+        if kind in entry:
+            return kind
+    return "source"
+
+
+def decision_target(entry: dict[str, Any]) -> dict[str, str]:
+    """The key fields naming a decision's item, in a fixed order."""
+    kind = decision_kind(entry)
+    keys = ("source", kind) if kind in ("quote", "mention") else (kind,)
+    return {k: entry[k] for k in keys if k in entry}
+
+
 @dataclass
 class Curation:
     sources: list[SourceMeta] = field(default_factory=list)
@@ -95,6 +151,8 @@ class Curation:
     events: list[CuratedEvent] = field(default_factory=list)
     quote_groups: list[CuratedGroup] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)  # in replay order
+    propose_actors: bool = False  # build proposes actors for unlinked names, as ingest does
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -169,7 +227,7 @@ def _is_day(value: Any) -> bool:
     return True
 
 
-def load_sources(sources_dir: Path) -> list[SourceMeta]:
+def load_sources(sources_dir: Path, allow_empty: bool = False) -> list[SourceMeta]:
     """Read `sources.toml` beside the article files and check every file it names exists."""
     manifest = sources_dir / "sources.toml"
     metas: list[SourceMeta] = []
@@ -183,7 +241,7 @@ def load_sources(sources_dir: Path) -> list[SourceMeta]:
             raise DossierError(f"{where}: duplicate slug {slug!r}.")
         seen.add(slug)
         metas.append(replace(meta, slug=slug))
-    if not metas:
+    if not metas and not allow_empty:
         raise DossierError(f"{manifest} lists no [[source]] entries.")
     return metas
 
@@ -211,7 +269,12 @@ def load_manifest(path: Path) -> dict[str, dict[str, str]]:
 
 def load_curation(data_dir: Path) -> Curation:
     """Load and cross-check the sources manifest and every curation file under data_dir."""
-    sources = load_sources(data_dir / "sources")
+    manifest = data_dir / "sources" / "sources.toml"
+    propose = _load_toml(manifest).get("propose_actors", False)
+    if not isinstance(propose, bool):
+        raise DossierError(f"{manifest}: propose_actors must be true or false, not {propose!r}.")
+    # A dossier folder made by `dossier init` may hold no source yet; the curated data may not.
+    sources = load_sources(data_dir / "sources", allow_empty=propose)
     curation_dir = data_dir / "curation"
     files = sorted(curation_dir.glob("*.toml"))
     if not files:
@@ -220,12 +283,14 @@ def load_curation(data_dir: Path) -> Curation:
     raw_events: list[tuple[Path, dict[str, Any]]] = []
     raw_groups: list[tuple[Path, dict[str, Any]]] = []
     raw_corrections: list[tuple[Path, dict[str, Any]]] = []
+    raw_decisions: list[tuple[Path, dict[str, Any]]] = []
     for path in files:
         data = _load_toml(path)
         raw_actors += [(path, a) for a in data.get("actor", [])]
         raw_events += [(path, e) for e in data.get("event", [])]
         raw_groups += [(path, g) for g in data.get("quote_group", [])]
         raw_corrections += [(path, c) for c in data.get("correction", [])]
+        raw_decisions += [(path, d) for d in data.get("decision", [])]
 
     actors = [_actor(path, entry, i) for i, (path, entry) in enumerate(raw_actors, 1)]
     names = {a.name for a in actors}
@@ -236,7 +301,49 @@ def load_curation(data_dir: Path) -> Curation:
     _unique([e.slug for e in events], "event slug")
     groups = [_group(path, entry, i, source_slugs) for i, (path, entry) in enumerate(raw_groups, 1)]
     corrections = [_correction(path, c, i, names, source_slugs) for i, (path, c) in enumerate(raw_corrections, 1)]
-    return Curation(sources=sources, actors=actors, events=events, quote_groups=groups, corrections=corrections)
+    decisions = [parse_decision(d, f"{path} decision #{i}") for i, (path, d) in enumerate(raw_decisions, 1)]
+    # Replayed in the order they were taken, whichever file and place in it they are in.
+    decisions.sort(key=lambda d: d.at)
+    return Curation(
+        sources=sources,
+        actors=actors,
+        events=events,
+        quote_groups=groups,
+        corrections=corrections,
+        decisions=decisions,
+        propose_actors=propose,
+    )
+
+
+def parse_decision(entry: dict[str, Any], where: str) -> Decision:
+    """Check one `[[decision]]` entry; `where` names it in messages."""
+    do = _text(entry, "do", where, required=True)
+    if do not in DECISIONS:
+        raise DossierError(f"{where}: `do` must be one of {', '.join(DECISIONS)}, not {do!r}.")
+    about, needs, may = DECISIONS[do]
+    kind = decision_kind(entry)
+    if kind not in about.split("|"):
+        raise DossierError(f"{where}: `{do}` is about {about.replace('|', ' or ')}, not {kind}.")
+    target = decision_target(entry)
+    if kind in ("quote", "mention") and "source" not in target:
+        raise DossierError(f"{where}: a {kind} is named by its `source` and its `{kind}` text.")
+    at = entry.get("at")
+    if isinstance(at, (dt.datetime, dt.date)):
+        at = at.isoformat()
+    if not isinstance(at, str) or not at:
+        raise DossierError(f"{where}: missing `at` (when it was decided, ISO 8601).")
+    for key in needs:
+        if entry.get(key) in (None, ""):
+            raise DossierError(f"{where}: `{do}` needs `{key}`.")
+    args = {k: entry[k] for k in (*needs, *may) if k in entry}
+    extra = set(entry) - {"do", "at", *target, *args}
+    if extra:
+        raise DossierError(f"{where}: unknown field(s) {', '.join(sorted(extra))} for `{do}`.")
+    if do == "kind" and args["kind"] not in ACTOR_KINDS:
+        raise DossierError(f"{where}: kind must be one of {', '.join(ACTOR_KINDS)}, not {args['kind']!r}.")
+    if do == "edit" and ("date" in args or "precision" in args):
+        check_date(args.get("date"), args.get("precision"), where)
+    return Decision(do, at, kind, target, args)
 
 
 def _correction(path: Path, entry: dict[str, Any], i: int, names: set[str], sources: set[str]) -> Correction:

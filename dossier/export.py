@@ -270,13 +270,25 @@ def _event_line(event) -> str:
 # -- actor ---------------------------------------------------------------------------------------
 
 
+PROPOSED = "(proposed)"
+UNREVIEWED = "proposed by extraction, not reviewed by an analyst"
+
+
+def _notes(doc: _Doc, notes: Sequence[str]) -> None:
+    """An analyst's notes on the item, when there are any."""
+    if notes:
+        doc.heading(2, f"Notes ({len(notes)})")
+        doc.bullets(inline(n) for n in notes)
+
+
 def actor_markdown(exportable: Exportable[ActorView], *, today: date | None = None) -> str:
     """An actor's card: kind and description, spellings by source, quotes, events, sources."""
     doc, view = _doc(exportable, today)
     actor = view.actor
-    doc.heading(1, inline(actor.name, "(unnamed)"))
+    doc.heading(1, inline(actor.name, "(unnamed)") + (f" {PROPOSED}" if actor.proposed else ""))
     doc.bullets(
         [
+            *([f"**Status:** {UNREVIEWED}"] if actor.proposed else []),
             f"**Kind:** {inline(_kind(actor.kind))}",
             f"**Mentions:** {len(view.mentions)} in {_plural(len({m.source_id for m in view.mentions}), 'source')}",
             f"**Quotes:** {len(view.quotes)}",
@@ -284,6 +296,7 @@ def actor_markdown(exportable: Exportable[ActorView], *, today: date | None = No
         ]
     )
     doc.para(block_lines(actor.description, "No description recorded."))
+    _notes(doc, view.notes)
 
     doc.heading(2, f"Spellings ({len(view.spellings)})")
     ids_by_label: dict[str, list[int]] = {}
@@ -352,6 +365,7 @@ def event_markdown(exportable: Exportable[EventView], *, today: date | None = No
             f"**Sources:** {len({s.id for s, _ in view.evidence})}",
         ]
     )
+    _notes(doc, view.notes)
 
     doc.heading(2, f"Actors ({len(view.actors)})")
     doc.bullets(f"**{inline(r.name, '(unnamed)')}** — {inline(r.role, UNKNOWN)}" for r in view.actors)
@@ -432,6 +446,7 @@ def source_markdown(exportable: Exportable[SourceView], *, today: date | None = 
             f"**Slug:** {inline(s.slug, UNKNOWN)}",
         ]
     )
+    _notes(doc, view.notes)
     quotes = [sp for sp in view.spans if sp.kind == "quote"]
     doc.heading(2, f"Quotes ({len(quotes)})")
     for q in quotes:
@@ -445,7 +460,10 @@ def source_markdown(exportable: Exportable[SourceView], *, today: date | None = 
     if actors:
         doc.table(
             ["Actor", "Kind", "Mentions"],
-            [[inline(a.name, "(unnamed)"), inline(_kind(a.kind)), str(counts.get(a.name, 0))] for a in actors],
+            [
+                [inline(a.name, "(unnamed)") + (f" {PROPOSED}" if a.proposed else ""), inline(_kind(a.kind)), str(counts.get(a.name, 0))]
+                for a in actors
+            ],
         )
     else:
         doc.none("actors mentioned")
@@ -622,7 +640,7 @@ def dossier_markdown(view: DossierView, *, today: date | None = None) -> str:
             ["Actor", "Kind", "Aliases", "Description"],
             [
                 [
-                    inline(a.name, "(unnamed)"),
+                    inline(a.name, "(unnamed)") + (f" {PROPOSED}" if a.proposed else ""),
                     inline(_kind(a.kind)),
                     ", ".join(inline(x) for x in dict.fromkeys(aliases.get(a.id, [])) if x != a.name and x.strip())
                     or "—",

@@ -58,6 +58,11 @@ class Actor:
     mentions: int = 0
     quotes: int = 0
     events: int = 0
+    status: str = "curated"  # "proposed": extraction found the name, no analyst has reviewed it
+
+    @property
+    def proposed(self) -> bool:
+        return self.status == "proposed"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import sqlite3
 from collections.abc import Iterator
@@ -138,10 +139,12 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "title": str,
             "summary": str,
             "place_id": int,
+            "status": str,  # "curated" or "proposed"
         },
         pk="id",
         foreign_keys=[("place_id", "actor", "id")],
-        not_null=["slug", "title"],
+        not_null=["slug", "title", "status"],
+        defaults={"status": "curated"},
     )
     db["event_actor"].create(
         {"event_id": int, "actor_id": int, "role": str},
@@ -191,6 +194,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     )
 
     db.execute(_PROPOSALS)
+    db.execute(_NOTES)
 
     db["source"].create_index(["slug"], unique=True)
     db["source"].create_index(["content_hash"])
@@ -301,6 +305,10 @@ def _connect_checked(path: Path, readonly: bool) -> sqlite3.Connection:
     return conn
 
 
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")}
+
+
 def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
@@ -334,6 +342,14 @@ def explain(exc: sqlite3.Error, path: Path, waited_ms: int = BUSY_TIMEOUT_MS) ->
 # leaves them for the next run. Older dossiers get it when first written to: it is additive,
 # so the schema version stays the same.
 _PENDING_QUOTES = "CREATE TABLE IF NOT EXISTS pending_quote (quote_id INTEGER PRIMARY KEY)"
+# An analyst's notes on an actor, event, source or quote (kind, and the item's id). Additive
+# too, and added to older dossiers the same way.
+_NOTES = (
+    "CREATE TABLE IF NOT EXISTS note (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, item_id INTEGER NOT NULL, "
+    "text TEXT NOT NULL)"
+)
+# Columns added since schema 3 without a version bump: (table, column, its definition).
+_ADDED_COLUMNS = (("event", "status", "TEXT NOT NULL DEFAULT 'curated'"),)
 
 
 # Why each proposed actor was proposed: the rule, the surface and the span of the source
@@ -356,11 +372,15 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
         db.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_MS}")
         if journal_mode(db) == "wal":
             db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; never corrupt
-        missing = {"pending_quote", "proposal"} - _tables(db.conn)
-        if missing:
+        tables = _tables(db.conn)
+        missing = [(t, c, d) for t, c, d in _ADDED_COLUMNS if c not in _columns(db.conn, t)]
+        if {"pending_quote", "proposal", "note"} - tables or missing:
             with write_transaction(db):
                 db.execute(_PENDING_QUOTES)
                 db.execute(_PROPOSALS)
+                db.execute(_NOTES)
+                for table, column, definition in missing:
+                    db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
     except sqlite3.Error as exc:
         db.conn.close()
         raise explain(exc, path, WRITE_TIMEOUT_MS) from None
@@ -484,7 +504,8 @@ def list_actors(db: sqlite_utils.Database, limit: int | None = None, ids: list[i
         SELECT a.id, a.slug, a.name, a.kind, a.description,
           (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) AS mentions,
           (SELECT count(*) FROM quote q WHERE q.speaker_id = a.id) AS quotes,
-          (SELECT count(DISTINCT ea.event_id) FROM event_actor ea WHERE ea.actor_id = a.id) AS events
+          (SELECT count(DISTINCT ea.event_id) FROM event_actor ea WHERE ea.actor_id = a.id) AS events,
+          a.status
         FROM actor a {where} ORDER BY mentions DESC, a.name COLLATE NOCASE LIMIT ?
         """,
         (*params, -1 if limit is None else limit),
@@ -563,7 +584,7 @@ def dump(db: sqlite_utils.Database) -> dict[str, Any]:
     for r in query(db, "SELECT event_id, source_id, start, \"end\", text FROM evidence ORDER BY event_id, id"):
         evidence.setdefault(r.pop("event_id"), []).append(r)
 
-    actors = query(db, "SELECT id, slug, name, kind, description FROM actor ORDER BY id")
+    actors = query(db, "SELECT id, slug, name, kind, description, status FROM actor ORDER BY id")
     for a in actors:
         a["aliases"] = aliases.get(a["id"], [])
     events = query(db, "SELECT id, slug, date, precision, title, summary, place_id FROM event ORDER BY id")
@@ -593,6 +614,7 @@ def dump(db: sqlite_utils.Database) -> dict[str, Any]:
             db,
             'SELECT source_id, start, "end", surface, date, precision FROM date_mention ORDER BY source_id, start',
         ),
+        "notes": notes(db),
     }
 
 
@@ -668,31 +690,280 @@ def id_by_slug(db: sqlite_utils.Database, table: str, ref: str) -> int | None:
 
 def merge_actors(db: sqlite_utils.Database, from_id: int, into_id: int) -> dict[str, int]:
     """Fold one actor into another in one transaction: every link moves, both names stay as aliases."""
+    try:
+        with db.conn:
+            return move_actor(db, from_id, into_id)
+    except sqlite3.Error as exc:
+        raise explain(exc, Path(db_path(db))) from None
+
+
+def move_actor(db: sqlite_utils.Database, from_id: int, into_id: int) -> dict[str, int]:
+    """Fold one actor into another, in the caller's transaction; how many rows of each table moved."""
     if from_id == into_id:
         raise DossierError("Cannot merge an actor into itself.")
     moved: dict[str, int] = {}
-    try:
-        with db.conn:
-            for table, column in (("mention", "actor_id"), ("quote", "speaker_id"), ("claim", "claimed_by"),
-                                  ("quote_group", "speaker_id"), ("event", "place_id")):
-                cur = db.conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (into_id, from_id))
-                moved[table] = cur.rowcount
-            cur = db.conn.execute(
-                "UPDATE OR IGNORE event_actor SET actor_id = ? WHERE actor_id = ?", (into_id, from_id)
-            )
-            moved["event_actor"] = cur.rowcount
-            db.conn.execute("DELETE FROM event_actor WHERE actor_id = ?", (from_id,))
-            if "proposal" in _tables(db.conn):  # why it was proposed stays, with the actor it is now
-                db.conn.execute("UPDATE proposal SET actor_id = ? WHERE actor_id = ?", (into_id, from_id))
-            name = db.conn.execute("SELECT name FROM actor WHERE id = ?", (from_id,)).fetchone()[0]
-            aliases = [r[0] for r in db.conn.execute("SELECT alias FROM alias WHERE actor_id = ?", (from_id,))]
-            db.conn.execute("DELETE FROM alias WHERE actor_id = ?", (from_id,))
-            for alias in dict.fromkeys([name, *aliases]):
-                db.conn.execute(
-                    "INSERT OR IGNORE INTO alias (actor_id, alias, folded) VALUES (?, ?, ?)", (into_id, alias, fold(alias))
-                )
-            db.conn.execute("DELETE FROM actor WHERE id = ?", (from_id,))
-            db.conn.execute("UPDATE actor SET status = 'curated' WHERE id = ? AND status = 'proposed'", (into_id,))
-    except sqlite3.Error as exc:
-        raise explain(exc, Path(db_path(db))) from None
+    for table, column in (("mention", "actor_id"), ("quote", "speaker_id"), ("claim", "claimed_by"),
+                          ("quote_group", "speaker_id"), ("event", "place_id")):
+        cur = db.conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (into_id, from_id))
+        moved[table] = cur.rowcount
+    cur = db.conn.execute("UPDATE OR IGNORE event_actor SET actor_id = ? WHERE actor_id = ?", (into_id, from_id))
+    moved["event_actor"] = cur.rowcount
+    db.conn.execute("DELETE FROM event_actor WHERE actor_id = ?", (from_id,))
+    db.conn.execute("UPDATE note SET item_id = ? WHERE kind = 'actor' AND item_id = ?", (into_id, from_id))
+    if "proposal" in _tables(db.conn):  # why it was proposed stays, with the actor it is now
+        db.conn.execute("UPDATE proposal SET actor_id = ? WHERE actor_id = ?", (into_id, from_id))
+    name = db.conn.execute("SELECT name FROM actor WHERE id = ?", (from_id,)).fetchone()[0]
+    aliases = [r[0] for r in db.conn.execute("SELECT alias FROM alias WHERE actor_id = ?", (from_id,))]
+    db.conn.execute("DELETE FROM alias WHERE actor_id = ?", (from_id,))
+    for alias in dict.fromkeys([name, *aliases]):
+        add_alias(db, into_id, alias)
+    db.conn.execute("DELETE FROM actor WHERE id = ?", (from_id,))
+    db.conn.execute("UPDATE actor SET status = 'curated' WHERE id = ? AND status = 'proposed'", (into_id,))
     return moved
+
+
+# -- an analyst's decisions (dossier.decisions), each in the caller's transaction ----------------
+
+
+def add_alias(db: sqlite_utils.Database, actor_id: int, alias: str) -> bool:
+    """Give an actor one more spelling; False when it already had it."""
+    cur = db.conn.execute(
+        "INSERT OR IGNORE INTO alias (actor_id, alias, folded) VALUES (?, ?, ?)", (actor_id, alias, fold(alias))
+    )
+    return cur.rowcount > 0
+
+
+def remove_alias(db: sqlite_utils.Database, actor_id: int, alias: str) -> bool:
+    return db.conn.execute("DELETE FROM alias WHERE actor_id = ? AND alias = ?", (actor_id, alias)).rowcount > 0
+
+
+def actor_by_slug(db: sqlite_utils.Database, slug: str) -> dict[str, Any] | None:
+    rows = query(db, "SELECT id, slug, name, kind, status FROM actor WHERE slug = ?", (slug,))
+    return rows[0] if rows else None
+
+
+def update_actor(db: sqlite_utils.Database, actor_id: int, **fields: str) -> None:
+    """Set an actor's name, kind or status."""
+    assert set(fields) <= {"name", "kind", "status"}, fields
+    sets = ", ".join(f"{k} = ?" for k in fields)
+    db.conn.execute(f"UPDATE actor SET {sets} WHERE id = ?", (*fields.values(), actor_id))
+
+
+def delete_actor(db: sqlite_utils.Database, actor_id: int) -> int:
+    """Remove an actor and its mentions; what it said or claimed stays, unattributed. Returns
+    how many mentions went with it."""
+    mentions = db.conn.execute("DELETE FROM mention WHERE actor_id = ?", (actor_id,)).rowcount
+    for table, column in (("quote", "speaker_id"), ("claim", "claimed_by"), ("quote_group", "speaker_id"), ("event", "place_id")):
+        db.conn.execute(f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", (actor_id,))
+    db.conn.execute("DELETE FROM event_actor WHERE actor_id = ?", (actor_id,))
+    db.conn.execute("DELETE FROM note WHERE kind = 'actor' AND item_id = ?", (actor_id,))
+    if "proposal" in _tables(db.conn):  # why it was proposed goes with a rejected actor
+        db.conn.execute("DELETE FROM proposal WHERE actor_id = ?", (actor_id,))
+    db.conn.execute("DELETE FROM alias WHERE actor_id = ?", (actor_id,))
+    db.conn.execute("DELETE FROM actor WHERE id = ?", (actor_id,))
+    return mentions
+
+
+def new_actor(db: sqlite_utils.Database, slug: str, name: str, kind: str, status: str = "curated") -> int:
+    cur = db.conn.execute("INSERT INTO actor (slug, name, kind, status) VALUES (?, ?, ?, ?)", (slug, name, kind, status))
+    add_alias(db, cur.lastrowid, name)
+    return cur.lastrowid
+
+
+def move_mentions(db: sqlite_utils.Database, actor_id: int, folded: str, to_id: int) -> int:
+    """Give another actor the mentions of one actor whose words fold to `folded`."""
+    rows = query(db, "SELECT id, surface FROM mention WHERE actor_id = ?", (actor_id,))
+    ids = [r["id"] for r in rows if fold(r["surface"]) == folded]
+    db.conn.execute(
+        "UPDATE mention SET actor_id = ? WHERE id IN (SELECT value FROM json_each(?))", (to_id, json.dumps(ids))
+    )
+    return len(ids)
+
+
+def relink_mentions(db: sqlite_utils.Database, source_id: int, surface: str, actor_id: int | None) -> int:
+    """Every place these words are a mention in a source: one mention each of actor_id
+    (curated), or none. Returns how many places there are."""
+    spans = db.conn.execute(
+        'SELECT DISTINCT start, "end" FROM mention WHERE source_id = ? AND surface = ?', (source_id, surface)
+    ).fetchall()
+    db.conn.execute("DELETE FROM mention WHERE source_id = ? AND surface = ?", (source_id, surface))
+    if actor_id is not None:
+        db.conn.executemany(
+            'INSERT INTO mention (actor_id, source_id, start, "end", surface, method, score) '
+            "VALUES (?, ?, ?, ?, ?, 'curated', 1.0)",
+            [(actor_id, source_id, a, b, surface) for a, b in spans],
+        )
+    return len(spans)
+
+
+def quote_ids(db: sqlite_utils.Database, source_id: int, text: str) -> list[int]:
+    """The quotes of a source with exactly this text."""
+    return [r["id"] for r in query(db, "SELECT id FROM quote WHERE source_id = ? AND text = ? ORDER BY id", (source_id, text))]
+
+
+def quote_row(db: sqlite_utils.Database, quote_id: int) -> dict[str, Any] | None:
+    """A quote's id, text, source (id and slug) and speaker (id and slug)."""
+    rows = query(
+        db,
+        "SELECT q.id, q.text, q.source_id, s.slug AS source, q.speaker_id, a.slug AS speaker, q.how "
+        "FROM quote q JOIN source s ON s.id = q.source_id LEFT JOIN actor a ON a.id = q.speaker_id WHERE q.id = ?",
+        (quote_id,),
+    )
+    return rows[0] if rows else None
+
+
+def set_speaker(db: sqlite_utils.Database, quote_ids: list[int], speaker_id: int | None) -> None:
+    db.conn.execute(
+        "UPDATE quote SET speaker_id = ?, how = 'curated' WHERE id IN (SELECT value FROM json_each(?))",
+        (speaker_id, json.dumps(quote_ids)),
+    )
+
+
+def delete_quotes(db: sqlite_utils.Database, quote_ids: list[int]) -> None:
+    ids = json.dumps(quote_ids)
+    if "pending_quote" in _tables(db.conn):  # a built dossier has none
+        db.conn.execute("DELETE FROM pending_quote WHERE quote_id IN (SELECT value FROM json_each(?))", (ids,))
+    db.conn.execute("DELETE FROM note WHERE kind = 'quote' AND item_id IN (SELECT value FROM json_each(?))", (ids,))
+    db.conn.execute("DELETE FROM quote WHERE id IN (SELECT value FROM json_each(?))", (ids,))
+
+
+def event_by_slug(db: sqlite_utils.Database, slug: str) -> dict[str, Any] | None:
+    rows = query(db, "SELECT id, slug, title, date, precision, status FROM event WHERE slug = ?", (slug,))
+    return rows[0] if rows else None
+
+
+def update_event(db: sqlite_utils.Database, event_id: int, **fields: str | None) -> None:
+    """Set an event's title, date, precision, summary or status."""
+    assert set(fields) <= {"title", "date", "precision", "summary", "status"}, fields
+    sets = ", ".join(f"{k} = ?" for k in fields)
+    db.conn.execute(f"UPDATE event SET {sets} WHERE id = ?", (*fields.values(), event_id))
+
+
+def set_event_actors(db: sqlite_utils.Database, event_id: int, roles: list[tuple[int, str]]) -> None:
+    db.conn.execute("DELETE FROM event_actor WHERE event_id = ?", (event_id,))
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO event_actor (event_id, actor_id, role) VALUES (?, ?, ?)",
+        [(event_id, a, r) for a, r in roles],
+    )
+
+
+def set_event_evidence(db: sqlite_utils.Database, event_id: int, spans: list[tuple[int, int, int, str]]) -> None:
+    """Replace an event's evidence with (source id, start, end, text) spans."""
+    db.conn.execute("DELETE FROM evidence WHERE event_id = ?", (event_id,))
+    db.conn.executemany(
+        'INSERT INTO evidence (event_id, source_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+        [(event_id, *span) for span in spans],
+    )
+
+
+def delete_event(db: sqlite_utils.Database, event_id: int) -> None:
+    """Remove an event; the figures it explained stay, without it."""
+    db.conn.execute("UPDATE claim SET event_id = NULL WHERE event_id = ?", (event_id,))
+    for table in ("evidence", "event_actor"):
+        db.conn.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
+    db.conn.execute("DELETE FROM note WHERE kind = 'event' AND item_id = ?", (event_id,))
+    db.conn.execute("DELETE FROM event WHERE id = ?", (event_id,))
+
+
+def update_source(db: sqlite_utils.Database, source_id: int, fields: dict[str, str | None]) -> None:
+    """Set a source's title, outlet, author, published or url."""
+    assert set(fields) <= {"title", "outlet", "author", "published", "url"}, fields
+    sets = ", ".join(f"{k} = ?" for k in fields)
+    db.conn.execute(f"UPDATE source SET {sets} WHERE id = ?", (*fields.values(), source_id))
+
+
+def add_note(db: sqlite_utils.Database, kind: str, item_id: int, text: str) -> None:
+    db.conn.execute("INSERT INTO note (kind, item_id, text) VALUES (?, ?, ?)", (kind, item_id, text))
+
+
+def notes(db: sqlite_utils.Database, kind: str | None = None, item_id: int | None = None) -> list[dict[str, Any]]:
+    """Notes (kind, item_id, text), oldest first, of one item or all; none in a dossier
+    made before notes existed."""
+    if "note" not in _tables(db.conn):
+        return []
+    if kind is None:
+        return query(db, "SELECT kind, item_id, text FROM note ORDER BY id")
+    return query(db, "SELECT kind, item_id, text FROM note WHERE kind = ? AND item_id = ? ORDER BY id", (kind, item_id))
+
+
+# -- the review queue ---------------------------------------------------------------------------
+
+
+def _context(text: str, start: int, end: int, width: int = 60) -> str:
+    """The words around a span, on one line, the span in «»."""
+    one_line = lambda t: re.sub(r"\s+", " ", t)  # noqa: E731
+    return f"…{one_line(text[max(0, start - width) : start])}«{text[start:end]}»{one_line(text[end : end + width])}…"
+
+
+def proposed_actors(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+    """Proposed actors, most mentioned first, with up to three mentions in context."""
+    rows = query(
+        db,
+        "SELECT a.id, a.slug, a.name, a.kind, (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) AS mentions, "
+        "(SELECT count(DISTINCT m.source_id) FROM mention m WHERE m.actor_id = a.id) AS sources "
+        "FROM actor a WHERE a.status = 'proposed' ORDER BY mentions DESC, a.name COLLATE NOCASE LIMIT ?",
+        (limit,),
+    )
+    for r in rows:
+        spans = query(
+            db,
+            'SELECT s.text, m.start, m."end" FROM mention m JOIN source s ON s.id = m.source_id '
+            "WHERE m.actor_id = ? ORDER BY m.source_id, m.start LIMIT 3",
+            (r["id"],),
+        )
+        r["contexts"] = [_context(s["text"], s["start"], s["end"]) for s in spans]
+    return rows
+
+
+def proposed_events(db: sqlite_utils.Database, limit: int) -> list[dict[str, Any]]:
+    """Proposed events in date order, with their evidence."""
+    rows = query(
+        db,
+        "SELECT e.id, e.slug, e.title, (SELECT count(DISTINCT v.source_id) FROM evidence v WHERE v.event_id = e.id) AS sources "
+        "FROM event e WHERE e.status = 'proposed' ORDER BY e.date IS NULL, e.date, e.id LIMIT ?",
+        (limit,),
+    )
+    for r in rows:
+        r["evidence"] = [v["text"] for v in query(db, "SELECT text FROM evidence WHERE event_id = ? ORDER BY id LIMIT 3", (r["id"],))]
+    return rows
+
+
+def guessed_speakers(db: sqlite_utils.Database, rules: tuple[str, ...], limit: int) -> list[dict[str, Any]]:
+    """Quotes whose speaker a guessing rule found (their `how` contains one of rules)."""
+    where = " OR ".join("instr(q.how, ?) > 0" for _ in rules)
+    rows = query(
+        db,
+        f"SELECT q.id, q.text, q.how, q.start, q.\"end\", q.context_start, q.context_end, s.text AS source_text, "
+        f"a.name AS speaker FROM quote q JOIN source s ON s.id = q.source_id LEFT JOIN actor a ON a.id = q.speaker_id "
+        f"WHERE ({where}) ORDER BY q.id LIMIT ?",
+        (*rules, limit),
+    )
+    for r in rows:
+        text = r.pop("source_text")
+        start = r["context_start"] if r["context_start"] is not None else r["start"]
+        end = r["context_end"] if r["context_end"] is not None else r["end"]
+        r["context"] = " ".join(text[start:end].split())
+    return rows
+
+
+def similar_actors(db: sqlite_utils.Database, limit: int) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Pairs of actors that may be one, at least one of them proposed: their names fold
+    alike, or one's words are the other's last words ("Yusov" and "Andriy Yusov")."""
+    actors = query(
+        db,
+        "SELECT a.id, a.slug, a.name, a.status, (SELECT count(*) FROM mention m WHERE m.actor_id = a.id) AS mentions "
+        "FROM actor a ORDER BY a.id",
+    )
+    for a in actors:
+        a["key"] = fold(a["name"])
+    pairs = []
+    for i, a in enumerate(actors):
+        for b in actors[i + 1 :]:
+            if "proposed" not in (a["status"], b["status"]):
+                continue
+            short, long_ = sorted((a["key"], b["key"]), key=len)
+            if short == long_ or (len(short) > 3 and long_.endswith(" " + short)):
+                pairs.append((a, b))
+                if len(pairs) >= limit:
+                    return pairs
+    return pairs

@@ -63,6 +63,7 @@ class ActorView:
     sources: list[Source]
     mentions: list[Span] = field(default_factory=list)
     group_labels: dict[int, str] = field(default_factory=dict)  # quote group id -> its label
+    notes: list[str] = field(default_factory=list)  # an analyst's notes on the actor, oldest first
 
     def source_ids(self) -> list[int]:
         """Every source this view refers to."""
@@ -92,6 +93,7 @@ class EventView:
     actors: list[RoleLine]
     evidence: list[tuple[Source, Span]]
     claims: list[ClaimLine]
+    notes: list[str] = field(default_factory=list)
 
     def source_ids(self) -> list[int]:
         """Every source this view refers to."""
@@ -106,6 +108,7 @@ class SourceView:
     actors: list[Actor]
     events: list[Event]
     chrome: list[tuple[int, int]] = field(default_factory=list)  # page chrome, not article
+    notes: list[str] = field(default_factory=list)
 
     def source_ids(self) -> list[int]:
         """Every source this view refers to."""
@@ -198,7 +201,14 @@ def actor_view(db: sqlite_utils.Database, actor_id: int) -> ActorView:
     events = store.list_events(db, ids=[r["event_id"] for r in store.query(
         db, "SELECT DISTINCT event_id FROM event_actor WHERE actor_id = ?", (actor_id,)
     )])
-    return ActorView(actor, spellings, quotes, events, sources, mentions, _group_labels(db, quotes))
+    return ActorView(
+        actor, spellings, quotes, events, sources, mentions, _group_labels(db, quotes), notes(db, "actor", actor_id)
+    )
+
+
+def notes(db: sqlite_utils.Database, kind: str, item_id: int) -> list[str]:
+    """An analyst's notes on one item, oldest first."""
+    return [n["text"] for n in store.notes(db, kind, item_id)]
 
 
 def _group_labels(db: sqlite_utils.Database, quotes: list[Span]) -> dict[int, str]:
@@ -253,7 +263,7 @@ def event_view(db: sqlite_utils.Database, event_id: int) -> EventView:
             (event_id,),
         )
     ]
-    return EventView(events[0], roles, evidence, claims)
+    return EventView(events[0], roles, evidence, claims, notes(db, "event", event_id))
 
 
 def source_view(db: sqlite_utils.Database, source_id: int) -> SourceView:
@@ -298,7 +308,7 @@ def source_view(db: sqlite_utils.Database, source_id: int) -> SourceView:
     events = store.list_events(db, ids=[r["event_id"] for r in store.query(
         db, "SELECT DISTINCT event_id FROM evidence WHERE source_id = ?", (source_id,)
     )])
-    return SourceView(sources[0], text, spans, actors, events, chrome)
+    return SourceView(sources[0], text, spans, actors, events, chrome, notes(db, "source", source_id))
 
 
 def dossier_view(db: sqlite_utils.Database) -> DossierView:

@@ -45,9 +45,10 @@ def test_dump_prints_the_documented_json_shape(built_db):
     data = json.loads(result.output)
     assert set(data) == {
         "schema_version", "sources", "actors", "mentions", "quotes", "quote_groups", "events", "claims", "dates",
+        "notes",
     }
     assert set(data["sources"][0]) == {"id", "slug", "title", "outlet", "author", "published", "url", "text"}
-    assert set(data["actors"][0]) == {"id", "slug", "name", "kind", "description", "aliases"}
+    assert set(data["actors"][0]) == {"id", "slug", "name", "kind", "description", "status", "aliases"}
     assert set(data["mentions"][0]) == {"actor_id", "source_id", "start", "end", "surface"}
     assert set(data["events"][0]) == {
         "id", "slug", "date", "precision", "title", "summary", "place_id", "actors", "evidence",

@@ -220,6 +220,7 @@ def test_writing_commands_help_says_the_database_is_required_not_created():
 
 
 def test_every_command_accepts_dossier_and_db_except_the_group():
-    for name in cli.list_commands(click.Context(cli)):
+    # init makes a folder rather than opening a dossier: it takes the folder as its argument.
+    for name in set(cli.list_commands(click.Context(cli))) - {"init"}:
         params = {p.name for p in cli.get_command(click.Context(cli), name).params}
         assert {"db", "dossier_dir"} <= params, name

@@ -57,6 +57,7 @@ class MainScreen(Screen[None]):
         Binding("r", "read_source", "Read", show=False),
         Binding("c", "compare_actor", "Compare", show=False),
         Binding("e", "export", "Export"),
+        Binding("v", "review", "Review", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -126,6 +127,7 @@ class MainScreen(Screen[None]):
         self._jump: tuple[str, int] | None = None  # an item to highlight once lists arrive
         self.marked: list[Span] = []  # quotes marked with space for a pairwise comparison
         self._groups: list[tuple[int, str, int]] = []
+        self._checking = False
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -307,7 +309,9 @@ class MainScreen(Screen[None]):
         self.session = message.session
         c = self.session.counts
         self._show_status()
-        self.set_interval(CHANGE_CHECK_S, self.check_changes)
+        if not self._checking:  # a session reopened after a review keeps the one timer
+            self._checking = True
+            self.set_interval(CHANGE_CHECK_S, self.check_changes)
         if c.sources == 0 and c.actors == 0:
             self.query_one(DetailPanel).message(
                 "This dossier is empty. Add articles with `dossier ingest FILE...`, "
@@ -565,6 +569,17 @@ class MainScreen(Screen[None]):
         else:
             self.action_open_source()
 
+    def action_review(self) -> None:
+        """v: the review queue; the dossier is read again when anything was decided (a
+        rebuild, for an undo, replaces the database file)."""
+        from dossier.tui.review import ReviewScreen
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self.open_session()
+
+        self.app.push_screen(ReviewScreen(self.db_path), done)
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
 
@@ -576,6 +591,7 @@ class MainScreen(Screen[None]):
             ("Search", "focus the search bar", self.action_search),
             ("Help", "every key binding", self.action_help),
             ("Clear filters", "show everything", self._clear_filters),
+            ("Review proposals", "accept, reject, merge what extraction proposed", self.action_review),
         ]
         for group_id, label, n in self._groups:
             items.append((f"Compare: {label}", f"{n} renderings side by side", lambda g=group_id: self.load_compare(g)))
