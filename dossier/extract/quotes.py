@@ -17,9 +17,12 @@ quotes) there is no speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dossier.extract.opcount import OPS
+from dossier.extract.spans import SpanIndex
 from dossier.extract.text import sentence_bounds
 
 SPEECH_VERBS = (
@@ -74,21 +77,23 @@ class Quote:
     how: str  # which rule found the speaker, for users asking "why this speaker?"
 
 
-def _inside(pos: int, skip: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in skip)
-
-
 def find_quote_spans(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """(start, end) of the text inside every pair of quotation marks, in order, not nested."""
     spans: list[tuple[int, int]] = []
+    skipped = SpanIndex(skip)
+    closings = _Closings(text)
     i, n = 0, len(text)
     while i < n:
+        mark = _OPENING.search(text, i)
+        if mark is None:
+            break
+        i = mark.start()
+        OPS["quote close scan"] += 1
         ch = text[i]
-        close = _OPEN_CLOSE.get(ch)
-        if close is None or _inside(i, skip) or not _opens(text, i):
+        if skipped.covers(i) or not _opens(text, i):
             i += 1
             continue
-        j = _closing(text, i + 1, ch, close)
+        j = closings.after(i + 1, ch)
         if j is None:
             i += 1
             continue
@@ -96,6 +101,19 @@ def find_quote_spans(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[tu
             spans.append((i + 1, j))
         i = j + 1
     return spans
+
+
+_OPENING = re.compile("[" + re.escape("".join(_OPEN_CLOSE)) + "]")
+
+
+def _closing_pattern(open_ch: str) -> re.Pattern[str]:
+    marks = _OPEN_CLOSE[open_ch] + ('"' if open_ch == "“" else "")  # “…" closes on a straight mark too
+    # A single mark followed by a letter or digit is an apostrophe inside the quote ("Ukraine’s").
+    return re.compile("[" + re.escape(marks) + "]" + (r"(?![^\W_])" if open_ch in "'‘" else ""))
+
+
+_CLOSING = {open_ch: _closing_pattern(open_ch) for open_ch in _OPEN_CLOSE}
+_NEWLINE = re.compile("\n")
 
 
 def _opens(text: str, i: int) -> bool:
@@ -111,32 +129,42 @@ def _opens(text: str, i: int) -> bool:
     return True
 
 
-def _closing(text: str, start: int, open_ch: str, close: str) -> int | None:
-    """Where the quote opened at start-1 closes; None if it never does."""
-    single = open_ch in "'‘"
-    limit = len(text) if not single else min(len(text), start + 400)
-    j = start
-    while j < limit:
-        ch = text[j]
-        if single and ch == "\n":
-            return None  # single quotes do not run over paragraphs
-        if ch == close or (close == "”" and ch == '"' and open_ch == "“"):
-            if single:
-                after = text[j + 1] if j + 1 < len(text) else " "
-                if after.isalnum():  # an apostrophe inside the quote ("Ukraine’s")
-                    j += 1
-                    continue
-            return j
-        j += 1
-    return None
+class _Closings:
+    """Where the quotations of one text close.
+
+    Opening marks are asked about from left to right, so the closing mark found for one
+    serves every later opening before it: the text is scanned about once per kind of mark,
+    even when thousands of quotations never close (a run of “ marks)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._found: dict[str, tuple[int, int]] = {}  # pattern -> (searched from, next match or len(text))
+
+    def _next(self, key: str, pattern: re.Pattern[str], pos: int) -> int:
+        since, found = self._found.get(key, (len(self.text) + 1, -1))
+        if not since <= pos <= found:  # nothing in text[since:found] matches, so reuse it
+            m = pattern.search(self.text, pos)
+            found = m.start() if m else len(self.text)
+            OPS["quote close scan"] += found - pos + 1
+            self._found[key] = (pos, found)
+        return found
+
+    def after(self, start: int, open_ch: str) -> int | None:
+        """Where the quote opened at start-1 closes; None if it never does."""
+        j = self._next(open_ch, _CLOSING[open_ch], start)
+        if open_ch in "'‘":
+            # Single quotes are short and do not run over paragraphs.
+            if j >= min(len(self.text), start + 400) or self._next("\n", _NEWLINE, start) < j:
+                return None
+        return j if j < len(self.text) else None
 
 
 # -- sentences -----------------------------------------------------------------------------
 
 def _sentence_of(pos: int, bounds: Sequence[tuple[int, int]]) -> tuple[int, int]:
-    for a, b in bounds:
-        if a <= pos < b:
-            return a, b
+    k = bisect_right(bounds, pos, key=lambda bound: bound[0]) - 1  # bounds tile the text, in order
+    if k >= 0 and bounds[k][0] <= pos < bounds[k][1]:
+        return bounds[k]
     return 0, 0
 
 
@@ -149,22 +177,26 @@ class _Speakers:
     def __init__(self, text: str, mentions: Sequence[ActorRef], quoted: Sequence[tuple[int, int]] = ()):
         self.text = text
         # A name inside a quotation is what someone said, never who is speaking.
-        self.mentions = sorted(
-            (m for m in mentions if not any(a <= m.start < b for a, b in quoted)), key=lambda m: (m.start, -m.end)
-        )
+        inside = SpanIndex(quoted)
+        self.mentions = sorted((m for m in mentions if not inside.covers(m.start)), key=lambda m: (m.start, -m.end))
+        self._starts = [m.start for m in self.mentions]
         self.last_person: ActorRef | None = None
         self.last_speaker: ActorRef | None = None
 
     def _mention_at(self, pos: int) -> ActorRef | None:
-        for m in self.mentions:
-            if m.start == pos:
-                return m
-            if m.start > pos:
-                break
-        return None
+        k = bisect_left(self._starts, pos)
+        return self.mentions[k] if k < len(self._starts) and self._starts[k] == pos else None
 
     def _between(self, a: int, b: int) -> list[ActorRef]:
-        return [m for m in self.mentions if a <= m.start and m.end <= b]
+        first, last = bisect_left(self._starts, a), bisect_right(self._starts, b)
+        return [m for m in self.mentions[first:last] if m.end <= b]
+
+    def _before(self, pos: int):
+        """The mentions ending before pos, nearest first, one at a time."""
+        for k in range(bisect_right(self._starts, pos) - 1, -1, -1):
+            OPS["speaker lookback"] += 1
+            if self.mentions[k].end <= pos:
+                yield self.mentions[k]
 
     def _is_subject(self, m: ActorRef) -> bool:
         before = re.split(r"[.!?\n:;]", self.text[max(0, m.start - 40) : m.start])[-1]
@@ -184,11 +216,11 @@ class _Speakers:
     def _noun_phrase(self, phrase: str, before: int) -> ActorRef | None:
         """`the ministry` -> the last actor mentioned before whose name holds that word."""
         head = phrase.split()[-1].lower()
-        for m in reversed([m for m in self.mentions if m.end <= before]):
+        for m in self._before(before):
             if head in self.text[m.start : m.end].lower() or head in m.name.lower():
                 return m
         if head in {"statement", "communique", "communiqué", "release", "ministry", "government"}:
-            for m in reversed([m for m in self.mentions if m.end <= before]):
+            for m in self._before(before):
                 if m.kind in ("organization", "state", "armed_group"):
                     return m
         return None
@@ -299,12 +331,18 @@ def find_quotes(
     speakers = _Speakers(text, mentions, spans)
     quotes: list[Quote] = []
     seen_sentence = 0
+    unread = 0  # bounds[unread:] are the sentences not yet read for pronouns
+    first_mention: dict[int, ActorRef] = {}
+    for m in mentions:
+        first_mention.setdefault(m.actor_id, m)
     previous: Quote | None = None
     for start, end in spans:
         sent_start, sent_end = _sentence_of(start, bounds)
-        for a, b in bounds:
-            if seen_sentence <= a and b <= sent_start:
+        while unread < len(bounds) and bounds[unread][1] <= sent_start:
+            a, b = bounds[unread]
+            if seen_sentence <= a:
                 speakers.see_sentence(a, b)
+            unread += 1
         seen_sentence = max(seen_sentence, sent_start)
         found = speakers.after(end, sent_end) or speakers.before(start, sent_start)
         ref, how = found if found else (None, "")
@@ -312,7 +350,7 @@ def find_quotes(
             opens_sentence = not text[sent_start : start - 1].strip()
             follows = not text[previous.context_end : sent_start].strip()
             if opens_sentence and follows and not _VERB_RE.search(text[end:sent_end]):
-                ref = next((m for m in mentions if m.actor_id == previous.speaker_id), None)
+                ref = first_mention.get(previous.speaker_id)
                 how = "continues the previous quote"
         speakers.note(ref)
         quote = Quote(
