@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 import zlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,11 +22,13 @@ import sqlite_utils
 
 from dossier import store
 from dossier.errors import DossierError
-from dossier.extract.actors import AliasHit, AliasMatcher, NameSpan, find_names, fuzzy_link, governments
+from dossier.extract.actors import AliasHit, AliasMatcher, NameSpan, find_names, fuzzy_link, governments, word_occurrences
 from dossier.extract.claims import ActorSpan, Claim, find_claims
 from dossier.extract.dates import DateMention, find_dates
 from dossier.extract.quotes import ActorRef, Quote, find_quotes
 from dossier.extract.html import html_to_text, looks_like_html
+from dossier.extract.opcount import OPS
+from dossier.extract.spans import SpanIndex
 from dossier.extract.text import chrome_spans, clean_text, fold, fold_with_map
 
 
@@ -86,8 +89,8 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
 
 
-def _outside(start: int, end: int, chrome: Sequence[tuple[int, int]]) -> bool:
-    return not any(a < end and start < b for a, b in chrome)
+def _outside(start: int, end: int, chrome: SpanIndex) -> bool:
+    return not chrome.overlaps(start, end)
 
 
 def extract(text: str, reference: dt.date | None, index: ActorIndex, propose: bool = True) -> Extraction:
@@ -98,7 +101,8 @@ def extract(text: str, reference: dt.date | None, index: ActorIndex, propose: bo
     """
     text, cleaned = clean_text(text)
     chrome = chrome_spans(text)
-    mentions = [h for h in index.matcher.find(text) if _outside(h.start, h.end, chrome)]
+    in_chrome = SpanIndex(chrome)
+    mentions = [h for h in index.matcher.find(text) if _outside(h.start, h.end, in_chrome)]
     ex = Extraction(text, cleaned, chrome, mentions)
     # Very long texts are read in paragraph-aligned blocks, so work per block stays small
     # and time grows linearly with size (a quote or sentence never spans blocks).
@@ -190,10 +194,14 @@ def _link_names(
     provisional: dict[str, int] = {fold(n.surface): temp for temp, n in proposals.items()}
     replaced: set[tuple[int, int]] = set()
     surnames: dict[str, int] = {}  # last word of a person named in full in this text -> actor
+    # Alias hits never overlap one another and come in text order, so their ends rise too and
+    # the hits overlapping a name are one run of them, found by bisection.
+    hit_starts, hit_ends = [h.start for h in mentions], [h.end for h in mentions]
     # Full names first, so a later bare surname ("Mr Bazoum") joins its full name.
     for name in sorted(find_names(text, [], chrome), key=lambda n: (-len(n.surface.split()), n.start)):
-        inside = [h for h in mentions if name.start <= h.start and h.end <= name.end]
-        overlapping = [h for h in mentions if h.start < name.end and name.start < h.end]
+        OPS["name links"] += 1
+        overlapping = mentions[bisect_right(hit_ends, name.start) : bisect_left(hit_starts, name.end)]
+        inside = [h for h in overlapping if name.start <= h.start and h.end <= name.end]
         if len(overlapping) != len(inside):
             continue  # runs into a known alias: leave it to the alias
         if inside:
@@ -246,19 +254,18 @@ def _surnames(text, mentions, links, proposals, chrome, index) -> list[Link]:
         kind = proposals[link.actor_id].kind if link.actor_id < 0 else index.kinds.get(link.actor_id)
         if kind == "person" and len(link.surface.split()) > 1:
             people.setdefault(fold(link.surface).split()[-1], set()).add(link.actor_id)
-    taken = [(h.start, h.end) for h in mentions] + [(k.start, k.end) for k in links] + list(chrome)
-    out = []
+    taken = SpanIndex([*((h.start, h.end) for h in mentions), *((k.start, k.end) for k in links), *chrome])
+    wanted = [(surname, ids) for surname, ids in people.items() if len(ids) == 1 and len(surname) >= 3]
     folded, index = fold_with_map(text)  # once per block, not once per surname
-    for surname, ids in people.items():
-        if len(ids) != 1 or len(surname) < 3:
-            continue
-        (actor_id,) = ids
-        for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", folded):
-            start = m.start() if index is None else index[m.start()]
-            end = m.end() if index is None else index[m.end() - 1] + 1
-            if text[start : start + 1].isupper() and not any(a < end and start < b for a, b in taken):
-                out.append(Link(start, end, text[start:end], actor_id, "surname", 0.9))
-    return out
+    found = []
+    for n, at, end in word_occurrences(folded, [surname for surname, _ in wanted]):
+        start = at if index is None else index[at]
+        end = end if index is None else index[end - 1] + 1
+        if text[start : start + 1].isupper() and not taken.overlaps(start, end):
+            (actor_id,) = wanted[n][1]
+            found.append((n, start, Link(start, end, text[start:end], actor_id, "surname", 0.9)))
+    found.sort(key=lambda f: f[:2])  # by surname, then in text order, as one pass per surname gave
+    return [link for _, _, link in found]
 
 
 def _replace_speaker(q: Quote, speaker_id: int) -> Quote:

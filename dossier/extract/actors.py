@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from dossier.extract.opcount import OPS
+from dossier.extract.spans import SpanIndex
 from dossier.extract.text import fold, fold_with_map
 
 
@@ -45,6 +47,37 @@ class AliasMatcher:
             end = m.end() if index is None else index[m.end() - 1] + 1
             hits.append(AliasHit(start, end, text[start:end], self._owners[m.group(0)]))
         return hits
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def word_occurrences(folded: str, words: Sequence[str]) -> Iterator[tuple[int, int, int]]:
+    """(n, start, end) of each word-bounded occurrence of words[n] in folded, the matches
+    `re.finditer` would give for each word alone, in text order.
+
+    One pass over the text, looking up at each word start the slices as long as some word:
+    a text naming thousands of people is not scanned once per surname."""
+    if not words:
+        return
+    number = {word: n for n, word in enumerate(words)}
+    lengths = sorted({len(word) for word in words})
+    starts = re.compile(r"(?<!\w)[" + re.escape("".join({word[0] for word in words})) + "]")
+    free_from: dict[str, int] = {}  # a word's matches never overlap one another
+    for m in starts.finditer(folded):
+        at = m.start()
+        for size in lengths:
+            OPS["surname lookups"] += 1
+            end = at + size
+            if end > len(folded):
+                break
+            word = folded[at:end]
+            if word not in number or free_from.get(word, 0) > at:
+                continue
+            if end < len(folded) and _WORD_CHAR.match(folded, end):
+                continue
+            free_from[word] = end
+            yield number[word], at, end
 
 
 def governments(actors: Iterable[tuple[int, str, Iterable[str]]]) -> dict[int, int]:
@@ -167,7 +200,7 @@ def guess_kind(text: str, start: int, surface: str) -> str:
 def find_names(text: str, taken: Sequence[tuple[int, int]], skip: Sequence[tuple[int, int]] = ()) -> list[NameSpan]:
     """Capitalised names (two or more words, an acronym, or one word after a title) outside
     the spans already taken by known aliases and outside page chrome."""
-    blocked = sorted([*taken, *skip, *_headline_lines(text)])
+    blocked = SpanIndex([*taken, *skip, *_headline_lines(text)])
     out: list[NameSpan] = []
     for m in _NAME_RE.finditer(text):
         words = m.group(0).split()
@@ -190,7 +223,7 @@ def find_names(text: str, taken: Sequence[tuple[int, int]], skip: Sequence[tuple
         if words[-1].endswith(("’s", "'s")):
             end -= 2
         surface = text[start:end]
-        if "\n" in surface or any(a < end and start < b for a, b in blocked):
+        if "\n" in surface or blocked.overlaps(start, end):
             continue
         single = len(words) == 1
         if single and _ACRONYM.match(surface) and re.match(r"\s*[,(—–-]", text[end : end + 3]) and (

@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dossier.extract.spans import SpanIndex
 from dossier.extract.text import sentence_bounds
 
 
@@ -310,10 +311,6 @@ def _is_measure(text: str, start: int, end: int) -> bool:
     )
 
 
-def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in spans)
-
-
 def _find_ranges(text: str) -> list[_Figure]:
     """Ranges: "from 20 to 80", "between 20 and 80", "20-80", "two or three"."""
     figures = []
@@ -335,11 +332,11 @@ def _find_ranges(text: str) -> list[_Figure]:
 
 def _find_singles(text: str, taken: Sequence[_Figure]) -> list[_Figure]:
     """Single numbers that are not part of a range already found."""
-    spans = [(f.context_start, f.end) for f in taken]
+    spans = SpanIndex((f.context_start, f.end) for f in taken)
     figures = []
     for m in _SINGLE_RE.finditer(text):
         s = m.group("low")
-        if _inside(m.start(), m.end(), spans) or _is_year(s) or _is_measure(text, m.start(), m.end()):
+        if spans.overlaps(m.start(), m.end()) or _is_year(s) or _is_measure(text, m.start(), m.end()):
             continue
         value = _number_value(s)
         figures.append(_Figure(m.start(), m.end(), value, value, m.start()))
@@ -434,8 +431,9 @@ class _Claimants:
 
     def __init__(self, text: str, actors: Sequence[ActorSpan], skip: Sequence[tuple[int, int]]):
         self.text = text
+        skipped = SpanIndex(skip)
         self.actors = sorted(
-            (a for a in actors if 0 <= a.start < a.end <= len(text) and not _inside(a.start, a.end, skip)),
+            (a for a in actors if 0 <= a.start < a.end <= len(text) and not skipped.overlaps(a.start, a.end)),
             key=lambda a: (a.start, -a.end),
         )
         self._actor_starts = [a.start for a in self.actors]
@@ -499,7 +497,8 @@ class _Claimants:
             else:
                 # The subject lies after any claim between it and the sentence start:
                 # "JNIM claimed that 50 … and the rebels have claimed that 84 …".
-                region_start = max([sent_start, *(e for e in earlier_ends if sent_start <= e <= cue.start())])
+                k = bisect_right(earlier_ends, cue.start())  # earlier_ends rise
+                region_start = max(sent_start, earlier_ends[k - 1]) if k else sent_start
                 # Only the words before count: what follows the verb is its object ("estimates
                 # indicate Wagner's death toll …" is not Wagner's claim).
                 found = self._subject_before(cue.start(), region_start)
@@ -533,7 +532,9 @@ def find_claims(
     ranges = _find_ranges(text)
     figures = sorted(ranges + _find_singles(text, ranges), key=lambda f: f.start)
     claimants = _Claimants(text, actors, skip)
+    skipped = SpanIndex(skip)
     claims: list[Claim] = []
+    ends: list[int] = []  # of the claims so far, rising: claims come in order and never overlap
     for fig in figures:
         if claims and fig.start < claims[-1].end:
             continue  # already part of the previous claim's text
@@ -542,8 +543,9 @@ def find_claims(
             continue
         end, unit = counted
         start = _with_approximator(text, fig.start)
-        if _inside(start, end, skip):
+        if skipped.overlaps(start, end):
             continue
-        claimed_by = claimants.claimant(start, end, [c.end for c in claims])
+        claimed_by = claimants.claimant(start, end, ends)
         claims.append(Claim(start, end, text[start:end], fig.low, fig.high, unit, claimed_by))
+        ends.append(end)
     return claims

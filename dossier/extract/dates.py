@@ -27,8 +27,12 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from dossier.extract.opcount import OPS
+from dossier.extract.spans import SpanIndex
 
 __all__ = ["DateMention", "find_dates"]
 
@@ -511,16 +515,13 @@ _RULES = [
 ]
 
 
-def _overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(start < r_end and r_start < end for r_start, r_end in ranges)
-
-
 def _candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, re.Match[str]]]:
     """(start, end, rule index, match) for every rule match that passes its context check."""
     found = []
+    skipped = SpanIndex(skip)
     for index, rule in enumerate(_RULES):
         for m in rule.pattern.finditer(text):
-            if m.end() == m.start() or _overlaps(m.start(), m.end(), skip):
+            if m.end() == m.start() or skipped.overlaps(m.start(), m.end()):
                 continue
             if rule.accept is not None and not rule.accept(text, m):
                 continue
@@ -535,11 +536,17 @@ def _longest_first(candidates: list[tuple[int, int, int, re.Match[str]]]) -> lis
     "2024"; equal lengths go to the earlier position, then to the earlier rule.
     """
     chosen: list[tuple[int, int, int, re.Match[str]]] = []
-    taken: list[tuple[int, int]] = []
+    # The chosen spans never overlap, so in text order their ends rise too: the one that
+    # starts last before a candidate ends is the only one that can overlap it.
+    starts: list[int] = []
+    ends: list[int] = []
     for cand in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
-        if not _overlaps(cand[0], cand[1], taken):
+        OPS["date overlap checks"] += 1
+        k = bisect_left(starts, cand[1])
+        if k == 0 or ends[k - 1] <= cand[0]:
             chosen.append(cand)
-            taken.append((cand[0], cand[1]))
+            starts.insert(k, cand[0])
+            ends.insert(k, cand[1])
     return sorted(chosen, key=lambda c: c[0])
 
 
