@@ -215,6 +215,7 @@ def group_quotes(
     for same in copies.values():  # copies in other sources: the first copy's group, if it can
         for q in same[1:]:
             if new is None or q.id in new:
+                OPS["quote pairs"] += 1
                 groups.join(same[0].id, q.id)
     for _, a, b in pairs:
         OPS["quote pairs"] += 1
