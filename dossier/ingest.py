@@ -148,14 +148,17 @@ def _shift(items: list, by: int) -> list:
 
 def _extract_block(ex: Extraction, start: int, end: int, reference, index: ActorIndex, propose: bool) -> None:
     text = ex.text[start:end]
-    local = lambda spans: [(a - start, b - start) for a, b in spans if a < end and b > start]  # noqa: E731
-    chrome = local(ex.chrome)
-    mentions = [replace(h, start=h.start - start, end=h.end - start) for h in ex.mentions if start <= h.start and h.end <= end]
+    # Chrome lines and alias hits come in text order without overlaps, so a block's own are
+    # one run of each, found by bisection rather than by reading all of them for each block.
+    first, last = bisect_right(ex.chrome, start, key=lambda c: c[1]), bisect_left(ex.chrome, end, key=lambda c: c[0])
+    chrome = [(a - start, b - start) for a, b in ex.chrome[first:last]]
+    first, last = bisect_left(ex.mentions, start, key=lambda h: h.start), bisect_left(ex.mentions, end, key=lambda h: h.start)
+    mentions = [replace(h, start=h.start - start, end=h.end - start) for h in ex.mentions[first:last] if h.end <= end]
     kept = len(mentions)
     links, proposals = _link_names(text, mentions, chrome, index, propose, ex.proposals)
     if len(mentions) != kept:  # some alias hits were replaced by longer fuzzy-linked names
         still = {(h.start + start, h.end + start) for h in mentions}
-        ex.mentions = [h for h in ex.mentions if not (start <= h.start and h.end <= end) or (h.start, h.end) in still]
+        ex.mentions[first:last] = [h for h in ex.mentions[first:last] if h.end > end or (h.start, h.end) in still]
     refs = [
         ActorRef(h.start, h.end, h.actor_ids[0], index.names[h.actor_ids[0]], index.kinds[h.actor_ids[0]])
         for h in mentions
