@@ -23,6 +23,7 @@ from rapidfuzz.distance import Levenshtein
 from dossier import store
 from dossier.errors import DossierError
 from dossier.extract.actors import AliasMatcher, governments
+from dossier.extract.opcount import OPS
 from dossier.text import fold
 from dossier.model import source_label
 
@@ -126,7 +127,13 @@ def group_quotes(
     """Groups (lists of quote ids) of two or more renderings of one utterance.
 
     seed: groups already made, kept and possibly extended. new: when given, only pairs with
-    a new quote are compared (an ingest of a few articles into a big dossier)."""
+    a new quote are compared (an ingest of a few articles into a big dossier).
+
+    Copies of the same words (the same folded words, from the same speaker) are compared
+    once: a source repeating a quote (a pull quote, a recap) renders it once, so only its
+    first copy there is grouped; copies in several sources start as one group, and only the
+    first of them is compared with other texts. Work grows with the distinct texts, not
+    with the copies."""
     # Compare only quotes whose speakers are compatible: each speaker's quotes against its
     # circle's, scored in rapidfuzz's C loops with a cut-off, each text folded once.
     neighbours = getattr(compatible, "neighbours", None)
@@ -135,18 +142,31 @@ def group_quotes(
         speakers_new = {q.speaker_id for q in quotes if q.id in new and q.speaker_id is not None}
         wanted = {s for sp in speakers_new for s in neighbours(sp)}
         quotes = [q for q in quotes if q.speaker_id in wanted]
+    joined = {q.id: " ".join(words(q.text)) for q in quotes}
+    copies: dict[tuple[int, str], list[QuoteInfo]] = {}  # (speaker, words) -> first copy in each source
+    in_source: set[tuple[int, int, str]] = set()
+    for q in sorted(quotes, key=lambda q: q.id):
+        if q.speaker_id is None or not joined[q.id] or (q.source_id, q.speaker_id, joined[q.id]) in in_source:
+            continue
+        in_source.add((q.source_id, q.speaker_id, joined[q.id]))
+        copies.setdefault((q.speaker_id, joined[q.id]), []).append(q)
+    first = {same[0].id for same in copies.values()}
     by_speaker: dict[int, list[QuoteInfo]] = {}
     for q in quotes:
-        if q.speaker_id is not None:
+        if q.id in first:
             by_speaker.setdefault(q.speaker_id, []).append(q)
-    joined = {q.id: " ".join(words(q.text)) for q in quotes}
     # Renderings of one utterance share a distinctive word; an index of words to quotes
-    # keeps each quote's comparisons to those, however many quotes a speaker has.
+    # keeps each quote's comparisons to those, however many quotes a speaker has. A word is
+    # common by how many quotes hold it, copies included.
     postings: dict[str, set[int]] = {}
+    holding: dict[str, int] = {}
     for q in quotes:
         for w in set(joined[q.id].split()):
-            postings.setdefault(w, set()).add(q.id)
+            holding[w] = holding.get(w, 0) + 1
+            if q.id in first:
+                postings.setdefault(w, set()).add(q.id)
     common = max(50, len(quotes) // 20)
+    info = {q.id: q for q in quotes}
     speakers = sorted(by_speaker)
     pairs = []
     for i, sa in enumerate(speakers):
@@ -163,8 +183,9 @@ def group_quotes(
                 continue
             sharing: set[int] = set()
             for w in set(joined[a.id].split()):
-                if len(postings[w]) <= common or len(joined[a.id].split()) <= 2:
+                if holding[w] <= common or len(joined[a.id].split()) <= 2:
                     sharing |= postings[w]
+            OPS["quote pairs"] += len(sharing)
             # each pair once: within a speaker, the later quote; across speakers, all of them;
             # incrementally, every old quote and the later new ones
             if new is None:
@@ -189,34 +210,70 @@ def group_quotes(
                 other = text.replace(" ", "")
                 if squeezed in other or other in squeezed:
                     scores[b] = 100.0
-            info = {q.id: q for s in circle for q in by_speaker[s]}
             for b, score in scores.items():
                 need = SAME_SOURCE_AT if a.source_id == info[b].source_id else JOIN_AT
                 if score >= need:
                     pairs.append((score, a.id, b))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    info = {q.id: q for q in quotes}
-    group_of = {q.id: q.id for q in quotes}
-    members = {q.id: [q.id] for q in quotes}
+    groups = _Groups(quotes, compatible)
     for group in seed:
         ids = [i for i in group if i in info]
         for m in ids[1:]:
-            if m in members and group_of[m] == m:
-                group_of[m] = ids[0]
-                members[ids[0]] += members.pop(m)
+            groups.absorb(ids[0], m)
+    for same in copies.values():  # copies in other sources: the first copy's group, if it can
+        for q in same[1:]:
+            if new is None or q.id in new:
+                OPS["quote pairs"] += 1
+                groups.join(same[0].id, q.id)
     for _, a, b in pairs:
-        ga, gb = group_of[a], group_of[b]
-        if ga == gb:
-            continue
-        sources_a = {info[m].source_id for m in members[ga]}
-        if sources_a & {info[m].source_id for m in members[gb]}:
-            continue  # one rendering per source
-        if not all(compatible(info[x].speaker_id, info[y].speaker_id) for x in members[ga] for y in members[gb]):
-            continue
-        for m in members[gb]:
-            group_of[m] = ga
-        members[ga] += members.pop(gb)
-    return [sorted(ids) for ids in members.values() if len(ids) > 1]
+        OPS["quote pairs"] += 1
+        groups.join(a, b)
+    return groups.lists()
+
+
+class _Groups:
+    """Quotes merged into groups, best pair first; a group holds one rendering per source and
+    only mutually compatible speakers. Each merge costs the smaller group's size."""
+
+    def __init__(self, quotes: Sequence[QuoteInfo], compatible: Callable[[int | None, int | None], bool]):
+        self.compatible = compatible
+        self.parent = {q.id: q.id for q in quotes}
+        self.members = {q.id: [q.id] for q in quotes}  # by group, in the order of their first quote
+        self.sources = {q.id: {q.source_id} for q in quotes}
+        self.speakers = {q.id: {q.speaker_id} for q in quotes}
+
+    def _root(self, q: int) -> int:
+        while self.parent[q] != q:
+            self.parent[q] = q = self.parent[self.parent[q]]
+        return q
+
+    def absorb(self, g: int, other: int) -> None:
+        """Merge the group of other into g's (a seed group: no questions asked)."""
+        g, other = self._root(g), self._root(other)
+        if g == other:
+            return
+        self.parent[other] = g
+        for table in (self.members, self.sources, self.speakers):
+            mine, theirs = table[g], table.pop(other)
+            if len(theirs) > len(mine):  # the larger one takes in the smaller
+                mine, theirs = theirs, mine
+            if isinstance(mine, list):
+                mine.extend(theirs)
+            else:
+                mine |= theirs
+            table[g] = mine
+
+    def join(self, a: int, b: int) -> None:
+        """Merge the groups of a and b when their sources and speakers allow it."""
+        ga, gb = self._root(a), self._root(b)
+        if ga == gb or self.sources[ga] & self.sources[gb]:
+            return  # one rendering per source
+        if not all(self.compatible(x, y) for x in self.speakers[ga] for y in self.speakers[gb]):
+            return
+        self.absorb(ga, gb)
+
+    def lists(self) -> list[list[int]]:
+        return [sorted(ids) for ids in self.members.values() if len(ids) > 1]
 
 
 def speaker_compatibility(

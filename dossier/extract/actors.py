@@ -4,7 +4,6 @@ a name to an alias spelled another way."""
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import unicodedata
@@ -46,6 +45,7 @@ from dossier.extract.lexicon import (
     TRIMMED_TITLES,
     WEEKDAYS,
 )
+from dossier.extract.spans import SpanIndex
 from dossier.text import fold, fold_with_map
 
 
@@ -269,41 +269,20 @@ def find_names_and_words(
 ) -> tuple[list[NameSpan], list[NameSpan]]:
     """The names `find_names` finds, and the single capitalised words that are no name on
     their own but may be a known actor's surname or short name ("Bazoum", "Wagner")."""
-    blocked = _Blocked([*taken, *skip, *_headline_lines(text), *_byline_lines(text)])
+    blocked = SpanIndex([*taken, *skip, *_headline_lines(text), *_byline_lines(text)])
     lowered = frozenset(re.findall(r"(?<![\w’'])[a-z][\w’'-]*", text))
     names: list[NameSpan] = []
     words: list[NameSpan] = []
     for m in _NAME_RE.finditer(text):
-        if blocked.hits(m.start(), m.end()) and blocked.covers(m.start(), m.end()):
+        if blocked.contains(m.start(), m.end()):
             continue
         tokens = [(m.start() + o.start(), o.group(0)) for o in _TOKEN.finditer(m.group(0))]
         for piece in _pieces(tokens):
             for span, single in _spans(text, piece, lowered):
-                if "\n" in span.surface or blocked.hits(span.start, span.end):
+                if "\n" in span.surface or blocked.overlaps(span.start, span.end):
                     continue
                 (words if single else names).append(span)
     return names, words
-
-
-class _Blocked:
-    """Sorted spans, asked whether a span overlaps (or lies inside) one of them."""
-
-    def __init__(self, spans):
-        self.spans = sorted(spans)
-        self.starts = [a for a, _ in self.spans]
-        self.reach = []  # the furthest end among spans starting at or before each
-        far = -1
-        for _, b in self.spans:
-            far = max(far, b)
-            self.reach.append(far)
-
-    def hits(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self.starts, end) - 1
-        return i >= 0 and self.reach[i] > start
-
-    def covers(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.starts, start) - 1
-        return i >= 0 and self.reach[i] >= end
 
 
 def _strip_possessive(word: str) -> str:
@@ -557,17 +536,17 @@ def _outlets() -> re.Pattern:
 def find_outlets(text: str, blocked: Sequence[tuple[int, int]] = (), own: str | None = None) -> list[NameSpan]:
     """News outlets named in the text: the known ones (lexicon.OUTLETS) and the article's own
     outlet (own: its name as the source's metadata gives it, "Dawn (AFP copy)" -> "Dawn")."""
-    spans = _Blocked(blocked)
+    spans = SpanIndex(blocked)
     out = []
     matches = list(_outlets().finditer(text))
     own = re.sub(r"\s*\([^)]*\)", "", own or "").strip()
     if len(own) >= 3:
         matches += re.finditer(rf"(?<![\w@.-]){re.escape(own)}(?![\w-])", text)
-    seen: list[tuple[int, int]] = []
+    seen_end = -1  # the kept matches come in order without overlaps: only the last can overlap
     for m in sorted(matches, key=lambda m: (m.start(), -len(m.group(0)))):
-        if spans.hits(m.start(), m.end()) or any(a < m.end() and m.start() < b for a, b in seen):
+        if spans.overlaps(m.start(), m.end()) or seen_end > m.start():
             continue
-        seen.append((m.start(), m.end()))
+        seen_end = m.end()
         out.append(NameSpan(m.start(), m.end(), m.group(0), "media", rule=OUTLET_RULE, confidence=0.95))
     return out
 

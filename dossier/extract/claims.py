@@ -45,6 +45,8 @@ from dossier.extract.lexicon import (
     SPEECH_VERBS,
     SPEECH_VERBS_FOR_FIGURES,
 )
+from dossier.extract.opcount import OPS
+from dossier.extract.spans import SpanIndex
 from dossier.extract.text import sentence_bounds
 
 
@@ -305,10 +307,6 @@ def _is_measure(text: str, start: int, end: int) -> bool:
     )
 
 
-def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in spans)
-
-
 def _find_ranges(text: str) -> list[_Figure]:
     """Ranges: "from 20 to 80", "between 20 and 80", "20-80", "two or three"."""
     figures = []
@@ -330,11 +328,11 @@ def _find_ranges(text: str) -> list[_Figure]:
 
 def _find_singles(text: str, taken: Sequence[_Figure]) -> list[_Figure]:
     """Single numbers that are not part of a range already found."""
-    spans = [(f.context_start, f.end) for f in taken]
+    spans = SpanIndex((f.context_start, f.end) for f in taken)
     figures = []
     for m in _SINGLE_RE.finditer(text):
         s = m.group("low")
-        if _inside(m.start(), m.end(), spans) or _is_year(s) or _is_measure(text, m.start(), m.end()):
+        if spans.overlaps(m.start(), m.end()) or _is_year(s) or _is_measure(text, m.start(), m.end()):
             continue
         value = _number_value(s)
         figures.append(_Figure(m.start(), m.end(), value, value, m.start()))
@@ -429,13 +427,17 @@ class _Claimants:
 
     def __init__(self, text: str, actors: Sequence[ActorSpan], skip: Sequence[tuple[int, int]]):
         self.text = text
+        skipped = SpanIndex(skip)
         self.actors = sorted(
-            (a for a in actors if 0 <= a.start < a.end <= len(text) and not _inside(a.start, a.end, skip)),
+            (a for a in actors if 0 <= a.start < a.end <= len(text) and not skipped.overlaps(a.start, a.end)),
             key=lambda a: (a.start, -a.end),
         )
         self._actor_starts = [a.start for a in self.actors]
         self.sentences = sentence_bounds(text)
         self._sentence_starts = [a for a, _ in self.sentences]
+        self._commas = [m.start() for m in re.finditer(",", text)]
+        self._sentence_cues: tuple = (None, ([], [], []))
+        self._found: dict[tuple, ActorSpan | None] = {}
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence holding pos (sentences tile the text, so one always does)."""
@@ -451,14 +453,17 @@ class _Claimants:
         return bool(_PREPOSITION_BEFORE_RE.search(before)) and not _ROLE_BEFORE_RE.search(before)
 
     def _nearest_subject(self, a: int, b: int) -> ActorSpan | None:
-        subjects = [m for m in self._between(a, b) if not self._is_object(m)]
-        return subjects[-1] if subjects else None
+        return next((m for m in reversed(self._between(a, b)) if not self._is_object(m)), None)
 
     def _right_after(self, pos: int, limit: int) -> ActorSpan | None:
         """An actor named within a few words after pos, with no punctuation in between."""
-        for m in self._between(pos, limit):
-            gap = self.text[pos : m.start]
-            if len(gap) <= 40 and not re.search(r"[.,;:!?\"“”()]", gap):
+        for k in range(bisect_left(self._actor_starts, pos), len(self.actors)):
+            m = self.actors[k]
+            if m.start >= limit:
+                break
+            if m.end > limit:
+                continue
+            if m.start - pos <= 40 and not re.search(r"[.,;:!?\"“”()]", self.text[pos : m.start]):
                 return m
             break
         return None
@@ -476,42 +481,69 @@ class _Claimants:
                     return found
             else:
                 # "X did this, reporting that …": a participle shares its sentence's subject.
-                subjects = [m for m in self._between(region_start, cue_start) if not self._is_object(m)]
-                if subjects:
-                    return subjects[0]
+                subjects = (m for m in self._between(region_start, cue_start) if not self._is_object(m))
+                first = next(subjects, None)
+                if first:
+                    return first
         return self._nearest_subject(region_start, cue_start)
+
+    def _cues(self, sent_start: int, sent_end: int) -> tuple[list[re.Match[str]], list[int], list[int]]:
+        """The attribution cues of a sentence, with their starts and ends (both rising); the
+        figures of one sentence come one after another, so the last sentence's are kept."""
+        if self._sentence_cues[0] != (sent_start, sent_end):
+            cues = list(_ATTRIBUTION_RE.finditer(self.text, sent_start, sent_end))
+            self._sentence_cues = ((sent_start, sent_end), (cues, [c.start() for c in cues], [c.end() for c in cues]))
+        return self._sentence_cues[1]
 
     def claimant(self, start: int, end: int, earlier_ends: Sequence[int]) -> str | None:
         """Who states the claim at text[start:end]; earlier_ends are where previous claims end."""
         sent_start, sent_end = self.sentence_of(start)
-        cues = list(_ATTRIBUTION_RE.finditer(self.text, sent_start, sent_end))
-        left = [c for c in cues if c.end() <= start]
-        right = [c for c in cues if c.start() >= end]
+        # Cues never overlap: those ending before the claim are a prefix, those after a suffix.
+        cues, cue_starts, cue_ends = self._cues(sent_start, sent_end)
+        left, right = bisect_right(cue_ends, start), bisect_left(cue_starts, end)
+        # Figures sharing a cue (a list of figures, one "said") share its claimant: each
+        # (cue, region) is read once.
         if left:
-            cue = left[-1]
+            cue = cues[left - 1]
             if cue.group("according"):
-                found = self._right_after(cue.end(), sent_end)
+                key = ("according", cue.end(), sent_end)
             else:
                 # The subject lies after any claim between it and the sentence start:
                 # "JNIM claimed that 50 … and the rebels have claimed that 84 …".
-                region_start = max([sent_start, *(e for e in earlier_ends if sent_start <= e <= cue.start())])
+                k = bisect_right(earlier_ends, cue.start())  # earlier_ends rise
+                region_start = max(sent_start, earlier_ends[k - 1]) if k else sent_start
                 # Only the words before count: what follows the verb is its object ("estimates
                 # indicate Wagner's death toll …" is not Wagner's claim).
-                found = self._subject_before(cue.start(), region_start)
-        elif right:
-            cue = right[0]
+                key = ("before", cue.start(), region_start)
+        elif right < len(cues):
+            cue = cues[right]
             if cue.group("according"):
-                found = self._right_after(cue.end(), sent_end)
+                key = ("according", cue.end(), sent_end)
             else:
                 # "…, the rebels said" / "…, said Nasr": a short clause after a comma. Without
                 # the comma the verb starts a clause of its own ("47 died and Mali said …").
-                last_comma = self.text.rfind(",", end, cue.start())
-                if last_comma == -1 or len(self.text[last_comma + 1 : cue.start()].split()) > 6:
+                k = bisect_left(self._commas, cue.start())
+                last_comma = self._commas[k - 1] if k and self._commas[k - 1] >= end else -1
+                if last_comma == -1:
                     return None
-                found = self._nearest_subject(last_comma + 1, cue.start()) or self._right_after(cue.end(), sent_end)
+                key = ("after", last_comma, cue.start(), cue.end(), sent_end)
         else:
             return None  # a plain statement of fact
+        if key not in self._found:
+            OPS["claimant reads"] += 1
+            self._found[key] = self._read(key)
+        found = self._found[key]
         return found.actor if found else None
+
+    def _read(self, key: tuple) -> ActorSpan | None:
+        if key[0] == "according":
+            return self._right_after(key[1], key[2])
+        if key[0] == "before":
+            return self._subject_before(key[1], key[2])
+        _, last_comma, cue_start, cue_end, sent_end = key
+        if len(self.text[last_comma + 1 : cue_start].split()) > 6:
+            return None
+        return self._nearest_subject(last_comma + 1, cue_start) or self._right_after(cue_end, sent_end)
 
 
 # -- the whole thing ---------------------------------------------------------------------------
@@ -528,7 +560,9 @@ def find_claims(
     ranges = _find_ranges(text)
     figures = sorted(ranges + _find_singles(text, ranges), key=lambda f: f.start)
     claimants = _Claimants(text, actors, skip)
+    skipped = SpanIndex(skip)
     claims: list[Claim] = []
+    ends: list[int] = []  # of the claims so far, rising: claims come in order and never overlap
     for fig in figures:
         if claims and fig.start < claims[-1].end:
             continue  # already part of the previous claim's text
@@ -537,8 +571,9 @@ def find_claims(
             continue
         end, unit = counted
         start = _with_approximator(text, fig.start)
-        if _inside(start, end, skip):
+        if skipped.overlaps(start, end):
             continue
-        claimed_by = claimants.claimant(start, end, [c.end for c in claims])
+        claimed_by = claimants.claimant(start, end, ends)
         claims.append(Claim(start, end, text[start:end], fig.low, fig.high, unit, claimed_by))
+        ends.append(end)
     return claims

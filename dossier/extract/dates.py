@@ -39,6 +39,8 @@ from dossier.extract.lexicon import (
     VAGUE_COUNTS,
     WEEKDAYS,
 )
+from dossier.extract.opcount import OPS
+from dossier.extract.spans import DisjointSpans, SpanIndex
 
 __all__ = ["DateMention", "find_dates"]
 
@@ -514,16 +516,13 @@ _RULES = [
 ]
 
 
-def _overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(start < r_end and r_start < end for r_start, r_end in ranges)
-
-
 def _candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, re.Match[str]]]:
     """(start, end, rule index, match) for every rule match that passes its context check."""
     found = []
+    skipped = SpanIndex(skip)
     for index, rule in enumerate(_RULES):
         for m in rule.pattern.finditer(text):
-            if m.end() == m.start() or _overlaps(m.start(), m.end(), skip):
+            if m.end() == m.start() or skipped.overlaps(m.start(), m.end()):
                 continue
             if rule.accept is not None and not rule.accept(text, m):
                 continue
@@ -538,11 +537,12 @@ def _longest_first(candidates: list[tuple[int, int, int, re.Match[str]]]) -> lis
     "2024"; equal lengths go to the earlier position, then to the earlier rule.
     """
     chosen: list[tuple[int, int, int, re.Match[str]]] = []
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()
     for cand in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
-        if not _overlaps(cand[0], cand[1], taken):
+        OPS["date overlap checks"] += 1
+        if not taken.overlaps(cand[0], cand[1]):
             chosen.append(cand)
-            taken.append((cand[0], cand[1]))
+            taken.add(cand[0], cand[1])
     return sorted(chosen, key=lambda c: c[0])
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from dossier.extract import gazetteer
 from dossier.extract.lexicon import BLOC_DESCRIPTIONS, STATE_INSTITUTIONS, STATE_WORDS, STORY_INSTITUTIONS
+from dossier.extract.spans import DisjointSpans, SpanIndex
 
 BLOC = "bloc"
 STATE = "state"
@@ -95,15 +96,15 @@ def find_descriptions(text: str, blocked: Sequence[tuple[int, int]] = ()) -> lis
     """Every description of a state, a state's institution or a bloc, left to right, none
     overlapping another or a blocked span."""
     before, after, alone, bloc = _patterns()
-    taken = list(blocked)
+    skipped, taken = SpanIndex(blocked), DisjointSpans()
     out: list[Description] = []
 
     def free(start: int, end: int) -> bool:
-        return not any(a < end and start < b for a, b in taken)
+        return not skipped.overlaps(start, end) and not taken.overlaps(start, end)
 
     def add(start: int, end: int, institution: str, state: str | None, rule: str) -> None:
         out.append(Description(start, end, text[start:end], institution, state, rule))
-        taken.append((start, end))
+        taken.add(start, end)
 
     for m in before.finditer(text):
         words = m.group("q").split()

@@ -23,8 +23,9 @@ proposals so that one entity is one actor:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dossier.extract.actors import (
@@ -42,7 +43,9 @@ from dossier.extract.actors import (
 )
 from dossier.extract.institutions import BLOC, GOVERNMENT, STATE, Description, find_descriptions, institution_name
 from dossier.extract.lexicon import BLOC_WORDS
+from dossier.extract.opcount import OPS
 from dossier.extract.quotes import Quote
+from dossier.extract.spans import SpanIndex
 from dossier.text import fold, fold_with_map
 
 _PERSON = "person"
@@ -347,9 +350,10 @@ def link_names(
     # description does ("France" in "France's foreign ministry"); a known alias that
     # covers one, or runs into it, wins ("Mali's government" of a curated "Government of
     # Mali").
-    outlets = [o for o in find_outlets(text, chrome, outlet) if _takes(o, mentions, replaced)]
+    hits = _Hits(mentions)
+    outlets = [o for o in find_outlets(text, chrome, outlet) if _takes(o, hits, replaced)]
     descriptions = find_descriptions(text, [*chrome, *((o.start, o.end) for o in outlets)])
-    descriptions = [d for d in descriptions if _takes(d, mentions, replaced)]
+    descriptions = [d for d in descriptions if _takes(d, hits, replaced)]
     taken = [(o.start, o.end) for o in outlets] + [(d.start, d.end) for d in descriptions]
     names, words = find_names_and_words(text, taken, chrome)
 
@@ -377,13 +381,14 @@ def link_names(
             link(span, temp, "proposed", 1.0)
 
     # Full names first, so a later bare surname ("Mr Bazoum") joins its full name.
-    live = [h for h in mentions if (h.start, h.end) not in replaced]
+    live = _Hits([h for h in mentions if (h.start, h.end) not in replaced])
     for name in sorted([*outlets, *names], key=lambda n: (-len(n.surface.split()), n.start)):
         if name.rule == OUTLET_RULE:  # it took the alias hits inside it
             place(name)
             continue
-        inside = [h for h in live if name.start <= h.start and h.end <= name.end]
-        overlapping = [h for h in live if h.start < name.end and name.start < h.end]
+        OPS["name links"] += 1
+        overlapping = live.overlapping(name.start, name.end)
+        inside = [h for h in overlapping if name.start <= h.start and h.end <= name.end]
         if len(overlapping) != len(inside):
             continue  # runs into a known alias: leave it to the alias
         if inside:
@@ -417,9 +422,9 @@ def link_names(
         place(NameSpan(d.start, d.end, d.surface, kind, institution_name(d.institution, d.state), d.rule, 0.9))
     _link_blocs(descriptions, mentions, links, book, index)
 
-    occupied = [(h.start, h.end) for h in mentions if (h.start, h.end) not in replaced] + [(k.start, k.end) for k in links]
+    occupied = SpanIndex([*((h.start, h.end) for h in mentions if (h.start, h.end) not in replaced), *((k.start, k.end) for k in links)])
     for word in words:
-        if any(a < word.end and word.start < b for a, b in occupied):
+        if occupied.overlaps(word.start, word.end):
             continue
         found = _known_word(word, index, book, surnames)
         if found is not None:
@@ -431,10 +436,23 @@ def link_names(
     return links, book.proposals
 
 
-def _takes(span, mentions: list[AliasHit], replaced: set[tuple[int, int]]) -> bool:
+class _Hits:
+    """Alias hits in text order. They never overlap one another, so their ends rise too and
+    the hits overlapping a span are one run of them, found by bisection."""
+
+    def __init__(self, hits: list[AliasHit]):
+        self.hits = hits
+        self._starts = [h.start for h in hits]
+        self._ends = [h.end for h in hits]
+
+    def overlapping(self, start: int, end: int) -> list[AliasHit]:
+        return self.hits[bisect_right(self._ends, start) : bisect_left(self._starts, end)]
+
+
+def _takes(span, hits: _Hits, replaced: set[tuple[int, int]]) -> bool:
     """Whether a span takes the alias hits it overlaps (all strictly inside it); if so,
     they are marked replaced."""
-    overlapping = [h for h in mentions if h.start < span.end and span.start < h.end]
+    overlapping = hits.overlapping(span.start, span.end)
     if all(span.start <= h.start and h.end <= span.end and h.end - h.start < span.end - span.start for h in overlapping):
         replaced.update((h.start, h.end) for h in overlapping)
         return True
@@ -573,19 +591,49 @@ def _surnames(text, mentions, links, proposals, chrome, index) -> list[Link]:
         kind = proposals[link.actor_id].kind if link.actor_id < 0 else index.kinds.get(link.actor_id)
         if kind == "person" and len(link.surface.split()) > 1:
             people.setdefault(fold(link.surface).split()[-1], set()).add(link.actor_id)
-    taken = [(h.start, h.end) for h in mentions] + [(k.start, k.end) for k in links] + list(chrome)
-    out = []
+    taken = SpanIndex([*((h.start, h.end) for h in mentions), *((k.start, k.end) for k in links), *chrome])
+    wanted = [(surname, ids) for surname, ids in people.items() if len(ids) == 1 and len(surname) >= 3]
     folded, index = fold_with_map(text)  # once per block, not once per surname
-    for surname, ids in people.items():
-        if len(ids) != 1 or len(surname) < 3:
-            continue
-        (actor_id,) = ids
-        for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", folded):
-            start = m.start() if index is None else index[m.start()]
-            end = m.end() if index is None else index[m.end() - 1] + 1
-            if text[start : start + 1].isupper() and not any(a < end and start < b for a, b in taken):
-                out.append(Link(start, end, text[start:end], actor_id, "surname", 0.9))
-    return out
+    found = []
+    for n, at, end in word_occurrences(folded, [surname for surname, _ in wanted]):
+        start = at if index is None else index[at]
+        end = end if index is None else index[end - 1] + 1
+        if text[start : start + 1].isupper() and not taken.overlaps(start, end):
+            (actor_id,) = wanted[n][1]
+            found.append((n, start, Link(start, end, text[start:end], actor_id, "surname", 0.9)))
+    found.sort(key=lambda f: f[:2])  # by surname, then in text order, as one pass per surname gave
+    return [link for _, _, link in found]
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def word_occurrences(folded: str, words: Sequence[str]) -> Iterator[tuple[int, int, int]]:
+    """(n, start, end) of each word-bounded occurrence of words[n] in folded, the matches
+    `re.finditer` would give for each word alone, in text order.
+
+    One pass over the text, looking up at each word start the slices as long as some word:
+    a text naming thousands of people is not scanned once per surname."""
+    if not words:
+        return
+    number = {word: n for n, word in enumerate(words)}
+    lengths = sorted({len(word) for word in words})
+    starts = re.compile(r"(?<!\w)[" + re.escape("".join({word[0] for word in words})) + "]")
+    free_from: dict[str, int] = {}  # a word's matches never overlap one another
+    for m in starts.finditer(folded):
+        at = m.start()
+        for size in lengths:
+            OPS["surname lookups"] += 1
+            end = at + size
+            if end > len(folded):
+                break
+            word = folded[at:end]
+            if word not in number or free_from.get(word, 0) > at:
+                continue
+            if end < len(folded) and _WORD_CHAR.match(folded, end):
+                continue
+            free_from[word] = end
+            yield number[word], at, end
 
 
 def credit_governments(quotes: list[Quote], index: ActorIndex) -> list[Quote]:

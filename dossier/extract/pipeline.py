@@ -9,7 +9,7 @@ cleaned text; storing it is ingest's job.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from dossier.extract.actors import AliasHit
@@ -17,6 +17,7 @@ from dossier.extract.claims import ActorSpan, Claim, find_claims
 from dossier.extract.dates import DateMention, find_dates
 from dossier.extract.linking import ActorIndex, Link, Proposal, credit_governments, link_names
 from dossier.extract.quotes import ActorRef, Quote, find_quotes
+from dossier.extract.spans import SpanIndex
 from dossier.extract.text import chrome_spans, clean_text
 
 
@@ -35,8 +36,8 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
 
 
-def _outside(start: int, end: int, chrome: Sequence[tuple[int, int]]) -> bool:
-    return not any(a < end and start < b for a, b in chrome)
+def _outside(start: int, end: int, chrome: SpanIndex) -> bool:
+    return not chrome.overlaps(start, end)
 
 
 def extract(
@@ -50,7 +51,8 @@ def extract(
     """
     text, cleaned = clean_text(text)
     chrome = chrome_spans(text)
-    mentions = [h for h in index.matcher.find(text) if _outside(h.start, h.end, chrome)]
+    in_chrome = SpanIndex(chrome)
+    mentions = [h for h in index.matcher.find(text) if _outside(h.start, h.end, in_chrome)]
     ex = Extraction(text, cleaned, chrome, mentions)
     # Very long texts are read in paragraph-aligned blocks, so work per block stays small
     # and time grows linearly with size (a quote or sentence never spans blocks).
@@ -96,14 +98,17 @@ def _shift(items: list, by: int) -> list:
 
 def _extract_block(ex: Extraction, start: int, end: int, reference, index: ActorIndex, propose: bool, outlet) -> None:
     text = ex.text[start:end]
-    local = lambda spans: [(a - start, b - start) for a, b in spans if a < end and b > start]  # noqa: E731
-    chrome = local(ex.chrome)
-    mentions = [replace(h, start=h.start - start, end=h.end - start) for h in ex.mentions if start <= h.start and h.end <= end]
+    # Chrome lines and alias hits come in text order without overlaps, so a block's own are
+    # one run of each, found by bisection rather than by reading all of them for each block.
+    first, last = bisect_right(ex.chrome, start, key=lambda c: c[1]), bisect_left(ex.chrome, end, key=lambda c: c[0])
+    chrome = [(a - start, b - start) for a, b in ex.chrome[first:last]]
+    first, last = bisect_left(ex.mentions, start, key=lambda h: h.start), bisect_left(ex.mentions, end, key=lambda h: h.start)
+    mentions = [replace(h, start=h.start - start, end=h.end - start) for h in ex.mentions[first:last] if h.end <= end]
     kept = len(mentions)
     links, proposals = link_names(text, mentions, chrome, index, propose, ex.proposals, outlet)
     if len(mentions) != kept:  # some alias hits were replaced by longer fuzzy-linked names
         still = {(h.start + start, h.end + start) for h in mentions}
-        ex.mentions = [h for h in ex.mentions if not (start <= h.start and h.end <= end) or (h.start, h.end) in still]
+        ex.mentions[first:last] = [h for h in ex.mentions[first:last] if h.end > end or (h.start, h.end) in still]
     refs = [
         ActorRef(h.start, h.end, h.actor_ids[0], index.names[h.actor_ids[0]], index.kinds[h.actor_ids[0]])
         for h in mentions

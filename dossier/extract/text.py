@@ -17,6 +17,7 @@ from dossier.extract.lexicon import (
     TITLE_ABBREVIATIONS,
     TRIMMED_TITLE_ABBREVIATIONS,
 )
+from dossier.extract.opcount import OPS
 
 # -- cleaning at ingest ------------------------------------------------------------------------
 
@@ -68,9 +69,20 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# A page's head (menu, category tags) and foot (teasers for other articles) are shorter than
+# this many lines; beyond them, short lines are the article's own (a list, a transcript).
+FRAME = 60
+
+
 def chrome_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of the lines that are web-page chrome, not article: menus, "top of page",
     category tags, image file names, and related-article teasers after the article ends.
+
+    Menus, image file names and table rows are chrome anywhere. The weak signs (a one-word
+    tag, a repeated line, a block of teasers) count only in the page's frame: the FRAME
+    lines before the first paragraph of prose and after the last (repeated lines also
+    between paragraphs). A text without prose paragraphs keeps all but its first and last
+    FRAME lines, so an article of short lines is never taken for chrome as a whole.
 
     Kept in the stored text (offsets must hold) but excluded from extraction.
     """
@@ -82,18 +94,27 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
             counts[s] = counts.get(s, 0) + 1
     first_body = body[0] if body else len(lines)
     last_body = body[-1] if body else -1
+    teasers = last_body >= 0 and _teaser_block(lines, last_body)
     chrome = []
     for i, (a, b, s) in enumerate(lines):
+        OPS["chrome lines"] += 1
         if not s:
             continue
-        outside = i < first_body or i > last_body
+        head = first_body - FRAME <= i < first_body
+        foot = last_body < i <= last_body + FRAME
+        outside = head or foot
         is_chrome = (
             _CHROME_LINE.match(s)
             or _IMAGE_FILE.match(s)
             or s.startswith("|")
             or (outside and len(s.split()) == 1 and not re.search(r"\d", s))  # a category tag
-            or (counts[s] > 1 and not _ENDS_LIKE_A_SENTENCE.search(s) and len(s) < 200)  # repeated teaser/tag
-            or (i > last_body >= 0 and _teaser_block(lines, last_body))
+            or (
+                (outside or first_body <= i <= last_body)
+                and counts[s] > 1
+                and not _ENDS_LIKE_A_SENTENCE.search(s)
+                and len(s) < 200
+            )  # repeated teaser/tag
+            or (foot and teasers)
         )
         if is_chrome:
             chrome.append((a, b))
@@ -101,9 +122,10 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _teaser_block(lines: list[tuple[int, int, str]], last_body: int) -> bool:
-    """Lines after the last paragraph form a block of links to other articles: several
-    short title-like lines, some repeated."""
-    tail = [s for _, _, s in lines[last_body + 1 :] if s]
+    """The FRAME lines after the last paragraph form a block of links to other articles:
+    several short title-like lines, some repeated."""
+    tail = [s for _, _, s in lines[last_body + 1 : last_body + 1 + FRAME] if s]
+    OPS["chrome lines"] += len(tail)
     if len(tail) < 3:
         return False
     repeated = len(tail) - len(set(tail))
@@ -114,6 +136,7 @@ def _teaser_block(lines: list[tuple[int, int, str]], last_body: int) -> bool:
 
 # Where a sentence may end: final punctuation (and closing marks) before a space, or a line break.
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
+_NEXT_CHAR = re.compile(r"\s*(\S?)")  # the first character after spaces, if any
 # A full stop after these ends no sentence: "Aug. 4", "Col. Maiga", "Mr. Pham". Initials
 # ("J. Peter Pham", "U.S.") are known by their shape.
 _ABBREVIATIONS = frozenset(
@@ -166,7 +189,7 @@ def sentence_bounds(text: str, quotes: Sequence[tuple[int, int]] = ()) -> list[t
                 continue  # a full stop inside a quotation does not end the surrounding sentence
             if m.group().startswith(".") and ends_with_abbreviation(text, at):
                 continue
-            if text[m.end() :].lstrip()[:1].islower():
+            if _NEXT_CHAR.match(text, m.end()).group(1).islower():
                 continue  # "e.g. the …": a lower-case word continues the sentence
         bounds.append((start, m.end()))
         start = m.end()
