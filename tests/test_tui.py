@@ -460,7 +460,10 @@ async def test_an_ingest_by_another_process_shows_up_without_losing_the_users_pl
         article.write_text("Zorglub Kwamenko, the envoy, said on Monday that “the ports stay closed.”\n", encoding="utf-8")
         assert CliRunner().invoke(cli, ["ingest", "--db", str(db_copy), str(article)]).exit_code == 0
         app.screen.check_changes()
-        await settle(pilot)
+        for _ in range(20):  # the check, then the lists it asks for: two rounds of workers
+            await settle(pilot)
+            if "6 sources" in text_of(app, "#status") and any("Zorglub" in str(x) for x in labels(app, "actors")):
+                break
         assert "6 sources" in text_of(app, "#status")
         assert any("Zorglub Kwamenko" in str(label) for label in labels(app, "actors"))
         assert actors.current.item_id == before

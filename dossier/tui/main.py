@@ -169,7 +169,7 @@ class MainScreen(Screen[None]):
             return
         self.post_message(self.SessionReady(session))
 
-    @work(thread=True, exclusive=True, group="changes")
+    @work(thread=True, group="changes")  # never exclusive: a cancelled check could swallow a change
     def check_changes(self) -> None:
         """Has another process written to the dossier? A cheap check, every few seconds."""
         if self.session is None:
