@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dossier.text import shorten
+
 ACTOR_KINDS = ("person", "organization", "state", "armed_group", "place", "media")
 EVENT_ROLES = ("actor", "target", "speaker", "location")
 PRECISIONS = ("day", "month", "year")
@@ -80,6 +82,19 @@ def format_date(date: str | None, precision: str | None) -> str:
         return f"{int(parts[2])} {month} {parts[0]}"
     except (ValueError, IndexError):
         return date
+
+
+def source_name(outlet: str | None, published: str | None, title: str | None, room: int = 0) -> str:
+    """How a list names a source: its outlet and date first, then as much of its title as
+    `room` characters allow ("Kyiv Independent · 4 Aug 2024 · Mali cuts ties…").
+
+    Without an outlet the date alone does not tell sources apart, so some of the title is
+    always kept."""
+    head = " · ".join(x for x in (outlet, format_date(published, "day") if published else "undated") if x)
+    left = room - len(head) - 3
+    if not title or (outlet and left < 12):
+        return head
+    return f"{head} · {shorten(title, max(left, 24))}"
 
 
 @dataclass(frozen=True)

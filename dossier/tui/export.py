@@ -1,4 +1,8 @@
-"""The export dialog: where to write, a live preview, and no silent overwrite."""
+"""The export dialog: where to write, a preview, and no silent overwrite.
+
+It opens at once; the Markdown is made in a worker and arrives with `ready`. A long export
+previews its beginning only (the Markdown widget mounts a block per paragraph), and the
+file gets all of it."""
 
 from __future__ import annotations
 
@@ -15,31 +19,54 @@ from textual.widgets import Button, Input, Markdown, Static
 from dossier.errors import DossierError
 
 
+PREVIEW_LINES = 120  # lines of Markdown previewed
+
+
+def preview_of(markdown: str, lines: int = PREVIEW_LINES) -> tuple[str, int]:
+    """The beginning of the Markdown to preview, and how many lines were left out."""
+    all_lines = markdown.splitlines()
+    if len(all_lines) <= lines:
+        return markdown, 0
+    return "\n".join(all_lines[:lines]), len(all_lines) - lines
+
+
 class ExportDialog(ModalScreen[Path | None]):
     """Ask for a path, preview the Markdown, write it; dismisses with the path written."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close without writing")]
 
-    def __init__(self, markdown: str, default_path: str, write) -> None:
+    def __init__(self, write) -> None:
         super().__init__()
-        self.markdown = markdown
-        self.default_path = default_path
+        self.markdown: str | None = None  # until the worker hands it over
         self.write = write  # write(path, text, force) -> Path; raises DossierError
         self.confirming: Path | None = None  # an existing file the user was asked about
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Static(Text("Export to Markdown", style="bold"))
-            yield Input(self.default_path, id="export-path")
-            yield Static(Text(""), id="export-status")
-            with VerticalScroll(id="export-preview"):
-                yield Markdown(self.markdown)
+            yield Input("", placeholder="file name", id="export-path")
+            yield Static(Text("Preparing the Markdown…", style="dim"), id="export-status")
+            yield VerticalScroll(id="export-preview")
             with Horizontal(id="export-buttons"):
-                yield Button("Write", variant="primary", id="export-write")
+                yield Button("Write", variant="primary", id="export-write", disabled=True)
                 yield Button("Cancel", id="export-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
+
+    def ready(self, markdown: str, default_path: str) -> None:
+        """The Markdown has been made: preview it, offer its file name unless one was typed."""
+        self.markdown = markdown
+        path = self.query_one("#export-path", Input)
+        if not path.value:
+            with path.prevent(Input.Changed):
+                path.value = default_path
+        shown, left_out = preview_of(markdown)
+        self.query_one("#export-preview", VerticalScroll).mount(Markdown(shown))
+        lines = markdown.count("\n") + 1
+        self._status(f"The preview shows the first {PREVIEW_LINES} of {lines:,} lines; the file gets all of them."
+                     if left_out else "")
+        self.query_one("#export-write", Button).disabled = False
 
     def _status(self, text: str, style: str = "") -> None:
         self.query_one("#export-status", Static).update(Text(text, style=style))
@@ -48,11 +75,14 @@ class ExportDialog(ModalScreen[Path | None]):
     def _path_changed(self) -> None:
         self.confirming = None
         self.query_one("#export-write", Button).label = "Write"
-        self._status("")
+        if self.markdown is not None:
+            self._status("")
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-write")
     def action_write(self) -> None:
+        if self.markdown is None:
+            return  # still being made: Write is disabled until then
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
             self._status("Give a file name.", "bold red")
