@@ -92,6 +92,9 @@ def _actions() -> list[Action]:
         return isinstance(app.screen, CompareScreen) and bool(str(app.screen.query_one("#compare-title").render()))
 
     def export_up(app) -> bool:
+        return isinstance(app.screen, ExportDialog)
+
+    def preview_up(app) -> bool:
         return isinstance(app.screen, ExportDialog) and bool(app.screen.query("#export-preview MarkdownBlock"))
 
     def palette_up(app) -> bool:
@@ -111,6 +114,7 @@ def _actions() -> list[Action]:
         Action("enter: focus the detail", ("enter",), detail_focused, before=("1",), after=("1",)),
         Action("c: the compare screen", ("c",), compare_up, before=("1",), after=("escape",)),
         Action("e: the export dialog", ("e",), export_up, before=("1",), after=("escape",)),
+        Action("e: the dialog's preview", ("e",), preview_up, before=("1",), after=("escape",)),
         Action("ctrl+p: the palette", ("ctrl+p",), palette_up, before=("1",), after=("escape",)),
     ]
 

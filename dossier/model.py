@@ -86,15 +86,20 @@ def format_date(date: str | None, precision: str | None) -> str:
 
 def source_name(outlet: str | None, published: str | None, title: str | None, room: int = 0) -> str:
     """How a list names a source: its outlet and date first, then as much of its title as
-    `room` characters allow ("Kyiv Independent · 4 Aug 2024 · Mali cuts ties…").
+    `room` characters allow (all of it when room is 0): "Kyiv Independent · 4 Aug 2024 ·
+    Mali cuts ties…".
 
-    Without an outlet the date alone does not tell sources apart, so some of the title is
-    always kept."""
+    Without an outlet the date alone does not tell sources apart, so a few words of the
+    title are kept even when they overflow the room."""
     head = " · ".join(x for x in (outlet, format_date(published, "day") if published else "undated") if x)
-    left = room - len(head) - 3
-    if not title or (outlet and left < 12):
+    if not title:
         return head
-    return f"{head} · {shorten(title, max(left, 24))}"
+    if not room:
+        return f"{head} · {' '.join(title.split())}"
+    left = room - len(head) - 3
+    if outlet and left < 12:
+        return head
+    return f"{head} · {shorten(title, max(left, 12))}"
 
 
 @dataclass(frozen=True)

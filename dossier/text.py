@@ -91,3 +91,8 @@ def shorten(text: str, width: int) -> str:
     if text[len(cut)] != " " and space >= width // 2:  # back to a word boundary, not too far
         cut = cut[:space]
     return cut.rstrip(" ,;:·-") + "…"
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: "1 rendering", "5 renderings"."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"

@@ -15,11 +15,12 @@ from textual.binding import Binding
 from textual.containers import HorizontalScroll, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from dossier.compare import CompareView, Rendering, with_pivot
 from dossier.model import format_date, source_name
 from dossier.text import visible
+from dossier.tui.keybar import KeyBar
 from dossier.tui.styles import ADDED, REMOVED
 from dossier.views import Span
 
@@ -54,16 +55,17 @@ def render_column(view: CompareView, index: int, current: tuple[int, int] | None
                 text = text.stylize("reverse bold", a, b)
         return text
     parts: list = []
-    length = 0
+    last = ""  # the text added last, to put one space between words
 
     def add(text: str, style: str = "") -> None:
-        nonlocal length
-        parts.append((text, style))
-        length += len(text)
+        nonlocal last
+        if text:
+            parts.append((text, style))
+            last = text
 
     for o, op in enumerate(rendering.ops):
         here = current == (index, o)
-        if length and not parts[-1][0].endswith(" "):
+        if last and not last.endswith(" "):
             add(" ")
         if op.op == "equal":
             add(_words(op.other))
@@ -139,7 +141,7 @@ class CompareScreen(Screen[None]):
         with HorizontalScroll(id="columns"):
             for i in range(len(self.view.renderings)):
                 yield Column(i, id=f"col-{i}")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#columns").focus()
@@ -168,7 +170,7 @@ class CompareScreen(Screen[None]):
             (" Compare · ", "bold"),
             f"{len(v.renderings)} renderings · ",
             f"difference {position} of {len(differences)}" if position else f"{len(differences)} differences",
-            (f" · pivot: {rendering_name(v.renderings[v.pivot])}", "dim"),
+            (f" · pivot: {rendering_name(v.renderings[v.pivot], 40)}", "dim"),
             " · ",
             visible(v.label),
         )

@@ -18,11 +18,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from dossier.model import Source, source_name
-from dossier.text import visible
+from dossier.text import counted, visible
 from dossier.tui.styles import CLAIM, KIND_STYLE, MARK
 from dossier.views import ActorView, EventView, SourceView, Span
 
 MARK_SIGN = "●"  # in the gutter of a quote marked for a pairwise comparison
+PAGE = 100  # rows of the detail's list added at a time
+MORE = "more"  # the id of the row that says how many are still to come
 
 
 def _clip(text: str, width: int = 160) -> str:
@@ -30,18 +32,14 @@ def _clip(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def counted(n: int, singular: str, plural: str | None = None) -> str:
-    """"1 rendering", "5 renderings": a count with its noun in the right number."""
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"
-
-
 class SpanOption(Option):
     """A row of the detail's list: a span, and where it is (the source's name)."""
 
-    def __init__(self, span: Span, where: str, marked: bool = False) -> None:
-        super().__init__(span_row(span, where, marked))
+    def __init__(self, span: Span, where: str) -> None:
+        super().__init__(span_row(span, where))
         self.span = span
         self.where = where
+        self.marked = False  # drawn with the mark sign
 
 
 class SpanList(OptionList):
@@ -78,6 +76,7 @@ class SpanList(OptionList):
             return isinstance(message, SpanList.Moved)
 
     marks: frozenset[int] = frozenset()  # the ids of the quotes marked
+    _rest: list[Option] = []  # rows not added yet: a page more as the cursor nears the end
 
     @property
     def current_span(self) -> Span | None:
@@ -103,18 +102,37 @@ class SpanList(OptionList):
         if span is not None and span.kind == "quote":
             self.post_message(self.Marked(span))
 
+    def show(self, options: list[Option], marks: frozenset[int]) -> None:
+        """Replace the rows: a first page now, the rest as the cursor nears the end (a long
+        list costs the UI thread per row added)."""
+        self.clear_options()
+        self._rest = options
+        self._add_page()
+        self.show_marks(marks)
+        if self.option_count and isinstance(self.get_option_at_index(0), SpanOption):
+            self.highlighted = 0
+
+    def _add_page(self) -> None:
+        if self.option_count and self.get_option_at_index(self.option_count - 1).id == MORE:
+            self.remove_option(MORE)
+        page, self._rest = self._rest[:PAGE], self._rest[PAGE:]
+        if self._rest:
+            page = [*page, Option(Content.styled(f"… {len(self._rest):,} more below", "dim italic"), id=MORE, disabled=True)]
+        self.add_options(page)
+
     def show_marks(self, marks: frozenset[int]) -> None:
         """Draw the mark sign on the rows of these quotes, and only on them."""
-        changed = marks ^ self.marks
         self.marks = marks
-        if not changed:
-            return
         for index, option in enumerate(self.options):
-            if isinstance(option, SpanOption) and option.span.ref in changed:
-                self.replace_option_prompt_at_index(index, span_row(option.span, option.where, option.span.ref in marks))
+            if isinstance(option, SpanOption) and option.marked != (option.span.ref in marks):
+                option.marked = not option.marked
+                self.replace_option_prompt_at_index(index, span_row(option.span, option.where, option.marked))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        if self._rest and event.option_index >= self.option_count - 3:
+            self._add_page()
+            self.show_marks(self.marks)
         self.post_message(self.Moved())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -287,17 +305,10 @@ class DetailPanel(Vertical):
         self.view = view
         self.query_one("#detail-body", Static).update(body)
         spans = self.query_one(SpanList)
-        spans.clear_options()
-        spans.marks = frozenset()
-        if options:
-            spans.add_options(options)
-            spans.show_marks(marks)
-            spans.highlighted = 0
-        else:
-            spans.add_option(Option(Content.styled("No supporting spans.", "dim italic"), disabled=True))
+        spans.show(options or [Option(Content.styled("No supporting spans.", "dim italic"), disabled=True)], marks)
 
     def message(self, text: str) -> None:
         self.border_title = ""
         self.view = None
         self.query_one("#detail-body", Static).update(Content.styled(text, "dim"))
-        self.query_one(SpanList).clear_options()
+        self.query_one(SpanList).show([], frozenset())

@@ -19,15 +19,20 @@ from textual.widgets import Button, Input, Markdown, Static
 from dossier.errors import DossierError
 
 
-PREVIEW_LINES = 120  # lines of Markdown previewed
+PREVIEW_LINES = 60  # lines of Markdown previewed, at most
+PREVIEW_CHARS = 6000  # and characters: a table row can be long
 
 
-def preview_of(markdown: str, lines: int = PREVIEW_LINES) -> tuple[str, int]:
-    """The beginning of the Markdown to preview, and how many lines were left out."""
+def preview_of(markdown: str, lines: int = PREVIEW_LINES, chars: int = PREVIEW_CHARS) -> tuple[str, int]:
+    """The beginning of the Markdown to preview (whole lines), and how many lines were left out."""
     all_lines = markdown.splitlines()
-    if len(all_lines) <= lines:
-        return markdown, 0
-    return "\n".join(all_lines[:lines]), len(all_lines) - lines
+    kept, size = [], 0
+    for line in all_lines[:lines]:
+        if kept and size + len(line) > chars:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    return "\n".join(kept), len(all_lines) - len(kept)
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -38,6 +43,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def __init__(self, write) -> None:
         super().__init__()
         self.markdown: str | None = None  # until the worker hands it over
+        self.default_path = ""
         self.write = write  # write(path, text, force) -> Path; raises DossierError
         self.confirming: Path | None = None  # an existing file the user was asked about
 
@@ -53,10 +59,18 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
+        if self.markdown is not None:  # it came before the dialog was on screen
+            self._show_markdown(self.default_path)
 
     def ready(self, markdown: str, default_path: str) -> None:
         """The Markdown has been made: preview it, offer its file name unless one was typed."""
         self.markdown = markdown
+        self.default_path = default_path
+        if self.is_mounted:
+            self._show_markdown(default_path)
+
+    def _show_markdown(self, default_path: str) -> None:
+        markdown = self.markdown or ""
         path = self.query_one("#export-path", Input)
         if not path.value:
             with path.prevent(Input.Changed):
@@ -64,7 +78,7 @@ class ExportDialog(ModalScreen[Path | None]):
         shown, left_out = preview_of(markdown)
         self.query_one("#export-preview", VerticalScroll).mount(Markdown(shown))
         lines = markdown.count("\n") + 1
-        self._status(f"The preview shows the first {PREVIEW_LINES} of {lines:,} lines; the file gets all of them."
+        self._status(f"The preview shows the first {lines - left_out} of {lines:,} lines; the file gets all of them."
                      if left_out else "")
         self.query_one("#export-write", Button).disabled = False
 

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from dossier.errors import DossierError
 from dossier.session import Session, Snapshot
@@ -30,6 +30,7 @@ from dossier.text import shorten, visible
 from dossier.tui import config
 from dossier.tui.compare import CompareScreen
 from dossier.tui.detail import DetailPanel, Rendered, SpanList, render
+from dossier.tui.keybar import KeyBar
 from dossier.tui.modals import ErrorScreen, FiguresScreen, HelpScreen
 from dossier.tui.palette import Entry, WordIndex
 from dossier.tui.panes import ListPane
@@ -46,7 +47,7 @@ class SearchBar(Input):
     """The search input; esc clears it, ctrl+f switches between everything and the filters."""
 
     BINDINGS = [
-        Binding("escape", "clear_search", "Clear search", show=False, id="search.clear",
+        Binding("escape", "clear_search", "Clear", id="search.clear",
                 tooltip="Clear the search (the filters put aside come back)"),
         Binding("ctrl+f", "screen.toggle_filters('within')", "Within filters", id="search.filters",
                 tooltip="Search within the filters that were set, or everything again"),
@@ -149,8 +150,9 @@ class MainScreen(Screen[None]):
             self.rows = rows
 
     class ExportReady(Message):
-        def __init__(self, markdown: str, name: str) -> None:
+        def __init__(self, dialog, markdown: str, name: str) -> None:
             super().__init__()
+            self.dialog = dialog  # the dialog that asked for it
             self.markdown = markdown
             self.name = name
 
@@ -186,7 +188,7 @@ class MainScreen(Screen[None]):
             for spec in KINDS:
                 yield ListPane(spec)
         yield DetailPanel(id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#search").display = False
@@ -382,8 +384,8 @@ class MainScreen(Screen[None]):
         self.post_message(self.FiguresReady(rows))
 
     @work(thread=True, exclusive=True, group="export")
-    def load_export(self, view=None, query: str | None = None) -> None:
-        """Markdown for a view, or for the results of a search."""
+    def load_export(self, dialog, view=None, query: str | None = None) -> None:
+        """Markdown for a view, or for the results of a search, for the dialog waiting for it."""
         if self.session is None:
             return
         try:
@@ -393,7 +395,7 @@ class MainScreen(Screen[None]):
         except DossierError as exc:
             self.post_message(self.Failed(str(exc)))
             return
-        self.post_message(self.ExportReady(markdown, name))
+        self.post_message(self.ExportReady(dialog, markdown, name))
 
     def _why(self, kind: str, item_id: int) -> str:
         results = self.snapshot.results if self.snapshot else None
@@ -568,15 +570,13 @@ class MainScreen(Screen[None]):
             if path is not None:
                 self.notify(f"Wrote {path}", title="Exported", markup=False)
 
-        self.app.push_screen(ExportDialog(write_markdown), done)
-        self.load_export(view, query)
+        dialog = ExportDialog(write_markdown)
+        self.app.push_screen(dialog, done)
+        self.load_export(dialog, view, query)
 
     def on_main_screen_export_ready(self, message: ExportReady) -> None:
-        from dossier.tui.export import ExportDialog
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, ExportDialog) and screen.markdown is None:
-                screen.ready(message.markdown, message.name)
+        if message.dialog is self.app.screen:  # still open (esc may have closed it meanwhile)
+            message.dialog.ready(message.markdown, message.name)
 
     # -- linking ------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from typing import Protocol
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from dossier.text import fold
+from dossier.text import fold, shorten
 
 PALETTE_LIMIT = 30
 _WORD = re.compile(r"[^\W_]+")
@@ -137,7 +137,7 @@ def binding_entries(screen) -> list[Entry]:
         key = screen.app.get_key_display(binding)
         entries[binding.action] = Entry(
             binding.description or binding.action,
-            f"{key} · {binding.tooltip}" if binding.tooltip else key,
+            f"{key} · {shorten(binding.tooltip, 72)}" if binding.tooltip else key,
             partial(screen.app.run_action, binding.action, active.node),
         )
     return list(entries.values())

@@ -17,9 +17,10 @@ from textual.content import Content
 from textual.content import Span as Styled
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from dossier.text import visible
+from dossier.tui.keybar import KeyBar
 from dossier.tui.styles import READER_STYLE
 from dossier.views import SourceView, Span
 
@@ -95,7 +96,7 @@ class ReaderScreen(Screen[None]):
         yield Static(Text(f" {visible(s.label)} · {visible(meta)}", style="bold"), id="reader-title")
         yield Static(Text(""), id="reader-status")
         yield VerticalScroll(id="reader-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._mount_window()
