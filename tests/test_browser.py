@@ -16,7 +16,7 @@ from dossier import store, views
 from dossier.model import source_name
 from dossier.text import counted, shorten, spelling_key
 from dossier.tui import config
-from dossier.tui.app import make_app
+from dossier.tui.app import DossierApp, make_app
 from dossier.tui.compare import Column, CompareScreen
 from dossier.tui.detail import MARK_SIGN, DetailPanel, SpanList
 from dossier.tui.export import ExportDialog
@@ -409,7 +409,7 @@ async def test_keys_that_do_not_apply_are_neither_shown_nor_run(built_db):
 # -- 10. help from the bindings, keys remapped by id ------------------------------------------------------------
 
 
-PLACES = (MainScreen, ListPane, SpanList, SearchBar, CompareScreen, FiguresScreen, ReaderScreen)
+PLACES = (MainScreen, ListPane, SpanList, SearchBar, CompareScreen, FiguresScreen, ReaderScreen, DossierApp)
 
 
 def test_every_binding_has_an_id_and_says_what_it_does():

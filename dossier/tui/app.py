@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from textual.app import App
+from textual.binding import Binding
 
 from dossier.tui import config
 from dossier.tui.main import MainScreen
@@ -19,6 +20,11 @@ class DossierApp(App[None]):
     CSS_PATH = "dossier.tcss"
     TITLE = "dossier"
     COMMANDS = App.COMMANDS | {DossierCommands}
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.palette",
+                tooltip="Command palette: any action by name, any actor, event or source, each comparison, the theme"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit", tooltip="Quit, from any screen"),
+    ]
 
     def __init__(self, db_path: Path) -> None:
         super().__init__()

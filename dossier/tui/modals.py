@@ -63,22 +63,21 @@ class HelpScreen(ModalScreen[None]):
         scroller.scroll_down(animate=False) if direction == "down" else scroller.scroll_up(animate=False)
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        table.add_column(style="dim", no_wrap=True)
-        for where, cls in self.places:
-            table.add_row(Text(where, style="bold underline"), "", "")
-            for keys, what, ident in help_rows(self.app, cls, self.keymap):
-                table.add_row(Text(keys), Text(what), Text(ident))
-            table.add_row("", "", "")
-        table.add_row(Text("Signs in the rows", style="bold underline"), "", "")
-        for sign, what in LEGEND:
-            table.add_row(Text(sign), Text(what), "")
+        sections = [(where, help_rows(self.app, cls, self.keymap)) for where, cls in self.places]
+        sections.append(("Signs in the rows", [(sign, what, "") for sign, what in LEGEND]))
+        key_width = max(len(keys) for _, rows in sections for keys, _, _ in rows)
         with VerticalScroll(id="help"):
             yield Static(Text("dossier · keys   (esc closes, j/k scroll)", style="bold"))
-            yield Static(table)
-            yield Static(Text(self.note, style="dim"))
+            for where, rows in sections:
+                table = Table.grid(padding=(0, 2), expand=True)
+                table.add_column(style="bold", no_wrap=True, width=key_width)
+                table.add_column(ratio=1)
+                table.add_column(style="dim", no_wrap=True)
+                for keys, what, ident in rows:
+                    table.add_row(Text(keys), Text(what), Text(ident))
+                yield Static(Text(f"\n{where}", style="bold underline"))
+                yield Static(table)
+            yield Static(Text(f"\n{self.note}", style="dim"))
 
 
 class ErrorScreen(ModalScreen[None]):
