@@ -94,8 +94,7 @@ class Column(Vertical):
         self.index = index
 
     def compose(self) -> ComposeResult:
-        yield Static(id=f"head-{self.index}", classes="column-head")
-        yield Static(id=f"context-{self.index}", classes="column-context")
+        # Head, context and words in one widget: every widget mounted costs the screen's first frame.
         yield Static(id=f"text-{self.index}", classes="column-text")
         yield Static(id=f"foot-{self.index}", classes="column-foot")
 
@@ -182,9 +181,10 @@ class CompareScreen(Screen[None]):
                 (f"\n{visible(r.source)}", "italic"),
                 (f"\n{visible(r.speaker or 'unattributed')}", "$text-primary"),
             )
-            self.query_one(f"#head-{i}", Static).update(head)
-            self.query_one(f"#context-{i}", Static).update(Content.styled(_words(r.context), "dim"))
-            self.query_one(f"#text-{i}", Static).update(render_column(v, i, self.current))
+            context = Content.styled(_words(r.context), "dim")
+            self.query_one(f"#text-{i}", Static).update(
+                Content.assemble(head, "\n\n", context, "\n\n", render_column(v, i, self.current))
+            )
             foot = "pivot" if i == v.pivot else f"similarity {r.similarity:.2f}"
             self.query_one(f"#foot-{i}", Static).update(Content.styled(foot, "bold" if i == v.pivot else ""))
             self.query_one(f"#col-{i}", Column).set_class(i == v.pivot, "-pivot")
