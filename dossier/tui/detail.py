@@ -26,6 +26,9 @@ MARK_SIGN = "●"  # in the gutter of a quote marked for a pairwise comparison
 PAGE = 100  # rows of the detail's list added at a time
 MORE = "more"  # the id of the row that says how many are still to come
 
+Row = tuple[Span, str]  # a span of the detail's list, and the name of its source
+Rendered = tuple[Content, list[Row]]  # a detail's body and rows
+
 
 def _clip(text: str, width: int = 160) -> str:
     text = " ".join(visible(text).split())
@@ -76,7 +79,7 @@ class SpanList(OptionList):
             return isinstance(message, SpanList.Moved)
 
     marks: frozenset[int] = frozenset()  # the ids of the quotes marked
-    _rest: list[Option] = []  # rows not added yet: a page more as the cursor nears the end
+    _rest: list[Row] = []  # rows not added yet: a page more as the cursor nears the end
 
     @property
     def current_span(self) -> Span | None:
@@ -102,11 +105,13 @@ class SpanList(OptionList):
         if span is not None and span.kind == "quote":
             self.post_message(self.Marked(span))
 
-    def show(self, options: list[Option], marks: frozenset[int]) -> None:
+    def show(self, rows: list[Row], marks: frozenset[int], empty: str = "No supporting spans.") -> None:
         """Replace the rows: a first page now, the rest as the cursor nears the end (a long
-        list costs the UI thread per row added)."""
+        list costs the UI thread per row drawn and added)."""
         self.clear_options()
-        self._rest = options
+        self._rest = rows
+        if not rows and empty:
+            self.add_option(Option(Content.styled(empty, "dim italic"), disabled=True))
         self._add_page()
         self.show_marks(marks)
         if self.option_count and isinstance(self.get_option_at_index(0), SpanOption):
@@ -115,9 +120,10 @@ class SpanList(OptionList):
     def _add_page(self) -> None:
         if self.option_count and self.get_option_at_index(self.option_count - 1).id == MORE:
             self.remove_option(MORE)
-        page, self._rest = self._rest[:PAGE], self._rest[PAGE:]
+        rows, self._rest = self._rest[:PAGE], self._rest[PAGE:]
+        page: list[Option] = [SpanOption(span, where) for span, where in rows]
         if self._rest:
-            page = [*page, Option(Content.styled(f"… {len(self._rest):,} more below", "dim italic"), id=MORE, disabled=True)]
+            page.append(Option(Content.styled(f"… {len(self._rest):,} more below", "dim italic"), id=MORE, disabled=True))
         self.add_options(page)
 
     def show_marks(self, marks: frozenset[int]) -> None:
@@ -188,7 +194,7 @@ def _listing(items: list[str], limit: int = 4) -> str:
     return shown + (f" · +{len(items) - limit} more" if len(items) > limit else "")
 
 
-def render_actor(view: ActorView, why: str = "", width: int = 34) -> tuple[Content, list[SpanOption]]:
+def render_actor(view: ActorView, why: str = "", width: int = 34) -> Rendered:
     a = view.actor
     out = _heading(a.name, a.kind.replace("_", " "))
     if a.description:
@@ -218,12 +224,12 @@ def render_actor(view: ActorView, why: str = "", width: int = 34) -> tuple[Conte
     _field(out, "Events", _listing([f"{e.date_label} {e.title}" for e in view.events]) or "none")
     _field(out, "Sources", f"{len(view.sources)}: " + _listing([s.label for s in view.sources], 3))
     sources = {s.id: s for s in view.sources}
-    options = [SpanOption(q, _name(sources.get(q.source_id), width)) for q in view.quotes]
-    options += [SpanOption(m, _name(sources.get(m.source_id), width)) for m in view.mentions]
-    return Content.assemble(*out), options
+    rows = [(q, _name(sources.get(q.source_id), width)) for q in view.quotes]
+    rows += [(m, _name(sources.get(m.source_id), width)) for m in view.mentions]
+    return Content.assemble(*out), rows
 
 
-def render_event(view: EventView, why: str = "", width: int = 34) -> tuple[Content, list[SpanOption]]:
+def render_event(view: EventView, why: str = "", width: int = 34) -> Rendered:
     e = view.event
     out = _heading(e.title, e.date_label)
     if e.summary:
@@ -245,12 +251,12 @@ def render_event(view: EventView, why: str = "", width: int = 34) -> tuple[Conte
             figures.append((f"\n  {number} {c.unit or ''}", CLAIM))
             figures.append((f"  claimed by {visible(c.claimed_by or 'unattributed')} · {visible(c.source)}", "dim"))
         _field(out, "Figures", Content.assemble(*figures))
-    options = [SpanOption(span, _name(source, width)) for source, span in view.evidence]
-    options += [SpanOption(c.span, _name(view.sources.get(c.span.source_id), width, c.source)) for c in view.claims]
-    return Content.assemble(*out), options
+    rows = [(span, _name(source, width)) for source, span in view.evidence]
+    rows += [(c.span, _name(view.sources.get(c.span.source_id), width, c.source)) for c in view.claims]
+    return Content.assemble(*out), rows
 
 
-def render_source(view: SourceView, why: str = "", width: int = 34) -> tuple[Content, list[SpanOption]]:
+def render_source(view: SourceView, why: str = "", width: int = 34) -> Rendered:
     s = view.source
     out = _heading(s.label, " · ".join(x for x in (s.outlet, s.author, s.published) if x) or "no metadata")
     if s.url:
@@ -261,12 +267,9 @@ def render_source(view: SourceView, why: str = "", width: int = 34) -> tuple[Con
     _field(out, "Events", _listing([f"{e.date_label} {e.title}" for e in view.events]) or "none")
     _field(out, "Spans", f"{len(view.spans)} below: enter opens the reader there; r reads from the top")
     # In one source's detail every row is from that source: the column says what the span is about.
-    options = [SpanOption(span, f"{_clip(span.label, width):<{width}}") for span in view.spans if span.kind != "mention"]
-    options += [SpanOption(span, f"{_clip(span.label, width):<{width}}") for span in view.spans if span.kind == "mention"]
-    return Content.assemble(*out), options
-
-
-Rendered = tuple[Content, list[SpanOption]]
+    rows = [(span, f"{_clip(span.label, width):<{width}}") for span in view.spans if span.kind != "mention"]
+    rows += [(span, f"{_clip(span.label, width):<{width}}") for span in view.spans if span.kind == "mention"]
+    return Content.assemble(*out), rows
 
 # view class -> how the detail draws it (body and spans) and its title: one per kind of item.
 RENDERERS: dict[type, tuple[Callable[[Any, str, int], Rendered], Callable[[Any], str]]] = {
@@ -277,7 +280,8 @@ RENDERERS: dict[type, tuple[Callable[[Any, str, int], Rendered], Callable[[Any],
 
 
 def render(view: ActorView | EventView | SourceView, why: str = "", width: int = 34) -> Rendered:
-    """The detail of a view: its body and its rows. Plain work, safe off the UI thread."""
+    """The detail of a view: its body, and its rows as (span, source name), drawn when shown.
+    Plain work, safe off the UI thread."""
     return RENDERERS[type(view)][0](view, why, width)
 
 
@@ -300,15 +304,15 @@ class DetailPanel(Vertical):
 
     def show(self, view: ActorView | EventView | SourceView, rendered: Rendered, marks: frozenset[int]) -> None:
         """Show a view drawn by `render` (in a worker), with these quotes marked."""
-        body, options = rendered
+        body, rows = rendered
         self.border_title = visible(RENDERERS[type(view)][1](view) or "")
         self.view = view
         self.query_one("#detail-body", Static).update(body)
         spans = self.query_one(SpanList)
-        spans.show(options or [Option(Content.styled("No supporting spans.", "dim italic"), disabled=True)], marks)
+        spans.show(rows, marks)
 
     def message(self, text: str) -> None:
         self.border_title = ""
         self.view = None
         self.query_one("#detail-body", Static).update(Content.styled(text, "dim"))
-        self.query_one(SpanList).show([], frozenset())
+        self.query_one(SpanList).show([], frozenset(), empty="")

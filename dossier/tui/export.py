@@ -40,8 +40,9 @@ class ExportDialog(ModalScreen[Path | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close without writing")]
 
-    def __init__(self, write) -> None:
+    def __init__(self, write, start=None) -> None:
         super().__init__()
+        self.start = start  # starts making the Markdown, once the dialog is drawn
         self.markdown: str | None = None  # until the worker hands it over
         self.default_path = ""
         self.write = write  # write(path, text, force) -> Path; raises DossierError
@@ -59,8 +60,10 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
-        if self.markdown is not None:  # it came before the dialog was on screen
-            self._show_markdown(self.default_path)
+        if self.start is not None:
+            # After the first frame: a worker making a long export holds the GIL for
+            # stretches, which would delay the dialog itself.
+            self.call_after_refresh(self.start)
 
     def ready(self, markdown: str, default_path: str) -> None:
         """The Markdown has been made: preview it, offer its file name unless one was typed."""

@@ -570,9 +570,8 @@ class MainScreen(Screen[None]):
             if path is not None:
                 self.notify(f"Wrote {path}", title="Exported", markup=False)
 
-        dialog = ExportDialog(write_markdown)
+        dialog = ExportDialog(write_markdown, start=lambda: self.load_export(dialog, view, query))
         self.app.push_screen(dialog, done)
-        self.load_export(dialog, view, query)
 
     def on_main_screen_export_ready(self, message: ExportReady) -> None:
         if message.dialog is self.app.screen:  # still open (esc may have closed it meanwhile)
