@@ -8,7 +8,8 @@ with rapidfuzz against `fzf --filter`; ingest throughput (2,000 generated articl
 bench/articles.py, ingested into a copy of the seed dossier by a child process pinned to one
 core); and the time from launching `dossier` in a real terminal (tmux) until its pane titles
 are on screen, against VisiData (`vd`) on the same database until its first sheet is drawn,
-for the seed and the 10k-source dossier.
+for the seed and the 10k-source dossier; and the browser's lag, from a key press (pane switch,
+enter, c, e, ctrl+p) to the frame showing its result, under Textual's Pilot (bench/tui_lag.py).
 
 VisiData is a comparison only, not a dependency. The launch figures use it when it is
 installed in a throwaway venv or on PATH:
@@ -16,7 +17,7 @@ installed in a throwaway venv or on PATH:
     python3 -m venv bench/.cache/vd && bench/.cache/vd/bin/pip install visidata
 
     python -m bench                 # everything
-    python -m bench --only search   # one group: seed, search, fuzzy, ingest or launch
+    python -m bench --only search   # one group: seed, search, fuzzy, ingest, launch or lag
     python -m bench --fresh         # regenerate the synthetic dossier
 """
 
@@ -49,6 +50,8 @@ TARGETS = {
     "search p95 (ms)": 20.0,
     "peak resident memory (MB)": 150.0,
     "ingest (articles/s, one core)": 200.0,  # at least
+    "browser lag, seed (ms)": 100.0,
+    "browser lag, 10k-source dossier (ms)": 200.0,
 }
 INGEST_ARTICLES = 2_000
 PROFILE_ARTICLES = 200
@@ -368,7 +371,7 @@ def _row(name: str, value: float | None, target: float | None = None, shown: str
     print(f"{name:38} {shown:>10} {target_text:>8}  {verdict}")
 
 
-GROUPS = ("seed", "search", "fuzzy", "ingest", "launch")
+GROUPS = ("seed", "search", "fuzzy", "ingest", "launch", "lag")
 
 
 def report_ingest(tmp: Path) -> None:
@@ -490,6 +493,15 @@ def main() -> None:
         if generated:
             _row("synthetic dossier generation (s)", generated)
         report_launch("launch, 10k-source dossier (s)", corpus)
+
+    if "lag" in run:
+        from bench import tui_lag
+
+        tui_lag.report("seed dossier", ROOT / "data" / "dossier.db", TARGETS["browser lag, seed (ms)"])
+        corpus, generated = synth_corpus(args.fresh)
+        if generated:
+            _row("synthetic dossier generation (s)", generated)
+        tui_lag.report("10k-source dossier", corpus, TARGETS["browser lag, 10k-source dossier (ms)"])
 
 
 if __name__ == "__main__":

@@ -17,7 +17,10 @@ from dossier import store
 from dossier.curation import Decision
 from dossier.errors import DossierError
 from dossier.ingest import _actor_slug
-from dossier.text import fold
+from dossier.text import counted, fold
+
+# How a merge names the rows it moved, where the table's name would not say it.
+_MOVED = {"quote_group": "quote group", "event": "event place", "event_actor": "event role"}
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -68,7 +71,7 @@ def _accept(db, d: Decision) -> str:
 def _reject(db, d: Decision) -> str:
     if d.kind == "actor":
         gone = store.delete_actor(db, _actor(db, d.target["actor"])["id"])
-        return f"Rejected actor {d.target['actor']}: removed it and its {gone} mention(s)."
+        return f"Rejected actor {d.target['actor']}: removed it and its {counted(gone, 'mention')}."
     store.delete_event(db, _event(db, d.target["event"])["id"])
     return f"Rejected event {d.target['event']}: removed it."
 
@@ -89,7 +92,7 @@ def _kind(db, d: Decision) -> str:
 def _merge(db, d: Decision) -> str:
     a, b = _actor(db, d.target["actor"]), _actor(db, d.args["into"])
     moved = store.move_actor(db, a["id"], b["id"])
-    counts = ", ".join(f"{n} {table}" for table, n in moved.items() if n)
+    counts = ", ".join(counted(n, _MOVED.get(table, table)) for table, n in moved.items() if n)
     return f"Merged {a['name']} into {b['name']}" + (f": moved {counts}." if counts else ".")
 
 
@@ -101,7 +104,7 @@ def _split(db, d: Decision) -> str:
     new_id = store.new_actor(db, _actor_slug(db, name), name, d.args.get("kind") or actor["kind"])
     store.add_alias(db, new_id, alias)
     moved = store.move_mentions(db, actor["id"], fold(alias), new_id)
-    return f"Split {name} off {actor['name']}, with {moved} mention(s) of {alias!r}."
+    return f"Split {name} off {actor['name']}, with {counted(moved, 'mention')} of {alias!r}."
 
 
 def _add_alias(db, d: Decision) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dossier.text import shorten
+
 ACTOR_KINDS = ("person", "organization", "state", "armed_group", "place", "media")
 EVENT_ROLES = ("actor", "target", "speaker", "location")
 PRECISIONS = ("day", "month", "year")
@@ -99,6 +101,24 @@ def format_date(date: str | None, precision: str | None) -> str:
         return f"{int(parts[2])} {month} {parts[0]}"
     except (ValueError, IndexError):
         return date
+
+
+def source_name(outlet: str | None, published: str | None, title: str | None, room: int = 0) -> str:
+    """How a list names a source: its outlet and date first, then as much of its title as
+    `room` characters allow (all of it when room is 0): "Kyiv Independent · 4 Aug 2024 ·
+    Mali cuts ties…".
+
+    Without an outlet the date alone does not tell sources apart, so a few words of the
+    title are kept even when they overflow the room."""
+    head = " · ".join(x for x in (outlet, format_date(published, "day") if published else "undated") if x)
+    if not title:
+        return head
+    if not room:
+        return f"{head} · {' '.join(title.split())}"
+    left = room - len(head) - 3
+    if outlet and left < 12:
+        return head
+    return f"{head} · {shorten(title, max(left, 12))}"
 
 
 @dataclass(frozen=True)

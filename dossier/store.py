@@ -561,14 +561,14 @@ def figures(db: sqlite_utils.Database, source_ids: list[int]) -> list[dict[str, 
     (claimant) and the event they concern, by event date."""
     rows = query(
         db,
-        "SELECT c.source_id, s.title, s.outlet, s.slug, c.low, c.high, c.unit, "
+        "SELECT c.source_id, s.title, s.outlet, s.slug, s.published, c.low, c.high, c.unit, "
         "c.text, a.name AS claimant, e.title AS event FROM claim c JOIN source s ON s.id = c.source_id "
         "LEFT JOIN actor a ON a.id = c.claimed_by LEFT JOIN event e ON e.id = c.event_id "
         "WHERE c.source_id IN (SELECT value FROM json_each(?)) ORDER BY e.date, c.unit, c.low",
         (json.dumps(source_ids),),
     )
     for r in rows:
-        r["source"] = source_label(r.pop("title"), r.pop("outlet"), r.pop("slug"))
+        r["source"] = source_label(r.pop("title"), r["outlet"], r.pop("slug"))
     return rows
 
 

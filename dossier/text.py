@@ -46,6 +46,12 @@ def fold(text: str) -> str:
     return text.translate(_table(text))
 
 
+def spelling_key(text: str) -> str:
+    """Text folded for case and typography only: "Ukraine’s" and "UKRAINE'S" share a key,
+    "Tinzaouatène" and "Tinzaouatene" do not (an accent can be a spelling worth showing)."""
+    return text.translate(_PUNCT).casefold()
+
+
 def fold_with_map(text: str) -> tuple[str, Sequence[int] | None]:
     """Fold text; also return, for each folded character, the index of its original
     character, or None when folding kept every character in place (the usual case)."""
@@ -73,3 +79,20 @@ _VISIBLE.update({c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0x20
 def visible(text: str) -> str:
     """Text safe to draw on a terminal, the same length as the input."""
     return text.translate(_VISIBLE)
+
+
+def shorten(text: str, width: int) -> str:
+    """Text on one line in at most `width` characters, cut at a word when it can be, with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: max(width - 1, 0)]
+    space = cut.rfind(" ")
+    if text[len(cut)] != " " and space >= width // 2:  # back to a word boundary, not too far
+        cut = cut[:space]
+    return cut.rstrip(" ,;:·-") + "…"
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: "1 rendering", "5 renderings"."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"

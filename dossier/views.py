@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # sqlite-utils loads when a database is opened, not at startu
 from dossier import store
 from dossier.errors import DossierError
 from dossier.model import SOURCE_LABEL_SQL, Actor, Counts, Event, Source
+from dossier.text import spelling_key
 
 LIST_CAP = 1000  # a pane never holds more rows than this; the rest is reached by search
 SPAN_CAP = 500  # mentions listed in an actor's detail (the spellings still count them all)
@@ -94,6 +95,7 @@ class EventView:
     evidence: list[tuple[Source, Span]]
     claims: list[ClaimLine]
     notes: list[str] = field(default_factory=list)
+    sources: dict[int, Source] = field(default_factory=dict)  # id -> every source evidence or claims cite
 
     def source_ids(self) -> list[int]:
         """Every source this view refers to."""
@@ -166,9 +168,12 @@ def actor_view(db: sqlite_utils.Database, actor_id: int) -> ActorView:
     actor = actors[0]
     sources = store.list_sources(db, ids=_source_ids_for_actor(db, actor_id))
     labels = {s.id: s.label for s in sources}
+    # Spellings that differ only in case or in the shape of an apostrophe are one spelling,
+    # shown as the first alias (or, for a spelling no alias has, the first surface) with it.
     uses: dict[str, set[int]] = {}
+    spelled: dict[str, str] = {}  # spelling_key -> the spelling shown
     for r in store.query(db, "SELECT alias FROM alias WHERE actor_id = ? ORDER BY id", (actor_id,)):
-        uses.setdefault(r["alias"], set())
+        uses.setdefault(spelled.setdefault(spelling_key(r["alias"]), r["alias"]), set())
     mentions = [
         Span(r["source_id"], r["start"], r["end"], r["surface"], "mention", actor.name, r["context"])
         for r in store.query(
@@ -180,11 +185,9 @@ def actor_view(db: sqlite_utils.Database, actor_id: int) -> ActorView:
         )
     ]
     for r in store.query(
-        db, "SELECT DISTINCT surface, source_id FROM mention WHERE actor_id = ?", (actor_id,)
+        db, "SELECT DISTINCT surface, source_id FROM mention WHERE actor_id = ? ORDER BY id", (actor_id,)
     ):  # every mention, not only the listed ones
-        # Group by the alias spelling the source used (surfaces differ only in case at most).
-        key = next((a for a in uses if a.casefold() == r["surface"].casefold()), r["surface"])
-        uses.setdefault(key, set()).add(r["source_id"])
+        uses.setdefault(spelled.setdefault(spelling_key(r["surface"]), r["surface"]), set()).add(r["source_id"])
     spellings = [
         SpellingUse(alias, [labels.get(s, f"source {s}") for s in sorted(ids)])
         for alias, ids in sorted(uses.items(), key=lambda kv: (-len(kv[1]), kv[0]))
@@ -241,7 +244,13 @@ def event_view(db: sqlite_utils.Database, event_id: int) -> EventView:
     rows = store.query(
         db, 'SELECT source_id, start, "end", text FROM evidence WHERE event_id = ? ORDER BY source_id, start', (event_id,)
     )
-    sources = {s.id: s for s in store.list_sources(db, ids=[r["source_id"] for r in rows])}
+    claim_rows = store.query(
+        db,
+        'SELECT c.source_id, c.low, c.high, c.unit, c.start, c."end", c.text, a.name AS claimant '
+        "FROM claim c LEFT JOIN actor a ON a.id = c.claimed_by WHERE c.event_id = ? ORDER BY c.source_id, c.start",
+        (event_id,),
+    )
+    sources = {s.id: s for s in store.list_sources(db, ids=[r["source_id"] for r in (*rows, *claim_rows)])}
     evidence = [
         (sources[r["source_id"]], Span(r["source_id"], r["start"], r["end"], r["text"], "evidence", events[0].title))
         for r in rows
@@ -256,14 +265,9 @@ def event_view(db: sqlite_utils.Database, event_id: int) -> EventView:
             unit=r["unit"],
             span=Span(r["source_id"], r["start"], r["end"], r["text"], "claim", events[0].title),
         )
-        for r in store.query(
-            db,
-            'SELECT c.source_id, c.low, c.high, c.unit, c.start, c."end", c.text, a.name AS claimant '
-            "FROM claim c LEFT JOIN actor a ON a.id = c.claimed_by WHERE c.event_id = ? ORDER BY c.source_id, c.start",
-            (event_id,),
-        )
+        for r in claim_rows
     ]
-    return EventView(events[0], roles, evidence, claims, notes(db, "event", event_id))
+    return EventView(events[0], roles, evidence, claims, notes(db, "event", event_id), sources)
 
 
 def source_view(db: sqlite_utils.Database, source_id: int) -> SourceView:

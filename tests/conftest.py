@@ -17,6 +17,16 @@ COMMITTED_DB = DATA / "dossier.db"
 GOLD_PATH = ROOT.parent / "shared" / "seeds" / "gold.json"
 
 
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path_factory, monkeypatch) -> Path:
+    """The browser's settings folder for each test: a fresh temporary one, never the user's."""
+    from dossier.tui.config import CONFIG_DIR_ENV
+
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv(CONFIG_DIR_ENV, str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory) -> Path:
     """The seed dossier rebuilt from data/ into a temporary file (never the committed one)."""

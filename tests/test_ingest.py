@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 
@@ -235,6 +236,14 @@ def test_actors_proposed_and_merge_fold_one_actor_into_another(seed_copy, tmp_pa
     aliases = [r["alias"] for r in store.query(db, "SELECT alias FROM alias WHERE actor_id = ?", (maiga["id"],))]
     assert "Fatoumata Keita" in aliases
     assert lookup.resolve_actor(db, "Fatoumata Keita")["id"] == maiga["id"]
+
+
+def test_merge_says_what_moved_with_nouns_in_the_right_number(seed_copy):
+    merged = CliRunner().invoke(cli, ["merge", "Wassim Nasr", "Andriy Yusov", "--db", str(seed_copy)])
+    assert merged.exit_code == 0, merged.output
+    moved = re.findall(r"(\d+) ([a-z ]+?)(?=[,.])", merged.output.split("moved", 1)[1])
+    assert ("4", "mentions") in moved
+    assert all((n == "1") != noun.endswith("s") for n, noun in moved)
 
 
 def test_merge_with_an_unknown_actor_fails_cleanly(seed_copy):

@@ -13,14 +13,9 @@ from dossier.tui.app import make_app
 from dossier.tui.review import Picker, ReviewScreen
 
 from .test_curation_loop import folder  # noqa: F401 (the fixture: a dossier folder from written articles)
+from .test_tui import settle
 
 SIZE = (160, 48)
-
-
-async def settle(pilot, rounds: int = 4) -> None:
-    for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def queue_labels(app) -> list[str]:

@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 from textual.app import App
+from textual.binding import Binding
 
+from dossier.tui import config
 from dossier.tui.main import MainScreen
 from dossier.tui.palette import DossierCommands
 
@@ -18,13 +20,25 @@ class DossierApp(App[None]):
     CSS_PATH = "dossier.tcss"
     TITLE = "dossier"
     COMMANDS = App.COMMANDS | {DossierCommands}
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.palette",
+                tooltip="Command palette: any action by name, any actor, event or source, each comparison, the theme"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit", tooltip="Quit, from any screen"),
+    ]
 
     def __init__(self, db_path: Path) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        self.settings = config.load()
 
     def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.set_keymap(self.settings.keys)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(MainScreen(self.db_path))
+        if self.settings.problem:
+            self.notify(self.settings.problem, title="Settings", severity="warning", markup=False)
         self._tty = _terminal_name()
         if self._tty is not None:
             self.set_interval(1.0, self._check_terminal)
@@ -34,6 +48,15 @@ class DossierApp(App[None]):
         # spin on a dead descriptor; leave instead of burning a core.
         if _terminal_name() != self._tty:
             self.exit(return_code=129)
+
+    def _remember_theme(self, theme) -> None:
+        if theme.name == self.settings.theme:
+            return
+        self.settings.theme = theme.name
+        try:
+            config.save(self.settings)
+        except OSError as exc:
+            self.notify(f"The theme is not kept for next time: {exc}", severity="warning", markup=False)
 
 
 def _terminal_name() -> str | None:

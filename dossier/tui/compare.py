@@ -1,23 +1,27 @@
 """The compare screen: one column per rendering of an utterance, differences highlighted.
 
 n / N step through the substantive differences (the columns move together), p changes the
-pivot, o opens the reader at the current rendering, esc goes back. Narrow terminals stack
-the renderings instead of putting them side by side.
+pivot, o opens the reader at the current rendering, l / h move a column at a time, esc goes
+back. The columns share the width when they fit, and scroll when they do not. Narrow
+terminals stack the renderings instead of putting them side by side.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll, Vertical
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from dossier.compare import CompareView, with_pivot
+from dossier.compare import CompareView, Rendering, with_pivot
+from dossier.model import format_date, source_name
 from dossier.text import visible
+from dossier.tui.keybar import KeyBar
+from dossier.tui.styles import ADDED, REMOVED
 from dossier.views import Span
 
 NARROW = 100
@@ -40,33 +44,46 @@ def pivot_spans(view: CompareView, index: int) -> list[tuple[int, int]]:
     return spans
 
 
-def render_column(view: CompareView, index: int, current: tuple[int, int] | None) -> Text:
+def render_column(view: CompareView, index: int, current: tuple[int, int] | None) -> Content:
     """A rendering's words with its differences from the pivot marked by kind."""
     rendering = view.renderings[index]
     if index == view.pivot:
-        text = Text(_words(rendering.text))
+        text = Content(_words(rendering.text))
         if current is not None and current[0] != index:
             a, b = pivot_spans(view, current[0])[current[1]]
             if b > a:
-                text.stylize("reverse bold", a, b)
+                text = text.stylize("reverse bold", a, b)
         return text
-    out = Text()
+    parts: list = []
+    last = ""  # the text added last, to put one space between words
+
+    def add(text: str, style: str = "") -> None:
+        nonlocal last
+        if text:
+            parts.append((text, style))
+            last = text
+
     for o, op in enumerate(rendering.ops):
         here = current == (index, o)
-        if out.plain and not out.plain.endswith(" "):
-            out.append(" ")
+        if last and not last.endswith(" "):
+            add(" ")
         if op.op == "equal":
-            out.append(_words(op.other))
+            add(_words(op.other))
         elif op.minor:
-            out.append(_words(op.other), style="dim underline")
+            add(_words(op.other), "dim underline")
         else:
             if op.pivot:
-                out.append(f"‹{_words(op.pivot)}›", style="strike red" + (" reverse" if here else ""))
+                add(f"‹{_words(op.pivot)}›", REMOVED + (" reverse" if here else ""))
                 if op.other:
-                    out.append(" ")
+                    add(" ")
             if op.other:
-                out.append(_words(op.other), style="bold green" + (" reverse" if here else ""))
-    return out
+                add(_words(op.other), ADDED + (" reverse" if here else ""))
+    return Content.assemble(*parts)
+
+
+def rendering_name(r: Rendering, room: int = 0) -> str:
+    """A rendering's source as the screen names it: outlet and date, then the title if room."""
+    return visible(source_name(r.outlet, r.published, r.source, room))
 
 
 class Column(Vertical):
@@ -77,8 +94,7 @@ class Column(Vertical):
         self.index = index
 
     def compose(self) -> ComposeResult:
-        yield Static(id=f"head-{self.index}", classes="column-head")
-        yield Static(id=f"context-{self.index}", classes="column-context")
+        # Head, context and words in one widget: every widget mounted costs the screen's first frame.
         yield Static(id=f"text-{self.index}", classes="column-text")
         yield Static(id=f"foot-{self.index}", classes="column-foot")
 
@@ -87,15 +103,22 @@ class CompareScreen(Screen[None]):
     """Renderings of one utterance side by side."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back"),
-        Binding("n", "next_difference", "Next difference"),
-        Binding("N", "previous_difference", "Previous", show=False),
-        Binding("p", "next_pivot", "Pivot"),
-        Binding("o", "open_source", "Open in source"),
-        Binding("e", "export", "Export"),
-        Binding("f", "figures", "Figures"),
-        Binding("right,l", "scroll_columns(1)", "Right", show=False),
-        Binding("left,h", "scroll_columns(-1)", "Left", show=False),
+        Binding("escape,q", "app.pop_screen", "Back", id="compare.back", tooltip="Back"),
+        Binding("n", "next_difference", "Next", id="compare.next",
+                tooltip="Next difference, all columns together"),
+        Binding("N", "previous_difference", "Previous", show=False, id="compare.previous",
+                tooltip="Previous difference"),
+        Binding("p", "next_pivot", "Pivot", id="compare.pivot",
+                tooltip="Make the next rendering the pivot (the others are compared with it)"),
+        Binding("o", "open_source", "Open", id="compare.open",
+                tooltip="Open the reader at the rendering (the current difference's, else the pivot)"),
+        Binding("e", "export", "Export", id="compare.export", tooltip="Export the comparison to Markdown"),
+        Binding("f", "figures", "Figures", id="compare.figures",
+                tooltip="The figures these sources give: who claims what, for which event"),
+        Binding("right,l", "scroll_columns(1)", "Right", show=False, id="compare.right",
+                tooltip="The next column into view"),
+        Binding("left,h", "scroll_columns(-1)", "Left", show=False, id="compare.left",
+                tooltip="The previous column into view"),
     ]
 
     def __init__(
@@ -117,7 +140,7 @@ class CompareScreen(Screen[None]):
         with HorizontalScroll(id="columns"):
             for i in range(len(self.view.renderings)):
                 yield Column(i, id=f"col-{i}")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#columns").focus()
@@ -130,28 +153,40 @@ class CompareScreen(Screen[None]):
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW, "-stacked")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_difference", "previous_difference"):
+            return bool(self.view.differences())
+        if action == "next_pivot":
+            return len(self.view.renderings) > 1
+        return True
+
     def _paint(self) -> None:
         v = self.view
         differences = v.differences()
         position = differences.index(self.current) + 1 if self.current in differences else 0
-        pivot = v.renderings[v.pivot]
-        title = Text(no_wrap=True, overflow="ellipsis")
-        title.append(" Compare · ", style="bold")
-        title.append(visible(v.label))
-        title.append(f" · {len(v.renderings)} renderings · pivot: {visible(pivot.outlet or pivot.source)[:40]}", style="dim")
-        title.append(f" · difference {position} of {len(differences)}" if position else f" · {len(differences)} differences")
+        # What matters first, so a narrow screen cuts only the utterance's label.
+        title = Content.assemble(
+            (" Compare · ", "bold"),
+            f"{len(v.renderings)} renderings · ",
+            f"difference {position} of {len(differences)}" if position else f"{len(differences)} differences",
+            (f" · pivot: {rendering_name(v.renderings[v.pivot], 40)}", "dim"),
+            " · ",
+            visible(v.label),
+        )
         self.query_one("#compare-title", Static).update(title)
         for i, r in enumerate(v.renderings):
-            head = Text(no_wrap=True, overflow="ellipsis")
-            head.append(visible(r.outlet or "unknown outlet"), style="bold")
-            head.append(f" · {r.published or 'undated'}", style="dim")
-            head.append(f"\n{visible(r.source)}", style="italic")
-            head.append(f"\n{visible(r.speaker or 'unattributed')}", style="cyan")
-            self.query_one(f"#head-{i}", Static).update(head)
-            self.query_one(f"#context-{i}", Static).update(Text(_words(r.context), style="dim"))
-            self.query_one(f"#text-{i}", Static).update(render_column(v, i, self.current))
+            head = Content.assemble(
+                (visible(r.outlet or "unknown outlet"), "bold"),
+                (f" · {format_date(r.published, 'day') if r.published else 'undated'}", "dim"),
+                (f"\n{visible(r.source)}", "italic"),
+                (f"\n{visible(r.speaker or 'unattributed')}", "$text-primary"),
+            )
+            context = Content.styled(_words(r.context), "dim")
+            self.query_one(f"#text-{i}", Static).update(
+                Content.assemble(head, "\n\n", context, "\n\n", render_column(v, i, self.current))
+            )
             foot = "pivot" if i == v.pivot else f"similarity {r.similarity:.2f}"
-            self.query_one(f"#foot-{i}", Static).update(Text(foot, style="bold" if i == v.pivot else ""))
+            self.query_one(f"#foot-{i}", Static).update(Content.styled(foot, "bold" if i == v.pivot else ""))
             self.query_one(f"#col-{i}", Column).set_class(i == v.pivot, "-pivot")
 
     def _step(self, step: int) -> None:
@@ -178,6 +213,8 @@ class CompareScreen(Screen[None]):
         self.view = with_pivot(self.view, (self.view.pivot + 1) % len(self.view.renderings))
         self.current = None
         self._paint()
+        column = self.query_one(f"#col-{self.view.pivot}", Column)
+        self.query_one("#columns", HorizontalScroll).scroll_to_widget(column, animate=False)
 
     def action_open_source(self) -> None:
         index = self.current[0] if self.current else self.view.pivot
@@ -194,5 +231,17 @@ class CompareScreen(Screen[None]):
             self.on_figures(sorted({r.source_id for r in self.view.renderings}))
 
     def action_scroll_columns(self, step: int) -> None:
+        """l / h: the next or previous column to the left edge (the top, when stacked)."""
         scroller = self.query_one("#columns", HorizontalScroll)
-        scroller.scroll_right(animate=False) if step > 0 else scroller.scroll_left(animate=False)
+        stacked = self.has_class("-stacked")
+        at = scroller.scroll_y if stacked else scroller.scroll_x
+        starts = [c.virtual_region.y if stacked else c.virtual_region.x for c in self.query(Column)]
+        if step > 0:
+            target = next((x for x in starts if x > at + 0.5), None)
+        else:
+            target = next((x for x in reversed(starts) if x < at - 0.5), 0)
+        if target is not None:
+            if stacked:
+                scroller.scroll_to(y=target, animate=False)
+            else:
+                scroller.scroll_to(x=target, animate=False)

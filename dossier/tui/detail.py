@@ -9,18 +9,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from dossier.text import visible
+from dossier.model import Source, source_name
+from dossier.text import counted, visible
+from dossier.tui.styles import CLAIM, KIND_STYLE, MARK
 from dossier.views import ActorView, EventView, SourceView, Span
 
-KIND_STYLE = {"quote": "yellow", "evidence": "green", "mention": "cyan", "claim": "magenta"}
+MARK_SIGN = "●"  # in the gutter of a quote marked for a pairwise comparison
+PAGE = 100  # rows of the detail's list added at a time
+MORE = "more"  # the id of the row that says how many are still to come
+
+Row = tuple[Span, str]  # a span of the detail's list, and the name of its source
+Rendered = tuple[Content, list[Row]]  # a detail's body and rows
 
 
 def _clip(text: str, width: int = 160) -> str:
@@ -29,31 +36,30 @@ def _clip(text: str, width: int = 160) -> str:
 
 
 class SpanOption(Option):
-    def __init__(self, prompt: Text, span: Span) -> None:
-        super().__init__(prompt)
+    """A row of the detail's list: a span, and where it is (the source's name)."""
+
+    def __init__(self, span: Span, where: str) -> None:
+        super().__init__(span_row(span, where))
         self.span = span
+        self.where = where
+        self.marked = False  # drawn with the mark sign
 
 
 class SpanList(OptionList):
-    """Supporting spans; enter or o opens the reader there."""
+    """Supporting spans; enter or o opens the reader there, space marks a quote."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("o", "open_span", "Open in source"),
-        Binding("c", "compare", "Compare"),
-        Binding("space", "mark", "Mark quote", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="spans.down", tooltip="Next span (↓ too)"),
+        Binding("k", "cursor_up", "Up", show=False, id="spans.up", tooltip="Previous span (↑ too)"),
+        Binding("o,enter", "open_span", "Open", id="spans.open", tooltip="Open the reader at this exact span"),
+        Binding(
+            "space", "mark", "Mark", show=False, id="spans.mark",
+            tooltip="Mark or unmark this quote; with two marked, c compares them even when not grouped",
+        ),
     ]
 
     class OpenSpan(Message):
         """Open the reader on a span."""
-
-        def __init__(self, span: Span) -> None:
-            super().__init__()
-            self.span = span
-
-    class Compare(Message):
-        """Compare the renderings of a quote (its group), or the marked quotes."""
 
         def __init__(self, span: Span) -> None:
             super().__init__()
@@ -66,6 +72,15 @@ class SpanList(OptionList):
             super().__init__()
             self.span = span
 
+    class Moved(Message):
+        """The user moved to another span (what the screen's keys apply to may change)."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, SpanList.Moved)
+
+    marks: frozenset[int] = frozenset()  # the ids of the quotes marked
+    _rest: list[Row] = []  # rows not added yet: a page more as the cursor nears the end
+
     @property
     def current_span(self) -> Span | None:
         if self.highlighted is None:
@@ -73,18 +88,58 @@ class SpanList(OptionList):
         option = self.get_option_at_index(self.highlighted)
         return option.span if isinstance(option, SpanOption) else None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_span":
+            return self.current_span is not None
+        if action == "mark":
+            span = self.current_span
+            return span is not None and span.kind == "quote"
+        return True
+
     def action_open_span(self) -> None:
         if self.current_span is not None:
             self.post_message(self.OpenSpan(self.current_span))
-
-    def action_compare(self) -> None:
-        if self.current_span is not None:
-            self.post_message(self.Compare(self.current_span))
 
     def action_mark(self) -> None:
         span = self.current_span
         if span is not None and span.kind == "quote":
             self.post_message(self.Marked(span))
+
+    def show(self, rows: list[Row], marks: frozenset[int], empty: str = "No supporting spans.") -> None:
+        """Replace the rows: a first page now, the rest as the cursor nears the end (a long
+        list costs the UI thread per row drawn and added)."""
+        self.clear_options()
+        self._rest = rows
+        if not rows and empty:
+            self.add_option(Option(Content.styled(empty, "dim italic"), disabled=True))
+        self._add_page()
+        self.show_marks(marks)
+        if self.option_count and isinstance(self.get_option_at_index(0), SpanOption):
+            self.highlighted = 0
+
+    def _add_page(self) -> None:
+        if self.option_count and self.get_option_at_index(self.option_count - 1).id == MORE:
+            self.remove_option(MORE)
+        rows, self._rest = self._rest[:PAGE], self._rest[PAGE:]
+        page: list[Option] = [SpanOption(span, where) for span, where in rows]
+        if self._rest:
+            page.append(Option(Content.styled(f"… {len(self._rest):,} more below", "dim italic"), id=MORE, disabled=True))
+        self.add_options(page)
+
+    def show_marks(self, marks: frozenset[int]) -> None:
+        """Draw the mark sign on the rows of these quotes, and only on them."""
+        self.marks = marks
+        for index, option in enumerate(self.options):
+            if isinstance(option, SpanOption) and option.marked != (option.span.ref in marks):
+                option.marked = not option.marked
+                self.replace_option_prompt_at_index(index, span_row(option.span, option.where, option.marked))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self._rest and event.option_index >= self.option_count - 3:
+            self._add_page()
+            self.show_marks(self.marks)
+        self.post_message(self.Moved())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -92,35 +147,45 @@ class SpanList(OptionList):
             self.post_message(self.OpenSpan(event.option.span))
 
 
-def span_option(span: Span, where: str, width: int = 34) -> SpanOption:
-    line = Text(no_wrap=True, overflow="ellipsis")
+def span_row(span: Span, where: str, marked: bool = False) -> Content:
+    """A span's row: mark, kind (≈ when other sources render the quote too), source, text."""
     kind = f"{span.kind}{'≈' if span.group else ''}"  # ≈: other sources render it too (c compares)
-    line.append(f"{kind:<8} ", style=KIND_STYLE.get(span.kind, ""))
-    line.append(f"{_clip(where, width):<{width}}  ", style="bold")
+    parts: list = [
+        (f"{MARK_SIGN} " if marked else "  ", MARK),
+        (f"{kind:<8} ", KIND_STYLE.get(span.kind, "")),
+        (f"{where}  ", "bold"),
+    ]
     if span.kind == "mention" and span.context:
         # The words around the mention tell two mentions apart; the mention itself stands out.
         context = " ".join(visible(span.context).split())
         at = context.find(span.text)
         if at >= 0:
-            line.append("…" + context[:at])
-            line.append(span.text, style="bold cyan")
-            line.append(context[at + len(span.text) :] + "…")
-            return SpanOption(line, span)
-    line.append(f"“{_clip(span.text)}”" if span.kind in ("quote", "evidence", "claim") else _clip(span.text))
-    return SpanOption(line, span)
+            parts += ["…" + context[:at], (span.text, f"bold {KIND_STYLE['mention']}"), context[at + len(span.text) :] + "…"]
+            return Content.assemble(*parts)
+    parts.append(f"“{_clip(span.text)}”" if span.kind in ("quote", "evidence", "claim") else _clip(span.text))
+    return Content.assemble(*parts)
 
 
-def _heading(text: str, extra: str = "") -> Text:
-    line = Text()
-    line.append(visible(text), style="bold")
-    if extra:
-        line.append(f" · {visible(extra)}", style="dim")
-    return line
+def where_width(panel_width: int) -> int:
+    """How wide the source column of the detail's rows is, for a panel this wide."""
+    return max(24, min(48, panel_width // 3))
 
 
-def _field(out: Text, name: str, value: str | Text) -> None:
-    out.append(f"\n{name:<10} ", style="bold")
-    out.append(value if isinstance(value, Text) else visible(value))
+def _name(source: Source | None, width: int, fallback: str = "") -> str:
+    """A source as its rows name it, padded to the column: outlet · date, then its title."""
+    if source is None:
+        return f"{_clip(fallback, width):<{width}}"
+    name = visible(source_name(source.outlet, source.published, source.label, width))
+    return f"{_clip(name, width):<{width}}"
+
+
+def _heading(text: str, extra: str = "") -> list:
+    return [(visible(text), "bold"), (f" · {visible(extra)}", "dim") if extra else ""]
+
+
+def _field(out: list, name: str, value: str | Content) -> None:
+    out.append((f"\n{name:<10} ", "bold"))
+    out.append(value if isinstance(value, Content) else visible(value))
 
 
 def _listing(items: list[str], limit: int = 4) -> str:
@@ -129,33 +194,42 @@ def _listing(items: list[str], limit: int = 4) -> str:
     return shown + (f" · +{len(items) - limit} more" if len(items) > limit else "")
 
 
-def render_actor(view: ActorView, why: str = "") -> tuple[Text, list[SpanOption]]:
+def render_actor(view: ActorView, why: str = "", width: int = 34) -> Rendered:
     a = view.actor
     out = _heading(a.name, a.kind.replace("_", " "))
     if a.description:
         out.append(f" · {visible(a.description)}")
-    spellings = " · ".join(f"{s.alias} ({len(s.sources)})" for s in view.spellings)
+    used = [s for s in view.spellings if s.sources]
+    spellings = " · ".join(
+        f"{s.alias} ({counted(len(s.sources), 'source')})" if n == 0 else f"{s.alias} ({len(s.sources)})"
+        for n, s in enumerate(used)
+    )
+    unused = [s.alias for s in view.spellings if not s.sources]
+    if unused:
+        spellings += ("; " if spellings else "") + "also known as " + ", ".join(unused)
     _field(out, "Spellings", spellings or "—")
     if why:
         _field(out, "Matched", why)
     groups = {q.group for q in view.quotes if q.group}
+    utterances = len(groups) + sum(1 for q in view.quotes if not q.group)
     _field(
         out,
         "Quotes",
-        f"{len(view.quotes)} rendering(s) of {len(groups) + sum(1 for q in view.quotes if not q.group)} utterance(s)"
+        f"{counted(len(view.quotes), 'rendering')} of {counted(utterances, 'utterance')}"
         + ("; ≈ marks one other sources render too: c compares them" if groups else "")
+        + "; space marks a quote to compare with another"
         if view.quotes
         else "none found",
     )
     _field(out, "Events", _listing([f"{e.date_label} {e.title}" for e in view.events]) or "none")
     _field(out, "Sources", f"{len(view.sources)}: " + _listing([s.label for s in view.sources], 3))
-    labels = {s.id: s.label for s in view.sources}
-    options = [span_option(q, labels.get(q.source_id, "")) for q in view.quotes]
-    options += [span_option(m, labels.get(m.source_id, "")) for m in view.mentions]
-    return out, options
+    sources = {s.id: s for s in view.sources}
+    rows = [(q, _name(sources.get(q.source_id), width)) for q in view.quotes]
+    rows += [(m, _name(sources.get(m.source_id), width)) for m in view.mentions]
+    return Content.assemble(*out), rows
 
 
-def render_event(view: EventView, why: str = "") -> tuple[Text, list[SpanOption]]:
+def render_event(view: EventView, why: str = "", width: int = 34) -> Rendered:
     e = view.event
     out = _heading(e.title, e.date_label)
     if e.summary:
@@ -171,18 +245,18 @@ def render_event(view: EventView, why: str = "") -> tuple[Text, list[SpanOption]
         _field(out, "Matched", why)
     _field(out, "Sources", f"{len(view.evidence)} report it")
     if view.claims:
-        figures = Text()
+        figures: list = []
         for c in view.claims:
             number = f"{c.low:g}" if c.high in (None, c.low) else f"{c.low:g}–{c.high:g}"
-            figures.append(f"\n  {number} {c.unit or ''}", style="magenta")
-            figures.append(f"  claimed by {c.claimed_by or 'unattributed'} · {c.source}", style="dim")
-        _field(out, "Figures", figures)
-    options = [span_option(span, source.label) for source, span in view.evidence]
-    options += [span_option(c.span, c.source) for c in view.claims]
-    return out, options
+            figures.append((f"\n  {number} {c.unit or ''}", CLAIM))
+            figures.append((f"  claimed by {visible(c.claimed_by or 'unattributed')} · {visible(c.source)}", "dim"))
+        _field(out, "Figures", Content.assemble(*figures))
+    rows = [(span, _name(source, width)) for source, span in view.evidence]
+    rows += [(c.span, _name(view.sources.get(c.span.source_id), width, c.source)) for c in view.claims]
+    return Content.assemble(*out), rows
 
 
-def render_source(view: SourceView, why: str = "") -> tuple[Text, list[SpanOption]]:
+def render_source(view: SourceView, why: str = "", width: int = 34) -> Rendered:
     s = view.source
     out = _heading(s.label, " · ".join(x for x in (s.outlet, s.author, s.published) if x) or "no metadata")
     if s.url:
@@ -192,17 +266,23 @@ def render_source(view: SourceView, why: str = "") -> tuple[Text, list[SpanOptio
     _field(out, "Actors", " · ".join(a.name for a in view.actors[:12]) + (" …" if len(view.actors) > 12 else ""))
     _field(out, "Events", _listing([f"{e.date_label} {e.title}" for e in view.events]) or "none")
     _field(out, "Spans", f"{len(view.spans)} below: enter opens the reader there; r reads from the top")
-    options = [span_option(span, span.label) for span in view.spans if span.kind != "mention"]
-    options += [span_option(span, span.label) for span in view.spans if span.kind == "mention"]
-    return out, options
-
+    # In one source's detail every row is from that source: the column says what the span is about.
+    rows = [(span, f"{_clip(span.label, width):<{width}}") for span in view.spans if span.kind != "mention"]
+    rows += [(span, f"{_clip(span.label, width):<{width}}") for span in view.spans if span.kind == "mention"]
+    return Content.assemble(*out), rows
 
 # view class -> how the detail draws it (body and spans) and its title: one per kind of item.
-RENDERERS: dict[type, tuple[Callable[[Any, str], tuple[Text, list[SpanOption]]], Callable[[Any], str]]] = {
+RENDERERS: dict[type, tuple[Callable[[Any, str, int], Rendered], Callable[[Any], str]]] = {
     ActorView: (render_actor, lambda v: f"Actor · {v.actor.name}"),
     EventView: (render_event, lambda v: f"Event · {v.event.title}"),
     SourceView: (render_source, lambda v: f"Source · {v.source.label}"),
 }
+
+
+def render(view: ActorView | EventView | SourceView, why: str = "", width: int = 34) -> Rendered:
+    """The detail of a view: its body, and its rows as (span, source name), drawn when shown.
+    Plain work, safe off the UI thread."""
+    return RENDERERS[type(view)][0](view, why, width)
 
 
 class DetailPanel(Vertical):
@@ -212,25 +292,27 @@ class DetailPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail-scroll"):
-            yield Static(Text("Highlight an actor, event or source to see its detail.", style="dim"), id="detail-body")
+            yield Static(
+                Content.styled("Highlight an actor, event or source to see its detail.", "dim"), id="detail-body"
+            )
         yield SpanList(id="spans")
 
-    def show(self, view: ActorView | EventView | SourceView, why: str = "") -> None:
-        render, title = RENDERERS[type(view)]
-        body, options = render(view, why)
-        self.border_title = visible(title(view) or "")
+    @property
+    def where_width(self) -> int:
+        """The width of the rows' source column at the panel's current size."""
+        return where_width(self.size.width or 80)
+
+    def show(self, view: ActorView | EventView | SourceView, rendered: Rendered, marks: frozenset[int]) -> None:
+        """Show a view drawn by `render` (in a worker), with these quotes marked."""
+        body, rows = rendered
+        self.border_title = visible(RENDERERS[type(view)][1](view) or "")
         self.view = view
         self.query_one("#detail-body", Static).update(body)
         spans = self.query_one(SpanList)
-        spans.clear_options()
-        if options:
-            spans.add_options(options)
-            spans.highlighted = 0
-        else:
-            spans.add_option(Option(Text("No supporting spans.", style="dim italic"), disabled=True))
+        spans.show(rows, marks)
 
     def message(self, text: str) -> None:
         self.border_title = ""
         self.view = None
-        self.query_one("#detail-body", Static).update(Text(text, style="dim"))
-        self.query_one(SpanList).clear_options()
+        self.query_one("#detail-body", Static).update(Content.styled(text, "dim"))
+        self.query_one(SpanList).show([], frozenset(), empty="")

@@ -1,4 +1,8 @@
-"""The export dialog: where to write, a live preview, and no silent overwrite."""
+"""The export dialog: where to write, a preview, and no silent overwrite.
+
+It opens at once; the Markdown is made in a worker and arrives with `ready`. A long export
+previews its beginning only (the Markdown widget mounts a block per paragraph), and the
+file gets all of it."""
 
 from __future__ import annotations
 
@@ -15,31 +19,71 @@ from textual.widgets import Button, Input, Markdown, Static
 from dossier.errors import DossierError
 
 
+PREVIEW_LINES = 60  # lines of Markdown previewed, at most
+PREVIEW_CHARS = 6000  # and characters: a table row can be long
+
+
+def preview_of(markdown: str, lines: int = PREVIEW_LINES, chars: int = PREVIEW_CHARS) -> tuple[str, int]:
+    """The beginning of the Markdown to preview (whole lines), and how many lines were left out."""
+    all_lines = markdown.splitlines()
+    kept, size = [], 0
+    for line in all_lines[:lines]:
+        if kept and size + len(line) > chars:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    return "\n".join(kept), len(all_lines) - len(kept)
+
+
 class ExportDialog(ModalScreen[Path | None]):
     """Ask for a path, preview the Markdown, write it; dismisses with the path written."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close without writing")]
 
-    def __init__(self, markdown: str, default_path: str, write) -> None:
+    def __init__(self, write, start=None) -> None:
         super().__init__()
-        self.markdown = markdown
-        self.default_path = default_path
+        self.start = start  # starts making the Markdown, once the dialog is drawn
+        self.markdown: str | None = None  # until the worker hands it over
+        self.default_path = ""
         self.write = write  # write(path, text, force) -> Path; raises DossierError
         self.confirming: Path | None = None  # an existing file the user was asked about
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
             yield Static(Text("Export to Markdown", style="bold"))
-            yield Input(self.default_path, id="export-path")
-            yield Static(Text(""), id="export-status")
-            with VerticalScroll(id="export-preview"):
-                yield Markdown(self.markdown)
+            yield Input("", placeholder="file name", id="export-path")
+            yield Static(Text("Preparing the Markdown…", style="dim"), id="export-status")
+            yield VerticalScroll(id="export-preview")
             with Horizontal(id="export-buttons"):
-                yield Button("Write", variant="primary", id="export-write")
+                yield Button("Write", variant="primary", id="export-write", disabled=True)
                 yield Button("Cancel", id="export-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
+        if self.start is not None:
+            # After the first frame: a worker making a long export holds the GIL for
+            # stretches, which would delay the dialog itself.
+            self.call_after_refresh(self.start)
+
+    def ready(self, markdown: str, default_path: str) -> None:
+        """The Markdown has been made: preview it, offer its file name unless one was typed."""
+        self.markdown = markdown
+        self.default_path = default_path
+        if self.is_mounted:
+            self._show_markdown(default_path)
+
+    def _show_markdown(self, default_path: str) -> None:
+        markdown = self.markdown or ""
+        path = self.query_one("#export-path", Input)
+        if not path.value:
+            with path.prevent(Input.Changed):
+                path.value = default_path
+        shown, left_out = preview_of(markdown)
+        self.query_one("#export-preview", VerticalScroll).mount(Markdown(shown))
+        lines = markdown.count("\n") + 1
+        self._status(f"The preview shows the first {lines - left_out} of {lines:,} lines; the file gets all of them."
+                     if left_out else "")
+        self.query_one("#export-write", Button).disabled = False
 
     def _status(self, text: str, style: str = "") -> None:
         self.query_one("#export-status", Static).update(Text(text, style=style))
@@ -48,11 +92,14 @@ class ExportDialog(ModalScreen[Path | None]):
     def _path_changed(self) -> None:
         self.confirming = None
         self.query_one("#export-write", Button).label = "Write"
-        self._status("")
+        if self.markdown is not None:
+            self._status("")
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-write")
     def action_write(self) -> None:
+        if self.markdown is None:
+            return  # still being made: Write is disabled until then
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
             self._status("Give a file name.", "bold red")

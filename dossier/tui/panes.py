@@ -7,34 +7,35 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from dossier.text import fold
 from dossier.model import Actor, Event, Source
+from dossier.text import fold
+from dossier.tui.styles import EVENT, MENTION, QUOTE
 from dossier.views import KindSpec
 
 _WORD = re.compile(r"[^\W_]+")
 
 
-def mark_matches(line: Text, terms: frozenset[str]) -> Text:
+def mark_matches(line: Content, terms: frozenset[str]) -> Content:
     """Underline the words of a row that the search matched (folded prefix match)."""
     if not terms:
         return line
     for m in _WORD.finditer(line.plain):
         word = fold(m.group(0))
         if any(word.startswith(t) for t in terms):
-            line.stylize("bold underline", m.start(), m.end())
+            line = line.stylize("bold underline", m.start(), m.end())
     return line
 
 
 class ItemOption(Option):
     """A list row that carries the id of what it shows."""
 
-    def __init__(self, prompt: Text, kind: str, item_id: int, label: str) -> None:
+    def __init__(self, prompt: Content, kind: str, item_id: int, label: str) -> None:
         super().__init__(prompt, id=f"{kind}-{item_id}")
         self.kind = kind
         self.item_id = item_id
@@ -45,10 +46,12 @@ class ListPane(OptionList):
     """A pane listing the items of one kind, capped, with an empty state."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "Top", show=False),
-        Binding("G", "last", "Bottom", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="pane.down",
+                tooltip="Next item (↓ too); highlighting an item filters the other panes"),
+        Binding("k", "cursor_up", "Up", show=False, id="pane.up", tooltip="Previous item (↑ too)"),
+        Binding("g", "first", "Top", show=False, id="pane.top", tooltip="First item (home too)"),
+        Binding("G", "last", "Bottom", show=False, id="pane.bottom", tooltip="Last item (end too)"),
+        Binding("enter", "select", "Detail", show=False, id="pane.detail", tooltip="Focus the item's detail"),
     ]
 
     class Highlighted(Message):
@@ -101,13 +104,12 @@ class ListPane(OptionList):
         self._ids = ids
         self.clear_options()
         if not items:
-            self.add_option(Option(Text(empty, style="dim italic"), disabled=True))
+            self.add_option(Option(Content.styled(empty, "dim italic"), disabled=True))
             return
         options = []
         for item in items:
             prompt, label = self.render_item(item)
-            mark_matches(prompt, terms)
-            options.append(ItemOption(prompt, self.kind, item.id, label))
+            options.append(ItemOption(mark_matches(prompt, terms), self.kind, item.id, label))
         self.add_options(options)
         index = ids.index(keep) if keep in ids else 0
         self._quiet_id = ids[index]
@@ -150,37 +152,35 @@ def _count(n: int, mark: str = "") -> str:
     return f"{n // 1000}k{mark}"
 
 
-def actor_row(actor: Actor) -> tuple[Text, str]:
+def actor_row(actor: Actor) -> tuple[Content, str]:
     """An actor's row and label."""
     # Counts first, in fixed columns, so long names cannot push them out of sight:
     # mentions, quotes (❝) and events (◆); zeros are left blank.
-    line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(f"{_count(actor.mentions):>4}", style="cyan")
-    line.append(f"{_count(actor.quotes, '❝'):>5}", style="yellow")
-    line.append(f"{_count(actor.events, '◆'):>5} ", style="green")
-    line.append(actor.name)
-    line.append(f"  {actor.kind.replace('_', ' ')}", style="dim")
+    line = Content.assemble(
+        (f"{_count(actor.mentions):>4}", MENTION),
+        (f"{_count(actor.quotes, '❝'):>5}", QUOTE),
+        (f"{_count(actor.events, '◆'):>5} ", EVENT),
+        actor.name,
+        (f"  {actor.kind.replace('_', ' ')}", "dim"),
+    )
     return line, actor.name
 
 
-def event_row(event: Event) -> tuple[Text, str]:
+def event_row(event: Event) -> tuple[Content, str]:
     """An event's row (date, sources reporting it, title) and label."""
-    line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(f"{event.date_label:>11} ", style="bold")
-    line.append(f"{event.sources:>2}▪ ", style="cyan")
-    line.append(event.title)
+    line = Content.assemble((f"{event.date_label:>11} ", "bold"), (f"{event.sources:>2}▪ ", MENTION), event.title)
     return line, event.title
 
 
-def source_row(source: Source) -> tuple[Text, str]:
+def source_row(source: Source) -> tuple[Content, str]:
     """A source's row (date, outlet, title) and label."""
-    line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(f"{source.published or 'undated':>10} ", style="bold")
-    if source.outlet:
-        line.append(f"{source.outlet} · ", style="dim")
-    line.append(source.label)
+    line = Content.assemble(
+        (f"{source.published or 'undated':>10} ", "bold"),
+        (f"{source.outlet} · ", "dim") if source.outlet else "",
+        source.label,
+    )
     return line, source.label
 
 
 # kind name (views.KINDS) -> how its pane draws one item: (row, label)
-ROWS: dict[str, Callable[[Any], tuple[Text, str]]] = {"actor": actor_row, "event": event_row, "source": source_row}
+ROWS: dict[str, Callable[[Any], tuple[Content, str]]] = {"actor": actor_row, "event": event_row, "source": source_row}

@@ -13,14 +13,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.content import Span as Styled
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from dossier.text import visible
+from dossier.tui.keybar import KeyBar
+from dossier.tui.styles import READER_STYLE
 from dossier.views import SourceView, Span
 
-SPAN_STYLE = {"mention": "underline cyan", "quote": "yellow", "evidence": "on #203020", "claim": "magenta"}
 WINDOW = 200  # paragraphs mounted at once
 MAX_LINE = 20_000  # characters of one paragraph drawn; the rest is cut with a note
 
@@ -48,13 +51,14 @@ class ReaderScreen(Screen[None]):
     """Read a source with every span highlighted; jump between spans."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back"),
-        Binding("n", "next_span", "Next span"),
-        Binding("N", "previous_span", "Previous span"),
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("g", "top", "Top", show=False),
-        Binding("G", "bottom", "Bottom", show=False),
+        Binding("escape,q", "app.pop_screen", "Back", id="reader.back", tooltip="Back"),
+        Binding("n", "next_span", "Next span", id="reader.next",
+                tooltip="Next span: mentions, quotes, evidence, figures"),
+        Binding("N", "previous_span", "Previous", id="reader.previous", tooltip="Previous span"),
+        Binding("j,down", "scroll_down", "Down", show=False, id="reader.down", tooltip="Scroll down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="reader.up", tooltip="Scroll up"),
+        Binding("g", "top", "Top", show=False, id="reader.top", tooltip="The top of the source"),
+        Binding("G", "bottom", "Bottom", show=False, id="reader.bottom", tooltip="The end of the source"),
     ]
 
     def __init__(self, view: SourceView, at: Span | None = None) -> None:
@@ -92,13 +96,18 @@ class ReaderScreen(Screen[None]):
         yield Static(Text(f" {visible(s.label)} · {visible(meta)}", style="bold"), id="reader-title")
         yield Static(Text(""), id="reader-status")
         yield VerticalScroll(id="reader-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._mount_window()
         self.query_one("#reader-text").focus()
         if self.current is not None:
             self.call_after_refresh(self._jump, self.current)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_span", "previous_span"):
+            return bool(self.spans)
+        return True
 
     def _mount_window(self) -> None:
         scroller = self.query_one("#reader-text", VerticalScroll)
@@ -118,25 +127,25 @@ class ReaderScreen(Screen[None]):
     def _paint(self, paragraph: Paragraph) -> None:
         text = self.view.text
         end = min(paragraph.end, paragraph.start + MAX_LINE)
-        line = Text(visible(text[paragraph.start : end]) or " ")
-        if end < paragraph.end:
-            line.append(f" … ({paragraph.end - end:,} more characters in this paragraph)", style="dim italic")
+        plain = visible(text[paragraph.start : end]) or " "
+        styles: list[Styled] = []
 
-        def clip(a: int, b: int) -> tuple[int, int]:
-            return max(a, paragraph.start) - paragraph.start, min(b, end) - paragraph.start
+        def mark(a: int, b: int, style: str) -> None:
+            if a < end and b > paragraph.start:
+                styles.append(Styled(max(a, paragraph.start) - paragraph.start, min(b, end) - paragraph.start, style))
 
         for a, b in self.view.chrome:
-            if a < end and b > paragraph.start:
-                line.stylize("dim italic", *clip(a, b))  # page chrome, not the article
+            mark(a, b, "dim italic")  # page chrome, not the article
         for i in self._spans_in(paragraph.start, end):
             span = self.spans[i]
-            if span.end > paragraph.start and span.start < end:
-                line.stylize(SPAN_STYLE.get(span.kind, "bold"), *clip(span.start, span.end))
+            mark(span.start, span.end, READER_STYLE.get(span.kind, "bold"))
         if self.current is not None:
             # The current span last, so nothing drawn after it breaks its highlight.
             span = self.spans[self.current]
-            if span.end > paragraph.start and span.start < end:
-                line.stylize("reverse bold", *clip(span.start, span.end))
+            mark(span.start, span.end, "reverse bold")
+        line = Content(plain, styles, strip_control_codes=False)  # visible() already drew them
+        if end < paragraph.end:
+            line = line.append(Content.styled(f" … ({paragraph.end - end:,} more characters in this paragraph)", "dim italic"))
         paragraph.update(line)
 
     def _paragraph_of(self, offset: int) -> Paragraph | None:
