@@ -137,10 +137,13 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "title": str,
             "summary": str,
             "place_id": int,
+            "status": str,  # "curated" or "proposed" (from event mentions, see dossier.timeline)
+            "kind": str,  # what happened, as extract/events.py names it ("break ties", "attack")
         },
         pk="id",
         foreign_keys=[("place_id", "actor", "id")],
-        not_null=["slug", "title"],
+        not_null=["slug", "title", "status"],
+        defaults={"status": "curated"},
     )
     db["event_actor"].create(
         {"event_id": int, "actor_id": int, "role": str},
@@ -148,7 +151,17 @@ def create_schema(db: sqlite_utils.Database) -> None:
         foreign_keys=[("event_id", "event", "id"), ("actor_id", "actor", "id")],
     )
     db["evidence"].create(
-        {"id": int, "event_id": int, "source_id": int, "start": int, "end": int, "text": str},
+        {
+            "id": int,
+            "event_id": int,
+            "source_id": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "date": str,  # the date this evidence gives the event, at `precision` (None: none given)
+            "precision": str,
+            "how": str,  # "curated", or the kind of the event mention it was found as
+        },
         pk="id",
         foreign_keys=[("event_id", "event", "id"), ("source_id", "source", "id")],
         not_null=["event_id", "source_id", "start", "end", "text"],
@@ -193,6 +206,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["source"].create_index(["content_hash"])
     db["actor"].create_index(["slug"], unique=True)
     db["event"].create_index(["slug"], unique=True)
+    db["event"].create_index(["date"])
     db["alias"].create_index(["actor_id", "alias"], unique=True)
     db["alias"].create_index(["folded"])
     for table in ("mention", "quote", "evidence", "claim", "date_mention"):
@@ -331,18 +345,42 @@ def explain(exc: sqlite3.Error, path: Path, waited_ms: int = BUSY_TIMEOUT_MS) ->
 _PENDING_QUOTES = "CREATE TABLE IF NOT EXISTS pending_quote (quote_id INTEGER PRIMARY KEY)"
 
 
+# Columns added since schema 3 was first written, the same additive way: (table, column,
+# declaration). Readers of a dossier that lacks them see their defaults (see `_column`).
+_ADDED_COLUMNS = (
+    ("event", "status", "TEXT NOT NULL DEFAULT 'curated'"),
+    ("event", "kind", "TEXT"),
+    ("evidence", "date", "TEXT"),
+    ("evidence", "precision", "TEXT"),
+    ("evidence", "how", "TEXT"),
+)
+
+
+def _missing_columns(db: sqlite_utils.Database) -> list[tuple[str, str, str]]:
+    return [(t, c, d) for t, c, d in _ADDED_COLUMNS if c not in {r[1] for r in db.conn.execute(f"PRAGMA table_info([{t}])")}]
+
+
+def _column(db: sqlite_utils.Database, table_alias: str, table: str, column: str, default: str = "NULL") -> str:
+    """SQL for a column added since schema 3 (see _ADDED_COLUMNS), or its default in an older
+    dossier that was only ever read since."""
+    present = any(r[1] == column for r in db.conn.execute(f"PRAGMA table_info([{table}])"))
+    return f"{table_alias}.{column}" if present else default
+
+
 def open_for_writing(path: Path) -> sqlite_utils.Database:
     """Open an existing dossier to write to: a long busy timeout (other writers finish their
-    transaction first), and the pending-quotes table. The journal mode is never switched
-    here: another connection may be open (see `create`)."""
+    transaction first), the pending-quotes table and the columns added since. The journal
+    mode is never switched here: another connection may be open (see `create`)."""
     db = open_db(path, readonly=False)
     try:
         db.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_MS}")
         if journal_mode(db) == "wal":
             db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; never corrupt
-        if "pending_quote" not in _tables(db.conn):
+        if "pending_quote" not in _tables(db.conn) or _missing_columns(db):
             with write_transaction(db):
                 db.execute(_PENDING_QUOTES)
+                for table, column, declaration in _missing_columns(db):
+                    db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] {declaration}")
     except sqlite3.Error as exc:
         db.conn.close()
         raise explain(exc, path, WRITE_TIMEOUT_MS) from None
@@ -481,7 +519,8 @@ def list_events(db: sqlite_utils.Database, limit: int | None = None, ids: list[i
         db,
         f"""
         SELECT e.id, e.slug, e.date, e.precision, e.title, e.summary, p.name AS place,
-          (SELECT count(DISTINCT v.source_id) FROM evidence v WHERE v.event_id = e.id) AS sources
+          (SELECT count(DISTINCT v.source_id) FROM evidence v WHERE v.event_id = e.id) AS sources,
+          {_column(db, "e", "event", "status", "'curated'")} AS status
         FROM event e LEFT JOIN actor p ON p.id = e.place_id {where}
         ORDER BY e.date IS NULL, e.date, e.id LIMIT ?
         """,
@@ -506,6 +545,121 @@ def list_sources(db: sqlite_utils.Database, limit: int | None = None, ids: list[
         (*params, -1 if limit is None else limit),
     )
     return [Source(**r) for r in rows]
+
+
+# -- events and their evidence (dossier.timeline) -----------------------------------------------
+
+
+def event_candidates(db: sqlite_utils.Database, actor_ids: list[int], date: str | None) -> list[dict[str, Any]]:
+    """Events that may be the one an event mention reports: they share an actor with it, and
+    their date is compatible with `date` (either is missing, one contains the other, or two
+    days are at most a day apart). Each with its actors ([actor id, role] pairs) and some of
+    its evidence texts."""
+    rows = query(
+        db,
+        """
+        SELECT e.id, e.date, e.precision, e.title, e.summary, e.status, e.kind,
+          (SELECT json_group_array(json_array(actor_id, role)) FROM event_actor WHERE event_id = e.id) AS actors,
+          (SELECT json_group_array(text) FROM (SELECT text FROM evidence WHERE event_id = e.id ORDER BY id LIMIT 4)) AS texts
+        FROM event e
+        WHERE e.id IN (SELECT event_id FROM event_actor WHERE actor_id IN (SELECT value FROM json_each(?1)))
+          AND (?2 IS NULL OR e.date IS NULL OR e.date = substr(?2, 1, length(e.date)) OR ?2 = substr(e.date, 1, length(?2))
+               OR (length(?2) = 10 AND length(e.date) = 10 AND abs(julianday(e.date) - julianday(?2)) <= 1))
+        ORDER BY e.id
+        """,
+        (json.dumps(actor_ids), date),
+    )
+    for r in rows:
+        r["actors"] = json.loads(r["actors"])
+        r["texts"] = json.loads(r["texts"])
+    return rows
+
+
+def dated_sources_sharing(db: sqlite_utils.Database, actor_ids: list[int]) -> list[tuple[str, int]]:
+    """(publication date, how many of these actors it mentions) of each dated source that
+    mentions any of them."""
+    rows = query(
+        db,
+        "SELECT s.published, count(DISTINCT m.actor_id) AS shared FROM mention m JOIN source s ON s.id = m.source_id "
+        "WHERE s.published IS NOT NULL AND m.actor_id IN (SELECT value FROM json_each(?)) GROUP BY s.id",
+        (json.dumps(actor_ids),),
+    )
+    return [(r["published"], r["shared"]) for r in rows]
+
+
+def curated_evidence_at(db: sqlite_utils.Database, source_id: int, start: int, end: int) -> list[dict[str, Any]]:
+    """The events a curated snippet of this source, overlapping text[start:end], evidences."""
+    return query(
+        db,
+        "SELECT DISTINCT e.id, e.date, e.precision, e.status, e.kind FROM evidence v JOIN event e ON e.id = v.event_id "
+        "WHERE v.source_id = ? AND v.start < ? AND v.\"end\" > ? AND coalesce(v.how, 'curated') = 'curated' ORDER BY e.id",
+        (source_id, end, start),
+    )
+
+
+def insert_event(db: sqlite_utils.Database, row: dict[str, Any], roles: list[tuple[int, str]]) -> int:
+    """Add an event with its actors in roles; its slug is made unique. Returns its id."""
+    base, n = row["slug"], 2
+    while query(db, "SELECT 1 FROM event WHERE slug = ?", (row["slug"],)):
+        row = {**row, "slug": f"{base}-{n}"}
+        n += 1
+    event_id = db["event"].insert(row).last_pk
+    add_event_actors(db, event_id, roles)
+    return event_id
+
+
+def add_event_actors(db: sqlite_utils.Database, event_id: int, roles: list[tuple[int, str]]) -> None:
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO event_actor (event_id, actor_id, role) VALUES (?, ?, ?)",
+        [(event_id, actor_id, role) for actor_id, role in dict.fromkeys(roles)],
+    )
+
+
+def add_evidence(db: sqlite_utils.Database, event_id: int, source_id: int, start: int, end: int, text: str,
+                 date: str | None = None, precision: str | None = None, how: str = "curated") -> bool:
+    """Add a span of a source as evidence of an event, unless the source already evidences
+    it with a span overlapping this one. Returns whether it was added."""
+    if query(db, 'SELECT 1 FROM evidence WHERE event_id = ? AND source_id = ? AND start < ? AND "end" > ?',
+             (event_id, source_id, end, start)):
+        return False
+    db.execute(
+        'INSERT INTO evidence (event_id, source_id, start, "end", text, date, precision, how) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        (event_id, source_id, start, end, text, date, precision, how),
+    )
+    return True
+
+
+def evidence_dates(db: sqlite_utils.Database, event_id: int) -> list[tuple[str, str]]:
+    """(date, precision) of each piece of evidence that dates the event, oldest first."""
+    rows = query(db, "SELECT date, precision FROM evidence WHERE event_id = ? AND date IS NOT NULL ORDER BY id", (event_id,))
+    return [(r["date"], r["precision"]) for r in rows]
+
+
+def set_event_date(db: sqlite_utils.Database, event_id: int, date: str | None, precision: str | None) -> None:
+    db.execute("UPDATE event SET date = ?, precision = ? WHERE id = ?", (date, precision, event_id))
+
+
+def source_evidence(db: sqlite_utils.Database, source_id: int) -> list[dict[str, Any]]:
+    """The evidence a source gives, with its event's kind, in text order."""
+    return query(
+        db,
+        'SELECT v.event_id, v.start, v."end", e.kind FROM evidence v JOIN event e ON e.id = v.event_id '
+        "WHERE v.source_id = ? ORDER BY v.start, v.id",
+        (source_id,),
+    )
+
+
+def source_claims(db: sqlite_utils.Database, source_id: int) -> list[dict[str, Any]]:
+    return query(db, 'SELECT id, start, "end", unit FROM claim WHERE source_id = ? ORDER BY start', (source_id,))
+
+
+def set_claim_events(db: sqlite_utils.Database, links: list[tuple[int | None, int]]) -> None:
+    """Give claims their events: (event id or None, claim id) pairs."""
+    db.conn.executemany("UPDATE claim SET event_id = ? WHERE id = ?", links)
+
+
+def source_text(db: sqlite_utils.Database, source_id: int) -> str:
+    return query(db, "SELECT text FROM source WHERE id = ?", (source_id,))[0]["text"]
 
 
 def quote_groups(db: sqlite_utils.Database) -> list[tuple[int, str, int]]:

@@ -229,6 +229,16 @@ _BARE_END_RE = re.compile(
     rf"(?:{_SP}?(?:[.,;:!?)\]\"”’—–]|$)|{_SP}(?:{_alternation(_BARE_FOLLOWERS)})\b)", re.I
 )
 
+_CASUALTY_WORDS_RE = re.compile(
+    rf"\b(?:{_alternation(o.replace(' ', _SP) for o in (*_OUTCOMES, *_CASUALTY_CUES))})\b", re.I
+)
+
+
+def reports_casualties(sentence: str) -> bool:
+    """Whether a sentence speaks of the dead, wounded or captured ("were killed", "death toll")."""
+    return bool(_CASUALTY_WORDS_RE.search(sentence))
+
+
 # -- who claims it ---------------------------------------------------------------------------
 
 _ATTRIBUTION_RE = re.compile(

@@ -1,0 +1,299 @@
+"""Find event mentions: sentences that report a dated happening, with its actors and date.
+
+An event mention is one sentence (its evidence span) holding:
+- a trigger: words that say something happened, of a kind ("cut … ties": break ties,
+  "ambushed": attack), from lexicon.EVENT_TRIGGERS; or a statement (a speech verb or
+  "statement", "address"…);
+- the actors it names, in roles: places are the location, actors before the trigger its
+  actor, actors after it its target (a statement's actors before it are its speaker);
+- the date it resolves to, at its precision: the date mention nearest the trigger.
+
+Rules (each pinned by a sentence in tests/test_extract_events.py):
+1. Each resolved date of a sentence goes to its nearest trigger; nouns ("the coup", "an
+   ultimatum") count as farther away than verbs, since they often name an event reported
+   elsewhere. A trigger keeps only its nearest date: "from Aug. 4 to Aug. 8" is one visit.
+2. A dated statement hands its date to the act it reports: the first other trigger after
+   the speech verb, else before it, that no date went to ("Mali is severing relations,
+   Maiga announced on Aug. 4" is a break of ties on Aug. 4). Alone, it is a statement.
+3. A sentence with no resolved date gives one undated mention, from its first verb trigger
+   (else its first noun); an undated statement is no event.
+4. A mention names at least one actor.
+
+Pure: text, actor mentions and date mentions in, `EventMention`s out. Reconciling them with
+the dossier's events is dossier/timeline.py's job.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from dossier.extract.dates import DateMention
+from dossier.extract.lexicon import (
+    EVENT_NOUNS,
+    EVENT_TRIGGERS,
+    MORE_TITLES,
+    ROLES,
+    SPEECH_VERBS,
+    STATEMENT_NOUNS,
+    TITLES,
+)
+from dossier.extract.quotes import ActorRef
+from dossier.extract.text import sentence_bounds
+
+STATEMENT = "statement"  # the kind of a mention whose only trigger is a speech verb
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """A sentence reporting a happening: text[start:end] == text."""
+
+    start: int
+    end: int
+    text: str
+    trigger: str  # the words that say what happened, as written
+    kind: str  # the trigger's kind ("break ties", "attack", "statement", …)
+    date: str | None  # ISO at `precision`, None when the sentence gives no resolved date
+    precision: str | None
+    actors: tuple[tuple[int, str], ...]  # (actor id, role), each actor once, in text order
+
+
+# -- triggers ----------------------------------------------------------------------------------
+
+_GAP = r"(?:[^\S\n]*,?[^\S\n]+[\w’'-]+){0,6}?[^\S\n]*,?[^\S\n]+"  # up to six words of one clause
+
+
+def _phrase_pattern(phrase: str) -> str:
+    parts = []
+    for word in phrase.split():
+        if word == "…":
+            parts.append(_GAP)
+            continue
+        if parts and parts[-1] != _GAP:
+            parts.append(r"[^\S\n]+")
+        forms = sorted(word.split("/"), key=len, reverse=True)
+        parts.append("(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")")
+    return "".join(parts)
+
+
+def _trigger_table() -> list[tuple[str, str]]:
+    """(kind, phrase) for every trigger, longest phrases first so that they win ("seized
+    power" is a coup, "seized" alone a seizure)."""
+    table = [(kind, phrase) for kind, phrases in EVENT_TRIGGERS.items() for phrase in phrases]
+    table += [(STATEMENT, verb) for verb in SPEECH_VERBS] + [(STATEMENT, noun) for noun in STATEMENT_NOUNS]
+    return sorted(table, key=lambda kp: (-len(kp[1].split()), -len(kp[1])))
+
+
+_TABLE = _trigger_table()
+_TRIGGERS = re.compile(
+    "|".join(rf"(?P<t{i}>(?<![\w-]){_phrase_pattern(phrase)}(?![\w-]))" for i, (_, phrase) in enumerate(_TABLE)),
+    re.IGNORECASE,
+)
+_NOUN_WORDS = frozenset(w for phrase in EVENT_NOUNS for w in phrase.split()[:1]) | frozenset(STATEMENT_NOUNS)
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|that|its|their|his|her|our|last\s+\w+’s|last\s+\w+'s)|’s|'s)\s+$", re.I)
+# A participle before a title or role describes someone, it reports nothing: "the ousted
+# President Bazoum", "toppled leader Damiba", "the deposed president".
+_PARTICIPLE_BEFORE_ROLE = re.compile(
+    r"[\w-]+(?:ed|en)\s+(?:junta\s+|interim\s+|military\s+|former\s+)?(?:"
+    + "|".join((*TITLES, *MORE_TITLES, *ROLES, "leader", "ruler", "government", "regime", "president", "premier"))
+    + r")\b",
+    re.IGNORECASE,
+)
+_NOUN_PENALTY = 60  # characters: how much farther a noun trigger counts than a verb
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    start: int
+    end: int
+    kind: str
+    noun: bool  # a noun, or a participle describing someone: it names an event, reports none
+    relative: bool = False  # in a relative clause ("the officers who seized power")
+
+    def distance(self, date: DateMention) -> int:
+        """How far a date is from this trigger, in characters: a date usually follows its
+        verb ("seized control in Niamey on July 26 and have given …"), so one before it
+        counts three times; a noun counts as farther away than a verb."""
+        if date.start >= self.end:
+            gap = date.start - self.end
+        else:
+            gap = 3 * max(self.start - date.end, 0)
+        return gap + (_NOUN_PENALTY if self.noun else 0)
+
+
+# Words between a trigger and a date that start a clause about something else: "cut ties,
+# following claims of its role in clashes last month" does not date the break.
+_OTHER_CLAUSE = re.compile(
+    r"\b(?:following|after|before|since|amid|over|because|despite|when|while|whereas|although|in\s+response\s+to)\b|[;—–(]",
+    re.IGNORECASE,
+)
+# Words right before a date that make it no date of an event: a start ("head of the guard
+# since 2011"), an end or a deadline ("until", "by", "no later than").
+_NOT_AN_EVENT_DATE = re.compile(r"\b(?:since|until|till|by|than)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+# What comes right before a fronted or parenthetical date: the sentence start or a comma,
+# and maybe a preposition ("On July 25, …", "the junta, on Friday, ordered").
+_ADVERBIAL_OPENING = re.compile(r"(?:^|,)\s*(?:(?:late|early)\s+)?(?:on|in|at|during|since)?\s*$", re.IGNORECASE)
+# A trigger in a relative clause tells who someone is, not what the sentence reports: "the
+# officers who have seized power said on Saturday …".
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:(?:have|has|had|was|were|is|are)\s+)?(?:been\s+)?$", re.IGNORECASE)
+
+
+def _dates_trigger(text: str, sentence_start: int, trigger: _Trigger, date: DateMention) -> bool:
+    """Whether a date of the sentence can date this trigger: no other clause between them;
+    a date before the trigger across a comma only as a fronted or parenthetical adverbial
+    ("On July 25, clashes erupted", "the junta, on Friday, ordered", but not "Damiba, who
+    seized power in January, fled"); and a statement's date follows its verb ("said on
+    Sunday") or sits right before it ("on Sunday said"): "In late 2023 rebels sought help,
+    Nasr said" does not date what Nasr said."""
+    after = date.start >= trigger.end
+    between = text[trigger.end : date.start] if after else text[date.end : trigger.start]
+    if _OTHER_CLAUSE.search(between):
+        return False
+    if after:
+        return True
+    if "," in between and not _ADVERBIAL_OPENING.search(text[sentence_start : date.start]):
+        return False
+    return trigger.kind != STATEMENT or len(between.split()) <= 2 and "," not in between
+
+
+def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans between quotation marks in text[start:end]."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[“\"][^“”\"]*[”\"]", text[start:end])]
+
+
+def _triggers(text: str) -> list[_Trigger]:
+    found = []
+    for m in _TRIGGERS.finditer(text):
+        kind = _TABLE[int(m.lastgroup[1:])][0]
+        first = m.group().split()[0].casefold()
+        noun = (
+            first in _NOUN_WORDS
+            or bool(_DETERMINER_BEFORE.search(text[max(0, m.start() - 20) : m.start()]))
+            or bool(_PARTICIPLE_BEFORE_ROLE.match(text, m.start()))
+        )
+        relative = bool(_RELATIVE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]))
+        found.append(_Trigger(m.start(), m.end(), kind, noun, relative))
+    return found
+
+
+def classify(text: str) -> str | None:
+    """The kind of happening a short text (an event's title) reports: its first verb
+    trigger's kind, else its first noun's, else "statement" for a speech verb; None if none."""
+    triggers = _triggers(text)
+    for wanted in (lambda t: t.kind != STATEMENT and not t.noun, lambda t: t.kind != STATEMENT, lambda t: True):
+        for t in triggers:
+            if wanted(t):
+                return t.kind
+    return None
+
+
+# -- mentions ----------------------------------------------------------------------------------
+
+
+def _roles(trigger: _Trigger, actors: Sequence[ActorRef]) -> tuple[tuple[int, str], ...]:
+    roles: dict[int, str] = {}
+    before = "speaker" if trigger.kind == STATEMENT else "actor"
+    for a in actors:
+        if a.actor_id not in roles:
+            roles[a.actor_id] = "location" if a.kind == "place" else before if a.start < trigger.start else "target"
+    return tuple(roles.items())
+
+
+def _span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence without the white space around it."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _sentence_mentions(
+    text: str, bounds: tuple[int, int], triggers: list[_Trigger], dates: list[DateMention], actors: list[ActorRef]
+) -> list[EventMention]:
+    if not triggers or not actors:
+        return []
+    start, end = _span(text, *bounds)
+    resolved = [d for d in dates if d.date and not _NOT_AN_EVENT_DATE.search(text[max(0, d.start - 20) : d.start])]
+    chosen: dict[_Trigger, DateMention | None] = {}
+    for date in resolved:  # rule 1: each date to its nearest trigger, which keeps its nearest date
+        near = [t for t in triggers if _dates_trigger(text, start, t, date)]
+        if not near:
+            continue
+        trigger = min(near, key=lambda t: t.distance(date))
+        if trigger not in chosen or trigger.distance(date) < trigger.distance(chosen[trigger]):
+            chosen[trigger] = date
+    acts = [t for t in triggers if t.kind != STATEMENT]
+    main = next((t for t in acts if not t.noun and not t.relative), acts[0] if acts else None)
+    if main is not None and main not in chosen and not any(t.kind == STATEMENT for t in chosen):
+        chosen[main] = None  # rule 3: the sentence's main act, undated
+    mentions = []
+    quoted = [(a + start, b + start) for a, b in _quoted(text, start, end)]
+    for trigger, date in sorted(chosen.items(), key=lambda td: td[0].start):
+        if trigger.kind == STATEMENT:  # rule 2: the reported act takes the statement's date
+            free = [
+                t for t in triggers
+                if t.kind != STATEMENT and not t.noun and not t.relative and t not in chosen
+                and not any(a <= t.start < b for a, b in quoted)
+            ]
+            after = [t for t in free if t.start > trigger.start]
+            act = (after or free[::-1] or [None])[0]
+            if act is not None:
+                chosen[act] = date
+                trigger = act
+        mentions.append(
+            EventMention(
+                start,
+                end,
+                text[start:end],
+                text[trigger.start : trigger.end],
+                trigger.kind,
+                date.date if date else None,
+                date.precision if date else None,
+                _roles(trigger, actors),
+            )
+        )
+    return mentions
+
+
+def find_events(
+    text: str,
+    actors: Sequence[ActorRef],
+    dates: Sequence[DateMention],
+    skip: Sequence[tuple[int, int]] = (),
+    speakers: Sequence[ActorRef] = (),
+) -> list[EventMention]:
+    """The event mentions of text, in text order: one or more per sentence that reports a
+    happening (see the module's rules). actors and dates are the mentions already found in
+    text; skip lists (start, end) ranges of page chrome, whose sentences are left out;
+    speakers are the quotes with a known speaker (start, end: the quoted text): a sentence
+    quoted from someone that names no actor ("We embarked on a march on June 23") has its
+    speaker as its actor."""
+    triggers = _triggers(text)
+    if not triggers:
+        return []
+    actors = sorted(actors, key=lambda a: a.start)
+    dates = sorted(dates, key=lambda d: d.start)
+    actor_starts = [a.start for a in actors]
+    date_starts = [d.start for d in dates]
+    mentions: list[EventMention] = []
+    ti = 0
+    for a, b in sentence_bounds(text):
+        here = []
+        while ti < len(triggers) and triggers[ti].start < b:
+            if triggers[ti].start >= a:
+                here.append(triggers[ti])
+            ti += 1
+        if not here or any(s < b and a < e for s, e in skip):
+            continue
+        in_sentence = [x for x in actors[bisect_left(actor_starts, a) : bisect_left(actor_starts, b)] if x.end <= b]
+        if not in_sentence:
+            quoted_by = next((q for q in speakers if q.start <= here[0].start < q.end), None)
+            in_sentence = [replace(quoted_by, start=here[0].start, end=here[0].start)] if quoted_by else []
+        sentence_dates = dates[bisect_left(date_starts, a) : bisect_left(date_starts, b)]
+        mentions += _sentence_mentions(text, (a, b), here, sentence_dates, in_sentence)
+    return mentions
