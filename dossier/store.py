@@ -639,6 +639,10 @@ def set_event_date(db: sqlite_utils.Database, event_id: int, date: str | None, p
     db.execute("UPDATE event SET date = ?, precision = ? WHERE id = ?", (date, precision, event_id))
 
 
+def set_event_title(db: sqlite_utils.Database, event_id: int, title: str) -> None:
+    db.execute("UPDATE event SET title = ? WHERE id = ?", (title, event_id))
+
+
 def source_evidence(db: sqlite_utils.Database, source_id: int) -> list[dict[str, Any]]:
     """The evidence a source gives, with its event's kind, in text order."""
     return query(
@@ -694,13 +698,20 @@ def dump(db: sqlite_utils.Database) -> dict[str, Any]:
     for r in query(db, "SELECT event_id, actor_id, role FROM event_actor ORDER BY event_id, rowid"):
         roles.setdefault(r["event_id"], []).append({"actor_id": r["actor_id"], "role": r["role"]})
     evidence: dict[int, list[dict[str, Any]]] = {}
-    for r in query(db, "SELECT event_id, source_id, start, \"end\", text FROM evidence ORDER BY event_id, id"):
+    evidence_date = _column(db, "v", "evidence", "date")
+    evidence_precision = _column(db, "v", "evidence", "precision")
+    for r in query(
+        db,
+        f'SELECT event_id, source_id, start, "end", text, {evidence_date} AS date, {evidence_precision} AS precision '
+        "FROM evidence v ORDER BY event_id, id",
+    ):
         evidence.setdefault(r.pop("event_id"), []).append(r)
 
     actors = query(db, "SELECT id, slug, name, kind, description FROM actor ORDER BY id")
     for a in actors:
         a["aliases"] = aliases.get(a["id"], [])
-    events = query(db, "SELECT id, slug, date, precision, title, summary, place_id FROM event ORDER BY id")
+    status = _column(db, "e", "event", "status", "'curated'")
+    events = query(db, f"SELECT id, slug, date, precision, title, summary, place_id, {status} AS status FROM event e ORDER BY id")
     for e in events:
         e["actors"] = roles.get(e["id"], [])
         e["evidence"] = evidence.get(e["id"], [])

@@ -133,9 +133,20 @@ def score(mention: EventMention, roles: Sequence[tuple[int, str]], event: dict) 
     return total if mention.date is not None or total >= UNDATED_THRESHOLD else None
 
 
+# A dateline or index line before the first words of a story: "PORT ARDEN, March 12, 2025 —",
+# "MOSCOW (Reuters) –", "Niamey:", "Ouagadougou.-", "date 2023-07-30".
+_DATELINE = re.compile(
+    r"^(?:date\s+\d{4}-\d{2}-\d{2}\s+)?"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:\s*\([^)\n]{1,30}\))?(?:,[^—–:\n]{1,30})?\s*(?:[—–:]|--?|\.-)\s+)?"
+)
+
+
 def title_of(mention: EventMention) -> str:
-    """A proposed event's title: the mention's sentence on one line, shortened at a word."""
+    """A proposed event's title: the mention's sentence on one line without its dateline,
+    shortened at a word."""
     text = " ".join(mention.text.split()).rstrip(".")
+    text = text[_DATELINE.match(text).end() :] or text
+    text = text[:1].upper() + text[1:]
     if len(text) <= _TITLE_LENGTH:
         return text
     cut = text.rfind(" ", 0, _TITLE_LENGTH - 1)
@@ -179,6 +190,8 @@ def place_mentions(
                 store.add_event_actors(db, best["id"], roles)
             if best["status"] == "proposed" or refine_curated:
                 _date_event(db, best)
+            if best["status"] == "proposed":
+                _retitle(db, best["id"], mention, roles)
             placed.append(Placement(best["id"], False, best_score))
         elif propose and mention.date is not None:
             title = title_of(mention)
@@ -232,6 +245,20 @@ def _date_event(db: sqlite_utils.Database, event: dict) -> None:
     store.set_event_date(db, event["id"], *found)
 
 
+def _retitle(db: sqlite_utils.Database, event_id: int, mention: EventMention, roles: Sequence[tuple[int, str]]) -> None:
+    """A proposed event takes the title of the best mention so far: one that gives its date
+    and names who acted, in fewer words than the title it has."""
+    event = store.query(db, "SELECT title, date FROM event WHERE id = ?", (event_id,))[0]
+    title = title_of(mention)
+    if (
+        mention.date == event["date"]
+        and any(role == "actor" for _, role in roles)
+        and not title.endswith("…")
+        and len(title) < len(event["title"])
+    ):
+        store.set_event_title(db, event_id, title)
+
+
 def kind_of(title: str) -> str | None:
     """The kind of happening a curated event reports, read from its title (a summary tells
     of other happenings too: "two years before the July 2024 ambush")."""
@@ -270,8 +297,14 @@ def link_claims(db: sqlite_utils.Database, source_id: int) -> int:
 
 
 def _in_span(evidence: list[dict], start: int, end: int, at: int) -> int | None:
-    """The event of the evidence inside text[start:end] nearest to `at`, if any."""
+    """The event of the evidence inside text[start:end] that holds `at`, else the nearest
+    one before it (a figure details what was just told), else the nearest after it."""
     inside = [v for v in evidence if v["start"] < end and v["end"] > start]
-    if not inside:
-        return None
-    return min(inside, key=lambda v: 0 if v["start"] <= at < v["end"] else min(abs(v["start"] - at), abs(v["end"] - at)))["event_id"]
+    holding = [v for v in inside if v["start"] <= at < v["end"]]
+    before = [v for v in inside if v["end"] <= at]
+    after = [v for v in inside if v["start"] > at]
+    if holding:
+        return holding[0]["event_id"]
+    if before:
+        return max(before, key=lambda v: v["end"])["event_id"]
+    return min(after, key=lambda v: v["start"])["event_id"] if after else None

@@ -149,6 +149,10 @@ def test_weekday_with_a_month_day_fixes_a_missing_year():
     ]
 
 
+def test_a_weekday_opened_by_a_lower_case_word_is_a_date_after_a_name():
+    assert found("severed relations with Kestan late Sunday, accusing it", MON) == [("late Sunday", "2024-08-04")]
+
+
 def test_weekday_inside_a_name_is_not_a_date():
     assert found("according to the Sunday Times, a Good Friday deal") == []
 

@@ -349,7 +349,12 @@ def _month_context_ok(text: str, m: re.Match[str]) -> bool:
 
 
 def _weekday_context_ok(text: str, m: re.Match[str]) -> bool:
-    """A weekday is a date unless it is part of a name ("Sunday Times", "Good Friday")."""
+    """A weekday is a date unless it is part of a name ("Sunday Times", "Good Friday"). One
+    opened by a lower-case word ("late Sunday", "last Friday") starts no name, whatever
+    precedes it ("relations with Kestan late Sunday")."""
+    if m.group()[0].islower():
+        following = _next_word(text, m.end())
+        return not (following and following[0].isupper() and _key(following) not in _MONTHS)
     return not _inside_name(text, m.start(), m.end())
 
 

@@ -9,15 +9,27 @@ An event mention is one sentence (its evidence span) holding:
 - the date it resolves to, at its precision: the date mention nearest the trigger.
 
 Rules (each pinned by a sentence in tests/test_extract_events.py):
-1. Each resolved date of a sentence goes to its nearest trigger; nouns ("the coup", "an
-   ultimatum") count as farther away than verbs, since they often name an event reported
-   elsewhere. A trigger keeps only its nearest date: "from Aug. 4 to Aug. 8" is one visit.
-2. A dated statement hands its date to the act it reports: the first other trigger after
-   the speech verb, else before it, that no date went to ("Mali is severing relations,
-   Maiga announced on Aug. 4" is a break of ties on Aug. 4). Alone, it is a statement.
-3. A sentence with no resolved date gives one undated mention, from its first verb trigger
-   (else its first noun); an undated statement is no event.
-4. A mention names at least one actor.
+1. Each resolved date of a sentence goes to its nearest trigger, which keeps only its
+   nearest date ("from Aug. 4 to Aug. 8" is one visit). A date before its trigger counts
+   three times as far as one after it (dates follow their verbs), and a noun ("the coup",
+   "an ultimatum") or a participle describing someone ("the ousted president") counts as
+   farther than a verb: they name events reported elsewhere. A date does not reach across
+   another clause ("following", "after", "amid", a dash…), across a comma backwards unless
+   it is a fronted or parenthetical adverbial ("On July 25, …", "the junta, on Friday,
+   ordered"), or across a quotation mark; dates after "since", "until", "by" date nothing.
+2. A dated statement hands its date to the act it reports: the first verb trigger after
+   the speech verb, else before it, that no date went to, in the same clause chain, not in
+   a relative clause ("the officers who seized power said …") nor in quotation marks
+   ("Mali 'decided to sever ties', the ministry said on Monday" dates the statement).
+   "Mali is severing relations, Maiga announced on Aug. 4" is a break of ties on Aug. 4.
+3. A sentence whose dated mentions are all statements (or which has none) also reports its
+   main act undated: its first verb trigger (with no mention at all, its first noun). A
+   statement needs its own date: "Kestan was wrong, Varga said" is no event.
+4. A dated statement about "the decision" ("the move", "this step") dates the undated act
+   the sentence before reported: "Mali cut ties with Ukraine. The decision was announced on
+   Sunday evening."
+5. A mention names at least one actor; a sentence quoted from a known speaker that names
+   none has the speaker as its actor ("“We marched on March 2,” Brell said").
 
 Pure: text, actor mentions and date mentions in, `EventMention`s out. Reconciling them with
 the dossier's events is dossier/timeline.py's job.
@@ -32,9 +44,11 @@ from dataclasses import dataclass, replace
 
 from dossier.extract.dates import DateMention
 from dossier.extract.lexicon import (
+    EVENT_ANAPHORS,
     EVENT_NOUNS,
     EVENT_TRIGGERS,
     MORE_TITLES,
+    PREPOSITIONS,
     ROLES,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
@@ -101,6 +115,8 @@ _PARTICIPLE_BEFORE_ROLE = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+# "following claims", "amid reports": a speech verb after a preposition is a noun.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:" + "|".join(PREPOSITIONS) + r"|following|amid|despite)\s+$", re.IGNORECASE)
 _NOUN_PENALTY = 60  # characters: how much farther a noun trigger counts than a verb
 
 
@@ -142,13 +158,18 @@ _ADVERBIAL_OPENING = re.compile(r"(?:^|,)\s*(?:(?:late|early)\s+)?(?:on|in|at|du
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:(?:have|has|had|was|were|is|are)\s+)?(?:been\s+)?$", re.IGNORECASE)
 
 
-def _dates_trigger(text: str, sentence_start: int, trigger: _Trigger, date: DateMention) -> bool:
+def _dates_trigger(
+    text: str, sentence_start: int, trigger: _Trigger, date: DateMention, quoted: Sequence[tuple[int, int]]
+) -> bool:
     """Whether a date of the sentence can date this trigger: no other clause between them;
     a date before the trigger across a comma only as a fronted or parenthetical adverbial
     ("On July 25, clashes erupted", "the junta, on Friday, ordered", but not "Damiba, who
     seized power in January, fled"); and a statement's date follows its verb ("said on
     Sunday") or sits right before it ("on Sunday said"): "In late 2023 rebels sought help,
-    Nasr said" does not date what Nasr said."""
+    Nasr said" does not date what Nasr said. Nor does a date outside a quotation date the
+    quoted words, nor one inside it words outside it."""
+    if _quote_of(trigger.start, quoted) != _quote_of(date.start, quoted):
+        return False
     after = date.start >= trigger.end
     between = text[trigger.end : date.start] if after else text[date.end : trigger.start]
     if _OTHER_CLAUSE.search(between):
@@ -161,8 +182,16 @@ def _dates_trigger(text: str, sentence_start: int, trigger: _Trigger, date: Date
 
 
 def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans between quotation marks in text[start:end]."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[“\"][^“”\"]*[”\"]", text[start:end])]
+    """The spans between quotation marks in text[start:end], as offsets into text."""
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"[“\"][^“”\"]*[”\"]", text[start:end])]
+
+
+def _between(text: str, a: _Trigger, b: _Trigger) -> str:
+    return text[a.end : b.start] if a.start < b.start else text[b.end : a.start]
+
+
+def _quote_of(at: int, quoted: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    return next((q for q in quoted if q[0] <= at < q[1]), None)
 
 
 def _triggers(text: str) -> list[_Trigger]:
@@ -170,6 +199,8 @@ def _triggers(text: str) -> list[_Trigger]:
     for m in _TRIGGERS.finditer(text):
         kind = _TABLE[int(m.lastgroup[1:])][0]
         first = m.group().split()[0].casefold()
+        if kind == STATEMENT and _PREPOSITION_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # "following claims", "amid reports": the reason for something, not a statement
         noun = (
             first in _NOUN_WORDS
             or bool(_DETERMINER_BEFORE.search(text[max(0, m.start() - 20) : m.start()]))
@@ -199,7 +230,7 @@ def _roles(trigger: _Trigger, actors: Sequence[ActorRef]) -> tuple[tuple[int, st
     before = "speaker" if trigger.kind == STATEMENT else "actor"
     for a in actors:
         if a.actor_id not in roles:
-            roles[a.actor_id] = "location" if a.kind == "place" else before if a.start < trigger.start else "target"
+            roles[a.actor_id] = "location" if a.kind == "place" else before if a.start <= trigger.start else "target"
     return tuple(roles.items())
 
 
@@ -220,44 +251,66 @@ def _sentence_mentions(
     start, end = _span(text, *bounds)
     resolved = [d for d in dates if d.date and not _NOT_AN_EVENT_DATE.search(text[max(0, d.start - 20) : d.start])]
     chosen: dict[_Trigger, DateMention | None] = {}
+    quoted = _quoted(text, start, end)
     for date in resolved:  # rule 1: each date to its nearest trigger, which keeps its nearest date
-        near = [t for t in triggers if _dates_trigger(text, start, t, date)]
+        near = [t for t in triggers if _dates_trigger(text, start, t, date, quoted)]
         if not near:
             continue
         trigger = min(near, key=lambda t: t.distance(date))
         if trigger not in chosen or trigger.distance(date) < trigger.distance(chosen[trigger]):
             chosen[trigger] = date
-    acts = [t for t in triggers if t.kind != STATEMENT]
-    main = next((t for t in acts if not t.noun and not t.relative), acts[0] if acts else None)
-    if main is not None and main not in chosen and not any(t.kind == STATEMENT for t in chosen):
-        chosen[main] = None  # rule 3: the sentence's main act, undated
     mentions = []
-    quoted = [(a + start, b + start) for a, b in _quoted(text, start, end)]
     for trigger, date in sorted(chosen.items(), key=lambda td: td[0].start):
         if trigger.kind == STATEMENT:  # rule 2: the reported act takes the statement's date
             free = [
                 t for t in triggers
                 if t.kind != STATEMENT and not t.noun and not t.relative and t not in chosen
-                and not any(a <= t.start < b for a, b in quoted)
+                and _quote_of(t.start, quoted) is None and not _OTHER_CLAUSE.search(_between(text, t, trigger))
             ]
             after = [t for t in free if t.start > trigger.start]
             act = (after or free[::-1] or [None])[0]
             if act is not None:
                 chosen[act] = date
                 trigger = act
-        mentions.append(
-            EventMention(
-                start,
-                end,
-                text[start:end],
-                text[trigger.start : trigger.end],
-                trigger.kind,
-                date.date if date else None,
-                date.precision if date else None,
-                _roles(trigger, actors),
-            )
-        )
-    return mentions
+        mentions.append(_mention(text, start, end, trigger, date, actors))
+    acts = [t for t in triggers if t.kind != STATEMENT]
+    main = next((t for t in acts if not t.noun and not t.relative), None if mentions or not acts else acts[0])
+    if main is not None and main not in chosen and all(m.kind == STATEMENT for m in mentions):
+        # rule 3: the sentence's main act, undated
+        mentions.append(_mention(text, start, end, main, None, actors))
+    return sorted(mentions, key=lambda m: text.find(m.trigger, m.start))
+
+
+def _mention(
+    text: str, start: int, end: int, trigger: _Trigger, date: DateMention | None, actors: Sequence[ActorRef]
+) -> EventMention:
+    return EventMention(
+        start,
+        end,
+        text[start:end],
+        text[trigger.start : trigger.end],
+        trigger.kind,
+        date.date if date else None,
+        date.precision if date else None,
+        _roles(trigger, actors),
+    )
+
+
+_ANAPHOR = re.compile(r"\b(?:the|this|that|its|their)\s+(?:" + "|".join(EVENT_ANAPHORS) + r")\b", re.IGNORECASE)
+
+
+def _date_the_act_before(
+    text: str, bounds: tuple[int, int], found: list[EventMention], mentions: list[EventMention], previous: list[int]
+) -> None:
+    """Rule 5: a dated statement about "the decision" dates the act the sentence before
+    reported undated ("Mali cut ties. The decision was announced on Sunday.")."""
+    statement = next((m for m in found if m.kind == STATEMENT and m.date), None)
+    if statement is None or not _ANAPHOR.search(text, *bounds):
+        return
+    act = next((i for i in previous if mentions[i].kind != STATEMENT and mentions[i].date is None), None)
+    if act is not None:
+        mentions[act] = replace(mentions[act], date=statement.date, precision=statement.precision)
+        found.remove(statement)  # the announcement is the act, as in rule 2
 
 
 def find_events(
@@ -281,6 +334,7 @@ def find_events(
     actor_starts = [a.start for a in actors]
     date_starts = [d.start for d in dates]
     mentions: list[EventMention] = []
+    previous: list[int] = []  # indexes in mentions of the previous sentence's
     ti = 0
     for a, b in sentence_bounds(text):
         here = []
@@ -295,5 +349,8 @@ def find_events(
             quoted_by = next((q for q in speakers if q.start <= here[0].start < q.end), None)
             in_sentence = [replace(quoted_by, start=here[0].start, end=here[0].start)] if quoted_by else []
         sentence_dates = dates[bisect_left(date_starts, a) : bisect_left(date_starts, b)]
-        mentions += _sentence_mentions(text, (a, b), here, sentence_dates, in_sentence)
+        found = _sentence_mentions(text, (a, b), here, sentence_dates, in_sentence)
+        _date_the_act_before(text, (a, b), found, mentions, previous)
+        previous = list(range(len(mentions), len(mentions) + len(found)))
+        mentions += found
     return mentions

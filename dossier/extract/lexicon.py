@@ -185,7 +185,7 @@ MORE_PREPOSITIONS_FOR_FIGURES = ("with", "near")
 # generic: which event a mention reports is decided by its date and actors, not by the kind.
 EVENT_TRIGGERS = {
     "coup": (
-        "seized/seizes/seize/seizing … power", "seized/seizes/seize/seizing control",
+        "seized/seizes/seize/seizing … power", "seized/seizes/seize/seizing control",  # not "… control of": seize
         "took/takes/take/taking/taken … power", "seizure of power", "power grab",
         "staged/stage/stages/staging … coup/putsch", "ousted/ousts/oust/ousting",
         "toppled/topples/topple/toppling", "overthrew/overthrows/overthrow/overthrown/overthrowing",
@@ -216,6 +216,7 @@ EVENT_TRIGGERS = {
     "seize": (
         "seized/seizes/seize/seizing", "captured/captures/capture/capturing",
         "occupied/occupies/occupy", "took/takes/taken … control of", "took over",
+        "seized/seizes/seize/seizing control of",
     ),
     "detain": (
         "detained/detains/detain/detaining", "arrested/arrests/arrest/arresting",
@@ -285,6 +286,10 @@ EVENT_NOUNS = (
 # Statements: a speech verb (SPEECH_VERBS) or one of these nouns reports an event only with
 # its own date ("said in a statement Friday"); next to another trigger, it is that one's date.
 STATEMENT_NOUNS = ("statement", "address", "speech", "broadcast", "interview", "message", "communique")
+
+# Nouns by which a sentence points back at the act the sentence before reported: "Mali cut
+# ties with Ukraine. The decision was announced on Sunday."
+EVENT_ANAPHORS = ("decision", "move", "step", "measure")
 
 # Kinds of events whose figures count casualties: "47 soldiers were killed" belongs to one.
 VIOLENT_EVENT_KINDS = ("attack", "coup", "seize")
