@@ -639,6 +639,17 @@ def set_event_date(db: sqlite_utils.Database, event_id: int, date: str | None, p
     db.execute("UPDATE event SET date = ?, precision = ? WHERE id = ?", (date, precision, event_id))
 
 
+def event_evidence(db: sqlite_utils.Database, event_id: int) -> list[dict[str, Any]]:
+    """An event's evidence, by source and place, with the date each piece gives (if any)."""
+    date, precision = _column(db, "v", "evidence", "date"), _column(db, "v", "evidence", "precision")
+    return query(
+        db,
+        f'SELECT source_id, start, "end", text, {date} AS date, {precision} AS precision FROM evidence v '
+        "WHERE event_id = ? ORDER BY source_id, start",
+        (event_id,),
+    )
+
+
 def set_event_title(db: sqlite_utils.Database, event_id: int, title: str) -> None:
     db.execute("UPDATE event SET title = ? WHERE id = ?", (title, event_id))
 

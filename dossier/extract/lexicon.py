@@ -215,6 +215,7 @@ EVENT_TRIGGERS = {
     ),
     "seize": (
         "seized/seizes/seize/seizing", "captured/captures/capture/capturing",
+        "recaptured/recaptures/recapture/retook/retakes/retake/retaken", "regained/regains control of",
         "occupied/occupies/occupy", "took/takes/taken … control of", "took over",
         "seized/seizes/seize/seizing control of",
     ),

@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from dossier.text import visible
-from dossier.views import ActorView, EventView, SourceView, Span
+from dossier.views import ActorView, EventView, SourceView, Span, Spread, figure_spread
 
 KIND_STYLE = {"quote": "yellow", "evidence": "green", "mention": "cyan", "claim": "magenta"}
 
@@ -155,9 +155,28 @@ def render_actor(view: ActorView, why: str = "") -> tuple[Text, list[SpanOption]
     return out, options
 
 
+def _sources_and_dates(view: EventView) -> Text:
+    """How many sources report the event, then each with the date it gives; dates that
+    differ are shown side by side, never averaged."""
+    out = Text(f"{len({s.id for s, _ in view.evidence})} report it")
+    given: dict[int, list[str]] = {}
+    labels = {}
+    for source, span in view.evidence:
+        labels[source.id] = source.label
+        if span.when and span.when not in given.setdefault(source.id, []):
+            given[source.id].append(span.when)
+    dates = {d for ds in given.values() for d in ds}
+    if len(dates) > 1:
+        out.append("  · the sources give different dates", style="yellow")
+    for source_id, label in labels.items():
+        out.append(f"\n  {' / '.join(given.get(source_id, [])) or '—':>11}  ", style="bold")
+        out.append(visible(_clip(label, 70)))
+    return out
+
+
 def render_event(view: EventView, why: str = "") -> tuple[Text, list[SpanOption]]:
     e = view.event
-    out = _heading(e.title, e.date_label)
+    out = _heading(e.title, e.date_label + (" · proposed" if e.status == "proposed" else ""))
     if e.summary:
         _field(out, "Summary", e.summary)
     _field(out, "Place", e.place or "—")
@@ -169,17 +188,27 @@ def render_event(view: EventView, why: str = "") -> tuple[Text, list[SpanOption]
     )
     if why:
         _field(out, "Matched", why)
-    _field(out, "Sources", f"{len(view.evidence)} report it")
+    _field(out, "Sources", _sources_and_dates(view))
     if view.claims:
         figures = Text()
         for c in view.claims:
             number = f"{c.low:g}" if c.high in (None, c.low) else f"{c.low:g}–{c.high:g}"
             figures.append(f"\n  {number} {c.unit or ''}", style="magenta")
             figures.append(f"  claimed by {c.claimed_by or 'unattributed'} · {c.source}", style="dim")
+        figures.append(spread_lines(figure_spread([(c.unit, c.low, c.high, c.span.source_id) for c in view.claims])))
         _field(out, "Figures", figures)
-    options = [span_option(span, source.label) for source, span in view.evidence]
+    options = [span_option(span, f"{span.when} · {source.label}" if span.when else source.label) for source, span in view.evidence]
     options += [span_option(c.span, c.source) for c in view.claims]
     return out, options
+
+
+def spread_lines(spreads: list[Spread]) -> Text:
+    """One line per unit the figures disagree on: their spread over the sources."""
+    out = Text()
+    for sp in spreads:
+        if sp.differ:
+            out.append(f"\n  spread {sp.low:g}–{sp.high:g} {visible(sp.unit or '')} over {sp.sources} source(s)", style="bold yellow")
+    return out
 
 
 def render_source(view: SourceView, why: str = "") -> tuple[Text, list[SpanOption]]:

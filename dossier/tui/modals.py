@@ -11,7 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from dossier.text import visible
-from dossier.views import KINDS
+from dossier.tui.detail import spread_lines
+from dossier.views import KINDS, figure_spread
 
 # Every key the app answers to, by where it works. The help screen and the README agree.
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
@@ -155,7 +156,10 @@ class FiguresScreen(ModalScreen[None]):
                 Text(visible(r["claimant"] or "unattributed")),
                 Text(visible(" ".join((r["source"] or "").split()))),
             )
+        spread = spread_lines(figure_spread([(r["unit"], r["low"], r["high"], r["source_id"]) for r in self.rows]))
         with VerticalScroll(id="help"):
             yield Static(Text("Figures in these sources", style="bold"))
             yield Static(table if self.rows else Text("These sources state no figures.", style="dim"))
+            if spread.plain:
+                yield Static(spread)
             yield Static(Text("esc closes", style="dim"))

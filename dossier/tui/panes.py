@@ -164,11 +164,18 @@ def actor_row(actor: Actor) -> tuple[Text, str]:
 
 
 def event_row(event: Event) -> tuple[Text, str]:
-    """An event's row (date, sources reporting it, title) and label."""
+    """An event's row (date, sources reporting it, title) and label; a proposed event (found
+    in the sources, not curated) is marked ◇ and in italics."""
+    proposed = event.status == "proposed"
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(f"{event.date_label:>11} ", style="bold")
-    line.append(f"{event.sources:>2}▪ ", style="cyan")
-    line.append(event.title)
+    if proposed:
+        line.append(f"{event.sources:>2}", style="cyan")
+        line.append("◇ ", style="yellow")
+        line.append(event.title, style="italic")
+    else:
+        line.append(f"{event.sources:>2}▪ ", style="cyan")
+        line.append(event.title)
     return line, event.title
 
 
