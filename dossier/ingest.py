@@ -2,7 +2,8 @@
 
 `ingest()` runs the whole job: it opens (or creates) the database, reads each file
 (`dossier.readers`), extracts its spans (`dossier.extract.pipeline`), flags near-duplicates
-(`dossier.twins`) and stores each article in its own transaction. The storing functions
+(`dossier.twins`) and stores each article in its own transaction, placing its event mentions
+on the timeline (`dossier.timeline`) in the same transaction. The storing functions
 (`store_extraction`, `source_row`) are shared with build. Every
 stored span carries offsets into the stored (cleaned) text.
 """
@@ -108,10 +109,7 @@ def store_extraction(
             for q in ex.quotes
         ],
     )
-    db.conn.executemany(
-        'INSERT INTO date_mention (source_id, start, "end", surface, date, precision) VALUES (?, ?, ?, ?, ?, ?)',
-        [(source_id, d.start, d.end, d.surface, d.date, d.precision) for d in ex.dates],
-    )
+    store.add_dates(db, source_id, ex.dates)
     by_name = {name: actor_id for actor_id, name in index.names.items()} | {a.name: a.id for a in created}
     db.conn.executemany(
         'INSERT INTO claim (source_id, claimed_by, low, high, unit, start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -185,6 +183,7 @@ def source_row(ex: Extraction, slug: str, meta: dict, added_at: str) -> dict:
         "cleaned": ex.cleaned,
         "chrome": json.dumps(ex.chrome),
         "fingerprint": json.dumps(fingerprint(ex.text)),
+        "dated_by": ex.reference_from or "none",
     }
 
 
@@ -352,6 +351,7 @@ class IngestReport:
     db: str
     files: list[FileResult]
     errors: list[str] = field(default_factory=list)  # a step after the files failed (their sources are stored)
+    dated: list[int] = field(default_factory=list)  # earlier sources whose relative dates could be resolved at last
 
     @property
     def totals(self) -> dict[str, int]:
@@ -390,17 +390,47 @@ def ingest(
                 report.files.append(FileResult(str(path), "error", str(store.explain(exc, db_path, store.WRITE_TIMEOUT_MS))))
             if progress:
                 progress(path)
-        _finish(db, db_path, report)
+        _finish(db, db_path, report, state.current(db).index)
     finally:
         db.conn.close()
     return report
 
 
-def _finish(db: sqlite_utils.Database, db_path: Path, report: IngestReport) -> None:
-    """Group every quote still pending (this run's, and any a killed run left), then move the
-    write-ahead log into the database file. A failure here is reported, never raised."""
+def date_undated_sources(db: sqlite_utils.Database, index: ActorIndex) -> list[int]:
+    """Resolve the relative dates of the sources that had nothing to count from, once
+    their story has dated sources (see `same_story_date`): their dates and the events
+    their mentions give are made again, each source in its own transaction. Returns the
+    ids of the sources dated."""
+    dated = []
+    for row in store.undated_sources(db):
+        ex = extract(row["text"], None, index, propose=False)
+        story = same_story_date(db, ex)
+        if story is None:
+            continue
+        redate(ex, story[0], "story")
+        with store.write_transaction(db):
+            for event in store.forget_source_dates(db, row["id"]):
+                timeline.date_event(db, event)
+            store.add_dates(db, row["id"], ex.dates)
+            timeline.place_mentions(db, row["id"], ex.events)
+            timeline.link_claims(db, row["id"])
+            store.set_dated_by(db, row["id"], "story")
+        dated.append(row["id"])
+    return dated
+
+
+def _finish(db: sqlite_utils.Database, db_path: Path, report: IngestReport, index: ActorIndex | None = None) -> None:
+    """Date the sources that can be dated now, group every quote still pending (this run's,
+    and any a killed run left), then move the write-ahead log into the database file. A
+    failure here is reported, never raised."""
     from dossier.compare import regroup  # rapidfuzz and the grouping code load only when needed
 
+    if index is not None:
+        try:
+            report.dated = date_undated_sources(db, index)
+        except (sqlite3.Error, DossierError) as exc:
+            error = exc if isinstance(exc, DossierError) else store.explain(exc, db_path, store.WRITE_TIMEOUT_MS)
+            report.errors.append(f"Dating the undated sources again failed: {error}")
     try:
         with store.write_transaction(db):
             pending = store.pending_quotes(db)

@@ -62,6 +62,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "fingerprint": str,  # JSON bottom-k sketch of word shingles, to spot near-duplicates
             "raw": str,  # the HTML it was extracted from, if any
             "raw_map": str,  # JSON [[text_start, raw_start, length], ...] back into raw
+            "dated_by": str,  # what its relative dates count from: given|text|fallback|story|none
         },
         pk="id",
         not_null=["slug", "text", "content_hash"],
@@ -348,6 +349,7 @@ _PENDING_QUOTES = "CREATE TABLE IF NOT EXISTS pending_quote (quote_id INTEGER PR
 # Columns added since schema 3 was first written, the same additive way: (table, column,
 # declaration). Readers of a dossier that lacks them see their defaults (see `_column`).
 _ADDED_COLUMNS = (
+    ("source", "dated_by", "TEXT"),
     ("event", "status", "TEXT NOT NULL DEFAULT 'curated'"),
     ("event", "kind", "TEXT"),
     ("evidence", "date", "TEXT"),
@@ -648,6 +650,45 @@ def event_evidence(db: sqlite_utils.Database, event_id: int) -> list[dict[str, A
         "WHERE event_id = ? ORDER BY source_id, start",
         (event_id,),
     )
+
+
+def add_dates(db: sqlite_utils.Database, source_id: int, dates: list) -> None:
+    """Store a source's date mentions (extract.dates.DateMention)."""
+    db.conn.executemany(
+        'INSERT INTO date_mention (source_id, start, "end", surface, date, precision) VALUES (?, ?, ?, ?, ?, ?)',
+        [(source_id, d.start, d.end, d.surface, d.date, d.precision) for d in dates],
+    )
+
+
+def undated_sources(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Sources whose relative dates had nothing to count from (no date of their own, none
+    in their text, none in the dossier): id and text."""
+    return query(db, "SELECT id, text FROM source WHERE dated_by = 'none' ORDER BY id")
+
+
+def forget_source_dates(db: sqlite_utils.Database, source_id: int) -> list[dict[str, Any]]:
+    """Remove a source's date mentions and the evidence its event mentions gave (curated
+    snippets stay), and the proposed events left with no evidence; return the proposed
+    events that lost evidence and remain, to be dated again."""
+    touched = [r["event_id"] for r in query(
+        db, "SELECT DISTINCT event_id FROM evidence WHERE source_id = ? AND coalesce(how, 'curated') != 'curated'", (source_id,)
+    )]
+    db.execute("DELETE FROM date_mention WHERE source_id = ?", (source_id,))
+    db.execute("DELETE FROM evidence WHERE source_id = ? AND coalesce(how, 'curated') != 'curated'", (source_id,))
+    db.execute("UPDATE claim SET event_id = NULL WHERE source_id = ?", (source_id,))
+    empty = "status = 'proposed' AND id NOT IN (SELECT event_id FROM evidence)"
+    db.execute(f"UPDATE claim SET event_id = NULL WHERE event_id IN (SELECT id FROM event WHERE {empty})")
+    db.execute(f"DELETE FROM event_actor WHERE event_id IN (SELECT id FROM event WHERE {empty})")
+    db.execute(f"DELETE FROM event WHERE {empty}")
+    return query(
+        db,
+        "SELECT id, date, precision, status FROM event WHERE status = 'proposed' AND id IN (SELECT value FROM json_each(?))",
+        (json.dumps(touched),),
+    )
+
+
+def set_dated_by(db: sqlite_utils.Database, source_id: int, dated_by: str) -> None:
+    db.execute("UPDATE source SET dated_by = ? WHERE id = ?", (dated_by, source_id))
 
 
 def set_event_title(db: sqlite_utils.Database, event_id: int, title: str) -> None:

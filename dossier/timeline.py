@@ -189,7 +189,7 @@ def place_mentions(
             if best["status"] == "proposed":
                 store.add_event_actors(db, best["id"], roles)
             if best["status"] == "proposed" or refine_curated:
-                _date_event(db, best)
+                date_event(db, best)
             if best["status"] == "proposed":
                 _retitle(db, best["id"], mention, roles)
             placed.append(Placement(best["id"], False, best_score))
@@ -232,7 +232,7 @@ def event_date(dates: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     return max(at_finest, key=lambda dp: (counts[dp], -at_finest.index(dp)))
 
 
-def _date_event(db: sqlite_utils.Database, event: dict) -> None:
+def date_event(db: sqlite_utils.Database, event: dict) -> None:
     """Set the event's date from its evidence; a curated date only gets more precise."""
     found = event_date(store.evidence_dates(db, event["id"]))
     if found is None or found[0] == event["date"]:

@@ -143,3 +143,8 @@ def test_a_dated_statement_about_the_decision_dates_the_act_before():
     assert [(m.kind, m.date) for m in events(text)] == [("break ties", "2025-03-09")]
     unrelated = "Veloria has cut diplomatic ties with Kestan. Ilse Varga spoke on Sunday evening."
     assert [(m.kind, m.date) for m in events(unrelated)][0] == ("break ties", None)
+
+
+def test_a_negated_trigger_reports_nothing():
+    assert events("Although Tomas Brell did not directly accuse Kestan of involvement on Friday, Veloria protested.") == []
+    assert events("Veloria has never attacked Kestan, Ilse Varga said on Friday.")[0].kind == STATEMENT

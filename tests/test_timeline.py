@@ -173,3 +173,19 @@ def test_a_figure_belongs_to_the_event_of_its_sentence_and_a_toll_to_a_violent_o
     db = store.open_db(story_db)
     rows = store.query(db, "SELECT c.text, e.kind FROM claim c LEFT JOIN event e ON e.id = c.event_id ORDER BY c.start")
     assert [(r["text"], r["kind"]) for r in rows] == [("from 20 to 80", "attack"), ("300 troops", "deploy")]
+
+
+def test_an_undated_source_is_dated_once_its_story_has_a_dated_source(story_db, tmp_path):
+    first = "Ardent Front fighters attacked a Veloria border post near Port Arden on Wednesday.\n"
+    report = ingest.ingest(story_db, [write(tmp_path, "a.txt", first)])
+    assert "relative dates left unresolved" in report.files[0].message
+    assert events(story_db) == []  # "Wednesday" of no known week: no date, no event
+    later = "Veloria said on Thursday that Ardent Front fighters had been seen near Port Arden.\n"
+    report = ingest.ingest(story_db, [write(tmp_path, "b.txt", later)], {"published": "2025-03-14"})
+    assert len(report.dated) == 1
+    db = store.open_db(story_db)
+    rows = store.query(db, "SELECT d.surface, d.date, s.dated_by FROM date_mention d JOIN source s ON s.id = d.source_id "
+                           "WHERE s.published IS NULL")
+    assert rows == [{"surface": "Wednesday", "date": "2025-03-12", "dated_by": "story"}]
+    attack = [e for e in events(story_db) if e["date"] == "2025-03-12"]
+    assert len(attack) == 1 and attack[0]["status"] == "proposed"

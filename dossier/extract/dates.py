@@ -14,7 +14,13 @@ Conventions (checked against the hand-labelled seed articles):
 - A week runs Sunday..Saturday and is dated by its Monday: "last week" on Sun 2024-08-04
   or Mon 2024-08-05 is 2024-07-29.
 - A bare weekday ("Monday", "late Sunday") is the most recent such day on or before the
-  reference; news reports past events.
+  reference; news reports past events. In the future tense ("will meet Sunday") it is the
+  next one on or after it; against an estimated reference (another source's date, not the
+  article's) the nearest one, before or after.
+- "Later this week" never lands before the reference: it is the month of the days to come.
+  A weekend is dated by its month.
+- A weekday with a month and day and no year ("Friday September 30") takes the year near
+  the reference in which that day is that weekday.
 - A month without a year ("in July", "late July") is the most recent such month on or
   before the reference month.
 - A month and day without a year ("July 25") takes the reference's year, or the previous

@@ -117,6 +117,7 @@ _PARTICIPLE_BEFORE_ROLE = re.compile(
 )
 # "following claims", "amid reports": a speech verb after a preposition is a noun.
 _PREPOSITION_BEFORE = re.compile(r"\b(?:" + "|".join(PREPOSITIONS) + r"|following|amid|despite)\s+$", re.IGNORECASE)
+_NEGATION_BEFORE = re.compile(r"\b(?:not|never|no\s+longer|n[’']t)\s+(?:\w+ly\s+|yet\s+|been\s+)?$", re.IGNORECASE)
 _NOUN_PENALTY = 60  # characters: how much farther a noun trigger counts than a verb
 
 
@@ -201,6 +202,8 @@ def _triggers(text: str) -> list[_Trigger]:
         first = m.group().split()[0].casefold()
         if kind == STATEMENT and _PREPOSITION_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             continue  # "following claims", "amid reports": the reason for something, not a statement
+        if _NEGATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "did not directly accuse", "has never attacked": nothing happened
         noun = (
             first in _NOUN_WORDS
             or bool(_DETERMINER_BEFORE.search(text[max(0, m.start() - 20) : m.start()]))
