@@ -148,3 +148,14 @@ def test_a_dated_statement_about_the_decision_dates_the_act_before():
 def test_a_negated_trigger_reports_nothing():
     assert events("Although Tomas Brell did not directly accuse Kestan of involvement on Friday, Veloria protested.") == []
     assert events("Veloria has never attacked Kestan, Ilse Varga said on Friday.")[0].kind == STATEMENT
+
+
+def test_a_dateline_dates_the_writing_not_the_lede():
+    text = "MARROW, March 7, 2025 — Veloria has cut diplomatic ties with Kestan."
+    assert [(m.kind, m.date) for m in events(text)] == [("break ties", None)]
+    assert [(m.kind, m.date) for m in events(" date 2025-03-07 Veloria has cut diplomatic ties with Kestan.")] == [
+        ("break ties", None)
+    ]
+    assert [(m.kind, m.date) for m in events("Veloria cut diplomatic ties with Kestan on March 7, 2025.")] == [
+        ("break ties", "2025-03-07")
+    ]

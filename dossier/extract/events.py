@@ -16,7 +16,8 @@ Rules (each pinned by a sentence in tests/test_extract_events.py):
    farther than a verb: they name events reported elsewhere. A date does not reach across
    another clause ("following", "after", "amid", a dash…), across a comma backwards unless
    it is a fronted or parenthetical adverbial ("On July 25, …", "the junta, on Friday,
-   ordered"), or across a quotation mark; dates after "since", "until", "by" date nothing.
+   ordered"), or across a quotation mark; dates after "since", "until", "by" date nothing, nor does a
+   dateline ("KYIV, Aug. 12, 2024 —"): it dates the writing.
 2. A dated statement hands its date to the act it reports: the first verb trigger after
    the speech verb, else before it, that no date went to, in the same clause chain, not in
    a relative clause ("the officers who seized power said …") nor in quotation marks
@@ -159,6 +160,19 @@ _ADVERBIAL_OPENING = re.compile(r"(?:^|,)\s*(?:(?:late|early)\s+)?(?:on|in|at|du
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:(?:have|has|had|was|were|is|are)\s+)?(?:been\s+)?$", re.IGNORECASE)
 
 
+# A dateline: the date that opens a story's first line, after a place ("KYIV, Aug. 12,
+# 2024 —", "Ouagadougou, Oct 1 (AFP)") or a label ("date 2023-08-14"). It dates the writing.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*(?:date[^\S\n]+|[A-Z][\w .'’-]{0,40},[^\S\n]*)?$")
+_DATELINE_AFTER = re.compile(r"[^\S\n]*(?:\([^)\n]{1,30}\)[^\S\n]*)?(?:[—–:-]|\n|$)")
+
+
+def _dateline(text: str, date: DateMention) -> bool:
+    before = text[max(0, date.start - 60) : date.start]
+    if not _DATELINE_BEFORE.search(before):
+        return False
+    return before.rstrip().endswith("date") or bool(_DATELINE_AFTER.match(text, date.end))
+
+
 def _dates_trigger(
     text: str, sentence_start: int, trigger: _Trigger, date: DateMention, quoted: Sequence[tuple[int, int]]
 ) -> bool:
@@ -252,7 +266,10 @@ def _sentence_mentions(
     if not triggers or not actors:
         return []
     start, end = _span(text, *bounds)
-    resolved = [d for d in dates if d.date and not _NOT_AN_EVENT_DATE.search(text[max(0, d.start - 20) : d.start])]
+    resolved = [
+        d for d in dates
+        if d.date and not _NOT_AN_EVENT_DATE.search(text[max(0, d.start - 20) : d.start]) and not _dateline(text, d)
+    ]
     chosen: dict[_Trigger, DateMention | None] = {}
     quoted = _quoted(text, start, end)
     for date in resolved:  # rule 1: each date to its nearest trigger, which keeps its nearest date
