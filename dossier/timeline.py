@@ -4,23 +4,31 @@ An event mention (dossier.extract.events) either is evidence of an event the dos
 has, curated or proposed, or proposes a new one. Ingest and build place mentions the same
 way, source by source, inside the source's own transaction:
 
-1. Candidates are the events that share an actor with the mention and whose date is
-   compatible with its date: either is unknown, one contains the other ("Aug 2024" and
-   "6 Aug 2024"), or two days are at most one apart (outlets disagree by a day).
-2. Each candidate is scored on four things: the kind of happening (the same kind, or a
-   statement against anything, or unknown), the share of actors in common, the wording
-   (rapidfuzz's token set ratio against the event's title and first pieces of evidence) and
-   the date (equal, contained, a day apart, unknown). The best candidate above THRESHOLD
-   gets the mention as evidence, with its span and the date it gives.
-3. A dated mention that matches nothing proposes an event (with `propose`): its title is
-   the mention's sentence, its date the mention's, its actors the mention's in their roles,
-   status "proposed". The next sources' mentions find it as a candidate, so mentions that
-   agree across sources become one event, and a single source is enough to propose one.
-4. An event's date is the most precise any of its evidence gives; different dates at that
+1. A sentence a curated snippet of the same source already covers reports that snippet's
+   event (this happens in build, where the curator read the sources).
+2. Otherwise candidates are the events that share an actor with the mention (a place only
+   as a place) and whose date is compatible with its date: either is unknown, one contains
+   the other ("Aug 2024" and "6 Aug 2024"), or two days are at most one apart (outlets
+   disagree by a day).
+3. Each candidate is scored on four things: the kind of happening (the same kind; a
+   statement against anything; unknown), the actors (whether the subjects agree, and the
+   share in common: "Niger cut ties" is not "Mali cut ties"), the wording (rapidfuzz's token
+   set ratio against the event's title and first pieces of evidence) and the date (equal,
+   contained, a day apart, unknown). The best candidate at THRESHOLD or above gets the
+   mention as evidence, with its span and the date it gives. An undated mention, or one a
+   day apart, must be of the same kind, and an undated one score UNDATED_THRESHOLD.
+4. A dated mention that matches nothing proposes an event (with `propose`): its title is
+   the mention's sentence without its dateline, its date the mention's, its actors the
+   mention's in their roles, status "proposed". The next sources' mentions find it as a
+   candidate, so mentions that agree across sources become one event, and a single source
+   is enough to propose one. A later mention that gives the event's date, names who acted
+   and says it in fewer words gives the event its title.
+5. An event's date is the most precise any of its evidence gives; different dates at that
    precision are not averaged: the one most pieces of evidence give wins (the earliest on a
    tie), and the event's detail shows which source gives which. A curated date is refined
    only by a more precise date inside it (with `refine_curated`, which ingest sets and
-   build does not: the curator read those sources).
+   build does not: the curator read those sources), and a curated event keeps its title
+   and actors.
 
 Figures go to events here too (`link_claims`): a figure belongs to the event reported in
 its sentence, else in its paragraph, and a count of casualties only to a violent event

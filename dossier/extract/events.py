@@ -101,11 +101,20 @@ def _trigger_table() -> list[tuple[str, str]]:
     return sorted(table, key=lambda kp: (-len(kp[1].split()), -len(kp[1])))
 
 
-_TABLE = _trigger_table()
-_TRIGGERS = re.compile(
-    "|".join(rf"(?P<t{i}>(?<![\w-]){_phrase_pattern(phrase)}(?![\w-]))" for i, (_, phrase) in enumerate(_TABLE)),
-    re.IGNORECASE,
-)
+def _by_first_word() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Each word a trigger can start with (folded) -> the (kind, phrase pattern) pairs that
+    start with it, in the table's order: a text is read word by word, and only the phrases
+    its words can start are tried, longest first."""
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for kind, phrase in _trigger_table():
+        pattern = re.compile(_phrase_pattern(phrase) + r"(?![\w-])", re.IGNORECASE)
+        for form in phrase.split()[0].split("/"):
+            table.setdefault(form.casefold(), []).append((kind, pattern))
+    return table
+
+
+_BY_FIRST_WORD = _by_first_word()
+_WORD = re.compile(r"[\w-]+")
 _NOUN_WORDS = frozenset(w for phrase in EVENT_NOUNS for w in phrase.split()[:1]) | frozenset(STATEMENT_NOUNS)
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|that|its|their|his|her|our|last\s+\w+’s|last\s+\w+'s)|’s|'s)\s+$", re.I)
 # A participle before a title or role describes someone, it reports nothing: "the ousted
@@ -209,10 +218,23 @@ def _quote_of(at: int, quoted: Sequence[tuple[int, int]]) -> tuple[int, int] | N
     return next((q for q in quoted if q[0] <= at < q[1]), None)
 
 
+def _matches(text: str):
+    """(kind, match) of every trigger in text, left to right, not overlapping."""
+    taken = 0
+    for word in _WORD.finditer(text):
+        if word.start() < taken:
+            continue
+        for kind, pattern in _BY_FIRST_WORD.get(word.group().casefold(), ()):
+            m = pattern.match(text, word.start())
+            if m:
+                taken = m.end()
+                yield kind, m
+                break
+
+
 def _triggers(text: str) -> list[_Trigger]:
     found = []
-    for m in _TRIGGERS.finditer(text):
-        kind = _TABLE[int(m.lastgroup[1:])][0]
+    for kind, m in _matches(text):
         first = m.group().split()[0].casefold()
         if kind == STATEMENT and _PREPOSITION_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             continue  # "following claims", "amid reports": the reason for something, not a statement
