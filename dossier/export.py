@@ -351,6 +351,7 @@ def event_markdown(exportable: Exportable[EventView], *, today: date | None = No
             f"**Date:** {inline(event.date_label)}" + (f" ({precision})" if event.date and precision else ""),
             f"**Place:** {inline(event.place, UNKNOWN)}",
             f"**Sources:** {len({s.id for s, _ in view.evidence})}",
+            *(["**Status:** proposed (found in the sources by ingest, not curated)"] if event.status == "proposed" else []),
         ]
     )
 
@@ -367,6 +368,8 @@ def event_markdown(exportable: Exportable[EventView], *, today: date | None = No
         if source.id != last:
             last = source.id
             doc.heading(3, inline(source.label, source.slug))
+        if span.when:
+            doc.para(f"Dates it: {inline(span.when)}")
         doc.quote(block_lines(span.text), span.source_id)
 
     doc.heading(2, f"Figures ({len(view.claims)})")

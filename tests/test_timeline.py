@@ -189,3 +189,15 @@ def test_an_undated_source_is_dated_once_its_story_has_a_dated_source(story_db, 
     assert rows == [{"surface": "Wednesday", "date": "2025-03-12", "dated_by": "story"}]
     attack = [e for e in events(story_db) if e["date"] == "2025-03-12"]
     assert len(attack) == 1 and attack[0]["status"] == "proposed"
+
+
+def test_a_proposed_events_export_says_so_and_which_source_dates_it_how(story_db, tmp_path):
+    from dossier import export, views
+
+    ingest.ingest(story_db, [write(tmp_path, "wire.txt", WIRE)], {"outlet": "Wire"})
+    ingest.ingest(story_db, [write(tmp_path, "ledger.txt", LEDGER)], {"outlet": "Ledger", "published": "2025-03-10"})
+    db = store.open_db(story_db)
+    [event] = store.list_events(db)
+    text = export.event_markdown(views.exportable(db, views.event_view(db, event.id)))
+    assert "**Status:** proposed" in text
+    assert "Dates it: Mar 2025" in text and "Dates it: 9 Mar 2025" in text
