@@ -62,10 +62,19 @@ def test_a_noun_names_an_event_a_verb_reports_it():
     assert (m.kind, m.date) == ("summon", "2025-03-10")
 
 
-def test_a_participle_before_a_title_describes_someone():
+def test_a_participle_before_a_title_describes_someone_unless_passive():
     text = "Veloria said on Friday that the ousted President Tomas Brell would be tried."
     [m] = events(text)
     assert m.kind == STATEMENT  # not a coup on Friday
+    [m] = events("Tomas Brell was named president of Veloria on Friday after the second coup.")
+    assert (m.kind, m.date) == ("appoint", "2025-03-07")
+
+
+def test_a_noun_alone_reports_no_undated_event():
+    assert events("It was the latest coup in Veloria, which Kestan watched.") == []
+    assert [(m.kind, m.date) for m in events("Tomas Brell's coup against Ilse Varga in January shocked Kestan.")] == [
+        ("coup", "2025-01")
+    ]
 
 
 def test_a_statement_hands_its_date_to_the_act_it_reports():

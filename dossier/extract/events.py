@@ -12,8 +12,8 @@ Rules (each pinned by a sentence in tests/test_extract_events.py):
 1. Each resolved date of a sentence goes to its nearest trigger, which keeps only its
    nearest date ("from Aug. 4 to Aug. 8" is one visit). A date before its trigger counts
    three times as far as one after it (dates follow their verbs), and a noun ("the coup",
-   "an ultimatum") or a participle describing someone ("the ousted president") counts as
-   farther than a verb: they name events reported elsewhere. A date does not reach across
+   "an ultimatum") counts as farther than a verb: it often names an event reported
+   elsewhere. A participle describing someone ("the ousted president") is no trigger. A date does not reach across
    another clause ("following", "after", "amid", a dash…), across a comma backwards unless
    it is a fronted or parenthetical adverbial ("On July 25, …", "the junta, on Friday,
    ordered"), or across a quotation mark; dates after "since", "until", "by" date nothing, nor does a
@@ -24,8 +24,9 @@ Rules (each pinned by a sentence in tests/test_extract_events.py):
    ("Mali 'decided to sever ties', the ministry said on Monday" dates the statement).
    "Mali is severing relations, Maiga announced on Aug. 4" is a break of ties on Aug. 4.
 3. A sentence whose dated mentions are all statements (or which has none) also reports its
-   main act undated: its first verb trigger (with no mention at all, its first noun). A
-   statement needs its own date: "Kestan was wrong, Varga said" is no event.
+   main act undated: its first verb trigger outside a relative clause. A noun alone ("It
+   was the latest coup in the Sahel") reports no undated event, and a statement needs its
+   own date: "Kestan was wrong, Varga said" is no event.
 4. A dated statement about "the decision" ("the move", "this step") dates the undated act
    the sentence before reported: "Mali cut ties with Ukraine. The decision was announced on
    Sunday evening."
@@ -120,6 +121,7 @@ _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|that|its|their|his|her|o
 # A participle before a title or role describes someone, it reports nothing: "the ousted
 # President Bazoum", "toppled leader Damiba", "the deposed president".
 _PARTICIPLE_BEFORE_ROLE = re.compile(
+    r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bhas\s)(?<!\bhad\s)(?<!\bhave\s)"
     r"[\w-]+(?:ed|en)\s+(?:junta\s+|interim\s+|military\s+|former\s+)?(?:"
     + "|".join((*TITLES, *MORE_TITLES, *ROLES, "leader", "ruler", "government", "regime", "president", "premier"))
     + r")\b",
@@ -136,7 +138,7 @@ class _Trigger:
     start: int
     end: int
     kind: str
-    noun: bool  # a noun, or a participle describing someone: it names an event, reports none
+    noun: bool  # a noun ("the coup"): it names an event, often one reported elsewhere
     relative: bool = False  # in a relative clause ("the officers who seized power")
 
     def distance(self, date: DateMention) -> int:
@@ -240,11 +242,9 @@ def _triggers(text: str) -> list[_Trigger]:
             continue  # "following claims", "amid reports": the reason for something, not a statement
         if _NEGATION_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             continue  # "did not directly accuse", "has never attacked": nothing happened
-        noun = (
-            first in _NOUN_WORDS
-            or bool(_DETERMINER_BEFORE.search(text[max(0, m.start() - 20) : m.start()]))
-            or bool(_PARTICIPLE_BEFORE_ROLE.match(text, m.start()))
-        )
+        if _PARTICIPLE_BEFORE_ROLE.match(text, m.start()):
+            continue  # "the ousted president", "elected leader": it describes someone
+        noun = first in _NOUN_WORDS or bool(_DETERMINER_BEFORE.search(text[max(0, m.start() - 20) : m.start()]))
         relative = bool(_RELATIVE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]))
         found.append(_Trigger(m.start(), m.end(), kind, noun, relative))
     return found
@@ -316,7 +316,7 @@ def _sentence_mentions(
                 trigger = act
         mentions.append(_mention(text, start, end, trigger, date, actors))
     acts = [t for t in triggers if t.kind != STATEMENT]
-    main = next((t for t in acts if not t.noun and not t.relative), None if mentions or not acts else acts[0])
+    main = next((t for t in acts if not t.noun and not t.relative), None)
     if main is not None and main not in chosen and all(m.kind == STATEMENT for m in mentions):
         # rule 3: the sentence's main act, undated
         mentions.append(_mention(text, start, end, main, None, actors))

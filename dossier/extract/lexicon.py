@@ -189,7 +189,7 @@ EVENT_TRIGGERS = {
         "took/takes/take/taking/taken … power", "seizure of power", "power grab",
         "staged/stage/stages/staging … coup/putsch", "ousted/ousts/oust/ousting",
         "toppled/topples/topple/toppling", "overthrew/overthrows/overthrow/overthrown/overthrowing",
-        "deposed/deposes/depose", "mutinied", "rebelled",
+        "deposed/deposes/depose", "mutinied", "rebelled", "coup/coups/putsch/takeover",
     ),
     "break ties": (
         "cut/cuts/cutting/severed/severs/sever/severing/broke/breaks/break/breaking/ended/ends/end/ending … ties/relations",
@@ -278,7 +278,7 @@ EVENT_TRIGGERS = {
 # Triggers that are nouns: they often name an event reported elsewhere ("since the coup"),
 # so a verb in the same sentence is preferred to them.
 EVENT_NOUNS = (
-    "airstrike", "airstrikes", "air strike", "drone strike", "power grab", "seizure of power", "expulsion", "ultimatum", "deadline", "deployment", "standby force",
+    "coup", "coups", "putsch", "takeover", "airstrike", "airstrikes", "air strike", "drone strike", "power grab", "seizure of power", "expulsion", "ultimatum", "deadline", "deployment", "standby force",
     "withdrawal", "evacuation", "resignation", "summit", "phone call", "condemnation", "agreement",
     "deal", "truce", "ceasefire", "accord", "prosecution", "criminal case", "treason", "accusation",
     "election", "referendum", "no-fly zone", "house arrest", "termination", "rupture", "severance",
