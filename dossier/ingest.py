@@ -195,12 +195,12 @@ def story_date(published: Sequence[str | None]) -> dt.date | None:
     return dt.date.fromisoformat(dates[(len(dates) - 1) // 2])
 
 
-def same_story_date(db: sqlite_utils.Database, ex: Extraction) -> tuple[dt.date, int] | None:
-    """The median publication date of the dated sources about the same story as an extraction
-    (those naming at least two of its actors, and at least half as many as the closest one),
-    and how many there are; None when no source shares two actors with it. A dossier may
-    hold several stories: its median date can be years away from this one's."""
-    actor_ids = sorted({r.actor_id for r in ex.actors if r.actor_id >= 0})
+def same_story_date(db: sqlite_utils.Database, actor_ids: set[int]) -> tuple[dt.date, int] | None:
+    """The median publication date of the dated sources about the same story as an article
+    naming these actors (sources naming at least two of them, and at least half as many as
+    the closest one), and how many there are; None when no source shares two actors with it.
+    A dossier may hold several stories: its median date can be years away from this one's."""
+    actor_ids = sorted(a for a in actor_ids if a >= 0)
     shared = store.dated_sources_sharing(db, actor_ids) if len(actor_ids) >= 2 else []
     best = max((n for _, n in shared), default=0)
     if best < 2:
@@ -288,7 +288,7 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
     ex = extract(article.text, reference, state.index, fallback=state.fallback)
     story = None
     if ex.reference_from in ("fallback", None):
-        story = same_story_date(db, ex)
+        story = same_story_date(db, {r.actor_id for r in ex.actors})
         if story is not None:
             redate(ex, story[0], "story")
     if not published:
@@ -403,10 +403,10 @@ def date_undated_sources(db: sqlite_utils.Database, index: ActorIndex) -> list[i
     ids of the sources dated."""
     dated = []
     for row in store.undated_sources(db):
-        ex = extract(row["text"], None, index, propose=False)
-        story = same_story_date(db, ex)
+        story = same_story_date(db, set(store.source_actor_ids(db, row["id"])))
         if story is None:
-            continue
+            continue  # checked from the stored mentions: nothing is extracted again until it can be dated
+        ex = extract(row["text"], None, index, propose=False)
         redate(ex, story[0], "story")
         with store.write_transaction(db):
             for event in store.forget_source_dates(db, row["id"]):

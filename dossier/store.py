@@ -6,6 +6,7 @@ The file is an ordinary SQLite database created the sqlite-utils way, so Dataset
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
 import sqlite3
@@ -208,6 +209,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["actor"].create_index(["slug"], unique=True)
     db["event"].create_index(["slug"], unique=True)
     db["event"].create_index(["date"])
+    db["event"].create_index(["kind"])
     db["alias"].create_index(["actor_id", "alias"], unique=True)
     db["alias"].create_index(["folded"])
     for table in ("mention", "quote", "evidence", "claim", "date_mention"):
@@ -383,6 +385,8 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
                 db.execute(_PENDING_QUOTES)
                 for table, column, declaration in _missing_columns(db):
                     db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] {declaration}")
+                for column in ("date", "kind"):  # what placing event mentions looks events up by
+                    db.execute(f"CREATE INDEX IF NOT EXISTS idx_event_{column} ON event ({column})")
     except sqlite3.Error as exc:
         db.conn.close()
         raise explain(exc, path, WRITE_TIMEOUT_MS) from None
@@ -552,24 +556,53 @@ def list_sources(db: sqlite_utils.Database, limit: int | None = None, ids: list[
 # -- events and their evidence (dossier.timeline) -----------------------------------------------
 
 
-def event_candidates(db: sqlite_utils.Database, actor_ids: list[int], date: str | None) -> list[dict[str, Any]]:
+def _compatible_dates(date: str | None) -> tuple[str, list[str]]:
+    """A WHERE clause (on event e) and its parameters: the event's date is unknown, equal to
+    `date`, contains it, lies inside it, or is a day next to it."""
+    if date is None:
+        return "1", []
+    exact = [date, *(date[:n] for n in (4, 7) if len(date) > n)]
+    if len(date) == 10:
+        day = _dt.date.fromisoformat(date)
+        exact += [(day + _dt.timedelta(days=d)).isoformat() for d in (-1, 1)]
+        inside = ""
+        params = exact
+    else:
+        inside = " OR e.date BETWEEN ? AND ?"
+        params = [*exact, f"{date}-", f"{date}-~"]
+    return f"(e.date IS NULL OR e.date IN ({', '.join('?' * len(exact))}){inside})", params
+
+
+def event_candidates(
+    db: sqlite_utils.Database, actor_ids: list[int], date: str | None, kind: str | None = None, limit: int = 20
+) -> list[dict[str, Any]]:
     """Events that may be the one an event mention reports: they share an actor with it, and
     their date is compatible with `date` (either is missing, one contains the other, or two
-    days are at most a day apart). Each with its actors ([actor id, role] pairs) and some of
-    its evidence texts."""
+    days are at most a day apart), and of `kind` when given; the `limit` sharing the most
+    actors, latest first. Each with its actors ([actor id, role] pairs) and some of its
+    evidence texts."""
+    dates, params = _compatible_dates(date)
+    ids = [
+        r["id"]
+        for r in query(
+            db,
+            f"""
+            SELECT e.id, count(DISTINCT ea.actor_id) AS shared FROM event e JOIN event_actor ea ON ea.event_id = e.id
+            WHERE ea.actor_id IN (SELECT value FROM json_each(?)) AND {dates} AND (? IS NULL OR e.kind = ?)
+            GROUP BY e.id ORDER BY shared DESC, e.id DESC LIMIT ?
+            """,
+            (json.dumps(actor_ids), *params, kind, kind, limit),
+        )
+    ]
     rows = query(
         db,
         """
         SELECT e.id, e.date, e.precision, e.title, e.summary, e.status, e.kind,
           (SELECT json_group_array(json_array(actor_id, role)) FROM event_actor WHERE event_id = e.id) AS actors,
           (SELECT json_group_array(text) FROM (SELECT text FROM evidence WHERE event_id = e.id ORDER BY id LIMIT 4)) AS texts
-        FROM event e
-        WHERE e.id IN (SELECT event_id FROM event_actor WHERE actor_id IN (SELECT value FROM json_each(?1)))
-          AND (?2 IS NULL OR e.date IS NULL OR e.date = substr(?2, 1, length(e.date)) OR ?2 = substr(e.date, 1, length(?2))
-               OR (length(?2) = 10 AND length(e.date) = 10 AND abs(julianday(e.date) - julianday(?2)) <= 1))
-        ORDER BY e.id
+        FROM event e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id
         """,
-        (json.dumps(actor_ids), date),
+        (json.dumps(ids),),
     )
     for r in rows:
         r["actors"] = json.loads(r["actors"])
@@ -664,6 +697,10 @@ def undated_sources(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Sources whose relative dates had nothing to count from (no date of their own, none
     in their text, none in the dossier): id and text."""
     return query(db, "SELECT id, text FROM source WHERE dated_by = 'none' ORDER BY id")
+
+
+def source_actor_ids(db: sqlite_utils.Database, source_id: int) -> list[int]:
+    return [r["actor_id"] for r in query(db, "SELECT DISTINCT actor_id FROM mention WHERE source_id = ?", (source_id,))]
 
 
 def forget_source_dates(db: sqlite_utils.Database, source_id: int) -> list[dict[str, Any]]:

@@ -133,11 +133,13 @@ def score(mention: EventMention, roles: Sequence[tuple[int, str]], event: dict) 
     if (mention.date is None or fit < 0.5) and kind < 1:
         # Without a date, or a day apart, a mention is evidence only of the same kind of happening.
         return None
+    parts = {"kind": kind, "actors": actors, "date": fit}
+    total = sum(_WEIGHTS[k] * v for k, v in parts.items())
+    if total + _WEIGHTS["text"] < (THRESHOLD if mention.date is not None else UNDATED_THRESHOLD):
+        return None  # no wording could make up for it: spare the comparison
     words = _words(mention.text)
     texts = [event["title"], *(event["texts"] or [])]
-    text = max(fuzz.token_set_ratio(words, _words(t)) for t in texts) / 100
-    parts = {"kind": kind, "actors": actors, "text": text, "date": fit}
-    total = sum(_WEIGHTS[k] * v for k, v in parts.items())
+    total += _WEIGHTS["text"] * max(fuzz.token_set_ratio(words, _words(t)) for t in texts) / 100
     return total if mention.date is not None or total >= UNDATED_THRESHOLD else None
 
 
@@ -186,7 +188,9 @@ def place_mentions(
             if date_fit(mention.date, event["date"]) is not None:
                 best, best_score = event, 1.0
                 break
-        candidates = store.event_candidates(db, sorted(actors), mention.date) if best is None else []
+        # Without a date only the same kind of happening can match (see `score`).
+        kind = mention.kind if mention.date is None else None
+        candidates = store.event_candidates(db, sorted(actors), mention.date, kind) if best is None else []
         for event in candidates:
             s = score(mention, roles, event)
             if s is not None and s >= best_score:

@@ -143,6 +143,8 @@ def test_events_list_in_date_order_with_undated_last(db_copy):
 
 def test_an_older_dossier_without_event_status_reads_as_curated_and_gains_the_columns_when_written(db_copy):
     conn = sqlite3.connect(db_copy)  # as a dossier written before events had a status and dated evidence
+    conn.execute("DROP INDEX idx_event_kind")
+    conn.execute("DROP INDEX idx_event_date")
     for table, column in (("event", "status"), ("event", "kind"), ("evidence", "date"), ("evidence", "precision"), ("evidence", "how")):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.commit()
@@ -157,6 +159,8 @@ def test_an_older_dossier_without_event_status_reads_as_curated_and_gains_the_co
     try:
         columns = {r["name"] for r in store.query(db, "SELECT name FROM pragma_table_info('event')")}
         assert {"status", "kind"} <= columns
+        indexes = {r["name"] for r in store.query(db, "SELECT name FROM pragma_index_list('event')")}
+        assert {"idx_event_kind", "idx_event_date"} <= indexes
         assert {e.status for e in store.list_events(db)} == {"curated"}
     finally:
         db.conn.close()
