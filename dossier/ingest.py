@@ -127,7 +127,7 @@ def store_extraction(
         "dates": len(ex.dates),
         "claims": len(ex.claims),
         "events": sum(1 for p in placed if p and p.created),
-        "evidence": sum(1 for p in placed if p and not p.created),
+        "evidence": sum(1 for p in placed if p and p.added and not p.created),
     }
     return counts, created
 

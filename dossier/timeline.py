@@ -70,6 +70,7 @@ class Placement:
     event_id: int
     created: bool  # a new proposed event
     score: float  # how well it matched (1.0 for a new event)
+    added: bool  # its span became evidence (False: the source already evidenced it there)
 
 
 def date_fit(a: str | None, b: str | None) -> float | None:
@@ -196,15 +197,15 @@ def place_mentions(
             if s is not None and s >= best_score:
                 best, best_score = event, s
         if best is not None:
-            store.add_evidence(db, best["id"], source_id, mention.start, mention.end, mention.text,
-                               mention.date, mention.precision, mention.kind)
+            added = store.add_evidence(db, best["id"], source_id, mention.start, mention.end, mention.text,
+                                       mention.date, mention.precision, mention.kind)
             if best["status"] == "proposed":
                 store.add_event_actors(db, best["id"], roles)
             if best["status"] == "proposed" or refine_curated:
                 date_event(db, best)
             if best["status"] == "proposed":
                 _retitle(db, best["id"], mention, roles)
-            placed.append(Placement(best["id"], False, best_score))
+            placed.append(Placement(best["id"], False, best_score, added))
         elif propose and mention.date is not None:
             title = title_of(mention)
             place = next((a for a, role in roles if role == "location"), None)
@@ -224,7 +225,7 @@ def place_mentions(
             )
             store.add_evidence(db, event_id, source_id, mention.start, mention.end, mention.text,
                                mention.date, mention.precision, mention.kind)
-            placed.append(Placement(event_id, True, 1.0))
+            placed.append(Placement(event_id, True, 1.0, True))
         else:
             placed.append(None)
     return placed
