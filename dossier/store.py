@@ -622,6 +622,10 @@ def dated_sources_sharing(db: sqlite_utils.Database, actor_ids: list[int]) -> li
     return [(r["published"], r["shared"]) for r in rows]
 
 
+def has_curated_evidence(db: sqlite_utils.Database, source_id: int) -> bool:
+    return bool(query(db, "SELECT 1 FROM evidence WHERE source_id = ? AND coalesce(how, 'curated') = 'curated' LIMIT 1", (source_id,)))
+
+
 def curated_evidence_at(db: sqlite_utils.Database, source_id: int, start: int, end: int) -> list[dict[str, Any]]:
     """The events a curated snippet of this source, overlapping text[start:end], evidences."""
     return query(

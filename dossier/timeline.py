@@ -180,12 +180,13 @@ def place_mentions(
     """Add each of a source's event mentions to the event it reports (see the module's
     rules); real_ids maps provisional actor ids to stored ones. Returns where each went."""
     placed: list[Placement | None] = []
+    curated = bool(mentions) and store.has_curated_evidence(db, source_id)
     for mention in mentions:
         roles = [((real_ids or {}).get(a, a), role) for a, role in mention.actors]
         actors = {a for a, _ in roles}
         best, best_score = None, THRESHOLD
         # A sentence the source already evidences (a curated snippet) reports that event.
-        for event in store.curated_evidence_at(db, source_id, mention.start, mention.end):
+        for event in store.curated_evidence_at(db, source_id, mention.start, mention.end) if curated else ():
             if date_fit(mention.date, event["date"]) is not None:
                 best, best_score = event, 1.0
                 break
