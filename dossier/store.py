@@ -638,11 +638,12 @@ def curated_evidence_at(db: sqlite_utils.Database, source_id: int, start: int, e
 
 def insert_event(db: sqlite_utils.Database, row: dict[str, Any], roles: list[tuple[int, str]]) -> int:
     """Add an event with its actors in roles; its slug is made unique. Returns its id."""
-    base, n = row["slug"], 2
-    while query(db, "SELECT 1 FROM event WHERE slug = ?", (row["slug"],)):
-        row = {**row, "slug": f"{base}-{n}"}
-        n += 1
-    event_id = db["event"].insert(row).last_pk
+    base = row["slug"]
+    taken = {r["slug"] for r in query(db, "SELECT slug FROM event WHERE slug = ? OR slug GLOB ?", (base, f"{base}-[0-9]*"))}
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    event_id = db["event"].insert({**row, "slug": slug}).last_pk
     add_event_actors(db, event_id, roles)
     return event_id
 

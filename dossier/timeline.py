@@ -43,6 +43,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -97,7 +98,10 @@ def _kind_fit(a: str | None, b: str | None) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=8192)
 def _words(text: str) -> str:
+    """A text's words, folded, for comparing wordings (cached: the same evidence texts come
+    up for mention after mention)."""
     return " ".join(re.findall(r"\w+", fold(text)))
 
 
