@@ -17,7 +17,9 @@ way, source by source, inside the source's own transaction:
    contained, a day apart, unknown). The best candidate at THRESHOLD or above gets the
    mention as evidence, with its span and the date it gives. An undated mention, or one a
    day apart, must be of the same kind, and an undated one score UNDATED_THRESHOLD.
-4. A dated mention that matches nothing proposes an event (with `propose`): its title is
+4. A dated mention that matches nothing proposes an event (with `propose`), unless it is
+   only a "said" (lexicon.COMMON_SPEECH_VERBS: nearly every article says someone "said on
+   Monday"); its title is
    the mention's sentence without its dateline, its date the mention's, its actors the
    mention's in their roles, status "proposed". The next sources' mentions find it as a
    candidate, so mentions that agree across sources become one event, and a single source
@@ -51,7 +53,7 @@ from rapidfuzz import fuzz
 from dossier import store
 from dossier.extract.claims import reports_casualties
 from dossier.extract.events import STATEMENT, EventMention, classify
-from dossier.extract.lexicon import VIOLENT_EVENT_KINDS
+from dossier.extract.lexicon import COMMON_SPEECH_VERBS, VIOLENT_EVENT_KINDS
 from dossier.extract.text import sentence_bounds
 from dossier.text import fold
 
@@ -211,7 +213,7 @@ def place_mentions(
             if best["status"] == "proposed":
                 _retitle(db, best["id"], mention, roles)
             placed.append(Placement(best["id"], False, best_score, added))
-        elif propose and mention.date is not None:
+        elif propose and mention.date is not None and not _only_said(mention):
             title = title_of(mention)
             place = next((a for a, role in roles if role == "location"), None)
             event_id = store.insert_event(
@@ -234,6 +236,12 @@ def place_mentions(
         else:
             placed.append(None)
     return placed
+
+
+def _only_said(mention: EventMention) -> bool:
+    """A statement made only with one of the commonest speech verbs ("X said on Monday that
+    …"): nearly every article has some, so alone it is evidence of an event, never a new one."""
+    return mention.kind == STATEMENT and mention.trigger.casefold() in COMMON_SPEECH_VERBS
 
 
 _RANK = {"day": 0, "month": 1, "year": 2}

@@ -201,3 +201,12 @@ def test_a_proposed_events_export_says_so_and_which_source_dates_it_how(story_db
     text = export.event_markdown(views.exportable(db, views.event_view(db, event.id)))
     assert "**Status:** proposed" in text
     assert "Dates it: Mar 2025" in text and "Dates it: 9 Mar 2025" in text
+
+
+def test_a_plain_said_on_a_day_proposes_no_event_but_a_statement_does(story_db, tmp_path):
+    said = "Ilse Varga said on Sunday that Veloria would talk to Kestan.\n"
+    ingest.ingest(story_db, [write(tmp_path, "a.txt", said)], {"published": "2025-03-10"})
+    assert events(story_db) == []
+    statement = "Ilse Varga announced in a televised address on Sunday that Veloria would talk to Kestan.\n"
+    ingest.ingest(story_db, [write(tmp_path, "b.txt", statement)], {"published": "2025-03-10"})
+    assert [e["date"] for e in events(story_db)] == ["2025-03-09"]
