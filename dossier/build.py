@@ -22,10 +22,10 @@ from dossier.errors import DossierError
 from dossier.compare import regroup
 from dossier.decisions import replay
 from dossier.extract.pipeline import extract
-from dossier.ingest import actor_index, link_claims_to_events, source_row, store_extraction, story_date
+from dossier import store, timeline
+from dossier.ingest import actor_index, source_row, store_extraction, story_date
 from dossier.readers import read_article
 from dossier.text import fold
-from dossier.store import create_schema
 
 Progress = Callable[[int, int, str], None]
 
@@ -77,7 +77,7 @@ def build(data_dir: str | os.PathLike[str], db_path: str | os.PathLike[str], pro
         conn.execute("PRAGMA journal_mode = MEMORY")
         try:
             db = sqlite_utils.Database(conn, execute_plugins=False)
-            create_schema(db)
+            store.create_schema(db)
             with db.atomic():
                 stats = _fill(db, curation, texts, progress)
             conn.execute("VACUUM")
@@ -126,28 +126,15 @@ def _fill(
             {"actor_id": actor_id, "alias": alias, "folded": fold(alias)} for alias in actor.aliases
         )
 
-    index = actor_index(db)
-    fallback = story_date([s.published for s in curation.sources])
-    source_ids: dict[str, int] = {}
-    found = {"mentions": 0, "proposed": 0, "quotes": 0, "dates": 0, "claims": 0}
-    total = len(curation.sources)
-    for n, meta in enumerate(curation.sources, 1):
-        reference = date.fromisoformat(meta.published) if meta.published else fallback
-        ex = extract(texts[meta.slug], reference, index, propose=curation.propose_actors)
-        row = source_row(ex, meta.slug, {**asdict(meta), "file": f"sources/{meta.file}"}, now)
-        source_id = db["source"].insert(row).last_pk
-        source_ids[meta.slug] = source_id
-        counts, created = store_extraction(db, source_id, ex, index)
-        for key, value in counts.items():
-            found[key] += value
-        for actor in created:  # later sources link to it, as they do at ingest
-            index.add_actor(actor.id, actor.name, actor.kind, [actor.name])
-        if progress:
-            progress(n, total, meta.slug)
-
-    evidence = 0
+    # Curated events first, so that each source's event mentions add evidence to them as
+    # ingest's would (dossier.timeline; build proposes none and keeps curated dates).
+    event_ids: dict[str, int] = {}
     for event in curation.events:
-        event_id = db["event"].insert(
+        roles = [(actor_ids[name], role) for name, role in event.actors]
+        if event.place:
+            roles.append((actor_ids[event.place], "location"))
+        event_ids[event.slug] = store.insert_event(
+            db,
             {
                 "slug": event.slug,
                 "date": event.date,
@@ -155,32 +142,33 @@ def _fill(
                 "title": event.title,
                 "summary": event.summary,
                 "place_id": actor_ids[event.place] if event.place else None,
-            }
-        ).last_pk
-        roles = [(actor_ids[name], role) for name, role in event.actors]
-        if event.place:
-            roles.append((actor_ids[event.place], "location"))
-        db["event_actor"].insert_all(
-            ({"event_id": event_id, "actor_id": a, "role": r} for a, r in dict.fromkeys(roles)), ignore=True
+                "status": "curated",
+                "kind": timeline.kind_of(event.title),
+            },
+            roles,
         )
-        for item in event.evidence:
-            start = texts[item.source].find(item.text)
-            if start < 0:
-                raise DossierError(
-                    f"Event {event.slug!r}: evidence snippet not found verbatim in source "
-                    f"{item.source!r}: {item.text!r}"
-                )
-            db["evidence"].insert(
-                {
-                    "event_id": event_id,
-                    "source_id": source_ids[item.source],
-                    "start": start,
-                    "end": start + len(item.text),
-                    "text": item.text,
-                }
-            )
-            evidence += 1
-    link_claims_to_events(db)
+
+    index = actor_index(db)
+    fallback = story_date([s.published for s in curation.sources])
+    source_ids: dict[str, int] = {}
+    found = {"mentions": 0, "proposed": 0, "quotes": 0, "dates": 0, "claims": 0, "events": 0, "evidence": 0}
+    total = len(curation.sources)
+    evidence = 0
+    for n, meta in enumerate(curation.sources, 1):
+        reference = date.fromisoformat(meta.published) if meta.published else None
+        ex = extract(texts[meta.slug], reference, index, propose=curation.propose_actors, fallback=fallback)
+        row = source_row(ex, meta.slug, {**asdict(meta), "file": f"sources/{meta.file}"}, now)
+        source_id = db["source"].insert(row).last_pk
+        source_ids[meta.slug] = source_id
+        evidence += _curated_evidence(db, curation, texts, meta.slug, source_id, event_ids)
+        counts, created = store_extraction(db, source_id, ex, index, propose=curation.propose_actors)
+        for key, value in counts.items():
+            found[key] += value
+        for actor in created:  # later sources link to it, as they do at ingest
+            index.add_actor(actor.id, actor.name, actor.kind, [actor.name])
+        if progress:
+            progress(n, total, meta.slug)
+
     _apply_corrections(db, curation, source_ids, actor_ids)
     stale = replay(db, curation.decisions)
     groups = regroup(db, _fixed_groups(db, curation, source_ids))
@@ -189,11 +177,36 @@ def _fill(
         "actors": len(curation.actors),
         "aliases": sum(len(a.aliases) for a in curation.actors),
         "events": len(curation.events),
-        "evidence": evidence,
+        "evidence": evidence + found["evidence"],
         "quote_groups": groups,
         "stale": stale,
-        **found,
+        **{k: v for k, v in found.items() if k not in ("events", "evidence")},
     }
+
+
+def _curated_evidence(
+    db: sqlite_utils.Database,
+    curation: Curation,
+    texts: dict[str, str],
+    source: str,
+    source_id: int,
+    event_ids: dict[str, int],
+) -> int:
+    """Store the curated evidence snippets one source gives; a snippet not found verbatim
+    fails the build."""
+    added = 0
+    for event in curation.events:
+        for item in event.evidence:
+            if item.source != source:
+                continue
+            start = texts[source].find(item.text)
+            if start < 0:
+                raise DossierError(
+                    f"Event {event.slug!r}: evidence snippet not found verbatim in source "
+                    f"{item.source!r}: {item.text!r}"
+                )
+            added += store.add_evidence(db, event_ids[event.slug], source_id, start, start + len(item.text), item.text)
+    return added
 
 
 def _fixed_groups(db: sqlite_utils.Database, curation: Curation, source_ids: dict[str, int]) -> list[tuple[str | None, list[int]]]:

@@ -30,6 +30,7 @@ from dossier.errors import DossierError
 from dossier.text import fold, visible
 from dossier.model import ACTOR_KINDS, Source, format_date
 from dossier.search import SearchResults
+from dossier import views
 from dossier.views import ActorView, ClaimLine, DossierView, EventView, Exportable, SourceView
 
 EXPORT_DIR = "exports"
@@ -363,6 +364,7 @@ def event_markdown(exportable: Exportable[EventView], *, today: date | None = No
             f"**Date:** {inline(event.date_label)}" + (f" ({precision})" if event.date and precision else ""),
             f"**Place:** {inline(event.place, UNKNOWN)}",
             f"**Sources:** {len({s.id for s, _ in view.evidence})}",
+            *(["**Status:** proposed (found in the sources by ingest, not curated)"] if event.status == "proposed" else []),
         ]
     )
     _notes(doc, view.notes)
@@ -380,6 +382,8 @@ def event_markdown(exportable: Exportable[EventView], *, today: date | None = No
         if source.id != last:
             last = source.id
             doc.heading(3, inline(source.label, source.slug))
+        if span.when:
+            doc.para(f"Dates it: {inline(span.when)}")
         doc.quote(block_lines(span.text), span.source_id)
 
     doc.heading(2, f"Figures ({len(view.claims)})")
@@ -406,24 +410,18 @@ def event_markdown(exportable: Exportable[EventView], *, today: date | None = No
 def figure_spread(claims: Sequence[ClaimLine], cite=lambda sid: "") -> list[str]:
     """In words, per unit: where the figures differ (low–high over all of them, each figure
     with its source), or that several sources agree."""
-    by_unit: dict[str, list[ClaimLine]] = {}
-    for c in claims:
-        by_unit.setdefault(" ".join(fold(c.unit or "").split()), []).append(c)
     out = []
-    for group in by_unit.values():
-        values = [v for c in group for v in (c.low, c.high) if v is not None]
-        if not values:
-            continue
-        unit = inline(group[0].unit, "(no unit)")
-        sources = {c.span.source_id for c in group}
-        if len({(c.low, c.high) for c in group}) > 1:
+    for spread in views.figure_spread([(c.unit, c.low, c.high, c.span.source_id) for c in claims]):
+        group = [claims[i] for i in spread.members]
+        unit = inline(spread.unit, "(no unit)")
+        if spread.differ:
             each = "; ".join(f"{_range(c.low, c.high)}{cite(c.span.source_id)}" for c in group)
             out.append(
-                f"**Figures differ:** {_range(min(values), max(values))} {unit} "
-                f"across {_plural(len(sources), 'source')} ({each})."
+                f"**Figures differ:** {_range(spread.low, spread.high)} {unit} "
+                f"across {_plural(spread.sources, 'source')} ({each})."
             )
-        elif len(sources) > 1:
-            out.append(f"Sources agree: {_range(group[0].low, group[0].high)} {unit} ({len(sources)} sources).")
+        elif spread.sources > 1:
+            out.append(f"Sources agree: {_range(group[0].low, group[0].high)} {unit} ({spread.sources} sources).")
     return out
 
 

@@ -2,8 +2,9 @@
 
 `ingest()` runs the whole job: it opens (or creates) the database, reads each file
 (`dossier.readers`), extracts its spans (`dossier.extract.pipeline`), flags near-duplicates
-(`dossier.twins`) and stores each article in its own transaction. The storing functions
-(`store_extraction`, `source_row`, `link_claims_to_events`) are shared with build. Every
+(`dossier.twins`) and stores each article in its own transaction, placing its event mentions
+on the timeline (`dossier.timeline`) in the same transaction. The storing functions
+(`store_extraction`, `source_row`) are shared with build. Every
 stored span carries offsets into the stored (cleaned) text.
 """
 
@@ -20,11 +21,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from dossier import store
+from dossier import store, timeline
 from dossier.errors import DossierError
 from dossier.extract.dates import find_dates
 from dossier.extract.linking import ActorIndex
-from dossier.extract.pipeline import Extraction, extract
+from dossier.extract.pipeline import Extraction, extract, redate
 from dossier.extract.text import chrome_spans, clean_text
 from dossier.readers import Article, read_article
 from dossier.text import fold, visible
@@ -53,10 +54,12 @@ class NewActor:
 
 
 def store_extraction(
-    db: sqlite_utils.Database, source_id: int, ex: Extraction, index: ActorIndex
+    db: sqlite_utils.Database, source_id: int, ex: Extraction, index: ActorIndex, propose: bool = True
 ) -> tuple[dict[str, int], list[NewActor]]:
-    """Write one source's mentions, quotes, dates and claims; return how many of each, and
-    the actors proposed for it. The index is not changed: it must not run ahead of a commit."""
+    """Write one source's mentions, quotes, dates and claims, and place its event mentions on
+    the timeline (dossier.timeline); return how many of each, and the actors proposed for it.
+    Without propose (build), no event is proposed and curated dates stay as curated. The
+    index is not changed: it must not run ahead of a commit."""
     mention_rows = []
     for hit in ex.mentions:
         ambiguous = len(hit.actor_ids) > 1
@@ -107,10 +110,7 @@ def store_extraction(
             for q in ex.quotes
         ],
     )
-    db.conn.executemany(
-        'INSERT INTO date_mention (source_id, start, "end", surface, date, precision) VALUES (?, ?, ?, ?, ?, ?)',
-        [(source_id, d.start, d.end, d.surface, d.date, d.precision) for d in ex.dates],
-    )
+    store.add_dates(db, source_id, ex.dates)
     by_name = {name: actor_id for actor_id, name in index.names.items()} | {a.name: a.id for a in created}
     db.conn.executemany(
         'INSERT INTO claim (source_id, claimed_by, low, high, unit, start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -119,12 +119,16 @@ def store_extraction(
             for c in ex.claims
         ],
     )
+    placed = timeline.place_mentions(db, source_id, ex.events, real, propose=propose, refine_curated=propose)
+    timeline.link_claims(db, source_id)
     counts = {
         "mentions": len(mention_rows),
         "proposed": len(ex.proposals),
         "quotes": len(ex.quotes),
         "dates": len(ex.dates),
         "claims": len(ex.claims),
+        "events": sum(1 for p in placed if p and p.created),
+        "evidence": sum(1 for p in placed if p and p.added and not p.created),
     }
     return counts, created
 
@@ -195,6 +199,7 @@ def source_row(ex: Extraction, slug: str, meta: dict, added_at: str) -> dict:
         "cleaned": ex.cleaned,
         "chrome": json.dumps(ex.chrome),
         "fingerprint": json.dumps(fingerprint(ex.text)),
+        "dated_by": ex.reference_from or "none",
     }
 
 
@@ -206,24 +211,18 @@ def story_date(published: Sequence[str | None]) -> dt.date | None:
     return dt.date.fromisoformat(dates[(len(dates) - 1) // 2])
 
 
-def link_claims_to_events(db: sqlite_utils.Database) -> int:
-    """Give each claim the event whose evidence shares its sentence (or paragraph)."""
-    linked = 0
-    for claim in store.query(db, 'SELECT c.id, c.source_id, c.start, c."end", s.text FROM claim c JOIN source s ON s.id = c.source_id'):
-        text = claim["text"]
-        para_start = text.rfind("\n", 0, claim["start"]) + 1
-        para_end = text.find("\n", claim["end"])
-        para_end = len(text) if para_end < 0 else para_end
-        rows = store.query(
-            db,
-            'SELECT event_id, start, "end" FROM evidence WHERE source_id = ? AND start < ? AND "end" > ? '
-            "ORDER BY abs(start - ?) LIMIT 1",
-            (claim["source_id"], para_end, para_start, claim["start"]),
-        )
-        if rows:
-            db.execute("UPDATE claim SET event_id = ? WHERE id = ?", (rows[0]["event_id"], claim["id"]))
-            linked += 1
-    return linked
+def same_story_date(db: sqlite_utils.Database, actor_ids: set[int]) -> tuple[dt.date, int] | None:
+    """The median publication date of the dated sources about the same story as an article
+    naming these actors (sources naming at least two of them, and at least half as many as
+    the closest one), and how many there are; None when no source shares two actors with it.
+    A dossier may hold several stories: its median date can be years away from this one's."""
+    actor_ids = sorted(a for a in actor_ids if a >= 0)
+    shared = store.dated_sources_sharing(db, actor_ids) if len(actor_ids) >= 2 else []
+    best = max((n for _, n in shared), default=0)
+    if best < 2:
+        return None
+    close = [published for published, n in shared if n >= max(2, best / 2)]
+    return story_date(close), len(close)
 
 
 # -- the ingest run ------------------------------------------------------------------------------
@@ -301,10 +300,15 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
             meta = {**meta, "published": found}
             published = found
             notes.append(f"published {found} (from the dateline)")
-        else:
-            notes.append("no publication date: relative dates resolved against the story's date" if state.fallback else "no publication date")
-    reference = dt.date.fromisoformat(published) if published else state.fallback
-    ex = extract(article.text, reference, state.index, outlet=meta.get("outlet"))
+    reference = dt.date.fromisoformat(published) if published else None
+    ex = extract(article.text, reference, state.index, outlet=meta.get("outlet"), fallback=state.fallback)
+    story = None
+    if ex.reference_from in ("fallback", None):
+        story = same_story_date(db, {r.actor_id for r in ex.actors})
+        if story is not None:
+            redate(ex, story[0], "story")
+    if not published:
+        notes.append(_reference_note(ex, story[1] if story else 0))
     if ex.cleaned:
         notes.insert(0 if article.encoding == "utf-8" else 1, f"removed {ex.cleaned} escape sequence(s) or control character(s)")
     with store.write_transaction(db):  # one transaction per source: all of it, or none of it
@@ -334,6 +338,21 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
     return FileResult(article.path, "added", "; ".join(notes), slug, twin_slug, counts)
 
 
+def _reference_note(ex: Extraction, story_sources: int) -> str:
+    """What an undated article's relative dates were counted from, for the report."""
+    when = ex.reference.isoformat() if ex.reference else None
+    if ex.reference_from == "text":
+        return f"no publication date: relative dates resolved against {when}, the latest date in the text"
+    if ex.reference_from == "story":
+        return (
+            f"no publication date: relative dates resolved against {when}, the median publication date of "
+            f"{story_sources} source(s) about the same actors"
+        )
+    if ex.reference_from == "fallback":
+        return f"no publication date: relative dates resolved against {when}, the dossier's median publication date"
+    return "no publication date: relative dates left unresolved"
+
+
 def open_for_ingest(path: Path) -> sqlite_utils.Database:
     """Open a dossier to write to, creating an empty one (in WAL mode) when the file does not exist."""
     if not path.exists():
@@ -348,6 +367,7 @@ class IngestReport:
     db: str
     files: list[FileResult]
     errors: list[str] = field(default_factory=list)  # a step after the files failed (their sources are stored)
+    dated: list[int] = field(default_factory=list)  # earlier sources whose relative dates could be resolved at last
 
     @property
     def totals(self) -> dict[str, int]:
@@ -386,17 +406,47 @@ def ingest(
                 report.files.append(FileResult(str(path), "error", str(store.explain(exc, db_path, store.WRITE_TIMEOUT_MS))))
             if progress:
                 progress(path)
-        _finish(db, db_path, report)
+        _finish(db, db_path, report, state.current(db).index)
     finally:
         db.conn.close()
     return report
 
 
-def _finish(db: sqlite_utils.Database, db_path: Path, report: IngestReport) -> None:
-    """Group every quote still pending (this run's, and any a killed run left), then move the
-    write-ahead log into the database file. A failure here is reported, never raised."""
+def date_undated_sources(db: sqlite_utils.Database, index: ActorIndex) -> list[int]:
+    """Resolve the relative dates of the sources that had nothing to count from, once
+    their story has dated sources (see `same_story_date`): their dates and the events
+    their mentions give are made again, each source in its own transaction. Returns the
+    ids of the sources dated."""
+    dated = []
+    for row in store.undated_sources(db):
+        story = same_story_date(db, set(store.source_actor_ids(db, row["id"])))
+        if story is None:
+            continue  # checked from the stored mentions: nothing is extracted again until it can be dated
+        ex = extract(row["text"], None, index, propose=False)
+        redate(ex, story[0], "story")
+        with store.write_transaction(db):
+            for event in store.forget_source_dates(db, row["id"]):
+                timeline.date_event(db, event)
+            store.add_dates(db, row["id"], ex.dates)
+            timeline.place_mentions(db, row["id"], ex.events)
+            timeline.link_claims(db, row["id"])
+            store.set_dated_by(db, row["id"], "story")
+        dated.append(row["id"])
+    return dated
+
+
+def _finish(db: sqlite_utils.Database, db_path: Path, report: IngestReport, index: ActorIndex | None = None) -> None:
+    """Date the sources that can be dated now, group every quote still pending (this run's,
+    and any a killed run left), then move the write-ahead log into the database file. A
+    failure here is reported, never raised."""
     from dossier.compare import regroup  # rapidfuzz and the grouping code load only when needed
 
+    if index is not None:
+        try:
+            report.dated = date_undated_sources(db, index)
+        except (sqlite3.Error, DossierError) as exc:
+            error = exc if isinstance(exc, DossierError) else store.explain(exc, db_path, store.WRITE_TIMEOUT_MS)
+            report.errors.append(f"Dating the undated sources again failed: {error}")
     try:
         with store.write_transaction(db):
             pending = store.pending_quotes(db)

@@ -77,6 +77,7 @@ class Event:
     summary: str | None
     place: str | None = None
     sources: int = 0
+    status: str = "curated"  # or "proposed": found in the sources, not yet curated
 
     @property
     def date_label(self) -> str:

@@ -6,6 +6,7 @@ The file is an ordinary SQLite database created the sqlite-utils way, so Dataset
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
 import re
@@ -64,6 +65,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "fingerprint": str,  # JSON bottom-k sketch of word shingles, to spot near-duplicates
             "raw": str,  # the HTML it was extracted from, if any
             "raw_map": str,  # JSON [[text_start, raw_start, length], ...] back into raw
+            "dated_by": str,  # what its relative dates count from: given|text|fallback|story|none
         },
         pk="id",
         not_null=["slug", "text", "content_hash"],
@@ -139,7 +141,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "title": str,
             "summary": str,
             "place_id": int,
-            "status": str,  # "curated" or "proposed"
+            "status": str,  # "curated" or "proposed" (from event mentions, see dossier.timeline)
+            "kind": str,  # what happened, as extract/events.py names it ("break ties", "attack")
         },
         pk="id",
         foreign_keys=[("place_id", "actor", "id")],
@@ -152,7 +155,17 @@ def create_schema(db: sqlite_utils.Database) -> None:
         foreign_keys=[("event_id", "event", "id"), ("actor_id", "actor", "id")],
     )
     db["evidence"].create(
-        {"id": int, "event_id": int, "source_id": int, "start": int, "end": int, "text": str},
+        {
+            "id": int,
+            "event_id": int,
+            "source_id": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "date": str,  # the date this evidence gives the event, at `precision` (None: none given)
+            "precision": str,
+            "how": str,  # "curated", or the kind of the event mention it was found as
+        },
         pk="id",
         foreign_keys=[("event_id", "event", "id"), ("source_id", "source", "id")],
         not_null=["event_id", "source_id", "start", "end", "text"],
@@ -200,6 +213,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["source"].create_index(["content_hash"])
     db["actor"].create_index(["slug"], unique=True)
     db["event"].create_index(["slug"], unique=True)
+    db["event"].create_index(["date"])
+    db["event"].create_index(["kind"])
     db["alias"].create_index(["actor_id", "alias"], unique=True)
     db["alias"].create_index(["folded"])
     for table in ("mention", "quote", "evidence", "claim", "date_mention"):
@@ -348,9 +363,6 @@ _NOTES = (
     "CREATE TABLE IF NOT EXISTS note (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, item_id INTEGER NOT NULL, "
     "text TEXT NOT NULL)"
 )
-# Columns added since schema 3 without a version bump: (table, column, its definition).
-_ADDED_COLUMNS = (("event", "status", "TEXT NOT NULL DEFAULT 'curated'"),)
-
 
 # Why each proposed actor was proposed: the rule, the surface and the span of the source
 # that first gave it, how sure its kind is, and (JSON list of ids) the known actors it
@@ -363,24 +375,48 @@ _PROPOSALS = (
 )
 
 
+# Columns added since schema 3 was first written, the same additive way: (table, column,
+# declaration). Readers of a dossier that lacks them see their defaults (see `_column`).
+_ADDED_COLUMNS = (
+    ("source", "dated_by", "TEXT"),
+    ("event", "status", "TEXT NOT NULL DEFAULT 'curated'"),
+    ("event", "kind", "TEXT"),
+    ("evidence", "date", "TEXT"),
+    ("evidence", "precision", "TEXT"),
+    ("evidence", "how", "TEXT"),
+)
+
+
+def _missing_columns(db: sqlite_utils.Database) -> list[tuple[str, str, str]]:
+    return [(t, c, d) for t, c, d in _ADDED_COLUMNS if c not in {r[1] for r in db.conn.execute(f"PRAGMA table_info([{t}])")}]
+
+
+def _column(db: sqlite_utils.Database, table_alias: str, table: str, column: str, default: str = "NULL") -> str:
+    """SQL for a column added since schema 3 (see _ADDED_COLUMNS), or its default in an older
+    dossier that was only ever read since."""
+    present = any(r[1] == column for r in db.conn.execute(f"PRAGMA table_info([{table}])"))
+    return f"{table_alias}.{column}" if present else default
+
+
 def open_for_writing(path: Path) -> sqlite_utils.Database:
     """Open an existing dossier to write to: a long busy timeout (other writers finish their
-    transaction first), and the pending-quotes table. The journal mode is never switched
-    here: another connection may be open (see `create`)."""
+    transaction first), the pending-quotes table and the columns added since. The journal
+    mode is never switched here: another connection may be open (see `create`)."""
     db = open_db(path, readonly=False)
     try:
         db.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_MS}")
         if journal_mode(db) == "wal":
             db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; never corrupt
-        tables = _tables(db.conn)
-        missing = [(t, c, d) for t, c, d in _ADDED_COLUMNS if c not in _columns(db.conn, t)]
-        if {"pending_quote", "proposal", "note"} - tables or missing:
+        missing = _missing_columns(db)
+        if {"pending_quote", "proposal", "note"} - _tables(db.conn) or missing:
             with write_transaction(db):
                 db.execute(_PENDING_QUOTES)
                 db.execute(_PROPOSALS)
                 db.execute(_NOTES)
-                for table, column, definition in missing:
-                    db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+                for table, column, declaration in missing:
+                    db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] {declaration}")
+                for column in ("date", "kind"):  # what placing event mentions looks events up by
+                    db.execute(f"CREATE INDEX IF NOT EXISTS idx_event_{column} ON event ({column})")
     except sqlite3.Error as exc:
         db.conn.close()
         raise explain(exc, path, WRITE_TIMEOUT_MS) from None
@@ -520,7 +556,8 @@ def list_events(db: sqlite_utils.Database, limit: int | None = None, ids: list[i
         db,
         f"""
         SELECT e.id, e.slug, e.date, e.precision, e.title, e.summary, p.name AS place,
-          (SELECT count(DISTINCT v.source_id) FROM evidence v WHERE v.event_id = e.id) AS sources
+          (SELECT count(DISTINCT v.source_id) FROM evidence v WHERE v.event_id = e.id) AS sources,
+          {_column(db, "e", "event", "status", "'curated'")} AS status
         FROM event e LEFT JOIN actor p ON p.id = e.place_id {where}
         ORDER BY e.date IS NULL, e.date, e.id LIMIT ?
         """,
@@ -544,6 +581,213 @@ def list_sources(db: sqlite_utils.Database, limit: int | None = None, ids: list[
         (*params, -1 if limit is None else limit),
     )
     return [Source(**r) for r in rows]
+
+
+# -- events and their evidence (dossier.timeline) -----------------------------------------------
+
+
+def _compatible_dates(date: str | None) -> tuple[str, list[str]]:
+    """A WHERE clause (on event e) and its parameters: the event's date is unknown, equal to
+    `date`, contains it, lies inside it, or is a day next to it."""
+    if date is None:
+        return "1", []
+    exact = [date, *(date[:n] for n in (4, 7) if len(date) > n)]
+    if len(date) == 10:
+        day = _dt.date.fromisoformat(date)
+        exact += [(day + _dt.timedelta(days=d)).isoformat() for d in (-1, 1)]
+        inside = ""
+        params = exact
+    else:
+        inside = " OR e.date BETWEEN ? AND ?"
+        params = [*exact, f"{date}-", f"{date}-~"]
+    return f"(e.date IS NULL OR e.date IN ({', '.join('?' * len(exact))}){inside})", params
+
+
+def event_candidates(
+    db: sqlite_utils.Database, actor_ids: list[int], date: str | None, kind: str | None = None, limit: int = 20
+) -> list[dict[str, Any]]:
+    """Events that may be the one an event mention reports: they share an actor with it, and
+    their date is compatible with `date` (either is missing, one contains the other, or two
+    days are at most a day apart), and of `kind` when given; the `limit` sharing the most
+    actors, latest first. Each with its actors ([actor id, role] pairs) and some of its
+    evidence texts."""
+    dates, params = _compatible_dates(date)
+    ids = [
+        r["id"]
+        for r in query(
+            db,
+            f"""
+            SELECT e.id, count(DISTINCT ea.actor_id) AS shared FROM event e JOIN event_actor ea ON ea.event_id = e.id
+            WHERE ea.actor_id IN (SELECT value FROM json_each(?)) AND {dates} AND (? IS NULL OR e.kind = ?)
+            GROUP BY e.id ORDER BY shared DESC, e.id DESC LIMIT ?
+            """,
+            (json.dumps(actor_ids), *params, kind, kind, limit),
+        )
+    ]
+    rows = query(
+        db,
+        """
+        SELECT e.id, e.date, e.precision, e.title, e.summary, e.status, e.kind,
+          (SELECT json_group_array(json_array(actor_id, role)) FROM event_actor WHERE event_id = e.id) AS actors,
+          (SELECT json_group_array(text) FROM (SELECT text FROM evidence WHERE event_id = e.id ORDER BY id LIMIT 4)) AS texts
+        FROM event e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id
+        """,
+        (json.dumps(ids),),
+    )
+    for r in rows:
+        r["actors"] = json.loads(r["actors"])
+        r["texts"] = json.loads(r["texts"])
+    return rows
+
+
+def dated_sources_sharing(db: sqlite_utils.Database, actor_ids: list[int]) -> list[tuple[str, int]]:
+    """(publication date, how many of these actors it mentions) of each dated source that
+    mentions any of them."""
+    rows = query(
+        db,
+        "SELECT s.published, count(DISTINCT m.actor_id) AS shared FROM mention m JOIN source s ON s.id = m.source_id "
+        "WHERE s.published IS NOT NULL AND m.actor_id IN (SELECT value FROM json_each(?)) GROUP BY s.id",
+        (json.dumps(actor_ids),),
+    )
+    return [(r["published"], r["shared"]) for r in rows]
+
+
+def has_curated_evidence(db: sqlite_utils.Database, source_id: int) -> bool:
+    return bool(query(db, "SELECT 1 FROM evidence WHERE source_id = ? AND coalesce(how, 'curated') = 'curated' LIMIT 1", (source_id,)))
+
+
+def curated_evidence_at(db: sqlite_utils.Database, source_id: int, start: int, end: int) -> list[dict[str, Any]]:
+    """The events a curated snippet of this source, overlapping text[start:end], evidences."""
+    return query(
+        db,
+        "SELECT DISTINCT e.id, e.date, e.precision, e.status, e.kind FROM evidence v JOIN event e ON e.id = v.event_id "
+        "WHERE v.source_id = ? AND v.start < ? AND v.\"end\" > ? AND coalesce(v.how, 'curated') = 'curated' ORDER BY e.id",
+        (source_id, end, start),
+    )
+
+
+def insert_event(db: sqlite_utils.Database, row: dict[str, Any], roles: list[tuple[int, str]]) -> int:
+    """Add an event with its actors in roles; its slug is made unique. Returns its id."""
+    base = row["slug"]
+    taken = {r["slug"] for r in query(db, "SELECT slug FROM event WHERE slug = ? OR slug GLOB ?", (base, f"{base}-[0-9]*"))}
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    event_id = db["event"].insert({**row, "slug": slug}).last_pk
+    add_event_actors(db, event_id, roles)
+    return event_id
+
+
+def add_event_actors(db: sqlite_utils.Database, event_id: int, roles: list[tuple[int, str]]) -> None:
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO event_actor (event_id, actor_id, role) VALUES (?, ?, ?)",
+        [(event_id, actor_id, role) for actor_id, role in dict.fromkeys(roles)],
+    )
+
+
+def add_evidence(db: sqlite_utils.Database, event_id: int, source_id: int, start: int, end: int, text: str,
+                 date: str | None = None, precision: str | None = None, how: str = "curated") -> bool:
+    """Add a span of a source as evidence of an event, unless the source already evidences
+    it with a span overlapping this one. Returns whether it was added."""
+    if query(db, 'SELECT 1 FROM evidence WHERE event_id = ? AND source_id = ? AND start < ? AND "end" > ?',
+             (event_id, source_id, end, start)):
+        return False
+    db.execute(
+        'INSERT INTO evidence (event_id, source_id, start, "end", text, date, precision, how) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        (event_id, source_id, start, end, text, date, precision, how),
+    )
+    return True
+
+
+def evidence_dates(db: sqlite_utils.Database, event_id: int) -> list[tuple[str, str]]:
+    """(date, precision) of each piece of evidence that dates the event, oldest first."""
+    rows = query(db, "SELECT date, precision FROM evidence WHERE event_id = ? AND date IS NOT NULL ORDER BY id", (event_id,))
+    return [(r["date"], r["precision"]) for r in rows]
+
+
+def set_event_date(db: sqlite_utils.Database, event_id: int, date: str | None, precision: str | None) -> None:
+    db.execute("UPDATE event SET date = ?, precision = ? WHERE id = ?", (date, precision, event_id))
+
+
+def event_evidence(db: sqlite_utils.Database, event_id: int) -> list[dict[str, Any]]:
+    """An event's evidence, by source and place, with the date each piece gives (if any)."""
+    date, precision = _column(db, "v", "evidence", "date"), _column(db, "v", "evidence", "precision")
+    return query(
+        db,
+        f'SELECT source_id, start, "end", text, {date} AS date, {precision} AS precision FROM evidence v '
+        "WHERE event_id = ? ORDER BY source_id, start",
+        (event_id,),
+    )
+
+
+def add_dates(db: sqlite_utils.Database, source_id: int, dates: list) -> None:
+    """Store a source's date mentions (extract.dates.DateMention)."""
+    db.conn.executemany(
+        'INSERT INTO date_mention (source_id, start, "end", surface, date, precision) VALUES (?, ?, ?, ?, ?, ?)',
+        [(source_id, d.start, d.end, d.surface, d.date, d.precision) for d in dates],
+    )
+
+
+def undated_sources(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Sources whose relative dates had nothing to count from (no date of their own, none
+    in their text, none in the dossier): id and text."""
+    return query(db, "SELECT id, text FROM source WHERE dated_by = 'none' ORDER BY id")
+
+
+def source_actor_ids(db: sqlite_utils.Database, source_id: int) -> list[int]:
+    return [r["actor_id"] for r in query(db, "SELECT DISTINCT actor_id FROM mention WHERE source_id = ?", (source_id,))]
+
+
+def forget_source_dates(db: sqlite_utils.Database, source_id: int) -> list[dict[str, Any]]:
+    """Remove a source's date mentions and the evidence its event mentions gave (curated
+    snippets stay), and the proposed events left with no evidence; return the proposed
+    events that lost evidence and remain, to be dated again."""
+    touched = [r["event_id"] for r in query(
+        db, "SELECT DISTINCT event_id FROM evidence WHERE source_id = ? AND coalesce(how, 'curated') != 'curated'", (source_id,)
+    )]
+    db.execute("DELETE FROM date_mention WHERE source_id = ?", (source_id,))
+    db.execute("DELETE FROM evidence WHERE source_id = ? AND coalesce(how, 'curated') != 'curated'", (source_id,))
+    db.execute("UPDATE claim SET event_id = NULL WHERE source_id = ?", (source_id,))
+    empty = "status = 'proposed' AND id NOT IN (SELECT event_id FROM evidence)"
+    db.execute(f"UPDATE claim SET event_id = NULL WHERE event_id IN (SELECT id FROM event WHERE {empty})")
+    db.execute(f"DELETE FROM event_actor WHERE event_id IN (SELECT id FROM event WHERE {empty})")
+    db.execute(f"DELETE FROM event WHERE {empty}")
+    return query(
+        db,
+        "SELECT id, date, precision, status FROM event WHERE status = 'proposed' AND id IN (SELECT value FROM json_each(?))",
+        (json.dumps(touched),),
+    )
+
+
+def set_dated_by(db: sqlite_utils.Database, source_id: int, dated_by: str) -> None:
+    db.execute("UPDATE source SET dated_by = ? WHERE id = ?", (dated_by, source_id))
+
+
+def set_event_title(db: sqlite_utils.Database, event_id: int, title: str) -> None:
+    db.execute("UPDATE event SET title = ? WHERE id = ?", (title, event_id))
+
+
+def source_evidence(db: sqlite_utils.Database, source_id: int) -> list[dict[str, Any]]:
+    """The evidence a source gives, with its event's kind, in text order."""
+    return query(
+        db,
+        'SELECT v.event_id, v.start, v."end", e.kind FROM evidence v JOIN event e ON e.id = v.event_id '
+        "WHERE v.source_id = ? ORDER BY v.start, v.id",
+        (source_id,),
+    )
+
+
+def source_claims(db: sqlite_utils.Database, source_id: int) -> list[dict[str, Any]]:
+    return query(db, 'SELECT id, start, "end", unit FROM claim WHERE source_id = ? ORDER BY start', (source_id,))
+
+
+def set_claim_events(db: sqlite_utils.Database, links: list[tuple[int | None, int]]) -> None:
+    """Give claims their events: (event id or None, claim id) pairs."""
+    db.conn.executemany("UPDATE claim SET event_id = ? WHERE id = ?", links)
+
+
+def source_text(db: sqlite_utils.Database, source_id: int) -> str:
+    return query(db, "SELECT text FROM source WHERE id = ?", (source_id,))[0]["text"]
 
 
 def quote_groups(db: sqlite_utils.Database) -> list[tuple[int, str, int]]:
@@ -581,13 +825,20 @@ def dump(db: sqlite_utils.Database) -> dict[str, Any]:
     for r in query(db, "SELECT event_id, actor_id, role FROM event_actor ORDER BY event_id, rowid"):
         roles.setdefault(r["event_id"], []).append({"actor_id": r["actor_id"], "role": r["role"]})
     evidence: dict[int, list[dict[str, Any]]] = {}
-    for r in query(db, "SELECT event_id, source_id, start, \"end\", text FROM evidence ORDER BY event_id, id"):
+    evidence_date = _column(db, "v", "evidence", "date")
+    evidence_precision = _column(db, "v", "evidence", "precision")
+    for r in query(
+        db,
+        f'SELECT event_id, source_id, start, "end", text, {evidence_date} AS date, {evidence_precision} AS precision '
+        "FROM evidence v ORDER BY event_id, id",
+    ):
         evidence.setdefault(r.pop("event_id"), []).append(r)
 
     actors = query(db, "SELECT id, slug, name, kind, description, status FROM actor ORDER BY id")
     for a in actors:
         a["aliases"] = aliases.get(a["id"], [])
-    events = query(db, "SELECT id, slug, date, precision, title, summary, place_id FROM event ORDER BY id")
+    status = _column(db, "e", "event", "status", "'curated'")
+    events = query(db, f"SELECT id, slug, date, precision, title, summary, place_id, {status} AS status FROM event e ORDER BY id")
     for e in events:
         e["actors"] = roles.get(e["id"], [])
         e["evidence"] = evidence.get(e["id"], [])

@@ -8,7 +8,7 @@ it a view with the sources it cites. Nothing here imports Textual.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
@@ -18,8 +18,8 @@ if TYPE_CHECKING:  # sqlite-utils loads when a database is opened, not at startu
 
 from dossier import store
 from dossier.errors import DossierError
-from dossier.model import SOURCE_LABEL_SQL, Actor, Counts, Event, Source
-from dossier.text import spelling_key
+from dossier.model import SOURCE_LABEL_SQL, Actor, Counts, Event, Source, format_date
+from dossier.text import fold, spelling_key
 
 LIST_CAP = 1000  # a pane never holds more rows than this; the rest is reached by search
 SPAN_CAP = 500  # mentions listed in an actor's detail (the spellings still count them all)
@@ -47,6 +47,7 @@ class Span:
     context: str = ""  # for a mention, the words around it
     ref: int | None = None  # the quote's id, for a quote
     group: int | None = None  # the quote's group (its other renderings), if any
+    when: str = ""  # for evidence, the date it gives its event ("6 Aug 2024"), if any
 
 
 @dataclass
@@ -86,6 +87,43 @@ class ClaimLine:
     high: float | None
     unit: str | None
     span: Span
+
+
+@dataclass(frozen=True)
+class Spread:
+    """What the figures given for one unit amount to: their range over every source, and
+    whether they differ."""
+
+    unit: str | None
+    low: float
+    high: float
+    sources: int
+    differ: bool
+    members: tuple[int, ...]  # the positions of the figures it covers, in the list given
+
+
+def figure_spread(figures: Sequence[tuple[str | None, float | None, float | None, int]]) -> list[Spread]:
+    """Per unit (folded, so "Deaths" and "deaths" go together), the spread of figures given
+    as (unit, low, high, source id); units with no number are left out."""
+    by_unit: dict[str, list[int]] = {}
+    for i, (unit, *_rest) in enumerate(figures):
+        by_unit.setdefault(" ".join(fold(unit or "").split()), []).append(i)
+    spreads = []
+    for members in by_unit.values():
+        values = [v for i in members for v in figures[i][1:3] if v is not None]
+        if not values:
+            continue
+        spreads.append(
+            Spread(
+                figures[members[0]][0],
+                min(values),
+                max(values),
+                len({figures[i][3] for i in members}),
+                len({figures[i][1:3] for i in members}) > 1,
+                tuple(members),
+            )
+        )
+    return spreads
 
 
 @dataclass
@@ -241,9 +279,7 @@ def event_view(db: sqlite_utils.Database, event_id: int) -> EventView:
             (event_id,),
         )
     ]
-    rows = store.query(
-        db, 'SELECT source_id, start, "end", text FROM evidence WHERE event_id = ? ORDER BY source_id, start', (event_id,)
-    )
+    rows = store.event_evidence(db, event_id)
     claim_rows = store.query(
         db,
         'SELECT c.source_id, c.low, c.high, c.unit, c.start, c."end", c.text, a.name AS claimant '
@@ -252,7 +288,11 @@ def event_view(db: sqlite_utils.Database, event_id: int) -> EventView:
     )
     sources = {s.id: s for s in store.list_sources(db, ids=[r["source_id"] for r in (*rows, *claim_rows)])}
     evidence = [
-        (sources[r["source_id"]], Span(r["source_id"], r["start"], r["end"], r["text"], "evidence", events[0].title))
+        (
+            sources[r["source_id"]],
+            Span(r["source_id"], r["start"], r["end"], r["text"], "evidence", events[0].title,
+                 when=format_date(r["date"], r["precision"]) if r["date"] else ""),
+        )
         for r in rows
         if r["source_id"] in sources
     ]
@@ -475,6 +515,7 @@ __all__ = [
     "ActorView",
     "DossierView",
     "EventView",
+    "Spread",
     "Exportable",
     "Filter",
     "KindSpec",
@@ -485,6 +526,7 @@ __all__ = [
     "catalog",
     "dossier_view",
     "event_view",
+    "figure_spread",
     "exportable",
     "linked_ids",
     "pane_lists",

@@ -51,9 +51,9 @@ def test_dump_prints_the_documented_json_shape(built_db):
     assert set(data["actors"][0]) == {"id", "slug", "name", "kind", "description", "status", "aliases"}
     assert set(data["mentions"][0]) == {"actor_id", "source_id", "start", "end", "surface"}
     assert set(data["events"][0]) == {
-        "id", "slug", "date", "precision", "title", "summary", "place_id", "actors", "evidence",
+        "id", "slug", "date", "precision", "title", "summary", "place_id", "status", "actors", "evidence",
     }
-    assert set(data["events"][0]["evidence"][0]) == {"source_id", "start", "end", "text"}
+    assert set(data["events"][0]["evidence"][0]) == {"source_id", "start", "end", "text", "date", "precision"}
     assert len(data["sources"]) == 5
 
 

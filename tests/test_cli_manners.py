@@ -175,7 +175,7 @@ def test_events_lists_the_timeline_with_dates_at_their_precision(built_db):
     assert len(out) == 23
     assert any("25 Jul 2024" in line and "tinzaouaten-ambush" in line for line in out)
     rows = json.loads(_invoke(["events", "--db", str(built_db), "--json"]).output)
-    assert set(rows[0]) == {"id", "slug", "date", "precision", "title", "summary", "place", "sources"}
+    assert set(rows[0]) == {"id", "slug", "date", "precision", "title", "summary", "place", "sources", "status"}
 
 
 def test_sources_lists_every_source_newest_first(built_db):

@@ -195,6 +195,13 @@ def test_appositive_does_not_steal_the_subject():
     assert claimants(text, "Ryan Cummings", "Signal Risk") == [("40 soldiers died", "Ryan Cummings")]
 
 
+def test_a_relative_clause_between_subject_and_verb_does_not_steal_the_claim():
+    text = "The rebels of the CSP-DPA, who attacked FAMa on Monday, said 12 soldiers were injured."
+    assert claimants(text, "CSP-DPA", "FAMa") == [("12 soldiers were injured", "CSP-DPA")]
+    text = "FAMa positions were attacked on Monday and the CSP-DPA said 12 were injured."
+    assert claimants(text, "CSP-DPA", "FAMa") == [("12 were injured", "CSP-DPA")]
+
+
 def test_according_to_names_the_claimant_or_nobody():
     text = "According to JNIM, 12 soldiers died. Airstrikes left approximately 50 deaths according to local reports."
     assert claimants(text, "JNIM") == [("12 soldiers died", "JNIM"), ("approximately 50 deaths", None)]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.extract.dates import DateMention, find_dates
+from dossier.extract.dates import DateMention, find_dates, reference_in_text
 
 SUN = datetime.date(2024, 8, 4)  # a Sunday
 MON = datetime.date(2024, 8, 5)  # the Monday after
@@ -61,6 +61,15 @@ def test_day_month_year_order():
         ("4 August 2024", "2024-08-04"),
         ("25th of July", "2024-07-25"),
     ]
+
+
+def test_month_of_this_or_last_year_is_one_mention():
+    assert found("who seized power in January this year, fled") == [("January this year", "2024-01")]
+    assert found("in March last year") == [("March last year", "2023-03")]
+
+
+def test_month_day_of_year():
+    assert found("no later than July 1 of 2024") == [("July 1 of 2024", "2024-07-01")]
 
 
 def test_iso_date():
@@ -125,6 +134,25 @@ def test_last_and_next_weekday():
     assert found("last Sunday and next Friday", SUN) == [("last Sunday", "2024-07-28"), ("next Friday", "2024-08-09")]
 
 
+def test_weekday_in_the_future_tense_is_the_next_one():
+    sat = datetime.date(2023, 7, 29)
+    assert found("West African leaders will meet Sunday in Abuja", sat) == [("Sunday", "2023-07-30")]
+    assert found("The vote is due to take place on Friday.", MON) == [("Friday", "2024-08-09")]
+    # A clause break ends the future: what comes after it is reported as usual.
+    assert found("They will meet, officials said on Friday.", MON) == [("Friday", "2024-08-02")]
+
+
+def test_weekday_with_a_month_day_fixes_a_missing_year():
+    # 30 September is a Friday in 2022, not in 2023: the weekday names the year.
+    assert found("on Friday September 30, announced", datetime.date(2024, 8, 4)) == [
+        ("Friday September 30", "2022-09-30")
+    ]
+
+
+def test_a_weekday_opened_by_a_lower_case_word_is_a_date_after_a_name():
+    assert found("severed relations with Kestan late Sunday, accusing it", MON) == [("late Sunday", "2024-08-04")]
+
+
 def test_weekday_inside_a_name_is_not_a_date():
     assert found("according to the Sunday Times, a Good Friday deal") == []
 
@@ -140,6 +168,28 @@ def test_last_week_is_monday_of_previous_sunday_started_week():
 
 def test_this_week_is_monday_of_current_week():
     assert found("this week", datetime.date(2024, 8, 7)) == [("this week", "2024-08-05")]
+
+
+def test_later_this_week_never_lands_before_the_reference():
+    wed = datetime.date(2024, 8, 7)
+    m = only("Kuleba will travel to Zambia later this week", wed)
+    assert (m.date, m.precision) == ("2024-08", "month")
+    assert only("later this week", datetime.date(2024, 8, 31)).date == "2024-09"  # a Saturday
+
+
+def test_weekends_are_dated_by_their_month():
+    wed = datetime.date(2022, 10, 5)
+    assert found("in turmoil again over the weekend when", wed) == [("the weekend", "2022-10")]
+    assert found("fighting last weekend", datetime.date(2024, 8, 3)) == [("last weekend", "2024-07")]
+    assert found("talks this weekend", datetime.date(2024, 7, 31)) == [("this weekend", "2024-08")]
+
+
+def test_earlier_in_the_day_is_the_previous_day_mentioned_else_the_reference():
+    assert found("On July 25 troops left. Later that day rebels attacked.") == [
+        ("July 25", "2024-07-25"),
+        ("Later that day", "2024-07-25"),
+    ]
+    assert found("its embassy earlier in the day also denied it") == [("earlier in the day", "2024-08-04")]
 
 
 def test_last_month_and_last_year():
@@ -359,3 +409,26 @@ def test_gold_dates_are_found_and_resolved():
 @pytest.mark.parametrize("surface", ["Aug 4, 2024", "late Sunday", "late last year", "Sunday evening"])
 def test_longest_expression_wins(surface):
     assert found(f"it was {surface}, they said") == [(surface, found(surface)[0][1])]
+
+
+# The text's own date ------------------------------------------------------------------------
+
+
+def test_reference_in_text_is_the_latest_full_date_reported():
+    text = "On July 25, 2024 rebels attacked. Mali cut ties on Aug. 4, 2024, and met on Sunday."
+    assert reference_in_text(text) == datetime.date(2024, 8, 4)
+
+
+def test_reference_in_text_leaves_out_deadlines_and_announced_dates():
+    text = (
+        "ECOWAS condemned the coup of Friday, September 30, 2022, and asked for a return to "
+        "constitutional order no later than July 1, 2024. Elections will be held on March 3, 2025."
+    )
+    assert reference_in_text(text) == datetime.date(2022, 9, 30)
+
+
+def test_reference_in_text_needs_a_year_or_a_weekday_that_fixes_it():
+    assert reference_in_text("the coup on July 26 and a meeting on Friday") is None
+    assert reference_in_text("A captain on Friday September 30 announced") is None
+    near = datetime.date(2024, 8, 4)
+    assert reference_in_text("A captain on Friday September 30 announced", near=near) == datetime.date(2022, 9, 30)

@@ -139,3 +139,28 @@ def test_events_list_in_date_order_with_undated_last(db_copy):
     assert dates == sorted(dates)
     assert events[-1].slug == "undated-thing"
     assert events[-1].date_label == "undated"
+
+
+def test_an_older_dossier_without_event_status_reads_as_curated_and_gains_the_columns_when_written(db_copy):
+    conn = sqlite3.connect(db_copy)  # as a dossier written before events had a status and dated evidence
+    conn.execute("DROP INDEX idx_event_kind")
+    conn.execute("DROP INDEX idx_event_date")
+    for table, column in (("event", "status"), ("event", "kind"), ("evidence", "date"), ("evidence", "precision"), ("evidence", "how")):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.commit()
+    conn.close()
+    db = store.open_db(db_copy)
+    try:
+        assert {e.status for e in store.list_events(db)} == {"curated"}
+        assert all(v["date"] is None for e in store.dump(db)["events"] for v in e["evidence"])
+    finally:
+        db.conn.close()
+    db = store.open_for_writing(db_copy)
+    try:
+        columns = {r["name"] for r in store.query(db, "SELECT name FROM pragma_table_info('event')")}
+        assert {"status", "kind"} <= columns
+        indexes = {r["name"] for r in store.query(db, "SELECT name FROM pragma_index_list('event')")}
+        assert {"idx_event_kind", "idx_event_date"} <= indexes
+        assert {e.status for e in store.list_events(db)} == {"curated"}
+    finally:
+        db.conn.close()

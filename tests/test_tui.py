@@ -471,3 +471,23 @@ async def test_an_ingest_by_another_process_shows_up_without_losing_the_users_pl
         assert "6 sources" in text_of(app, "#status")
         assert any("Zorglub Kwamenko" in str(label) for label in labels(app, "actors"))
         assert actors.current.item_id == before
+
+
+async def test_an_ingested_article_shows_a_proposed_event_marked_in_the_pane_with_each_sources_date(db_copy, tmp_path):
+    from dossier import ingest
+
+    article = tmp_path / "kidal.txt"
+    article.write_text("Malian forces recaptured Kidal from the rebels on Saturday, the army said.\n", encoding="utf-8")
+    assert [f.status for f in ingest.ingest(db_copy, [article], {"published": "2024-08-12"}).files] == ["added"]
+    app = make_app(db_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        p = pane(app, "events")
+        assert len(labels(app, "events")) == 24
+        title = "Malian forces recaptured Kidal from the rebels on Saturday, the army said"
+        row = next(str(p.get_option_at_index(i).prompt) for i in range(p.option_count) if labels(app, "events")[i] == title)
+        assert row.strip().startswith("10 Aug 2024") and " 1◇ " in row
+        await move_to(pilot, "events", title)
+        body = str(app.screen.query_one("#detail-body", Static).render())
+        assert "10 Aug 2024 · proposed" in body
+        assert "10 Aug 2024  untitled kidal" in body  # the source (untitled: named by its slug), with the date it gives

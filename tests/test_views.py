@@ -103,3 +103,13 @@ def test_ranked_ids_from_a_search_fill_each_pane_in_hit_order(db):
     source_4_events = {1, 2, 4, 10, 13, 14, 20}
     assert ids(lists.rows["event"]) == [i for i in ranked["event"] if i in source_4_events]
     assert ids(lists.rows["event"])  # "Mali" hits some of them
+
+
+def test_figure_spread_groups_a_unit_however_written_and_says_when_figures_differ():
+    spreads = views.figure_spread(
+        [("deaths", 20.0, 80.0, 4), ("Deaths", 84.0, 84.0, 1), ("soldiers", 47.0, 47.0, 1), ("soldiers", 47.0, 47.0, 2), (None, None, None, 3)]
+    )
+    assert [(s.unit, s.low, s.high, s.sources, s.differ, s.members) for s in spreads] == [
+        ("deaths", 20.0, 84.0, 2, True, (0, 1)),
+        ("soldiers", 47.0, 47.0, 2, False, (2, 3)),
+    ]

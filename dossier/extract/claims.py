@@ -231,6 +231,18 @@ _BARE_END_RE = re.compile(
     rf"(?:{_SP}?(?:[.,;:!?)\]\"”’—–]|$)|{_SP}(?:{_alternation(_BARE_FOLLOWERS)})\b)", re.I
 )
 
+_CASUALTY_WORDS_RE = re.compile(
+    rf"\b(?:{_alternation(o.replace(' ', _SP) for o in (*_OUTCOMES, *_CASUALTY_CUES, 'loss', 'deadly', 'deadliest'))})\b",
+    re.I,
+)
+
+
+def reports_casualties(sentence: str) -> bool:
+    """Whether a sentence speaks of the dead, wounded or captured ("were killed", "death
+    toll", "saw the loss of 84 soldiers")."""
+    return bool(_CASUALTY_WORDS_RE.search(sentence))
+
+
 # -- who claims it ---------------------------------------------------------------------------
 
 _ATTRIBUTION_RE = re.compile(
@@ -250,6 +262,8 @@ _ROLE_BEFORE_RE = re.compile(
     rf"(?:for|of|from|at){_SP}(?:(?:the|a|an){_SP})?$",
     re.I,
 )
+# A relative clause opens after the comma: ", who attacked FAMa on Monday,".
+_RELATIVE_AFTER_RE = re.compile(r"\s*(?:who|which|whose|that)\b", re.I)
 # The cue comes right after a comma: "X, head of Y, said" or "X did this, reporting that".
 _COMMA_BEFORE_RE = re.compile(r",[\"'”’)]*\s*$")
 
@@ -475,8 +489,13 @@ class _Claimants:
         if comma:
             opening = self.text.rfind(",", region_start, region_start + comma.start())
             if opening != -1:
-                # "X, head of Y, said": the subject is X, before the appositive.
+                # "X, head of Y, said": the subject is X, before the appositive; and in "the
+                # rebels of the CSP-DPA, who attacked FAMa, said" the name the subject's
+                # words end on, never one inside the relative clause.
                 found = self._nearest_subject(region_start, opening)
+                if not found and _RELATIVE_AFTER_RE.match(self.text, opening + 1):
+                    named = self._between(region_start, opening)
+                    return named[-1] if named else None
                 if found:
                     return found
             else:

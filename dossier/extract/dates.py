@@ -14,7 +14,13 @@ Conventions (checked against the hand-labelled seed articles):
 - A week runs Sunday..Saturday and is dated by its Monday: "last week" on Sun 2024-08-04
   or Mon 2024-08-05 is 2024-07-29.
 - A bare weekday ("Monday", "late Sunday") is the most recent such day on or before the
-  reference; news reports past events.
+  reference; news reports past events. In the future tense ("will meet Sunday") it is the
+  next one on or after it; against an estimated reference (another source's date, not the
+  article's) the nearest one, before or after.
+- "Later this week" never lands before the reference: it is the month of the days to come.
+  A weekend is dated by its month.
+- A weekday with a month and day and no year ("Friday September 30") takes the year near
+  the reference in which that day is that weekday.
 - A month without a year ("in July", "late July") is the most recent such month on or
   before the reference month.
 - A month and day without a year ("July 25") takes the reference's year, or the previous
@@ -42,7 +48,7 @@ from dossier.extract.lexicon import (
 from dossier.extract.opcount import OPS
 from dossier.extract.spans import DisjointSpans, SpanIndex
 
-__all__ = ["DateMention", "find_dates"]
+__all__ = ["DateMention", "find_dates", "reference_in_text"]
 
 
 @dataclass(frozen=True)
@@ -184,14 +190,16 @@ def _rx(pattern: str) -> re.Pattern[str]:
 ISO_DATE = re.compile(r"(?<![0-9])(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})(?![0-9])")
 # "Aug 4, 2024", "July 25", "Sunday, Aug. 4", "July 25th 2024"
 MONTH_DAY_YEAR = _rx(
-    rf"(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH_ANY})\s+{_DAY_NUMBER}(?:,?\s+{_YEAR_NUMBER})?"
+    rf"(?:(?P<weekday>{_WEEKDAY}),?\s+)?(?P<month>{_MONTH_ANY})\s+{_DAY_NUMBER}(?:,?\s+(?:of\s+)?{_YEAR_NUMBER})?"
 )
 # "4 August 2024", "4th of August", "Sunday 4 Aug."
 DAY_MONTH_YEAR = _rx(
-    rf"(?:{_WEEKDAY},?\s+)?(?<![0-9.,]){_DAY_NUMBER}\s+(?:of\s+)?(?P<month>{_MONTH_ANY})(?:,?\s+{_YEAR_NUMBER})?"
+    rf"(?:(?P<weekday>{_WEEKDAY}),?\s+)?(?<![0-9.,]){_DAY_NUMBER}\s+(?:of\s+)?(?P<month>{_MONTH_ANY})(?:,?\s+{_YEAR_NUMBER})?"
 )
 # "August 2024", "July of 2023"
 MONTH_YEAR = _rx(rf"(?P<month>{_MONTH_ANY}),?\s+(?:of\s+)?{_YEAR_NUMBER}")
+# "January this year", "in March last year"
+MONTH_RELATIVE_YEAR = _rx(rf"(?P<month>{_MONTH_FULL})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year")
 # "July", "in July" (surface "July"); accepted only in a date-like context, see _month_context_ok
 MONTH_ONLY = _rx(rf"(?P<month>{_MONTH_FULL})")
 # "2020", only where it reads as a year (see _year_context_ok), and never as part of a
@@ -216,7 +224,7 @@ WEEKDAY = _rx(
 
 # Relative to the reference ---------------------------------------------------------------
 # "last week", "this year", "earlier this month", "later this year"
-RELATIVE_PERIOD = _rx(r"(?:(?:earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<unit>week|month|year)")
+RELATIVE_PERIOD = _rx(r"(?:(?P<part>earlier|later)\s+)?(?P<rel>last|this|next)\s+(?P<unit>week|month|year)")
 # "two years ago", "3 days ago", "a week ago"
 COUNTED_AGO = _rx(rf"{_NUMBER}\s+{_UNIT}\s+ago")
 # "yesterday", "today", "late yesterday", "earlier today", "last night", "this morning"
@@ -224,6 +232,9 @@ DAY_WORD = _rx(
     rf"(?:(?:early|late|earlier|later)\s+)?(?P<word>yesterday|today|tonight|tomorrow)(?:\s+{_PART_OF_DAY})?"
     rf"|(?P<last_night>last\s+night)|this\s+{_PART_OF_DAY}"
 )
+
+# "over the weekend", "last weekend", "this weekend"
+WEEKEND = _rx(r"(?P<rel>the|last|this|next)\s+weekend")
 
 # Relative to the previously mentioned date -------------------------------------------------
 # "two months later", "a year earlier"
@@ -233,6 +244,9 @@ NEXT_PERIOD = _rx(
     r"the\s+(?P<dir>next|following|previous|prior|preceding)\s+(?P<unit>day|week|month|year)"
     r"|the\s+(?P<unit2>day|week|month|year)\s+(?P<dir2>before|after)(?!\s+(?:the|a|an|his|her|its|their)\b)"
 )
+
+# "earlier in the day", "later that day": the day of the previous mention, else the reference
+SAME_DAY = _rx(r"(?:earlier|later)\s+(?:in\s+the|that)\s+day")
 
 # No particular date -----------------------------------------------------------------------
 # "Recently", "recent weeks", "the past few days", "the last two years", "lately"
@@ -343,7 +357,12 @@ def _month_context_ok(text: str, m: re.Match[str]) -> bool:
 
 
 def _weekday_context_ok(text: str, m: re.Match[str]) -> bool:
-    """A weekday is a date unless it is part of a name ("Sunday Times", "Good Friday")."""
+    """A weekday is a date unless it is part of a name ("Sunday Times", "Good Friday"). One
+    opened by a lower-case word ("late Sunday", "last Friday") starts no name, whatever
+    precedes it ("relations with Kestan late Sunday")."""
+    if m.group()[0].islower():
+        following = _next_word(text, m.end())
+        return not (following and following[0].isupper() and _key(following) not in _MONTHS)
     return not _inside_name(text, m.start(), m.end())
 
 
@@ -355,10 +374,13 @@ def _weekday_context_ok(text: str, m: re.Match[str]) -> bool:
 class _Context:
     reference: datetime.date | None
     anchor: _When | None = None  # the previous mention's resolution, for "later"/"earlier"
+    estimated: bool = False  # the reference is a guess (another source's date), not the article's
 
 
-def _month_day(month: int, day: int, year: str | None, reference: datetime.date | None) -> _When | None:
-    """A month and day, with the year given or inferred from the reference."""
+def _month_day(
+    month: int, day: int, year: str | None, reference: datetime.date | None, weekday: int | None = None
+) -> _When | None:
+    """A month and day, with the year given or inferred from the reference (and the weekday)."""
     if year:
         return _day(datetime.date(int(year), month, day))
     if reference is None:
@@ -368,6 +390,16 @@ def _month_day(month: int, day: int, year: str | None, reference: datetime.date 
         # More than ~2 months ahead of publication: the writer means the past occurrence;
         # closer than that it is an announced date ("will visit from Aug. 4 to Aug. 8").
         candidate = datetime.date(reference.year - 1, month, day)
+    if weekday is not None and candidate.weekday() != weekday:
+        # "Friday September 30" names its year: the nearest one in which that day is a
+        # Friday, when the reference is only a guess from another story.
+        for step in (-1, 1, -2, 2, -3, 3):
+            try:
+                other = candidate.replace(year=candidate.year + step)
+            except ValueError:  # 29 February
+                continue
+            if other.weekday() == weekday:
+                return _day(other)
     return _day(candidate)
 
 
@@ -380,12 +412,18 @@ def _recent_month(month: int, year: str | None, reference: datetime.date | None)
     return _month(reference.year if month <= reference.month else reference.year - 1, month)
 
 
+def _resolve_month_relative_year(m: re.Match[str], ctx: _Context) -> _When | None:
+    year = _resolve_relative_period(m["rel"], "year", ctx.reference)
+    return None if year is None else _month(year.day.year, _MONTHS[_key(m["month"])])
+
+
 def _resolve_iso(m: re.Match[str], ctx: _Context) -> _When | None:
     return _day(datetime.date(int(m["year"]), int(m["month"]), int(m["day"])))
 
 
 def _resolve_month_day(m: re.Match[str], ctx: _Context) -> _When | None:
-    return _month_day(_MONTHS[_key(m["month"])], int(m["day"]), m["year"], ctx.reference)
+    weekday = _WEEKDAYS[_key(m["weekday"])] if m["weekday"] else None
+    return _month_day(_MONTHS[_key(m["month"])], int(m["day"]), m["year"], ctx.reference, weekday)
 
 
 def _resolve_month(m: re.Match[str], ctx: _Context) -> _When | None:
@@ -413,8 +451,33 @@ def _resolve_relative(m: re.Match[str], ctx: _Context) -> _When | None:
     return _resolve_relative_period(m["rel"], _key(m["unit"]), ctx.reference)
 
 
+# The future tense a few words before a weekday, in the same clause: "leaders will meet
+# Sunday", "the vote is due to take place on Friday". Such a weekday is the next one.
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|to)"
+    r"|plans?\s+to|planned\s+for|scheduled\s+for)\b(?:[^\S\n]+[\w’'-]+){0,5}[^\S\n]+$",
+    re.IGNORECASE,
+)
+
+
+def _announced(text: str, start: int) -> bool:
+    """Whether the words before `start` put what follows in the future ("will meet Sunday")."""
+    return bool(_FUTURE_BEFORE.search(text[max(0, start - 80) : start]))
+
+
+def _resolve_relative_part(m: re.Match[str], ctx: _Context) -> _When | None:
+    """"this week", "later this week": the latter never before the reference, so it is the
+    month of the days still to come (the week's Monday may be behind the writer)."""
+    later_this_week = (_key(m["part"] or ""), _key(m["rel"]), _key(m["unit"])) == ("later", "this", "week")
+    if later_this_week and ctx.reference is not None:
+        tomorrow = ctx.reference + datetime.timedelta(days=1)
+        return _month(tomorrow.year, tomorrow.month)
+    return _resolve_relative(m, ctx)
+
+
 def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _When | None:
-    """A weekday: the most recent one on or before the reference unless last/this/next says otherwise."""
+    """A weekday: the most recent one on or before the reference unless last/this/next or the
+    future tense ("will meet Sunday": the next one on or after it) says otherwise."""
     ref = ctx.reference
     if ref is None:
         return None
@@ -426,7 +489,13 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _When | None:
         # The named day of the reference's Sunday-started week.
         sunday = _week_monday(ref) - datetime.timedelta(days=1)
         return _day(sunday + datetime.timedelta(days=(wd + 1) % 7))
+    if not rel and _announced(m.string, m.start()):
+        return _day(ref + datetime.timedelta(days=(wd - ref.weekday()) % 7))
     back = (ref.weekday() - wd) % 7
+    if not rel and ctx.estimated and back > 3:
+        # The article's own date is unknown and the reference only near it: the nearest
+        # such day is the better guess, after it as well as before.
+        return _day(ref + datetime.timedelta(days=7 - back))
     if rel == "last" and back == 0:
         back = 7  # "last Sunday" said on a Sunday means a week ago
     return _day(ref - datetime.timedelta(days=back))
@@ -479,6 +548,29 @@ def _resolve_next_period(m: re.Match[str], ctx: _Context) -> _When | None:
     return _shift(ctx.anchor, sign, unit)
 
 
+def _resolve_same_day(m: re.Match[str], ctx: _Context) -> _When | None:
+    if ctx.anchor is not None and ctx.anchor.precision == "day":
+        return ctx.anchor
+    return _day(ctx.reference) if ctx.reference else None
+
+
+def _resolve_weekend(m: re.Match[str], ctx: _Context) -> _When | None:
+    """A weekend is dated by its month (its Saturday's): "the weekend" and "last weekend" are
+    the latest one before the reference (a week earlier for "last" said during one), "this
+    weekend" the one it is in or the coming one, "next weekend" the one after."""
+    ref = ctx.reference
+    if ref is None:
+        return None
+    rel = _key(m["rel"])
+    saturday = ref - datetime.timedelta(days=(ref.weekday() - 5) % 7)  # on or before ref
+    during = ref.weekday() >= 5
+    if rel == "last" and during:
+        saturday -= datetime.timedelta(weeks=1)
+    elif rel == "next" or (rel == "this" and not during):
+        saturday += datetime.timedelta(weeks=1)
+    return _month(saturday.year, saturday.month)
+
+
 def _unresolved(m: re.Match[str], ctx: _Context) -> _When | None:
     return None
 
@@ -501,14 +593,17 @@ _RULES = [
     _Rule("month_day_year", MONTH_DAY_YEAR, _resolve_month_day),
     _Rule("day_month_year", DAY_MONTH_YEAR, _resolve_month_day),
     _Rule("month_year", MONTH_YEAR, _resolve_month),
+    _Rule("month_relative_year", MONTH_RELATIVE_YEAR, _resolve_month_relative_year),
     _Rule("modified_month", MODIFIED_MONTH, _resolve_month),
     _Rule("modified_year", MODIFIED_YEAR, _resolve_year),
     _Rule("modified_relative", MODIFIED_RELATIVE, _resolve_relative),
-    _Rule("relative_period", RELATIVE_PERIOD, _resolve_relative),
+    _Rule("relative_period", RELATIVE_PERIOD, _resolve_relative_part),
     _Rule("counted_ago", COUNTED_AGO, _resolve_ago),
     _Rule("counted_later", COUNTED_LATER, _resolve_later),
     _Rule("next_period", NEXT_PERIOD, _resolve_next_period),
     _Rule("day_word", DAY_WORD, _resolve_day_word),
+    _Rule("same_day", SAME_DAY, _resolve_same_day),
+    _Rule("weekend", WEEKEND, _resolve_weekend),
     _Rule("weekday", WEEKDAY, _resolve_weekday, _weekday_context_ok),
     _Rule("vague", VAGUE, _unresolved),
     _Rule("month_only", MONTH_ONLY, _resolve_month, _month_context_ok),
@@ -547,16 +642,17 @@ def _longest_first(candidates: list[tuple[int, int, int, re.Match[str]]]) -> lis
 
 
 def find_dates(
-    text: str, reference: datetime.date | None, skip: Sequence[tuple[int, int]] = ()
+    text: str, reference: datetime.date | None, skip: Sequence[tuple[int, int]] = (), estimated: bool = False
 ) -> list[DateMention]:
     """Every date expression in text, resolved against reference (the publication date).
 
     skip: (start, end) ranges of page chrome; no mention overlaps them. Mentions come in
     text order and never overlap; of overlapping expressions the longest wins. With
     reference None, expressions are still found, and only those carrying their own year
-    are resolved.
+    are resolved. An `estimated` reference (the story's date, not the article's) puts a
+    bare weekday on the nearest such day, before or after it.
     """
-    ctx = _Context(reference)
+    ctx = _Context(reference, estimated=estimated)
     mentions = []
     for start, end, index, m in _longest_first(_candidates(text, skip)):
         try:
@@ -573,3 +669,38 @@ def find_dates(
             DateMention(start, end, text[start:end], when.iso() if when else None, when.precision if when else None)
         )
     return mentions
+
+
+# Words right before a date that make it a deadline, not a day already reported: "no later
+# than July 1, 2024", "by March 2025", "until Aug. 8, 2024".
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|later\s+than|deadline\s+(?:of|for|on))\s+$", re.IGNORECASE)
+_FULL_DATE_RULES = ("iso", "month_day_year", "day_month_year")
+
+
+def reference_in_text(
+    text: str, skip: Sequence[tuple[int, int]] = (), near: datetime.date | None = None
+) -> datetime.date | None:
+    """The latest day the text itself dates, to count its relative dates from when it has no
+    publication date: a full date with its year ("Aug 4, 2024", "2023-07-30"), or a weekday
+    with a month and day ("Friday September 30"), whose weekday fixes the year near `near`.
+    Deadlines ("no later than July 1, 2024") and announced dates ("will meet on …") are not
+    the time of writing and are left out."""
+    latest = None
+    ctx = _Context(near)
+    for start, _end, index, m in _longest_first(_candidates(text, skip)):
+        rule = _RULES[index]
+        if rule.name not in _FULL_DATE_RULES:
+            continue
+        own_year = rule.name == "iso" or m["year"] is not None
+        if not own_year and (m["weekday"] is None or near is None):
+            continue
+        before = text[max(0, start - 40) : start]
+        if _DEADLINE_BEFORE.search(before) or _announced(text, start):
+            continue
+        try:
+            when = rule.resolve(m, ctx)
+        except (ValueError, OverflowError, KeyError):
+            continue
+        if when is not None and (latest is None or when.day > latest):
+            latest = when.day
+    return latest

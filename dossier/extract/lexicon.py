@@ -178,14 +178,122 @@ MORE_PREPOSITIONS_FOR_FIGURES = ("with", "near")
 
 # -- events ------------------------------------------------------------------------------------
 
-EVENT_TRIGGERS = (
-    "cut ties", "severed ties", "summoned", "expelled", "recalled",
-    "ambushed", "attacked", "killed", "seized", "captured", "kidnapped", "arrested",
-    "announced", "declared", "suspended", "dissolved", "evacuated", "withdrew", "deployed",
+# Words that say something happened, by the kind of happening they report (extract/events.py).
+# A trigger is a phrase: words are separated by spaces, "a/b" lets one word be either, and
+# "…" stands for up to six words of the same clause ("cut … ties": "cut diplomatic ties").
+# Verbs are written in the forms news copy uses (past, present, participles). Kinds are
+# generic: which event a mention reports is decided by its date and actors, not by the kind.
+EVENT_TRIGGERS = {
+    "coup": (
+        "seized/seizes/seize/seizing … power", "seized/seizes/seize/seizing control",  # not "… control of": seize
+        "took/takes/take/taking/taken … power", "seizure of power", "power grab",
+        "staged/stage/stages/staging … coup/putsch", "ousted/ousts/oust/ousting",
+        "toppled/topples/topple/toppling", "overthrew/overthrows/overthrow/overthrown/overthrowing",
+        "deposed/deposes/depose", "mutinied", "rebelled", "coup/coups/putsch/takeover",
+    ),
+    "break ties": (
+        "cut/cuts/cutting/severed/severs/sever/severing/broke/breaks/break/breaking/ended/ends/end/ending … ties/relations",
+        "termination/rupture/severance/severing/break/breaking … ties/relations",
+    ),
+    "expel": (
+        "expelled/expels/expel/expelling/expulsion", "ordered/orders/order/ordering … to leave/depart",
+        "gave/given/gives/give/giving … to leave/depart", "asked/asks/ask … to leave/depart",
+        "withdraw/withdrew/withdrawn/withdrawing … approval/accreditation", "persona non grata",
+    ),
+    "summon": ("summoned/summons/summon/summoning",),
+    "launch": (
+        "launched/launches/launch/launching", "embarked/embarks/embark on",
+        "marched/marches/march on", "advanced/advances/advancing on",
+    ),
+    "attack": (
+        "attacked/attacks/attack/attacking", "ambushed/ambushes/ambush/ambushing",
+        "stormed/storms/storm/storming", "raided/raids/raid", "bombed/bombs/bombing", "shelled/shelling",
+        "opened fire", "killed/kills/kill/killing", "assassinated", "massacred",
+        "clashes/fighting/gunfire/violence … erupted/broke/rang",
+        "conducted/conducts/conduct/carried/carries/carry … airstrikes/strikes/raids/attacks/operation",
+        "airstrike/airstrikes/air strike/air strikes/drone strike/drone strikes",
+    ),
+    "seize": (
+        "seized/seizes/seize/seizing", "captured/captures/capture/capturing",
+        "recaptured/recaptures/recapture/retook/retakes/retake/retaken", "regained/regains control of",
+        "occupied/occupies/occupy", "took/takes/taken … control of", "took over",
+        "seized/seizes/seize/seizing control of",
+    ),
+    "detain": (
+        "detained/detains/detain/detaining", "arrested/arrests/arrest/arresting",
+        "kidnapped/abducted", "held captive", "house arrest", "imprisoned",
+    ),
+    "sanction": (
+        "imposed/imposes/impose/imposing … sanctions/embargo", "sanctioned",
+        "froze/freezes/freeze/frozen … assets", "closed/closes/close/closing/closure … borders/border/airspace",
+        "no-fly zone",
+    ),
+    "suspend": (
+        "suspended/suspends/suspend/suspending", "dissolved/dissolves/dissolve/dissolving",
+        "banned/bans/ban",
+    ),
+    "ultimatum": ("ultimatum", "deadline"),
+    "threaten": ("threatened/threatens/threaten/threatening",),
+    "deploy": ("deployed/deploys/deploy/deploying/deployment", "standby force"),
+    "withdraw": (
+        "withdrew/withdrawn/withdraws/withdraw/withdrawing/withdrawal", "pulled/pulls/pull … out",
+        "evacuated/evacuates/evacuate/evacuating/evacuation", "retreated/retreats/retreat",
+        "turned/turns/turn/turning … back", "called/calls/call/calling off",
+        "halted/halts/halt/stopped/stops/stop … advance",
+    ),
+    "resign": (
+        "resigned/resigns/resign/resignation", "stepped/steps/step/stepping down",
+        "fled/flees/flee/fleeing", "left the country",
+    ),
+    "appoint": (
+        "appointed/appoints/appoint", "sworn in", "inaugurated",
+        "declared/declares/proclaimed/proclaims/named/names … himself/herself",
+        "named/names … president/leader/head/minister",
+    ),
+    "meet": (
+        "met/meets/meet", "held/hold/holds … talks/summit/meeting", "summit", "visited/visits/visit",
+        "spoke/speaks/talked/talks … with/to", "phone call",
+    ),
+    "condemn": ("condemned/condemns/condemn/condemning/condemnation", "denounced/denounces/denounce"),
+    "reject": (
+        "rejected/rejects/reject/rejecting", "dismissed/dismisses", "denied/denies/deny",
+        "refused/refuses/refuse",
+    ),
+    "agree": (
+        "agreed/agrees/agree/agreement", "deal", "brokered/brokers/broker", "signed/signs/sign",
+        "truce", "ceasefire", "accord",
+    ),
+    "prosecute": (
+        "prosecute/prosecuted/prosecutes/prosecution", "charged/charges", "indicted",
+        "criminal case", "treason",
+    ),
+    "accuse": ("accused/accuses/accuse/accusing/accusation",),
+    "demand": (
+        "urged/urges/urge", "demanded/demands/demand", "called/calls … for/on", "asked/asks/ask … to",
+    ),
+    "release": ("released/releases/release", "freed/frees"),
+    "vote": ("elected", "voted/votes/vote", "election", "referendum"),
+}  # fmt: skip
+
+# Triggers that are nouns: they often name an event reported elsewhere ("since the coup"),
+# so a verb in the same sentence is preferred to them.
+EVENT_NOUNS = (
+    "coup", "coups", "putsch", "takeover", "airstrike", "airstrikes", "air strike", "drone strike", "power grab", "seizure of power", "expulsion", "ultimatum", "deadline", "deployment", "standby force",
+    "withdrawal", "evacuation", "resignation", "summit", "phone call", "condemnation", "agreement",
+    "deal", "truce", "ceasefire", "accord", "prosecution", "criminal case", "treason", "accusation",
+    "election", "referendum", "no-fly zone", "house arrest", "termination", "rupture", "severance",
 )  # fmt: skip
-"""Verbs and phrases, as news copy writes them in the past tense, that say something
-happened: an event ("Mali cut ties with Ukraine", "the embassy was evacuated", "rebels
-ambushed a convoy"). Nothing reads this list yet; event detection will."""
+
+# Statements: a speech verb (SPEECH_VERBS) or one of these nouns reports an event only with
+# its own date ("said in a statement Friday"); next to another trigger, it is that one's date.
+STATEMENT_NOUNS = ("statement", "address", "speech", "broadcast", "interview", "message", "communique")
+
+# Nouns by which a sentence points back at the act the sentence before reported: "Mali cut
+# ties with Ukraine. The decision was announced on Sunday."
+EVENT_ANAPHORS = ("decision", "move", "step", "measure")
+
+# Kinds of events whose figures count casualties: "47 soldiers were killed" belongs to one.
+VIOLENT_EVENT_KINDS = ("attack", "coup", "seize")
 
 # -- states and their people -------------------------------------------------------------------
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from dossier.extract.actors import AliasHit
 from dossier.extract.claims import ActorSpan, Claim, find_claims
-from dossier.extract.dates import DateMention, find_dates
+from dossier.extract.dates import DateMention, find_dates, reference_in_text
+from dossier.extract.events import EventMention, find_events
 from dossier.extract.linking import ActorIndex, Link, Proposal, credit_governments, link_names
 from dossier.extract.quotes import ActorRef, Quote, find_quotes
 from dossier.extract.spans import SpanIndex
@@ -34,6 +35,11 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    actors: list[ActorRef] = field(default_factory=list)  # every actor mention, linked or proposed, in text order
+    speakers: list[ActorRef] = field(default_factory=list)  # each quote with a known speaker: its span, its speaker
+    reference: dt.date | None = None  # what relative dates count from
+    reference_from: str | None = None  # "given" | "text" (its latest full date) | "fallback" | "story" | None
 
 
 def _outside(start: int, end: int, chrome: SpanIndex) -> bool:
@@ -41,24 +47,56 @@ def _outside(start: int, end: int, chrome: SpanIndex) -> bool:
 
 
 def extract(
-    text: str, reference: dt.date | None, index: ActorIndex, propose: bool = True, outlet: str | None = None
+    text: str,
+    reference: dt.date | None,
+    index: ActorIndex,
+    propose: bool = True,
+    outlet: str | None = None,
+    fallback: dt.date | None = None,
 ) -> Extraction:
     """Clean the text, find its chrome, then its mentions, quotes, dates and figures.
 
     Names that match no alias are linked to a known actor spelled another way when one is
     close enough, and otherwise (with propose) become proposed actors. outlet: the
-    article's own outlet (its metadata), a media actor where the text names it.
+    article's own outlet (its metadata), a media actor where the text names it. Relative
+    dates count from `reference` (the publication date); without one, from the latest full
+    date the text reports, else from `fallback` (the dossier's median date); `reference_from`
+    says which.
     """
     text, cleaned = clean_text(text)
     chrome = chrome_spans(text)
     in_chrome = SpanIndex(chrome)
     mentions = [h for h in index.matcher.find(text) if _outside(h.start, h.end, in_chrome)]
     ex = Extraction(text, cleaned, chrome, mentions)
+    if reference is not None:
+        ex.reference_from = "given"
+    else:
+        reference = reference_in_text(text, chrome, near=fallback)
+        if reference is not None:
+            ex.reference_from = "text"
+        elif fallback is not None:
+            reference, ex.reference_from = fallback, "fallback"
     # Very long texts are read in paragraph-aligned blocks, so work per block stays small
     # and time grows linearly with size (a quote or sentence never spans blocks).
     for start, end in _blocks(text):
-        _extract_block(ex, start, end, reference, index, propose, outlet)
+        _extract_block(ex, start, end, index, propose, outlet)
+    redate(ex, reference, ex.reference_from)
     return ex
+
+
+# Where a reference comes from when it is a guess near the article's date, not its date.
+ESTIMATED = ("fallback", "story")
+
+
+def redate(ex: Extraction, reference: dt.date | None, reference_from: str | None) -> None:
+    """Resolve the extraction's dates, and find its events, counting from `reference`."""
+    ex.reference, ex.reference_from = reference, reference_from
+    estimated = reference_from in ESTIMATED
+    ex.dates = []
+    for start, end in _blocks(ex.text):
+        chrome = [(a - start, b - start) for a, b in ex.chrome if a < end and b > start]
+        ex.dates += _shift(find_dates(ex.text[start:end], reference, chrome, estimated), start)
+    ex.events = find_events(ex.text, ex.actors, ex.dates, ex.chrome, ex.speakers)
 
 
 CHUNK = 100_000
@@ -96,7 +134,7 @@ def _shift(items: list, by: int) -> list:
     return out
 
 
-def _extract_block(ex: Extraction, start: int, end: int, reference, index: ActorIndex, propose: bool, outlet) -> None:
+def _extract_block(ex: Extraction, start: int, end: int, index: ActorIndex, propose: bool, outlet) -> None:
     text = ex.text[start:end]
     # Chrome lines and alias hits come in text order without overlaps, so a block's own are
     # one run of each, found by bisection rather than by reading all of them for each block.
@@ -125,5 +163,11 @@ def _extract_block(ex: Extraction, start: int, end: int, reference, index: Actor
     # Proposals made in this block carry block offsets as their evidence: move them.
     ex.proposals = {t: p if t in ex.proposals else p.shifted(start) for t, p in proposals.items()}
     ex.quotes += _shift(quotes, start)
-    ex.dates += _shift(find_dates(text, reference, chrome), start)
+    ex.actors += _shift(refs, start)
+    by_id = {r.actor_id: r for r in refs}
+    ex.speakers += [
+        replace(by_id[q.speaker_id], start=q.start + start, end=q.end + start)
+        for q in quotes
+        if q.speaker_id in by_id
+    ]
     ex.claims += _shift(find_claims(text, [ActorSpan(r.start, r.end, r.name) for r in refs], chrome), start)

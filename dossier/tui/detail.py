@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from dossier.model import Source, source_name
 from dossier.text import counted, visible
 from dossier.tui.styles import CLAIM, KIND_STYLE, MARK
-from dossier.views import ActorView, EventView, SourceView, Span
+from dossier.views import ActorView, EventView, SourceView, Span, Spread, figure_spread
 
 MARK_SIGN = "●"  # in the gutter of a quote marked for a pairwise comparison
 PAGE = 100  # rows of the detail's list added at a time
@@ -229,9 +229,38 @@ def render_actor(view: ActorView, why: str = "", width: int = 34) -> Rendered:
     return Content.assemble(*out), rows
 
 
+def _sources_and_dates(view: EventView) -> Content:
+    """How many sources report the event, then each with the date it gives; dates that
+    differ are shown side by side, never averaged."""
+    given: dict[int, list[str]] = {}
+    labels: dict[int, str] = {}
+    for source, span in view.evidence:
+        labels[source.id] = source.label
+        if span.when and span.when not in given.setdefault(source.id, []):
+            given[source.id].append(span.when)
+    parts: list = [f"{len(labels)} report it"]
+    if len({d for ds in given.values() for d in ds}) > 1:
+        parts.append(("  · the sources give different dates", "$text-warning"))
+    for source_id, label in labels.items():
+        parts.append((f"\n  {' / '.join(given.get(source_id, [])) or '—':>11}  ", "bold"))
+        parts.append(_clip(label, 70))
+    return Content.assemble(*parts)
+
+
+def spread_lines(spreads: list[Spread]) -> Content:
+    """One line per unit the figures disagree on: their spread over the sources."""
+    return Content.assemble(
+        *(
+            (f"\n  spread {sp.low:g}–{sp.high:g} {visible(sp.unit or '')} over {counted(sp.sources, 'source')}", "bold $text-warning")
+            for sp in spreads
+            if sp.differ
+        )
+    )
+
+
 def render_event(view: EventView, why: str = "", width: int = 34) -> Rendered:
     e = view.event
-    out = _heading(e.title, e.date_label)
+    out = _heading(e.title, f"{e.date_label} · proposed" if e.status == "proposed" else e.date_label)
     if e.summary:
         _field(out, "Summary", e.summary)
     _field(out, "Place", e.place or "—")
@@ -243,15 +272,16 @@ def render_event(view: EventView, why: str = "", width: int = 34) -> Rendered:
     )
     if why:
         _field(out, "Matched", why)
-    _field(out, "Sources", f"{len(view.evidence)} report it")
+    _field(out, "Sources", _sources_and_dates(view))
     if view.claims:
         figures: list = []
         for c in view.claims:
             number = f"{c.low:g}" if c.high in (None, c.low) else f"{c.low:g}–{c.high:g}"
             figures.append((f"\n  {number} {c.unit or ''}", CLAIM))
             figures.append((f"  claimed by {visible(c.claimed_by or 'unattributed')} · {visible(c.source)}", "dim"))
+        figures.append(spread_lines(figure_spread([(c.unit, c.low, c.high, c.span.source_id) for c in view.claims])))
         _field(out, "Figures", Content.assemble(*figures))
-    rows = [(span, _name(source, width)) for source, span in view.evidence]
+    rows = [(span, f"{span.when} · " * bool(span.when) + _name(source, width)) for source, span in view.evidence]
     rows += [(c.span, _name(view.sources.get(c.span.source_id), width, c.source)) for c in view.claims]
     return Content.assemble(*out), rows
 

@@ -12,6 +12,8 @@ from textual.widgets import DataTable, Static
 
 from dossier.model import source_name
 from dossier.text import shorten, visible
+from dossier.tui.detail import spread_lines
+from dossier.views import figure_spread
 
 # What the counts in the rows mean: not keys, but read with them.
 LEGEND = [
@@ -116,6 +118,9 @@ class FiguresScreen(ModalScreen[None]):
                 yield DataTable(id="figures-table", cursor_type="row", zebra_stripes=True)
             else:
                 yield Static(Text("These sources state no figures.", style="dim"))
+            spread = spread_lines(figure_spread([(r["unit"], r["low"], r["high"], r["source_id"]) for r in self.rows]))
+            if spread.plain:  # the units the sources disagree on, and by how much
+                yield Static(spread)
             yield Static(Text("esc closes", style="dim"))
 
     def on_mount(self) -> None:

@@ -167,8 +167,14 @@ def actor_row(actor: Actor) -> tuple[Content, str]:
 
 
 def event_row(event: Event) -> tuple[Content, str]:
-    """An event's row (date, sources reporting it, title) and label."""
-    line = Content.assemble((f"{event.date_label:>11} ", "bold"), (f"{event.sources:>2}▪ ", MENTION), event.title)
+    """An event's row (date, sources reporting it, title) and label; a proposed event (found
+    in the sources, not curated) is marked ◇ and in italics."""
+    if event.status == "proposed":
+        line = Content.assemble(
+            (f"{event.date_label:>11} ", "bold"), (f"{event.sources:>2}", MENTION), ("◇ ", "$text-warning"), (event.title, "italic")
+        )
+    else:
+        line = Content.assemble((f"{event.date_label:>11} ", "bold"), (f"{event.sources:>2}▪ ", MENTION), event.title)
     return line, event.title
 
 
