@@ -120,6 +120,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "context_end": int,
             "group_id": int,
             "how": str,  # which rule found the speaker
+            "confidence": float,  # how sure that rule's speaker is (quotes.RULES)
         },
         pk="id",
         foreign_keys=[
@@ -347,6 +348,11 @@ _PROPOSALS = (
 )
 
 
+# How sure each quote's speaker is, from the rule that found it. Additive: older dossiers get
+# the column when first written to, their quotes without a figure.
+_QUOTE_CONFIDENCE = "ALTER TABLE quote ADD COLUMN confidence FLOAT"
+
+
 def open_for_writing(path: Path) -> sqlite_utils.Database:
     """Open an existing dossier to write to: a long busy timeout (other writers finish their
     transaction first), and the pending-quotes table. The journal mode is never switched
@@ -357,10 +363,13 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
         if journal_mode(db) == "wal":
             db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; never corrupt
         missing = {"pending_quote", "proposal"} - _tables(db.conn)
-        if missing:
+        unsure = "confidence" not in {c[1] for c in db.conn.execute("PRAGMA table_info(quote)")}
+        if missing or unsure:
             with write_transaction(db):
                 db.execute(_PENDING_QUOTES)
                 db.execute(_PROPOSALS)
+                if unsure:  # additive like the tables above: older quotes keep no confidence
+                    db.execute(_QUOTE_CONFIDENCE)
     except sqlite3.Error as exc:
         db.conn.close()
         raise explain(exc, path, WRITE_TIMEOUT_MS) from None
