@@ -568,6 +568,11 @@ def merge(source_actor: str, target_actor: str, db_path: Path) -> None:
         a = lookup.resolve_actor(db, source_actor)
         b = lookup.resolve_actor(db, target_actor)
         moved = store.merge_actors(db, a["id"], b["id"])
+        if moved.get("quote"):  # their speakers changed, so may the quote groups
+            from dossier.compare import regroup
+
+            with store.write_transaction(db):
+                regroup(db)
     finally:
         db.conn.close()
     counts = ", ".join(f"{n} {table}" for table, n in moved.items() if n)
@@ -608,7 +613,7 @@ def compare_cmd(query: str, db_path: Path, as_json: bool) -> None:
         click.echo(click.style(_plain(view.label), bold=True) + f"  ({len(view.renderings)} renderings)")
         for i, r in enumerate(view.renderings):
             where = f"{r.outlet or 'unknown outlet'} · {r.published or 'undated'} · {_plain(r.source)[:50]}"
-            score = "pivot" if i == view.pivot else f"{r.similarity:.2f}"
+            score = "pivot" if i == view.pivot else ("fragment" if r.fragment else f"{r.similarity:.2f}")
             text = _plain(r.text) if i == view.pivot else _diff_text(r.ops)
             click.echo(f"  {score:>5}  {where}\n         “{text}”")
         click.echo("")

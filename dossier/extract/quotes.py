@@ -61,6 +61,8 @@ _SPACES_COMMAS = re.compile(r"[\s,]*")
 # Mentions looked back through for a described speaker; in the seeds, devset and bench
 # articles the speaker is always among the last 30 or so.
 LOOKBACK = 1000
+# People looked back through for a role ("the president"): the latest few the text so titled.
+ROLE_LOOKBACK = 20
 _SPACES = re.compile(r"\s+")
 
 # The attribution rules. Each reads one construction of news copy and says how sure a
@@ -309,8 +311,12 @@ class _Speakers:
         self._speaker: tuple[int, ActorRef] | None = None
         # The words that title each person where the text names them ("Kremlin spokesman
         # Dmitry Peskov", "Damiba, leader of the junta"), for role nouns ("the spokesman").
-        self._titled = [(m, _title_words(text, m)) for m in self.mentions if m.kind == _PERSON]
-        self._titled_starts = [m.start for m, _ in self._titled]
+        self._titled: dict[str, list[tuple[ActorRef, frozenset[str]]]] = {}  # title word -> people so titled
+        for m in self.mentions:
+            if m.kind == _PERSON:
+                title = _title_words(text, m)
+                for word in title:
+                    self._titled.setdefault(word, []).append((m, title))
 
     def _mention_at(self, pos: int) -> ActorRef | None:
         k = bisect_left(self._starts, pos)
@@ -392,12 +398,13 @@ class _Speakers:
         if not words or words[-1] in _BODY_NOUNS:
             return None
         head, others = words[-1], set(words[:-1])
-        last = bisect_left(self._titled_starts, before)
+        titled = self._titled.get(head, [])
+        last = bisect_left(titled, before, key=lambda t: t[0].start)
         best, best_shared = None, -1
-        for k in range(last - 1, max(-1, last - LOOKBACK), -1):
+        for k in range(last - 1, max(-1, last - ROLE_LOOKBACK), -1):  # the latest few so titled
             OPS["speaker lookback"] += 1
-            ref, title = self._titled[k]
-            if head in title and ref.end <= before and len(others & title) > best_shared:
+            ref, title = titled[k]
+            if ref.end <= before and len(others & title) > best_shared:
                 best, best_shared = ref, len(others & title)
         return best
 

@@ -150,7 +150,7 @@ class CompareScreen(Screen[None]):
             self.query_one(f"#head-{i}", Static).update(head)
             self.query_one(f"#context-{i}", Static).update(Text(_words(r.context), style="dim"))
             self.query_one(f"#text-{i}", Static).update(render_column(v, i, self.current))
-            foot = "pivot" if i == v.pivot else f"similarity {r.similarity:.2f}"
+            foot = "pivot" if i == v.pivot else r.likeness()
             self.query_one(f"#foot-{i}", Static).update(Text(foot, style="bold" if i == v.pivot else ""))
             self.query_one(f"#col-{i}", Column).set_class(i == v.pivot, "-pivot")
 
