@@ -236,7 +236,7 @@ def _apply_corrections(
         if fix.quote is not None:
             speaker = actor_ids[fix.speaker] if fix.speaker else None
             cur = db.execute(
-                "UPDATE quote SET speaker_id = ?, how = 'curated' WHERE source_id = ? AND text = ?",
+                "UPDATE quote SET speaker_id = ?, how = 'curated', confidence = 1.0 WHERE source_id = ? AND text = ?",
                 (speaker, source_id, fix.quote),
             )
             what = f"quote {fix.quote!r}"

@@ -907,7 +907,7 @@ def compare_cmd(query: str, db_path: Path, as_json: bool) -> None:
         click.echo(click.style(_plain(view.label), bold=True) + f"  ({len(view.renderings)} renderings)")
         for i, r in enumerate(view.renderings):
             where = f"{r.outlet or 'unknown outlet'} · {r.published or 'undated'} · {_plain(r.source)[:50]}"
-            score = "pivot" if i == view.pivot else f"{r.similarity:.2f}"
+            score = "pivot" if i == view.pivot else ("fragment" if r.fragment else f"{r.similarity:.2f}")
             text = _plain(r.text) if i == view.pivot else _diff_text(r.ops)
             click.echo(f"  {score:>5}  {where}\n         “{text}”")
         click.echo("")

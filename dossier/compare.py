@@ -29,6 +29,10 @@ from dossier.model import source_label
 
 JOIN_AT = 62  # similarity (0-100) from which two compatible renderings are one utterance
 SAME_SOURCE_AT = 95  # two quotes of one source join only when they are the same words
+# Where a speaker is unknown the text alone decides: renderings join only when they are
+# close (this similarity) and distinctive (the shorter has this many words).
+UNKNOWN_SPEAKER_AT = 80
+DISTINCTIVE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,11 @@ class Rendering:
     end: int
     similarity: float = 1.0  # to the pivot, 0..1
     ops: list[Op] = field(default_factory=list)
+    fragment: bool = False  # its words are all in the pivot's, in order: a part of it, not a match
+
+    def likeness(self) -> str:
+        """How it compares with the pivot, as shown: "fragment of pivot" or a similarity."""
+        return "fragment of pivot" if self.fragment else f"similarity {self.similarity:.2f}"
 
 
 @dataclass
@@ -115,6 +124,12 @@ def similarity(a: str, b: str) -> float:
     return float(score)
 
 
+def is_fragment(part: str, whole: str) -> bool:
+    """Whether part's words are a shorter run inside whole's ("hasty" of "short-sighted and hasty")."""
+    a, b = "".join(words(part)), "".join(words(whole))
+    return bool(a) and len(a) < len(b) and a in b
+
+
 # -- grouping ------------------------------------------------------------------------------------
 
 
@@ -129,34 +144,42 @@ def group_quotes(
     seed: groups already made, kept and possibly extended. new: when given, only pairs with
     a new quote are compared (an ingest of a few articles into a big dossier).
 
+    Groups cannot chain: a rendering joins a group only when it matches the group's pivot
+    (its longest rendering) or every rendering in it, best pair first, so a fragment joins
+    the one group that holds it best. Speakers only veto, when both are known and
+    incompatible; where one is unknown the text decides, if the renderings are long and
+    close (UNKNOWN_SPEAKER_AT, DISTINCTIVE_WORDS).
+
     Copies of the same words (the same folded words, from the same speaker) are compared
     once: a source repeating a quote (a pull quote, a recap) renders it once, so only its
     first copy there is grouped; copies in several sources start as one group, and only the
     first of them is compared with other texts. Work grows with the distinct texts, not
     with the copies."""
-    # Compare only quotes whose speakers are compatible: each speaker's quotes against its
-    # circle's, scored in rapidfuzz's C loops with a cut-off, each text folded once.
+    def fits(a: int | None, b: int | None) -> bool:
+        return a is None or b is None or compatible(a, b)
+
+    # Compare only quotes whose speakers may be one: each speaker's circle, and the quotes
+    # with no speaker, which text alone places.
     neighbours = getattr(compatible, "neighbours", None)
     if new is not None and neighbours is not None:
-        # Only the circles of the new quotes' speakers matter.
-        speakers_new = {q.speaker_id for q in quotes if q.id in new and q.speaker_id is not None}
-        wanted = {s for sp in speakers_new for s in neighbours(sp)}
-        quotes = [q for q in quotes if q.speaker_id in wanted]
+        speakers_new = {q.speaker_id for q in quotes if q.id in new}
+        if None not in speakers_new:  # a new quote without a speaker may join any group
+            wanted = {None} | {s for sp in speakers_new for s in neighbours(sp)}
+            quotes = [q for q in quotes if q.speaker_id in wanted]
     joined = {q.id: " ".join(words(q.text)) for q in quotes}
-    copies: dict[tuple[int, str], list[QuoteInfo]] = {}  # (speaker, words) -> first copy in each source
-    in_source: set[tuple[int, int, str]] = set()
+    copies: dict[tuple[int | None, str], list[QuoteInfo]] = {}  # (speaker, words) -> first copy in each source
+    in_source: set[tuple[int, int | None, str]] = set()
     for q in sorted(quotes, key=lambda q: q.id):
-        if q.speaker_id is None or not joined[q.id] or (q.source_id, q.speaker_id, joined[q.id]) in in_source:
+        if not joined[q.id] or (q.source_id, q.speaker_id, joined[q.id]) in in_source:
             continue
+        if q.speaker_id is None and len(joined[q.id].split()) < DISTINCTIVE_WORDS:
+            continue  # a few words in quotation marks, nobody's: a title or a scare quote
         in_source.add((q.source_id, q.speaker_id, joined[q.id]))
         copies.setdefault((q.speaker_id, joined[q.id]), []).append(q)
     first = {same[0].id for same in copies.values()}
-    by_speaker: dict[int, list[QuoteInfo]] = {}
-    for q in quotes:
-        if q.id in first:
-            by_speaker.setdefault(q.speaker_id, []).append(q)
+    rep_of = {q.id: same[0].id for same in copies.values() for q in same}
     # Renderings of one utterance share a distinctive word; an index of words to quotes
-    # keeps each quote's comparisons to those, however many quotes a speaker has. A word is
+    # keeps each quote's comparisons to those, however many quotes there are. A word is
     # common by how many quotes hold it, copies included.
     postings: dict[str, set[int]] = {}
     holding: dict[str, int] = {}
@@ -167,55 +190,52 @@ def group_quotes(
                 postings.setdefault(w, set()).add(q.id)
     common = max(50, len(quotes) // 20)
     info = {q.id: q for q in quotes}
-    speakers = sorted(by_speaker)
     pairs = []
-    for i, sa in enumerate(speakers):
-        if new is not None:
-            if not any(q.id in new for q in by_speaker[sa]):
-                continue
-            circle = sorted(s for s in (neighbours(sa) if neighbours else speakers) if s in by_speaker)
-        else:
-            circle = sorted(s for s in neighbours(sa) if s >= sa and s in by_speaker) if neighbours else speakers[i:]
-        circle = [s for s in circle if compatible(sa, s)]
-        in_circle = {q.id: s for s in circle for q in by_speaker[s]}
-        for a in by_speaker[sa]:
-            if new is not None and a.id not in new:
-                continue
-            sharing: set[int] = set()
-            for w in set(joined[a.id].split()):
-                if holding[w] <= common or len(joined[a.id].split()) <= 2:
-                    sharing |= postings[w]
-            OPS["quote pairs"] += len(sharing)
-            # each pair once: within a speaker, the later quote; across speakers, all of them;
-            # incrementally, every old quote and the later new ones
-            if new is None:
-                others = {
-                    b: joined[b] for b in sharing if b in in_circle and (in_circle[b] != sa or b > a.id) and joined[b]
-                }
-            else:
-                others = {b: joined[b] for b in sharing if b in in_circle and b != a.id and (b not in new or b > a.id) and joined[b]}
-            if not joined[a.id] or not others:
-                continue
-            scores: dict[int, float] = {}
-            for _, score, b in process.extract(joined[a.id], others, scorer=fuzz.token_set_ratio, score_cutoff=JOIN_AT, limit=None):
-                scores[b] = score
-            if len(joined[a.id].split()) >= 3:
-                longer = {b: t for b, t in others.items() if len(t.split()) >= 3}  # a fragment joins by containment only
-                for _, score, b in process.extract(
-                    joined[a.id], longer, scorer=fuzz.partial_ratio, score_cutoff=JOIN_AT / 0.95, limit=None
-                ):
-                    scores[b] = max(scores.get(b, 0), score * 0.95)
-            squeezed = joined[a.id].replace(" ", "")
-            for b, text in others.items():  # a fragment contained in a longer rendering, or around a shorter one
-                other = text.replace(" ", "")
-                if squeezed in other or other in squeezed:
-                    scores[b] = 100.0
-            for b, score in scores.items():
-                need = SAME_SOURCE_AT if a.source_id == info[b].source_id else JOIN_AT
-                if score >= need:
-                    pairs.append((score, a.id, b))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    groups = _Groups(quotes, compatible)
+    for a in (info[i] for i in sorted(first)):
+        if new is not None and a.id not in new:
+            continue
+        sharing: set[int] = set()
+        for w in set(joined[a.id].split()):
+            if holding[w] <= common or len(joined[a.id].split()) <= 2:
+                sharing |= postings[w]
+        OPS["quote pairs"] += len(sharing)
+        # each pair once: the later quote; incrementally, every old quote and the later new ones
+        others = {
+            b: joined[b]
+            for b in sharing
+            if b != a.id
+            and (b > a.id if new is None else (b not in new or b > a.id))
+            and fits(a.speaker_id, info[b].speaker_id)
+        }
+        if not others:
+            continue
+        scores: dict[int, float] = {}
+        for _, score, b in process.extract(joined[a.id], others, scorer=fuzz.token_set_ratio, score_cutoff=JOIN_AT, limit=None):
+            scores[b] = score
+        if len(joined[a.id].split()) >= 3:
+            longer = {b: t for b, t in others.items() if len(t.split()) >= 3}  # a fragment joins by containment only
+            for _, score, b in process.extract(
+                joined[a.id], longer, scorer=fuzz.partial_ratio, score_cutoff=JOIN_AT / 0.95, limit=None
+            ):
+                scores[b] = max(scores.get(b, 0), score * 0.95)
+        squeezed = joined[a.id].replace(" ", "")
+        for b, text in others.items():  # a fragment contained in a longer rendering, or around a shorter one
+            other = text.replace(" ", "")
+            if squeezed in other or other in squeezed:
+                scores[b] = 100.0
+        for b, score in scores.items():
+            if (a.speaker_id is None or info[b].speaker_id is None) and score < 100:
+                score = fuzz.token_sort_ratio(joined[a.id], joined[b])  # text alone: whole renderings alike
+            if score >= _needed(a, info[b], joined):
+                # Best first; among fragments, the closest fit: the rendering nearest its length.
+                fit = abs(len(joined[a.id]) - len(joined[b]))
+                pairs.append((score, fit, min(a.id, b), max(a.id, b)))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2], p[3]))
+    matched = {(a, b) for _, _, a, b in pairs}
+    for group in seed:  # a group made before stays one: its renderings match each other
+        reps = sorted({rep_of.get(i, i) for i in group if i in info})
+        matched |= {(a, b) for n, a in enumerate(reps) for b in reps[n + 1 :]}
+    groups = _Groups(quotes, fits, matched, rep_of, joined)
     for group in seed:
         ids = [i for i in group if i in info]
         for m in ids[1:]:
@@ -225,22 +245,44 @@ def group_quotes(
             if new is None or q.id in new:
                 OPS["quote pairs"] += 1
                 groups.join(same[0].id, q.id)
-    for _, a, b in pairs:
+    for _, _, a, b in pairs:
         OPS["quote pairs"] += 1
         groups.join(a, b)
     return groups.lists()
 
 
-class _Groups:
-    """Quotes merged into groups, best pair first; a group holds one rendering per source and
-    only mutually compatible speakers. Each merge costs the smaller group's size."""
+def _needed(a: QuoteInfo, b: QuoteInfo, joined: dict[int, str]) -> float:
+    """The similarity two renderings need to be one utterance, or more than 100 if they cannot."""
+    if a.source_id == b.source_id:
+        return SAME_SOURCE_AT
+    if a.speaker_id is not None and b.speaker_id is not None:
+        return JOIN_AT
+    shorter = min(len(joined[a.id].split()), len(joined[b.id].split()))
+    return UNKNOWN_SPEAKER_AT if shorter >= DISTINCTIVE_WORDS else 101.0
 
-    def __init__(self, quotes: Sequence[QuoteInfo], compatible: Callable[[int | None, int | None], bool]):
-        self.compatible = compatible
+
+class _Groups:
+    """Quotes merged into groups, best pair first; a group holds one rendering per source,
+    only speakers that may be one, and renderings that all match its pivot or each other.
+    Each merge costs the smaller group's size."""
+
+    def __init__(
+        self,
+        quotes: Sequence[QuoteInfo],
+        fits: Callable[[int | None, int | None], bool],
+        matched: set[tuple[int, int]],
+        rep_of: dict[int, int],
+        joined: dict[int, str],
+    ):
+        self.fits = fits
+        self.matched = matched  # (smaller id, larger id) of the first copies that match
         self.parent = {q.id: q.id for q in quotes}
         self.members = {q.id: [q.id] for q in quotes}  # by group, in the order of their first quote
         self.sources = {q.id: {q.source_id} for q in quotes}
-        self.speakers = {q.id: {q.speaker_id} for q in quotes}
+        self.speakers = {q.id: {q.speaker_id} - {None} for q in quotes}
+        self.texts = {q.id: {rep_of.get(q.id, q.id)} for q in quotes}  # the distinct renderings
+        self.size = {q.id: len(joined.get(q.id, "")) for q in quotes}
+        self.pivot = {q.id: rep_of.get(q.id, q.id) for q in quotes}
 
     def _root(self, q: int) -> int:
         while self.parent[q] != q:
@@ -253,7 +295,9 @@ class _Groups:
         if g == other:
             return
         self.parent[other] = g
-        for table in (self.members, self.sources, self.speakers):
+        if self.size[other] > self.size[g]:
+            self.size[g], self.pivot[g] = self.size[other], self.pivot[other]
+        for table in (self.members, self.sources, self.speakers, self.texts):
             mine, theirs = table[g], table.pop(other)
             if len(theirs) > len(mine):  # the larger one takes in the smaller
                 mine, theirs = theirs, mine
@@ -263,13 +307,21 @@ class _Groups:
                 mine |= theirs
             table[g] = mine
 
+    def _match(self, a: int, b: int) -> bool:
+        OPS["quote pairs"] += 1
+        return a == b or (min(a, b), max(a, b)) in self.matched
+
     def join(self, a: int, b: int) -> None:
-        """Merge the groups of a and b when their sources and speakers allow it."""
+        """Merge the groups of a and b when their sources, speakers and renderings allow it."""
         ga, gb = self._root(a), self._root(b)
         if ga == gb or self.sources[ga] & self.sources[gb]:
             return  # one rendering per source
-        if not all(self.compatible(x, y) for x in self.speakers[ga] for y in self.speakers[gb]):
+        if not all(self.fits(x, y) for x in self.speakers[ga] for y in self.speakers[gb]):
             return
+        if not self._match(self.pivot[ga], self.pivot[gb]) and not all(
+            self._match(x, y) for x in self.texts[ga] for y in self.texts[gb]
+        ):
+            return  # no chains: one shared member is not enough
         self.absorb(ga, gb)
 
     def lists(self) -> list[list[int]]:
@@ -371,7 +423,7 @@ def with_pivot(view: CompareView, pivot: int) -> CompareView:
         score = 1.0 if i == pivot else round(similarity(base.text, r.text) / 100, 3)
         renderings.append(
             Rendering(r.quote_id, r.source_id, r.source, r.outlet, r.published, r.speaker, r.text, r.context,
-                      r.start, r.end, score, ops)
+                      r.start, r.end, score, ops, i != pivot and is_fragment(r.text, base.text))
         )
     return CompareView(view.label, view.speaker, renderings, pivot, view.group_id)
 

@@ -94,8 +94,8 @@ def store_extraction(
         [(r["actor_id"], r["source_id"], r["start"], r["end"], r["surface"], r["method"], r["score"]) for r in mention_rows],
     )
     db.conn.executemany(
-        'INSERT INTO quote (source_id, speaker_id, text, start, "end", context_start, context_end, how) '
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO quote (source_id, speaker_id, text, start, "end", context_start, context_end, how, confidence) '
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 source_id,
@@ -106,6 +106,7 @@ def store_extraction(
                 q.context_start,
                 q.context_end,
                 q.how,
+                q.confidence,
             )
             for q in ex.quotes
         ],

@@ -123,6 +123,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
             "context_end": int,
             "group_id": int,
             "how": str,  # which rule found the speaker
+            "confidence": float,  # how sure that rule's speaker is (quotes.RULES)
         },
         pk="id",
         foreign_keys=[
@@ -384,6 +385,7 @@ _ADDED_COLUMNS = (
     ("evidence", "date", "TEXT"),
     ("evidence", "precision", "TEXT"),
     ("evidence", "how", "TEXT"),
+    ("quote", "confidence", "FLOAT"),  # how sure the speaker is, from the rule that found it
 )
 
 

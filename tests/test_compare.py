@@ -114,3 +114,101 @@ def test_cli_compare_lists_all_groups_as_text(built_db):
     assert result.output.count("renderings") == 3
     assert "~~traitorous~~" not in result.output  # text output marks differences, not Markdown
     assert re.search(r"\[-(treacherous|traitorous),?-\] \{\+(traitorous|treacherous),?\+\}", result.output)
+
+
+# -- grouping that cannot chain (issue: quote groups you can trust) ---------------------------
+
+
+def _group(quotes, linked=None):
+    from dossier.compare import Compatibility, group_quotes
+
+    speakers = {q.speaker_id for q in quotes if q.speaker_id is not None}
+    return group_quotes(quotes, Compatibility(linked or {s: {s} for s in speakers}))
+
+
+def test_a_fragment_shared_by_two_utterances_does_not_chain_them():
+    from dossier.compare import QuoteInfo
+
+    quotes = [
+        QuoteInfo(1, 1, 7, "the army will restore order in the north before the rains"),
+        QuoteInfo(2, 2, 7, "restore order"),
+        QuoteInfo(3, 3, 7, "our people demand that the junta frees the president and restore order"),
+    ]
+    groups = _group(quotes)
+    assert not any({1, 3} <= set(g) for g in groups)
+    assert sum(2 in g for g in groups) == 1  # the fragment sits in one group only
+
+
+def test_a_rendering_joins_only_if_it_matches_the_groups_pivot_not_one_member():
+    from dossier.compare import QuoteInfo
+
+    pivot = "we will hold free elections within three years once the country is safe again for every citizen of ours"
+    other = (
+        "nobody in the opposition believes in free elections within three years and calls the transition "
+        "charter a fraud written by soldiers for soldiers"
+    )
+    # The fragment matches both; the other utterance does not match the pivot.
+    quotes = [QuoteInfo(1, 1, 7, pivot), QuoteInfo(2, 2, 7, "free elections within three years"), QuoteInfo(3, 3, 7, other)]
+    groups = _group(quotes)
+    assert [1, 2] in groups
+    assert not any(3 in g for g in groups)
+
+
+def test_long_renderings_group_when_one_side_has_no_speaker():
+    from dossier.compare import QuoteInfo
+
+    quotes = [
+        QuoteInfo(1, 1, 7, "Nobody will pursue the fighters who followed him, given their merits at the front"),
+        QuoteInfo(2, 2, None, "No one will pursue the fighters who followed him, given their merits at the front"),
+    ]
+    assert _group(quotes) == [[1, 2]]
+
+
+def test_a_few_words_with_no_speaker_join_nothing():
+    from dossier.compare import QuoteInfo
+
+    quotes = [QuoteInfo(1, 1, 7, "terrorists"), QuoteInfo(2, 2, None, "terrorists"), QuoteInfo(3, 3, None, "terrorists")]
+    assert _group(quotes) == []
+
+
+def test_known_and_incompatible_speakers_veto_the_same_words():
+    from dossier.compare import QuoteInfo
+
+    words = "we will not accept any foreign military intervention in our country"
+    assert _group([QuoteInfo(1, 1, 7, words), QuoteInfo(2, 2, 8, words)]) == []
+
+
+def test_a_fragment_is_shown_as_a_fragment_not_as_a_perfect_match():
+    from dossier.compare import Rendering, with_pivot, CompareView
+
+    def rendering(i, text):
+        return Rendering(i, i, "s", None, None, None, text, text, 0, len(text))
+
+    view = with_pivot(CompareView("l", None, [rendering(1, "short-sighted and hasty decision"), rendering(2, "hasty")]), 0)
+    assert view.renderings[1].fragment and view.renderings[1].likeness() == "fragment of pivot"
+    assert not view.renderings[0].fragment
+
+
+def test_merging_two_speakers_regroups_their_quotes(tmp_path):
+    from click.testing import CliRunner
+
+    from dossier import store
+    from dossier.cli import cli
+
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("“We shall not hand over the president to anyone before the trial ends,” Ilse Varga said.\n")
+    b.write_text("“We will not hand over the president to anyone before the trial is over,” Karl Osk said.\n")
+    db = tmp_path / "d.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", "--db", str(db), str(a), str(b)]).exit_code == 0
+    conn = store.open_db(db)
+    speakers = {r["name"]: r["id"] for r in store.query(conn, "SELECT a.id, a.name FROM actor a JOIN quote q ON q.speaker_id = a.id")}
+    grouped = store.query(conn, "SELECT count(*) AS n FROM quote WHERE group_id IS NOT NULL")[0]["n"]
+    conn.conn.close()
+    assert (len(speakers), grouped) == (2, 0)  # two speakers who may not be one: no group
+    result = runner.invoke(cli, ["merge", "Karl Osk", "Ilse Varga", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    conn = store.open_db(db)
+    assert store.query(conn, "SELECT count(*) AS n FROM quote WHERE group_id IS NOT NULL")[0]["n"] == 2
+    conn.conn.close()

@@ -64,6 +64,7 @@ SPEECH_VERBS_FOR_QUOTES = (
     "requested", "requesting", "requests",
     "demanded", "demanding", "demands",
     "asked", "asking",
+    "underlined", "underscored", "replied", "responded",
 )  # fmt: skip
 
 # Only the claimant finder: verbs that put a figure on record ("estimated", "counted"),
@@ -124,6 +125,25 @@ MEMBER_ROLES = ("representative", "officer", "member", "minister", "source", "he
 ADVISER_ROLES = ("adviser", "advisor", "aide")
 # Only the claimant finder: bodies that speak ("a statement from", "the ministry of").
 SPEAKING_BODIES = ("ministry", "statement")
+# Only the quote finder: nouns that stand for an organisation speaking ("the statement said",
+# "the organization reaffirmed …"); they resolve to the last organisation, state or armed
+# group named before.
+BODY_NOUNS = (
+    "statement", "communique", "communiqué", "release", "ministry", "government",
+    "organization", "organisation", "institution", "bloc", "body",
+)  # fmt: skip
+# Only the quote finder: how a statement's author follows it ("the statement signed by Traoré",
+# "a statement read out by Captain Sorgho").
+STATEMENT_AUTHORSHIP = ("signed", "issued", "read", "read out", "released", "delivered")
+# Only the quote finder: words that open a sentence before its subject, up to a comma
+# ("Last Thursday, the bloc approved …", "However, the ministry said …").
+SENTENCE_OPENERS = (
+    "last", "earlier", "later", "meanwhile", "however", "but", "and", "also", "yet", "still",
+    "then", "today", "yesterday", "separately", "similarly", "instead",
+)  # fmt: skip
+# Only the quote finder: verbs that attribute words right after a quote ("“…,” he
+# continued") but say nothing of a quote before them ("the fighting continued").
+ATTRIBUTION_VERBS_AFTER_QUOTES = ("continued", "concluded")
 # Only actors.PERSON_TITLES: people quoted for what they know ("analyst Ornella Moderan").
 EXPERT_ROLES = ("analyst", "researcher", "fellow", "director", "journalist", "reporter")
 

@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dossier.extract.actors import (
     AliasHit,
@@ -646,4 +646,4 @@ def credit_governments(quotes: list[Quote], index: ActorIndex) -> list[Quote]:
 
 
 def _replace_speaker(q: Quote, speaker_id: int) -> Quote:
-    return Quote(q.start, q.end, q.text, speaker_id, q.context_start, q.context_end, q.how + ", via its government")
+    return replace(q, speaker_id=speaker_id, how=q.how + ", via its government")

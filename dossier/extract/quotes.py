@@ -23,11 +23,17 @@ from dataclasses import dataclass
 
 from dossier.extract.lexicon import (
     ADVISER_ROLES,
+    ATTRIBUTION_VERBS_AFTER_QUOTES,
+    EXPERT_ROLES,
+    BODY_NOUNS,
     MEMBER_ROLES,
     PREPOSITIONS,
     ROLES,
+    SENTENCE_OPENERS,
     SPEECH_VERBS,
     SPEECH_VERBS_FOR_QUOTES,
+    SPOKESPERSONS,
+    STATEMENT_AUTHORSHIP,
 )
 from dossier.extract.opcount import OPS
 from dossier.extract.spans import SpanIndex
@@ -55,7 +61,117 @@ _SPACES_COMMAS = re.compile(r"[\s,]*")
 # Mentions looked back through for a described speaker; in the seeds, devset and bench
 # articles the speaker is always among the last 30 or so.
 LOOKBACK = 1000
+# People looked back through for a role ("the president"): the latest few the text so titled.
+ROLE_LOOKBACK = 20
 _SPACES = re.compile(r"\s+")
+
+# The attribution rules. Each reads one construction of news copy and says how sure a
+# speaker it gives is; where no rule reads the sentence the quote has no speaker, since a
+# wrong speaker is worse than none. Stored with each quote (quote.how, quote.confidence).
+RULES: dict[str, float] = {
+    "name after quote": 0.95,  # “…,” Peskov said / “…,” said Peskov
+    "title and name after quote": 0.9,  # “…,” Kremlin spokesman Dmitry Peskov said / said spokesman Col. Maiga
+    "statement's author after quote": 0.85,  # “…,” said the statement signed by Traoré
+    "according to": 0.9,  # according to X, “…” / “…”, according to X
+    "name before colon": 0.8,  # X: “…”
+    "subject of speech verb": 0.85,  # X said that “…” / X, spokesperson for Y, stated “…”
+    "name after speech verb": 0.8,  # …, said X, adding that “…”
+    "subject of the sentence": 0.7,  # X did this, saying “…”
+    "role before quote": 0.7,  # the Russian president said that “…”
+    "role after quote": 0.7,  # “…,” the Kremlin spokesman said / “…,” the ministry said
+    "pronoun after quote": 0.75,  # “…,” he added
+    "pronoun before quote": 0.7,  # He said “…”
+    "described speaker's organisation": 0.6,  # a representative from Y disclosed “…”
+    "continues the previous quote": 0.75,  # “…,” X said. “…”
+    "same sentence's speaker": 0.7,  # “…,” the statement said, adding that “…”
+    "subject of a partial quote": 0.6,  # the bloc approved a “standby force”
+}
+NO_SPEAKER = "no speaker"
+
+_PERSON = "person"
+_BODY_KINDS = ("organization", "state", "armed_group")
+_BODY_NOUNS = frozenset(BODY_NOUNS)
+_SPOKESPERSONS = frozenset(SPOKESPERSONS)
+_NOT_TITLE = "|".join((*PREPOSITIONS, "that", "and", "who", "which", "as", *PRONOUNS))
+# The words between a verb (or a sentence start) and the name it is about, when they are
+# the name's title: "Kremlin spokesman ", "government spokesman Colonel ", "the country’s ".
+_TITLE_GAP = re.compile(rf"(?:[’']s)?\s*(?:(?!(?:{_NOT_TITLE})\b)[\w’'.-]+\s+){{0,4}}", re.I)
+_AFTER_VERB = r"(?:" + "|".join(sorted({*SPEECH_VERBS, *SPEECH_VERBS_FOR_QUOTES, *ATTRIBUTION_VERBS_AFTER_QUOTES}, key=len, reverse=True)) + r")"
+_SUBJECT_THEN_VERB = re.compile(rf"[\s,.;:!?—–-]*(?P<subj>.*?)\s+{_AFTER_VERB}\b", re.I | re.S)
+_VERB_THEN_REST = re.compile(rf"[\s,.;:!?—–-]*{_AFTER_VERB}\s+(?P<rest>.*)", re.I | re.S)
+_NOUN = rf"(?!(?:{_NOT_TITLE})\b)[\w’'-]+"
+# A description: "the Russian president", "the Kremlin spokesman", "the statement".
+_DESCRIPTION = re.compile(rf"(?:the|a|an|this|its|their)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}})", re.I)
+_DESCRIPTION_START = re.compile(rf"(?:the|a|an)\s+((?:(?![\w’'-]+(?:ed|ing)\b){_NOUN}\s*){{1,3}})", re.I)
+_ADVERBS = r"(?:(?:also|then|later|earlier|again|further|has|have|had|would|will|previously)\s+)*"
+# A description right before the speech verb it is the subject of, maybe with a relative
+# clause in commas: "the Russian president, who …, said".
+_ROLE_BEFORE_VERB = re.compile(
+    rf"(?:^|(?<=[\s,]))(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}})(?:\s*,\s*(?:who|which)\b[^“”\"]*?,)?\s+{_ADVERBS}$",
+    re.I,
+)
+# The same at a sentence's start, before a verb: "The organization reaffirmed", "The general,
+# who …, presented".
+_DESCRIPTION_BEFORE_VERB = re.compile(
+    rf"\s*(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}}?)(?:\s*,\s*(?:who|which)\b[^“”\"]*?,)?\s+{_ADVERBS}[a-z]+(?:ed|s)\b",
+    re.I,
+)
+# What opens a sentence before its subject: "Last Thursday, ", "On the third day since …, ",
+# "Reporting from the capital, ", "But ".
+_OPENER = re.compile(
+    rf"\s*(?:(?:(?:{'|'.join((*PREPOSITIONS, *SENTENCE_OPENERS))})\b|[A-Za-z]+ing\b)[^,“”\"\n]{{0,80}},\s*|(?:but|and|however|also)\s+)?",
+    re.I,
+)
+_ROLE_WORDS = "|".join(sorted({*ROLES, *MEMBER_ROLES, *ADVISER_ROLES, *EXPERT_ROLES}, key=len, reverse=True))
+# Between two names of one run, "Burkina junta chief Damiba": only titles (capitalised) and roles.
+_RUN_GAP = re.compile(rf"(?:[’']s)?\s+(?:(?:[A-Z][\w.’'-]*|(?:{_ROLE_WORDS})s?)\s+){{0,3}}")
+# A name that only qualifies the role after it: "the junta spokesperson", "The Kremlin spokesman".
+_ROLE_AFTER_NAME = re.compile(rf"(?:[’']s)?\s+(?:{_ROLE_WORDS})s?\b", re.I)
+# A place that opens a line as its dateline ("OUAGADOUGOU: ", "Ouagadougou.- ") is no subject.
+_DATELINE_AFTER = re.compile(r"\s*(?:[:]|\.\s*[-–—]|\s[-–—]\s|\s*\((?:AFP|Reuters|AP)\))")
+_REPORTS = re.compile(r"\s+(?:reported|reports|reporting)\b", re.I)
+# ", saying he …" after a quote: the sentence's subject speaks, the pronoun is what follows.
+_AND_AFTER_COMMA = re.compile(r",\s*and\s*$")
+_PARTICIPLE = re.compile(r"[\s,]*[a-z]+ing\b")
+_STATEMENT_NOUNS = frozenset(("statement", "communique", "communiqué", "release"))
+_WORD_AT = re.compile(r"\s*([A-Za-z][\w’'-]*)")
+# After a name that acts: maybe its acronym or an apposition, then a lower-case word (its verb).
+_VERB_NEXT = re.compile(r"(?:\s*\([^()]{1,30}\))?(?:\s*,[^,“”\"]{1,80},)?\s+[a-z]")
+_STATEMENT_BY = re.compile(
+    rf"(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?:statement|communiqu[eé]|release)\s+(?:{'|'.join(STATEMENT_AUTHORSHIP)})\s+(?:[\w-]+\s+){{0,4}}?by\s+(?:(?:the|a|an)\s+)?",
+    re.I,
+)
+# Where a sentence's own subject can no longer be: after a pronoun, "that" or a speech verb
+# come the clauses of what was said.
+_CLAUSE_MARK = re.compile(rf"\b(?:he|she|they|it|that|{_VERB})\b", re.I)
+_TITLE_CUT = re.compile(r"[,.;:()“”\"\n]")
+_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([a-z][^,.;:()“”\"\n]{2,60})[,.]")
+
+
+def _after_preposition(text: str, at: int, floor: int) -> bool:
+    """Whether the word before text[at] (back to floor) is a preposition: "in a statement"."""
+    before = _LETTERS.findall(text[max(floor, at - 20) : at])
+    return bool(before) and before[-1].lower() in _PREPOSITIONS
+
+
+def _role_word(word: str) -> str:
+    word = word.lower()
+    return "spokesperson" if word in _SPOKESPERSONS else word
+
+
+def _title_words(text: str, m: ActorRef) -> frozenset[str]:
+    """The words that title a person where named: the few before the name in its clause
+    ("Kremlin spokesman Dmitry Peskov") and an apposition after it ("Damiba, leader of the
+    junta,")."""
+    window = text[max(0, m.start - 60) : m.start]
+    cut = max((c.end() for c in _TITLE_CUT.finditer(window)), default=0)
+    words = [w for w in _LETTERS.findall(window[cut:]) if len(w) > 1][-4:]
+    apposition = _APPOSITION.match(text, m.end, m.end + 80)
+    if apposition:
+        words += _LETTERS.findall(apposition.group(1))
+    return frozenset(_role_word(w) for w in words)
+
+
 _OPEN_CLOSE = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
 
 
@@ -78,7 +194,8 @@ class Quote:
     speaker_id: int | None
     context_start: int  # the sentence around it
     context_end: int
-    how: str  # which rule found the speaker, for users asking "why this speaker?"
+    how: str  # which rule found the speaker (a key of RULES), for users asking "why this speaker?"
+    confidence: float = 0.0  # how sure that rule's speaker is; 0 without a speaker
 
 
 def find_quote_spans(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -176,7 +293,7 @@ def _sentence_of(pos: int, bounds: Sequence[tuple[int, int]]) -> tuple[int, int]
 
 
 class _Speakers:
-    """Resolves speakers for one text, remembering who spoke last for pronouns."""
+    """Resolves speakers for one text, remembering who spoke and who acted last for pronouns."""
 
     def __init__(self, text: str, mentions: Sequence[ActorRef], quoted: Sequence[tuple[int, int]] = ()):
         self.text = text
@@ -187,12 +304,32 @@ class _Speakers:
         self._passing: dict[tuple, tuple[int, list[int]]] = {}  # see _last_before
         self._sentence: _Sentence | None = None
         self._commas = [m.start() for m in re.finditer(",", text)]
-        self.last_person: ActorRef | None = None
-        self.last_speaker: ActorRef | None = None
+        # (where, who) of the last person and the last organisation that were a sentence's
+        # subject, and of the last speaker: a pronoun goes to the latest that fits it.
+        self._person: tuple[int, ActorRef] | None = None
+        self._body: tuple[int, ActorRef] | None = None
+        self._speaker: tuple[int, ActorRef] | None = None
+        # The words that title each person where the text names them ("Kremlin spokesman
+        # Dmitry Peskov", "Damiba, leader of the junta"), for role nouns ("the spokesman").
+        self._titled: dict[str, list[tuple[ActorRef, frozenset[str]]]] = {}  # title word -> people so titled
+        for m in self.mentions:
+            if m.kind == _PERSON:
+                title = _title_words(text, m)
+                for word in title:
+                    self._titled.setdefault(word, []).append((m, title))
 
     def _mention_at(self, pos: int) -> ActorRef | None:
         k = bisect_left(self._starts, pos)
         return self.mentions[k] if k < len(self._starts) and self._starts[k] == pos else None
+
+    def _first_in(self, a: int, b: int) -> ActorRef | None:
+        """The first mention lying wholly in text[a:b]."""
+        k = bisect_left(self._starts, a)
+        return self.mentions[k] if k < len(self._starts) and self.mentions[k].end <= b else None
+
+    def _first_person_in(self, a: int, b: int) -> ActorRef | None:
+        """The first person named wholly in text[a:b]."""
+        return next((m for m in self._between(a, b) if m.kind == _PERSON), None)
 
     def _between(self, a: int, b: int) -> list[ActorRef]:
         first, last = bisect_left(self._starts, a), bisect_right(self._starts, b)
@@ -227,12 +364,20 @@ class _Speakers:
         if words and words[-1] in _PREPOSITIONS:
             return False
         after = self.text[m.end : m.end + 2]
-        return not after.startswith(("’s", "'s", "’ ", "' "))
+        if after.startswith(("’s", "'s", "’ ", "' ")):
+            return False
+        at_line_start = m.start == 0 or self.text[max(0, m.start - 6) : m.start].strip(" \t") == "" or self.text[m.start - 1] == "\n"
+        return not (at_line_start and _DATELINE_AFTER.match(self.text, m.end, m.end + 12))
 
-    def _pronoun(self, word: str = "he") -> ActorRef | None:
-        if word.lower() in ("it", "they"):  # an organisation, a state, a group: the last speaker
-            return self.last_speaker
-        return self.last_person or (self.last_speaker if self.last_speaker and self.last_speaker.kind == "person" else None)
+    def _pronoun(self, word: str) -> ActorRef | None:
+        """The latest actor a pronoun can stand for: a person for he or she, an organisation
+        or the last speaker for it or they (“…,” it said, of a statement)."""
+        speaker = self._speaker
+        if word.lower() in ("it", "they", "its", "their"):
+            found = [x for x in (self._body, speaker) if x is not None]
+        else:
+            found = [x for x in (self._person, speaker) if x is not None and x[1].kind == _PERSON]
+        return max(found, key=lambda x: x[0])[1] if found else None
 
     def _noun_phrase(self, phrase: str, before: int) -> ActorRef | None:
         """`the ministry` -> the last actor mentioned before whose name holds that word."""
@@ -242,12 +387,37 @@ class _Speakers:
         )
         if named is not None:
             return named
-        if head in {"statement", "communique", "communiqué", "release", "ministry", "government"}:
-            return self._last_before(before, ("body",), lambda m: m.kind in ("organization", "state", "armed_group"))
+        if head in _BODY_NOUNS:
+            return self._last_before(before, ("body",), lambda m: m.kind in _BODY_KINDS)
         return None
 
+    def _role(self, phrase: str, before: int) -> ActorRef | None:
+        """`the Russian president`, `the junta spokesperson` -> the person the text titled so
+        most recently before (the one whose title shares most of the phrase's other words)."""
+        words = [_role_word(w) for w in _LETTERS.findall(phrase)]
+        if not words or words[-1] in _BODY_NOUNS:
+            return None
+        head, others = words[-1], set(words[:-1])
+        titled = self._titled.get(head, [])
+        last = bisect_left(titled, before, key=lambda t: t[0].start)
+        best, best_shared = None, -1
+        for k in range(last - 1, max(-1, last - ROLE_LOOKBACK), -1):  # the latest few so titled
+            OPS["speaker lookback"] += 1
+            ref, title = titled[k]
+            if ref.end <= before and len(others & title) > best_shared:
+                best, best_shared = ref, len(others & title)
+        return best
+
+    def described(self, phrase: str, before: int) -> ActorRef | None:
+        """Who a description stands for: a person by role, the statement last quoted's
+        author for "the statement", else an organisation by name."""
+        words = phrase.lower().split()
+        if words and words[-1] in _STATEMENT_NOUNS and self._speaker is not None:
+            return self._speaker[1]
+        return self._role(phrase, before) or self._noun_phrase(phrase, before)
+
     def after(self, q_end: int, sent_end: int) -> tuple[ActorRef | None, str] | None:
-        """`”, X said` / `,” said X` / `,” he added` right after the closing mark."""
+        """`”, X said` / `,” said X` / `,” he added` / `,” the spokesman said` after the closing mark."""
         tail_start = q_end + 1
         tail = self.text[tail_start : min(sent_end, tail_start + ATTRIBUTION_WINDOW)]
         acc = re.match(r"[\s,.;:—–-]*according to\s+", tail, re.I)
@@ -255,7 +425,12 @@ class _Speakers:
             ref = self._mention_at(tail_start + acc.end())
             if ref is not None:
                 return ref, "according to"
-        m = re.match(rf"[\s,.;:!?—–-]*(?P<subj>.*?)\s+{_VERB}\b", tail, re.I | re.S)
+            # "according to the official statement read … by the spokesman for the junta, Captain X"
+            by = _STATEMENT_BY.match(tail, acc.end())
+            ref = self._first_person_in(tail_start + by.end(), tail_start + by.end() + 80) if by else None
+            if ref is not None:
+                return ref, "statement's author after quote"
+        m = _SUBJECT_THEN_VERB.match(tail)
         if m and len(m.group("subj")) <= 60 and m.group("subj"):
             subj = m.group("subj")
             pos = tail_start + m.start("subj")
@@ -265,11 +440,20 @@ class _Speakers:
             ref = self._mention_at(pos) or (self._mention_at(pos + det.end()) if det else None)
             if ref is not None and pos + len(subj) <= ref.end + 1:
                 return ref, "name after quote"
-            np = re.fullmatch(r"(?:the|a|an|this|its|their)\s+([\w’'-]+(?:\s+[\w’'-]+)?)", subj, re.I)
+            if "," in subj:  # “… to wipe out” the mutineers, Lukashenko said
+                clause = pos + subj.rfind(",") + 1
+                ref = self._first_in(clause, pos + len(subj))
+                if ref is not None and pos + len(subj) <= ref.end + 1 and self.text[clause : ref.start].strip() == "":
+                    return ref, "name after quote"
+            # "Kremlin spokesman Dmitry Peskov said": the name that ends the subject, after its title.
+            ref = self._last_before(pos + len(subj), ("any",), lambda m: True)
+            if ref is not None and ref.start >= pos and ref.end >= pos + len(subj) - 1 and _TITLE_GAP.fullmatch(self.text, pos, ref.start):
+                return ref, "title and name after quote"
+            np = _DESCRIPTION.fullmatch(subj)
             if np:
-                return self._noun_phrase(np.group(1), tail_start), "described after quote"
-        m = re.match(rf"[\s,.;:!?—–-]*{_VERB}\s+(?P<rest>.*)", tail, re.I | re.S)
-        if m:
+                return self.described(np.group(1), tail_start), "role after quote"
+        m = _VERB_THEN_REST.match(tail)
+        if m and not tail[m.start("rest") - 1 :].lstrip().startswith(("that ",)) and not _PARTICIPLE.match(tail):
             pos = tail_start + m.start("rest")
             rest = m.group("rest")
             word = rest.split(" ", 1)[0].strip(",.").lower()
@@ -278,9 +462,18 @@ class _Speakers:
             ref = self._mention_at(pos)
             if ref is not None:
                 return ref, "name after quote"
-            np = re.match(r"(?:the|a|an)\s+([\w’'-]+)", rest, re.I)
+            # "said government spokesman Colonel Abdoulaye Maiga": a title, then the name.
+            ref = self._first_in(pos, pos + 60)
+            if ref is not None and _TITLE_GAP.fullmatch(self.text, pos, ref.start):
+                return ref, "title and name after quote"
+            # "said the statement signed by Traoré": the statement's author.
+            by = _STATEMENT_BY.match(rest)
+            ref = self._mention_at(pos + by.end()) if by else None
+            if ref is not None:
+                return ref, "statement's author after quote"
+            np = _DESCRIPTION_START.match(rest)
             if np:
-                return self._noun_phrase(np.group(1), tail_start), "described after quote"
+                return self.described(np.group(1), tail_start), "role after quote"
         return None
 
     def before(self, q_start: int, sent_start: int, sent_end: int) -> tuple[ActorRef | None, str] | None:
@@ -304,9 +497,21 @@ class _Speakers:
             return self._pronoun(sentence.words[n_words - 1].group()), "pronoun before quote"
         subjects = sentence.ending_by(sentence.subjects, verb_at)
         first = next(subjects, None)
-        if first and verb.group().lower().endswith("ing") and sentence.last_visible(verb_at, 0) == ",":
+        participle = verb.group().lower().endswith("ing") and (
+            sentence.last_visible(verb_at, 0) == "," or _AND_AFTER_COMMA.search(self.text, max(sent_start, verb_at - 8), verb_at)
+        )
+        if first and participle:
             # ", claiming they …": a participle after a comma belongs to the sentence's subject.
             return first, "subject of the sentence"
+        # "the Russian president, who …, said that": a role right before the verb is its subject.
+        last = next(sentence.ending_by(sentence.subjects, verb_at, reverse=True)) if first else None
+        role = _ROLE_BEFORE_VERB.search(self.text, last.end if last else sent_start, verb_at)
+        if role and _after_preposition(self.text, role.start(), sent_start):
+            role = None
+        if role:
+            ref = self.described(role.group(1), verb_at)
+            if ref is not None:
+                return ref, "role before quote"
         if not first and n_words and sentence.words[0].group().lower() in PRONOUNS:
             return self._pronoun(sentence.words[0].group()), "pronoun before quote"
         if not first:
@@ -315,12 +520,46 @@ class _Speakers:
             if ref is not None:
                 return ref, "name after speech verb"
         if first:
-            last = next(sentence.ending_by(sentence.subjects, verb_at, reverse=True))
             several = next(subjects, None) is not None
-            return first if sentence.appositive(first, last, several, verb_at) else last, "subject of speech verb"
+            ref = first if sentence.appositive(first, last, several, verb_at) else last
+            qualified = _ROLE_AFTER_NAME.match(self.text, ref.end, verb_at)
+            if qualified:  # "the junta spokesperson said": the spokesperson speaks
+                person = self._role(self.text[ref.start : qualified.end()], verb_at)
+                return (person, "role before quote") if person else None
+            if ref.kind == "media" and _REPORTS.match(self.text, ref.end, verb_at + len(verb.group())):
+                return None  # an outlet reports what others said
+            return ref, "subject of speech verb"
         described = next(sentence.ending_by(sentence.described, verb_at, reverse=True), None)
         if described:
             return described, "described speaker's organisation"
+        return None
+
+    def subject(self, q_start: int, sent_start: int) -> tuple[ActorRef | None, str] | None:
+        """The subject of the sentence a partial quote sits in, when it opens the sentence
+        (after an opener such as "Last Thursday,"): a name (the last of a run of title and
+        name, "Burkina junta chief Damiba"), a pronoun, or a role ("the regional bloc")."""
+        opener = _OPENER.match(self.text, sent_start, q_start)
+        at = opener.end() if opener else sent_start
+        word = _WORD_AT.match(self.text, at, q_start)
+        if word is None:
+            return None
+        if word.group(1).lower() in PRONOUNS:
+            return self._pronoun(word.group(1)), "subject of a partial quote"
+        ref = self._first_in(at, q_start)
+        if ref is not None and _TITLE_GAP.fullmatch(self.text, at, ref.start):
+            while True:  # a run of names and titles ends with the one that acts
+                following = self._first_in(ref.end, q_start)
+                if following is None or not _RUN_GAP.fullmatch(self.text, ref.end, following.start):
+                    break
+                ref = following
+            if _VERB_NEXT.match(self.text, ref.end, q_start) and not (ref.kind == "media" and _REPORTS.match(self.text, ref.end, q_start)):
+                return ref, "subject of a partial quote"
+            return None
+        np = _DESCRIPTION_BEFORE_VERB.match(self.text, at, q_start)
+        if np:
+            found = self.described(np.group(1), at)
+            if found is not None:
+                return found, "subject of a partial quote"
         return None
 
     def sentence(self, start: int, end: int) -> _Sentence:
@@ -329,18 +568,29 @@ class _Speakers:
             self._sentence = _Sentence(self, start, end)
         return self._sentence
 
-    def note(self, ref: ActorRef | None) -> None:
+    def note(self, ref: ActorRef | None, at: int) -> None:
         if ref is not None:
-            self.last_speaker = ref
-            if ref.kind == "person":
-                self.last_person = ref
+            self._speaker = (at, ref)
 
     def see_sentence(self, a: int, b: int) -> None:
-        """Remember the last person who is a sentence's subject, for later pronouns."""
-        for r in self._between(a, b):
-            if r.kind == "person" and self._is_subject(r):
-                self.last_person = r
-                return
+        """Remember a sentence's subjects, a person and an organisation, for later pronouns:
+        those named before any pronoun, "that" or speech verb (after those come the clauses
+        of what was said, whose subjects are not the sentence's)."""
+        a = _OPENER.match(self.text, a, b).end()
+        block = _CLAUSE_MARK.search(self.text, a, b)
+        limit = block.start() if block else b
+        person = body = None
+        for r in self._between(a, limit):
+            if (r.kind == _PERSON and person is None) or (r.kind in _BODY_KINDS and body is None):
+                if self._is_subject(r):
+                    if r.kind == _PERSON:
+                        person = r
+                    else:
+                        body = r
+        if person is not None:
+            self._person = (person.start, person)
+        if body is not None:
+            self._body = (body.start, body)
 
 
 class _Sentence:
@@ -360,7 +610,9 @@ class _Sentence:
         self.according = _ACCORDING.search(text, start, end)
         first, last = bisect_left(speakers._starts, start), bisect_left(speakers._starts, end)
         self.mentions = speakers.mentions[first:last]
-        self.subjects = [m for m in self.mentions if speakers._is_subject(m)]
+        # The sentence's own subjects come after its opener ("On the day since X was detained, ").
+        opener = _OPENER.match(text, start, end)
+        self.subjects = [m for m in self.mentions if m.start >= opener.end() and speakers._is_subject(m)]
         self.described = [m for m in self.mentions if _DESCRIBED.search(text[max(start, m.start - 60) : m.start])]
         # For each verb: the mention right after the last verb up to it that has one.
         self.named_after: list[ActorRef | None] = []
@@ -425,6 +677,7 @@ def find_quotes(
     for m in mentions:
         first_mention.setdefault(m.actor_id, m)
     previous: Quote | None = None
+    said_by: dict[int, ActorRef] = {}
     for start, end in spans:
         sent_start, sent_end = _sentence_of(start, bounds)
         while unread < len(bounds) and bounds[unread][1] <= sent_start:
@@ -434,14 +687,23 @@ def find_quotes(
             unread += 1
         seen_sentence = max(seen_sentence, sent_start)
         found = speakers.after(end, sent_end) or speakers.before(start, sent_start, sent_end)
+        if (found is None or found[0] is None) and not _blank(text, sent_start, start - 1):
+            found = speakers.subject(start - 1, sent_start) or found
         ref, how = found if found else (None, "")
+        if ref is None and previous is not None and previous.speaker_id is not None and previous.context_start == sent_start:
+            # “…,” the statement said, adding that “…”: one speaker through the sentence.
+            if _VERB_RE.search(text, previous.end, start) and (previous.speaker_id in first_mention or previous.speaker_id in said_by):
+                ref = said_by.get(previous.speaker_id) or first_mention[previous.speaker_id]
+                how = "same sentence's speaker"
         if ref is None and previous is not None and previous.speaker_id is not None:
             opens_sentence = _blank(text, sent_start, start - 1)
             follows = _blank(text, previous.context_end, sent_start)
             if opens_sentence and follows and not speakers.sentence(sent_start, sent_end).verb_after(end):
                 ref = first_mention.get(previous.speaker_id)
                 how = "continues the previous quote"
-        speakers.note(ref)
+        speakers.note(ref, start)
+        if ref is not None:
+            said_by[ref.actor_id] = ref
         quote = Quote(
             start=start,
             end=end,
@@ -449,7 +711,8 @@ def find_quotes(
             speaker_id=ref.actor_id if ref else None,
             context_start=sent_start,
             context_end=sent_end,
-            how=how if ref else "no speaker",
+            how=how if ref else NO_SPEAKER,
+            confidence=RULES[how] if ref else 0.0,
         )
         quotes.append(quote)
         previous = quote

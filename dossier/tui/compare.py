@@ -185,7 +185,7 @@ class CompareScreen(Screen[None]):
             self.query_one(f"#text-{i}", Static).update(
                 Content.assemble(head, "\n\n", context, "\n\n", render_column(v, i, self.current))
             )
-            foot = "pivot" if i == v.pivot else f"similarity {r.similarity:.2f}"
+            foot = "pivot" if i == v.pivot else r.likeness()
             self.query_one(f"#foot-{i}", Static).update(Content.styled(foot, "bold" if i == v.pivot else ""))
             self.query_one(f"#col-{i}", Column).set_class(i == v.pivot, "-pivot")
 
