@@ -138,3 +138,23 @@ def _dump(folder: Path) -> dict:
 @pytest.mark.parametrize("size", [(160, 48), (80, 24)])
 def test_snapshot_review_queue(snap_compare, folder, size):
     assert snap_compare(make_app(folder / "dossier.db"), terminal_size=size, run_before=open_review)
+
+
+async def test_proposals_look_different_and_notes_show_in_the_detail(folder):
+    from .test_curation_loop import _run
+    from .test_tui import move_to, pane
+
+    _run("actor", "accept", "Sylvain Itte", "--dossier", str(folder))
+    _run("note", "actor:Sylvain Itte", "Ambassador since 2022; check the date he left.", "--dossier", str(folder))
+    app = make_app(folder / "dossier.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        actors = pane(app, "actors")
+        rows = {actors.get_option_at_index(i).label: str(actors.get_option_at_index(i).prompt) for i in range(actors.option_count)}
+        assert "proposed" in rows["Amadou Abdramane"]  # extraction found it, nobody reviewed it
+        assert "proposed" not in rows["Sylvain Itte"]  # accepted by the analyst
+        await move_to(pilot, "actors", "Amadou Abdramane")
+        assert "proposed, not reviewed" in str(app.screen.query_one("#detail-body", Static).render())
+        await move_to(pilot, "actors", "Sylvain Itte")
+        body = str(app.screen.query_one("#detail-body", Static).render())
+        assert "Ambassador since 2022; check the date he left." in body and "proposed" not in body.splitlines()[0]

@@ -188,6 +188,12 @@ def _field(out: list, name: str, value: str | Content) -> None:
     out.append(value if isinstance(value, Content) else visible(value))
 
 
+def _notes(out: list, notes: list[str]) -> None:
+    """An analyst's notes on the item (dossier note, or t in the review queue), oldest first."""
+    for note in notes:
+        _field(out, "Note", note)
+
+
 def _listing(items: list[str], limit: int = 4) -> str:
     """A few items, then how many more: keeps a field to a line or two."""
     shown = " · ".join(items[:limit])
@@ -196,7 +202,7 @@ def _listing(items: list[str], limit: int = 4) -> str:
 
 def render_actor(view: ActorView, why: str = "", width: int = 34) -> Rendered:
     a = view.actor
-    out = _heading(a.name, a.kind.replace("_", " "))
+    out = _heading(a.name, a.kind.replace("_", " ") + (" · proposed, not reviewed" if a.proposed else ""))
     if a.description:
         out.append(f" · {visible(a.description)}")
     used = [s for s in view.spellings if s.sources]
@@ -223,6 +229,7 @@ def render_actor(view: ActorView, why: str = "", width: int = 34) -> Rendered:
     )
     _field(out, "Events", _listing([f"{e.date_label} {e.title}" for e in view.events]) or "none")
     _field(out, "Sources", f"{len(view.sources)}: " + _listing([s.label for s in view.sources], 3))
+    _notes(out, view.notes)
     sources = {s.id: s for s in view.sources}
     rows = [(q, _name(sources.get(q.source_id), width)) for q in view.quotes]
     rows += [(m, _name(sources.get(m.source_id), width)) for m in view.mentions]
@@ -273,6 +280,7 @@ def render_event(view: EventView, why: str = "", width: int = 34) -> Rendered:
     if why:
         _field(out, "Matched", why)
     _field(out, "Sources", _sources_and_dates(view))
+    _notes(out, view.notes)
     if view.claims:
         figures: list = []
         for c in view.claims:
@@ -295,6 +303,7 @@ def render_source(view: SourceView, why: str = "", width: int = 34) -> Rendered:
         _field(out, "Matched", why)
     _field(out, "Actors", " · ".join(a.name for a in view.actors[:12]) + (" …" if len(view.actors) > 12 else ""))
     _field(out, "Events", _listing([f"{e.date_label} {e.title}" for e in view.events]) or "none")
+    _notes(out, view.notes)
     _field(out, "Spans", f"{len(view.spans)} below: enter opens the reader there; r reads from the top")
     # In one source's detail every row is from that source: the column says what the span is about.
     rows = [(span, f"{_clip(span.label, width):<{width}}") for span in view.spans if span.kind != "mention"]

@@ -153,15 +153,18 @@ def _count(n: int, mark: str = "") -> str:
 
 
 def actor_row(actor: Actor) -> tuple[Content, str]:
-    """An actor's row and label."""
+    """An actor's row and label; a proposed actor is in italics, marked "proposed"."""
     # Counts first, in fixed columns, so long names cannot push them out of sight:
     # mentions, quotes (❝) and events (◆); zeros are left blank.
+    # A proposal (found by extraction, not yet reviewed) is in italics and says so, as
+    # proposed events are.
     line = Content.assemble(
         (f"{_count(actor.mentions):>4}", MENTION),
         (f"{_count(actor.quotes, '❝'):>5}", QUOTE),
         (f"{_count(actor.events, '◆'):>5} ", EVENT),
-        actor.name,
+        (actor.name, "italic") if actor.proposed else actor.name,
         (f"  {actor.kind.replace('_', ' ')}", "dim"),
+        ("  proposed", "$text-warning") if actor.proposed else "",
     )
     return line, actor.name
 
