@@ -94,7 +94,7 @@ def _with_db(db_path: Path, resolve: Callable[[Any], dict[str, Any]]) -> dict[st
 
 
 def _slug(db, name: str) -> str:
-    return lookup.resolve_actor(db, name)["slug"]
+    return lookup.resolve_actor(db, name, exact=True)["slug"]
 
 
 def actor_decision(db_path: Path, do: str, actor: str, dry_run: bool = False, **args: Any) -> Outcome:

@@ -17,19 +17,26 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
-def resolve_actor(db: sqlite_utils.Database, name: str) -> dict[str, Any]:
-    """The one actor a user means by a slug, name or alias; DossierError listing candidates otherwise."""
+def resolve_actor(db: sqlite_utils.Database, name: str, exact: bool = False) -> dict[str, Any]:
+    """The one actor a user means by a slug, name or alias; DossierError listing candidates
+    otherwise. Reading commands also take the one clear search hit (a typo, another
+    spelling); `exact` (commands that change the dossier) takes only a slug, name or alias,
+    so a mistyped name can never act on another actor."""
     rows = store.find_actors(db, name)
     if len(rows) == 1:
         return rows[0]
     if not rows:
         hits = Searcher(db).search(name, kinds=["actor"], limit=5).actors
-        if len(hits) == 1 or (hits and hits[0].score >= 1 and (len(hits) == 1 or hits[1].score < 1)):
+        clear = len(hits) == 1 or (hits and hits[0].score >= 1 and hits[1].score < 1)
+        if clear and not exact:
             return store.actor_ref(db, hits[0].id)
-        rows = [{"id": h.id, "slug": "", "name": h.name} for h in hits]
+        rows = [store.actor_ref(db, h.id) for h in hits]
+        if exact and rows:
+            listing = "; ".join(f"{r['name']} ({r['slug']})" for r in rows)
+            raise DossierError(f"No actor matches {name!r} exactly. Did you mean: {listing}? Give the exact name or slug.")
     if not rows:
         raise DossierError(f"No actor matches {name!r}. `dossier actors` lists them.")
-    listing = "; ".join(r["name"] for r in rows)
+    listing = "; ".join(f"{r['name']} ({r['slug']})" for r in rows)
     raise DossierError(f"{name!r} could be several actors: {listing}. Use the exact name or slug.")
 
 

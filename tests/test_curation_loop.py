@@ -242,3 +242,11 @@ def test_exports_mark_proposals_and_carry_notes(folder):
     assert "(proposed)" not in accepted and "Spokesman since the coup." in accepted
     everything = _run("export", "--all", "--dossier", str(folder))
     assert "Sylvain Itte (proposed)" in everything and "Amadou Abdramane (proposed)" not in everything
+
+
+def test_a_decision_on_a_name_that_is_no_actor_changes_nothing_and_suggests(folder):
+    before = _dump(folder)
+    result = CliRunner().invoke(cli, ["actor", "reject", "Junta of Nigeria", "--dossier", str(folder)])
+    assert result.exit_code == 2
+    assert "exactly" in result.output and "(junta-of-niger)" in result.output  # a suggestion, with its slug
+    assert _dump(folder) == before
