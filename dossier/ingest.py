@@ -124,7 +124,7 @@ def store_extraction(
     timeline.link_claims(db, source_id)
     counts = {
         "mentions": len(mention_rows),
-        "proposed": len(ex.proposals),
+        "proposed": len(created),  # new actors; proposals that joined an existing one are links
         "quotes": len(ex.quotes),
         "dates": len(ex.dates),
         "claims": len(ex.claims),
@@ -270,11 +270,12 @@ class RunState:
 
     @classmethod
     def load(cls, db: sqlite_utils.Database) -> RunState:
+        version = store.data_version(db)  # first: a commit by another process while loading shows up later
         return cls(
             actor_index(db),
             TwinFinder(store.source_fingerprints(db)),
             story_date([r["published"] for r in store.query(db, "SELECT published FROM source")]),
-            store.data_version(db),
+            version,
         )
 
     def current(self, db: sqlite_utils.Database) -> RunState:
@@ -331,7 +332,6 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
     for actor in created:
         state.index.add_actor(actor.id, actor.name, actor.kind, actor.aliases)
     state.twins.add(source_id, sketch)
-    state.version = store.data_version(db)
     twin_slug = None
     if twin is not None:
         twin_slug = store.query(db, "SELECT slug FROM source WHERE id = ?", (twin,))[0]["slug"]
@@ -372,7 +372,8 @@ class IngestReport:
 
     @property
     def totals(self) -> dict[str, int]:
-        totals = {"added": 0, "duplicate": 0, "error": 0, "mentions": 0, "quotes": 0, "dates": 0, "claims": 0}
+        # The same keys every run, whatever the files did.
+        totals = dict.fromkeys(("added", "duplicate", "error", "mentions", "proposed", "quotes", "dates", "claims", "events", "evidence"), 0)
         for f in self.files:
             totals[f.status] += 1
             for key, value in f.counts.items():

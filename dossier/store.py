@@ -941,15 +941,6 @@ def id_by_slug(db: sqlite_utils.Database, table: str, ref: str) -> int | None:
     return rows[0]["id"] if rows else None
 
 
-def merge_actors(db: sqlite_utils.Database, from_id: int, into_id: int) -> dict[str, int]:
-    """Fold one actor into another in one transaction: every link moves, both names stay as aliases."""
-    try:
-        with db.conn:
-            return move_actor(db, from_id, into_id)
-    except sqlite3.Error as exc:
-        raise explain(exc, Path(db_path(db))) from None
-
-
 def move_actor(db: sqlite_utils.Database, from_id: int, into_id: int) -> dict[str, int]:
     """Fold one actor into another, in the caller's transaction; how many rows of each table moved."""
     if from_id == into_id:
@@ -1067,7 +1058,7 @@ def quote_row(db: sqlite_utils.Database, quote_id: int) -> dict[str, Any] | None
 
 def set_speaker(db: sqlite_utils.Database, quote_ids: list[int], speaker_id: int | None) -> None:
     db.conn.execute(
-        "UPDATE quote SET speaker_id = ?, how = 'curated' WHERE id IN (SELECT value FROM json_each(?))",
+        "UPDATE quote SET speaker_id = ?, how = 'curated', confidence = 1.0 WHERE id IN (SELECT value FROM json_each(?))",
         (speaker_id, json.dumps(quote_ids)),
     )
 
