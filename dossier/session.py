@@ -12,10 +12,11 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from dossier import compare, store, views
+from dossier import store, views
 from dossier.model import Counts
 
 if TYPE_CHECKING:
+    from dossier.compare import CompareView
     from dossier.search import SearchResults, Searcher
 
 SEARCH_LIMIT = 100
@@ -97,8 +98,10 @@ class Session:
         with self._lock:
             return views.KIND[kind].view(self.db, item_id)
 
-    def compare(self, group_id: int | None = None, quote_ids: list[int] | None = None) -> compare.CompareView:
+    def compare(self, group_id: int | None = None, quote_ids: list[int] | None = None) -> CompareView:
         """A comparison: a stored quote group, or any quotes side by side."""
+        from dossier import compare  # rapidfuzz and the extraction words: on the first comparison, not at startup
+
         with self._lock:
             if group_id is not None:
                 return compare.group_view(self.db, group_id)

@@ -28,7 +28,6 @@ from dossier.errors import DossierError
 from dossier.session import Change, Session, Snapshot
 from dossier.text import shorten, visible
 from dossier.tui import config
-from dossier.tui.compare import CompareScreen
 from dossier.tui.detail import DetailPanel, Rendered, SpanList, render
 from dossier.tui.keybar import KeyBar
 from dossier.tui.modals import ErrorScreen, FiguresScreen, HelpScreen
@@ -432,6 +431,8 @@ class MainScreen(Screen[None]):
     # -- results arriving -------------------------------------------------------------------
 
     def on_main_screen_session_ready(self, message: SessionReady) -> None:
+        if self.session is not None and self.session is not message.session:
+            self.session.close()  # reopened after a review: the old connection reads a replaced file
         self.session = message.session
         c = self.session.counts
         self._show_status()
@@ -537,6 +538,8 @@ class MainScreen(Screen[None]):
         self._views.clear()
 
     def on_main_screen_compare_ready(self, message: CompareReady) -> None:
+        from dossier.tui.compare import CompareScreen  # loads rapidfuzz: on the first comparison
+
         self.app.push_screen(
             CompareScreen(
                 message.view,
@@ -792,6 +795,9 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ReviewScreen(self.db_path), done)
 
     def action_help(self) -> None:
+        from dossier.tui.compare import CompareScreen
+        from dossier.tui.review import ReviewScreen
+
         places = [
             ("On the main screen", MainScreen),
             ("In a pane", ListPane),
@@ -800,6 +806,7 @@ class MainScreen(Screen[None]):
             ("In a comparison", CompareScreen),
             ("In the figures", FiguresScreen),
             ("In the reader", ReaderScreen),
+            ("In the review queue", ReviewScreen),
             ("Anywhere", type(self.app)),
         ]
         keymap = getattr(self.app, "settings", config.Settings()).keys

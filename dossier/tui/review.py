@@ -33,7 +33,7 @@ PICK_LIMIT = 40
 class Picker(ModalScreen[str | None]):
     """Pick one of many (value, label) choices by typing any part of it (fuzzy); esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without picking")]
     DEFAULT_CSS = """
     Picker { align: center middle; }
     Picker > Vertical { width: 70%; max-width: 90; height: 70%; border: round $accent; background: $surface; }
@@ -96,7 +96,7 @@ class Picker(ModalScreen[str | None]):
 class AskText(ModalScreen[str | None]):
     """One line of text (a new name, a note); enter confirms, esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask.cancel", tooltip="Close without changing anything")]
     DEFAULT_CSS = """
     AskText { align: center middle; }
     AskText > Vertical { width: 70%; max-width: 90; height: auto; border: round $accent; background: $surface; }
@@ -128,15 +128,15 @@ class ReviewScreen(Screen[bool]):
     with True when anything was decided (the main screen then reloads)."""
 
     BINDINGS = [
-        Binding("a", "accept", "Accept"),
-        Binding("x", "reject", "Reject"),
-        Binding("m", "merge", "Merge"),
-        Binding("s", "speaker", "Speaker"),
-        Binding("u", "undo", "Undo"),
-        Binding("n", "rename", "Rename", show=False),
-        Binding("k", "kind", "Kind", show=False),
-        Binding("t", "note", "Note", show=False),
-        Binding("escape", "close", "Back"),
+        Binding("a", "accept", "Accept", id="review.accept", tooltip="Accept the proposal (a speaker: confirm it)"),
+        Binding("x", "reject", "Reject", id="review.reject", tooltip="Reject the proposal (a speaker: clear it)"),
+        Binding("m", "merge", "Merge", id="review.merge", tooltip="Merge the actor into another, picked by typing"),
+        Binding("s", "speaker", "Speaker", id="review.speaker", tooltip="Set the quote's speaker, picked by typing"),
+        Binding("u", "undo", "Undo", id="review.undo", tooltip="Take back the last decision"),
+        Binding("n", "rename", "Rename", show=False, id="review.rename", tooltip="Rename the actor"),
+        Binding("k", "kind", "Kind", show=False, id="review.kind", tooltip="Set the actor's kind"),
+        Binding("t", "note", "Note", show=False, id="review.note", tooltip="Add a note to the item"),
+        Binding("escape", "close", "Back", id="review.back", tooltip="Back to the panes, which reload"),
     ]
     DEFAULT_CSS = """
     ReviewScreen #review-counts { height: 1; background: $boost; }
@@ -164,6 +164,7 @@ class ReviewScreen(Screen[bool]):
         self.actors: list[tuple[str, str]] = []  # (slug, "name · kind") for the pickers
         self.changed = False
         self.last_message = ""
+        self._deciding = False  # a decision is being applied: the next waits for it
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" review · loading…"), id="review-counts")
@@ -193,8 +194,17 @@ class ReviewScreen(Screen[bool]):
             return
         self.post_message(self.Loaded(items, actors))
 
-    @work(thread=True, exclusive=True, group="review-decide")
     def decide(self, call, *args, **kwargs) -> None:
+        """Apply one decision; a key pressed while the last one is still being applied is
+        refused (an exclusive thread worker would not stop the one already running)."""
+        if self._deciding:
+            self.notify("Still applying the last decision.", markup=False)
+            return
+        self._deciding = True
+        self._apply(call, *args, **kwargs)
+
+    @work(thread=True, group="review-decide")
+    def _apply(self, call, *args, **kwargs) -> None:
         try:
             outcome = call(self.db_path, *args, **kwargs)
         except DossierError as exc:
@@ -222,6 +232,7 @@ class ReviewScreen(Screen[bool]):
         self._show_why()
 
     def on_review_screen_decided(self, message: Decided) -> None:
+        self._deciding = False
         self.last_message = message.message
         if message.error:
             self.notify(message.message, severity="error", markup=False)
