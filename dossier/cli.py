@@ -593,9 +593,6 @@ def _say(outcome, as_json: bool) -> None:
         click.echo(click.style(f"Recorded in {outcome.recorded}", dim=True), err=True)
 
 
-# What merge_actors moved, by table, in words ("moved 4 mentions, 1 event role").
-
-
 @cli.command()
 @click.argument("source_actor", shell_complete=_complete("actor"))
 @click.argument("target_actor", shell_complete=_complete("actor"))

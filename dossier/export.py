@@ -27,7 +27,7 @@ from typing import Any
 
 from dossier.compare import CompareView, Op, Rendering
 from dossier.errors import DossierError
-from dossier.text import fold, visible
+from dossier.text import counted, fold, visible
 from dossier.model import ACTOR_KINDS, Source, format_date
 from dossier.search import SearchResults
 from dossier import views
@@ -170,10 +170,6 @@ def _kind(kind: str | None) -> str:
 _PRECISION_WORDS = {"day": "known to the day", "month": "known to the month", "year": "known to the year"}
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 # -- the document --------------------------------------------------------------------------------
 
 
@@ -291,7 +287,7 @@ def actor_markdown(exportable: Exportable[ActorView], *, today: date | None = No
         [
             *([f"**Status:** {UNREVIEWED}"] if actor.proposed else []),
             f"**Kind:** {inline(_kind(actor.kind))}",
-            f"**Mentions:** {len(view.mentions)} in {_plural(len({m.source_id for m in view.mentions}), 'source')}",
+            f"**Mentions:** {len(view.mentions)} in {counted(len({m.source_id for m in view.mentions}), 'source')}",
             f"**Quotes:** {len(view.quotes)}",
             f"**Events:** {len(view.events)}",
         ]
@@ -340,7 +336,7 @@ def actor_markdown(exportable: Exportable[ActorView], *, today: date | None = No
     mentions = Counter(m.source_id for m in view.mentions)
     quotes = Counter(q.source_id for q in view.quotes)
     doc.bullets(
-        f"{_source_line(doc, s)}; {_plural(mentions[s.id], 'mention')}, {_plural(quotes[s.id], 'quote')}"
+        f"{_source_line(doc, s)}; {counted(mentions[s.id], 'mention')}, {counted(quotes[s.id], 'quote')}"
         for s in view.sources
     )
     if not view.sources:
@@ -418,7 +414,7 @@ def figure_spread(claims: Sequence[ClaimLine], cite=lambda sid: "") -> list[str]
             each = "; ".join(f"{_range(c.low, c.high)}{cite(c.span.source_id)}" for c in group)
             out.append(
                 f"**Figures differ:** {_range(spread.low, spread.high)} {unit} "
-                f"across {_plural(spread.sources, 'source')} ({each})."
+                f"across {counted(spread.sources, 'source')} ({each})."
             )
         elif spread.sources > 1:
             out.append(f"Sources agree: {_range(group[0].low, group[0].high)} {unit} ({spread.sources} sources).")
@@ -482,10 +478,10 @@ def search_markdown(exportable: Exportable[SearchResults], *, today: date | None
     doc, results = _doc(exportable, today)
     doc.heading(1, f"Search: {inline(results.query, '(everything)')}")
     counts = [
-        _plural(len(results.actors), "actor"),
-        _plural(len(results.events), "event"),
-        _plural(len(results.sources), "source"),
-        _plural(len(results.quotes), "quote"),
+        counted(len(results.actors), "actor"),
+        counted(len(results.events), "event"),
+        counted(len(results.sources), "source"),
+        counted(len(results.quotes), "quote"),
     ]
     doc.para(", ".join(counts) + ".")
     if results.expansions:
@@ -554,7 +550,7 @@ def compare_markdown(exportable: Exportable[CompareView], *, today: date | None 
     pivot = view.renderings[view.pivot] if 0 <= view.pivot < len(view.renderings) else view.renderings[0]
     doc.para(
         [
-            f"**Speaker:** {inline(view.speaker, 'unattributed')} · {_plural(len(view.renderings), 'rendering')} · "
+            f"**Speaker:** {inline(view.speaker, 'unattributed')} · {counted(len(view.renderings), 'rendering')} · "
             f"**pivot:** {inline(pivot.source, f'source {pivot.source_id}')}{doc.cite(pivot.source_id)}",
         ]
     )
@@ -584,7 +580,7 @@ def compare_markdown(exportable: Exportable[CompareView], *, today: date | None 
                 f"**Outlet:** {inline(r.outlet, UNKNOWN)} · **Published:** {inline(r.published, UNKNOWN)}",
                 f"**Speaker as named:** {inline(r.speaker, 'unattributed')}",
                 "**Similarity to pivot:** "
-                + ("pivot" if is_pivot else f"{round(r.similarity * 100)}%, {_plural(_substantive(r), 'difference')}"),
+                + ("pivot" if is_pivot else f"{round(r.similarity * 100)}%, {counted(_substantive(r), 'difference')}"),
             ]
         )
         lines = block_lines(r.text) if is_pivot or not r.ops else [_marked(r.ops)]
@@ -606,8 +602,8 @@ def dossier_markdown(view: DossierView, *, today: date | None = None) -> str:
     doc.heading(1, f"Dossier: {inline(view.origin, 'memory')}")
     n = view.counts
     doc.para(
-        f"{_plural(n.sources, 'source')}, {_plural(n.actors, 'actor')}, {_plural(n.events, 'event')}, "
-        f"{_plural(n.quotes, 'quote')}."
+        f"{counted(n.sources, 'source')}, {counted(n.actors, 'actor')}, {counted(n.events, 'event')}, "
+        f"{counted(n.quotes, 'quote')}."
     )
 
     events, evidence = view.events, view.evidence

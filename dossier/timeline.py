@@ -52,6 +52,7 @@ from rapidfuzz import fuzz
 
 from dossier import store
 from dossier.extract.claims import reports_casualties
+from dossier.extract.dates import PRECISION_RANK
 from dossier.extract.events import STATEMENT, EventMention, classify
 from dossier.extract.lexicon import COMMON_SPEECH_VERBS, VIOLENT_EVENT_KINDS
 from dossier.extract.text import sentence_bounds
@@ -244,7 +245,6 @@ def _only_said(mention: EventMention) -> bool:
     return mention.kind == STATEMENT and mention.trigger.casefold() in COMMON_SPEECH_VERBS
 
 
-_RANK = {"day": 0, "month": 1, "year": 2}
 
 
 def event_date(dates: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
@@ -252,8 +252,8 @@ def event_date(dates: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     that precision, the one given most often, the earliest given on a tie. None if none."""
     if not dates:
         return None
-    finest = min(_RANK.get(p, 3) for _, p in dates)
-    at_finest = [(d, p) for d, p in dates if _RANK.get(p, 3) == finest]
+    finest = min(PRECISION_RANK.get(p, 3) for _, p in dates)
+    at_finest = [(d, p) for d, p in dates if PRECISION_RANK.get(p, 3) == finest]
     counts = Counter(at_finest)
     return max(at_finest, key=lambda dp: (counts[dp], -at_finest.index(dp)))
 

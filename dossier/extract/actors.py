@@ -194,7 +194,7 @@ _TITLE_PARTS = frozenset(("Foreign", "Defence", "Defense", "State", "Prime"))
 _CONNECTOR_WORD = re.compile(_CONNECTOR)
 _TOKEN = re.compile(r"\S+")
 _NAME_RE = re.compile(rf"\b{_NAME_TOKEN}(?:[^\S\n]+(?:{_CONNECTOR}[^\S\n]+)*{_NAME_TOKEN})*")  # never over a line break
-_ACRONYM = re.compile(r"^[A-Z]{2,7}$")
+ACRONYM = re.compile(r"^[A-Z]{2,7}$")
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
 _STARTERS = frozenset(SENTENCE_STARTERS)
 _NOT_NAMES = {*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS, *"TV AM PM OK II III IV".split()}
@@ -252,12 +252,6 @@ class NameSpan:
         return self.name or self.surface
 
 
-def guess_kind(text: str, start: int, surface: str) -> str:
-    """Guess what kind of actor a name is from its words and the words before it."""
-    found = _classify(text, start, start + len(surface), surface.split(), lowered=frozenset())
-    return found.kind if found else "unknown"
-
-
 def find_names(text: str, taken: Sequence[tuple[int, int]], skip: Sequence[tuple[int, int]] = ()) -> list[NameSpan]:
     """Capitalised names (two or more words, an acronym, a state or place the gazetteer knows,
     or one word after a title) outside the spans already taken and outside page chrome."""
@@ -283,10 +277,6 @@ def find_names_and_words(
                     continue
                 (words if single else names).append(span)
     return names, words
-
-
-def _strip_possessive(word: str) -> str:
-    return word[:-2] if word.endswith(("’s", "'s")) else word.rstrip("’'")
 
 
 def _pieces(tokens: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -403,7 +393,7 @@ def _spans(text: str, piece: list[tuple[int, str]], lowered: frozenset[str]):
     found = _classify(text, start, end, surface.split(), lowered)
     if found is not None:
         yield found, False
-    elif len(piece) == 1 and not _demonym_word(words[0]) and not _ACRONYM.match(surface) and words[0] not in _CREDIT:
+    elif len(piece) == 1 and not _demonym_word(words[0]) and not ACRONYM.match(surface) and words[0] not in _CREDIT:
         yield NameSpan(start, end, surface, "unknown", rule="one word", confidence=0.0), True
 
 
@@ -472,7 +462,7 @@ def _classify(text: str, start: int, end: int, words: list[str], lowered: frozen
     if spot is not None and not (initial and single and not spot.major and not place_context):
         return NameSpan(start, end, surface, spot.kind, spot.name, "gazetteer", 0.95 if spot.kind == "state" else 0.85)
     if single:
-        if _ACRONYM.match(surface) or _DOTTED.match(surface):
+        if ACRONYM.match(surface) or _DOTTED.match(surface):
             if dateline:
                 return None  # a dateline ("DAKAR, Aug. 12 —"), not an organisation
             return NameSpan(start, end, surface, "organization", rule="acronym", confidence=0.6)

@@ -67,7 +67,7 @@ class DateMention:
 # the precision. Arithmetic ("two months later") is done on the day, then the result is
 # reported no finer than the coarsest precision involved.
 
-_RANK = {"day": 0, "month": 1, "year": 2}
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}  # finer first
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def _day(d: datetime.date) -> _When:
 
 
 def _coarser(a: str, b: str) -> str:
-    return a if _RANK[a] >= _RANK[b] else b
+    return a if PRECISION_RANK[a] >= PRECISION_RANK[b] else b
 
 
 def _add_months(d: datetime.date, n: int) -> datetime.date:

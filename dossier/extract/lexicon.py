@@ -1,5 +1,6 @@
 """The words the extraction rules read: speech verbs, titles and roles, months, weekdays,
-number words, prepositions, and event triggers.
+number words, prepositions, event triggers, demonyms and short names of states, news
+outlets, and the words of names and institutions.
 
 Plain data only; each module builds its regexes from these lists. Where rules have long
 known different words, the lexicon holds a shared base and extensions named for the rule
@@ -90,8 +91,9 @@ TITLE_ABBREVIATIONS = ("Col", "Gen")
 SPOKESPERSONS = ("spokesman", "spokeswoman", "spokesperson")
 
 # More ranks and offices, known to the rules that read the words before a name
-# (actors.PERSON_TITLES and the name trimmer actors._TITLE_WORD), but not to the check that
-# lets a single capitalised word after a title be a name.
+# (actors.PERSON_TITLES, the name trimmer actors._TITLE_WORD, and the event rules'
+# role words in events.py), but not to the check that lets a single capitalised word after
+# a title be a name.
 MORE_TITLES = (
     "Lieutenant", "Captain", "Major",
     "Secretary", "Chancellor", "King", "Queen", "Prince", "Pope", "Imam", "Sheikh",
@@ -144,7 +146,8 @@ SENTENCE_OPENERS = (
 # Only the quote finder: verbs that attribute words right after a quote ("“…,” he
 # continued") but say nothing of a quote before them ("the fighting continued").
 ATTRIBUTION_VERBS_AFTER_QUOTES = ("continued", "concluded")
-# Only actors.PERSON_TITLES: people quoted for what they know ("analyst Ornella Moderan").
+# People quoted for what they know ("analyst Ornella Moderan"): actors.PERSON_TITLES, and
+# the roles quotes.py resolves to a speaker.
 EXPERT_ROLES = ("analyst", "researcher", "fellow", "director", "journalist", "reporter")
 
 # Abbreviations that no title rule reads but after which a full stop ends no sentence.

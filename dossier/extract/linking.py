@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from dossier.extract.actors import (
+    ACRONYM,
     AliasHit,
     AliasMatcher,
     OUTLET_RULE,
@@ -49,7 +50,6 @@ from dossier.extract.spans import SpanIndex
 from dossier.text import fold, fold_with_map
 
 _PERSON = "person"
-_ACRONYM = re.compile(r"^[A-Z]{2,7}$")
 _GOVERNMENT = re.compile(r"\bgovernment\b")
 _SHORT_PLACE = re.compile(r"-(?:on|upon|sur|am|an|de|del)-")
 _ORG_KINDS = ("organization", "armed_group", "media")
@@ -153,7 +153,7 @@ class ActorIndex:
                 content = _initial_words(spelling)
                 if len(content) >= 2:
                     self.long_names.setdefault(content[0][0], set()).add((tuple(content), actor_id))
-                elif _ACRONYM.match(spelling.replace(".", "")):
+                elif ACRONYM.match(spelling.replace(".", "")):
                     letters = spelling.replace(".", "").lower()
                     self.acronyms.setdefault(letters[0], set()).add((letters, actor_id))
 
@@ -280,7 +280,7 @@ class _Book:
                 return fits.pop()
         if span.kind in (*_ORG_KINDS, "place") and core_name(span.surface) in self.cores:
             return self.cores[core_name(span.surface)]
-        if _ACRONYM.match(span.surface.replace(".", "")):
+        if ACRONYM.match(span.surface.replace(".", "")):
             letters = span.surface.replace(".", "").lower()
             fits = {t for t, p in self.proposals.items() if p.kind in _ORG_KINDS
                     and any(len(_initial_words(s)) >= 2 and acronym_fits(letters, _initial_words(s)) for s in p.spellings)}  # fmt: skip
@@ -478,7 +478,7 @@ def _known(span: NameSpan, index: ActorIndex) -> tuple[tuple[int, ...], str, flo
         cores = index.cores.get(core_name(span.surface), set())
         if cores:
             return tuple(sorted(cores)), "core", 0.85
-    if _ACRONYM.match(span.surface.replace(".", "")):
+    if ACRONYM.match(span.surface.replace(".", "")):
         fits = index.acronym(span.surface)
         if fits:
             return tuple(sorted(fits)), "acronym", 0.8

@@ -27,6 +27,7 @@ from dossier.extract.lexicon import (
     EXPERT_ROLES,
     BODY_NOUNS,
     MEMBER_ROLES,
+    OUTLETS,
     PREPOSITIONS,
     ROLES,
     SENTENCE_OPENERS,
@@ -128,7 +129,9 @@ _RUN_GAP = re.compile(rf"(?:[’']s)?\s+(?:(?:[A-Z][\w.’'-]*|(?:{_ROLE_WORDS})
 # A name that only qualifies the role after it: "the junta spokesperson", "The Kremlin spokesman".
 _ROLE_AFTER_NAME = re.compile(rf"(?:[’']s)?\s+(?:{_ROLE_WORDS})s?\b", re.I)
 # A place that opens a line as its dateline ("OUAGADOUGOU: ", "Ouagadougou.- ") is no subject.
-_DATELINE_AFTER = re.compile(r"\s*(?:[:]|\.\s*[-–—]|\s[-–—]\s|\s*\((?:AFP|Reuters|AP)\))")
+_DATELINE_AFTER = re.compile(
+    r"\s*(?:[:]|\.\s*[-–—]|\s[-–—]\s|\s*\((?:" + "|".join(map(re.escape, sorted(OUTLETS, key=len, reverse=True))) + r")\))"
+)
 _REPORTS = re.compile(r"\s+(?:reported|reports|reporting)\b", re.I)
 # ", saying he …" after a quote: the sentence's subject speaks, the pronoun is what follows.
 _AND_AFTER_COMMA = re.compile(r",\s*and\s*$")
