@@ -301,7 +301,7 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
         if found:
             meta = {**meta, "published": found}
             published = found
-            notes.append(f"published {found} (from the dateline)")
+            notes.append(f"published {found} (the first full date near the top: a dateline or the lede's)")
     reference = dt.date.fromisoformat(published) if published else None
     ex = extract(article.text, reference, state.index, outlet=meta.get("outlet"), fallback=state.fallback)
     story = None

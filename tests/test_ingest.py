@@ -80,7 +80,7 @@ def test_unknown_name_becomes_a_proposed_actor_with_its_kind(seed_copy, tmp_path
 
 def test_quotes_get_speakers_and_dates_resolve_against_the_dateline(seed_copy, tmp_path):
     report = run(seed_copy, write(tmp_path, "a.txt", ARTICLE))
-    assert "published 2024-08-12 (from the dateline)" in report.files[0].message
+    assert "published 2024-08-12 (the first full date near the top" in report.files[0].message
     db = store.open_db(seed_copy)
     quotes = store.query(
         db, "SELECT q.text, a.name FROM quote q LEFT JOIN actor a ON a.id = q.speaker_id WHERE q.source_id = 6 ORDER BY q.start"
