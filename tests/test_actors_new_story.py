@@ -427,3 +427,17 @@ def test_the_gazetteer_knows_cities_with_their_accents_and_states_in_capitals():
 def test_an_index_built_from_no_rows_knows_nothing():
     index = ActorIndex.from_rows([], [])
     assert index.person(["bazoum"]) == set() and index.acronym("UN") == set()
+
+
+# -- one actor per entity: what a new story still split -------------------------------------------
+
+
+def test_a_page_buttons_label_is_no_part_of_the_name_after_it(tmp_path):
+    db = story(
+        tmp_path,
+        "Belarusian leader Alexander Lukashenko said he had spoken to the rebels.\n",
+        "✕ Close Lukashenko says the deal holds\nShare Lukashenko thanked the army on Sunday.\n",
+    )
+    found = actors(db)
+    assert not [name for name in found if name.startswith(("Close", "Share"))], found
+    assert found["Alexander Lukashenko"]["surfaces"].count("Lukashenko") == 2

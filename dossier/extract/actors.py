@@ -30,6 +30,7 @@ from dossier.extract.lexicon import (
     ORG_WORDS,
     OUTLETS,
     ORG_NOUNS,
+    PAGE_CONTROLS,
     PERSON_TITLE_ABBREVIATIONS,
     PLACE_NOUNS,
     ROLE_TITLES,
@@ -197,6 +198,7 @@ _NAME_RE = re.compile(rf"\b{_NAME_TOKEN}(?:[^\S\n]+(?:{_CONNECTOR}[^\S\n]+)*{_NA
 ACRONYM = re.compile(r"^[A-Z]{2,7}$")
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
 _STARTERS = frozenset(SENTENCE_STARTERS)
+_CONTROLS = frozenset(PAGE_CONTROLS)
 _NOT_NAMES = {*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS, *"TV AM PM OK II III IV".split()}
 _ORG = frozenset((*ORG_WORDS, *ARMED_GROUP_WORDS))
 _MEDIA = frozenset(MEDIA_WORDS)
@@ -359,10 +361,11 @@ def _spans(text: str, piece: list[tuple[int, str]], lowered: frozenset[str]):
     """The names in one piece of a run of capitalised words, each with whether it is a
     single word that only a known actor can claim."""
     # Drop what precedes the name proper: a sentence-opening word ("The", "Reading"), a
-    # word of the calendar, a leading connector.
+    # word of the calendar, a page's button label ("✕ Close"), a leading connector.
     while piece and (
         piece[0][1] in _STARTERS
         or piece[0][1] in _NOT_NAMES
+        or piece[0][1] in _CONTROLS and _sentence_initial(text, piece[0][0])
         or _connector(piece[0][1])
         or len(piece) > 1 and _sentence_initial(text, piece[0][0]) and not _title(piece[0][1])
         and not gazetteer.place(piece[0][1]) and (

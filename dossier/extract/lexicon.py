@@ -373,6 +373,14 @@ SENTENCE_STARTERS = (
     "Toppled Interim Acting Deputy Vice Sub New Then-President Outgoing Incoming"
 ).split()
 
+# The labels of a web page's buttons and links, copied with its text ("✕ Close", "Share"):
+# opening a sentence or a run after a symbol, they are no part of the name after them
+# ("✕ Close Putin appeals …").
+PAGE_CONTROLS = (
+    "Close", "Share", "Menu", "Search", "Subscribe", "Skip", "Print", "Email", "Comment", "Comments",
+    "Advertisement", "Expand", "Play", "Watch", "Listen",
+)  # fmt: skip
+
 # Words that make a name an organisation's ("Ministry of Defence", "Wagner Group").
 ORG_WORDS = (
     "Ministry Agency Group Center Centre Council Army Forces Force Front Movement Party Union Company "
