@@ -24,6 +24,7 @@ import sqlite_utils
 from dossier import store, timeline
 from dossier.errors import DossierError
 from dossier.extract.dates import find_dates
+from dossier.extract.institutions import BLOC_RULE, BODY_RULE, STORY_RULE
 from dossier.extract.linking import ActorIndex
 from dossier.extract.pipeline import Extraction, extract, redate
 from dossier.extract.text import chrome_spans, clean_text
@@ -137,7 +138,7 @@ def store_extraction(
 # Spellings found by these rules are words any story uses ("the junta", "the regional
 # bloc"): the rule finds them again each time, and as aliases they would name this actor
 # in every other story.
-_GENERIC_RULES = ("story institution", "bloc description")
+_GENERIC_RULES = (STORY_RULE, BODY_RULE, BLOC_RULE)
 
 
 def _store_proposals(db: sqlite_utils.Database, ex: Extraction, source_id: int) -> tuple[dict[int, int], list[NewActor]]:

@@ -441,3 +441,25 @@ def test_a_page_buttons_label_is_no_part_of_the_name_after_it(tmp_path):
     found = actors(db)
     assert not [name for name in found if name.startswith(("Close", "Share"))], found
     assert found["Alexander Lukashenko"]["surfaces"].count("Lukashenko") == 2
+
+
+def test_a_body_every_state_has_named_alone_is_the_story_states(tmp_path):
+    db = story(
+        tmp_path,
+        "Chad's armed forces moved north. Chad closed the border, and Chad said the Defence Ministry would explain. "
+        "The commander of the Armed Forces spoke later.\n",
+        "Sudan's foreign ministry protested to Chad. Chad replied, but the foreign ministry in Khartoum said "
+        "nothing more. In Chad, the country's defence ministry was silent.\n",
+    )
+    found = actors(db)
+    assert set(found["Ministry of defence of Chad"]["surfaces"]) == {"Defence Ministry", "defence ministry"}
+    assert set(found["Armed forces of Chad"]["surfaces"]) == {"Chad's armed forces", "Armed Forces"}
+    # Named with Sudan before, the foreign ministry is Sudan's though the article names Chad more.
+    assert set(found["Ministry of foreign affairs of Sudan"]["surfaces"]) == {"Sudan's foreign ministry", "foreign ministry"}
+    # As a generic phrase it is no alias: "the Defence Ministry" of another story is another state's.
+    assert "Defence Ministry" not in found["Ministry of defence of Chad"]["aliases"]
+
+
+def test_a_body_every_state_has_goes_to_no_state_where_two_are_named_as_often(tmp_path):
+    db = story(tmp_path, "Chad and Sudan traded accusations; Sudan and Chad met later. The defence ministry said nothing.\n")
+    assert not [name for name in actors(db) if name.startswith("Ministry")]

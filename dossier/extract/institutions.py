@@ -9,6 +9,10 @@ Constructions (the phrases are lexicon.STATE_INSTITUTIONS):
 - an institution on its own that only the story's state has (lexicon.STORY_INSTITUTIONS:
   "the junta", "putschists"): `state` is None, and linking gives it the state the article
   mentions most;
+- an institution every state has, on its own after "the" or "the country's"
+  (lexicon.STATE_BODIES: "the Defense Ministry", "the Armed Forces"): `state` is None, and
+  linking gives it the state named with the same institution before it, else the state the
+  article mentions most where one leads;
 - a regional bloc ("the West African bloc", lexicon.BLOC_DESCRIPTIONS): the bloc the
   article mentions most, which linking finds.
 """
@@ -21,11 +25,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dossier.extract import gazetteer
-from dossier.extract.lexicon import BLOC_DESCRIPTIONS, STATE_INSTITUTIONS, STATE_WORDS, STORY_INSTITUTIONS
+from dossier.extract.lexicon import BLOC_DESCRIPTIONS, STATE_BODIES, STATE_INSTITUTIONS, STATE_WORDS, STORY_INSTITUTIONS
 from dossier.extract.spans import DisjointSpans, SpanIndex
 
 BLOC = "bloc"
 STATE = "state"
+STORY_RULE = "story institution"
+BODY_RULE = "state body"
+BLOC_RULE = "bloc description"
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,7 @@ _WORD = r"[A-Z][\w.-]*"
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     phrases = _alternation(STATE_INSTITUTIONS)
     before = re.compile(
         rf"(?<![\w’'-])(?P<q>{_WORD}(?:\s+{_WORD}){{0,2}})(?P<pos>’s|'s)?\s+(?:(?P<adj>[a-z]+)\s+)?"
@@ -67,11 +74,12 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     )
     after = re.compile(rf"(?<![\w’'-])(?P<i>(?i:{phrases}))\s+of\s+(?:the\s+)?(?P<q>{_WORD}(?:\s+{_WORD}){{0,2}})")
     alone = re.compile(rf"(?<![\w’'-])(?P<i>(?i:{_alternation(STORY_INSTITUTIONS)}))(?![\w-])")
+    body = re.compile(rf"(?<![\w’'-])(?i:the(?:\s+country(?:’s|'s))?)\s+(?P<i>(?i:{_alternation(STATE_BODIES)}))(?![\w-])")
     bloc = re.compile(
         rf"(?<![\w’'-])(?P<i>(?:(?:West|East|North|South|Central|Southern|Northern|Western|Eastern)\s+)?"
         rf"(?:[A-Z]\w+(?:an|ean|ian)\s+)?(?:{_alternation(BLOC_DESCRIPTIONS)}))(?![\w-])"
     )
-    return before, after, alone, bloc
+    return before, after, alone, body, bloc
 
 
 def _state_named(words: list[str]) -> tuple[int, str] | None:
@@ -95,7 +103,7 @@ def _state_named(words: list[str]) -> tuple[int, str] | None:
 def find_descriptions(text: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Description]:
     """Every description of a state, a state's institution or a bloc, left to right, none
     overlapping another or a blocked span."""
-    before, after, alone, bloc = _patterns()
+    before, after, alone, body, bloc = _patterns()
     skipped, taken = SpanIndex(blocked), DisjointSpans()
     out: list[Description] = []
 
@@ -126,10 +134,13 @@ def find_descriptions(text: str, blocked: Sequence[tuple[int, int]] = ()) -> lis
                 break
     for m in alone.finditer(text):
         if free(m.start(), m.end()):
-            add(m.start(), m.end(), STATE_INSTITUTIONS[_phrase(m.group("i"))], None, "story institution")
+            add(m.start(), m.end(), STATE_INSTITUTIONS[_phrase(m.group("i"))], None, STORY_RULE)
+    for m in body.finditer(text):
+        if free(m.start("i"), m.end()):
+            add(m.start("i"), m.end(), STATE_INSTITUTIONS[_phrase(m.group("i"))], None, BODY_RULE)
     for m in bloc.finditer(text):
         if free(m.start(), m.end()):
-            add(m.start(), m.end(), BLOC, None, "bloc description")
+            add(m.start(), m.end(), BLOC, None, BLOC_RULE)
     out.sort(key=lambda d: d.start)
     return out
 

@@ -469,6 +469,15 @@ STORY_INSTITUTIONS = (
     "junta", "military junta", "ruling junta", "putschists", "coup leaders", "coup plotters",
     "military rulers", "transitional council", "presidential guard",
 )  # fmt: skip
+# And the ones every state has, named alone after "the" or "the country's" ("the Defense
+# Ministry", "the Armed Forces"): the state the article names with the same institution
+# before, else the state it mentions most, where one leads.
+STATE_BODIES = (
+    "foreign ministry", "ministry of foreign affairs", "defence ministry", "defense ministry",
+    "ministry of defence", "ministry of defense", "defense department", "armed forces",
+)  # fmt: skip
+# Not "the army" or "the general staff": an article on a mediator's state (Belarus) speaks
+# of another's (Russia's) army, and names the state of neither.
 # Descriptions of a regional organisation ("the regional bloc", "the West African bloc"):
 # the organisation of that kind an article mentions most.
 BLOC_DESCRIPTIONS = ("regional bloc", "bloc", "regional body", "regional grouping")

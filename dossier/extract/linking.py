@@ -42,7 +42,7 @@ from dossier.extract.actors import (
     governments,
     person_key,
 )
-from dossier.extract.institutions import BLOC, GOVERNMENT, STATE, Description, find_descriptions, institution_name
+from dossier.extract.institutions import BLOC, BODY_RULE, GOVERNMENT, STATE, Description, find_descriptions, institution_name
 from dossier.extract.lexicon import BLOC_WORDS
 from dossier.extract.opcount import OPS
 from dossier.extract.quotes import Quote
@@ -512,7 +512,9 @@ def _known_word(word: NameSpan, index: ActorIndex, book: _Book, surnames: dict[s
 
 def _resolve_states(descriptions: list[Description], mentions, names, index: ActorIndex) -> list[Description]:
     """Give the story's institutions ("the junta") the state the article mentions most by
-    name (not by demonym: "the French embassy" in a story on Burkina Faso's junta)."""
+    name (not by demonym: "the French embassy" in a story on Burkina Faso's junta), and a
+    body every state has ("the Defense Ministry") the state named with it before, else the
+    state that leads."""
     count: Counter[str] = Counter()
     first: dict[str, int] = {}
     for h in mentions:
@@ -529,12 +531,20 @@ def _resolve_states(descriptions: list[Description], mentions, names, index: Act
             count[d.state] += 1
             first.setdefault(d.state, d.start)
     story = min(count, key=lambda s: (-count[s], first[s])) if count else None
+    # A body every state has is the story's only where one state leads: two named as
+    # often leave "the defence ministry" to no one.
+    ranked = count.most_common(2)
+    leading = story if story is not None and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
     out = []
+    named: dict[str, str] = {}  # institution -> the state last named with it
     for d in descriptions:
         if d.state is None and d.institution != BLOC:
-            if story is None:
+            state = named.get(d.institution, leading) if d.rule == BODY_RULE else story
+            if state is None:
                 continue
-            d = Description(d.start, d.end, d.surface, d.institution, story, d.rule)
+            d = Description(d.start, d.end, d.surface, d.institution, state, d.rule)
+        elif d.state is not None:
+            named[d.institution] = d.state
         out.append(d)
     return out
 
