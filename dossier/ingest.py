@@ -24,8 +24,8 @@ import sqlite_utils
 from dossier import store, timeline
 from dossier.errors import DossierError
 from dossier.extract.dates import find_dates
-from dossier.extract.institutions import BLOC_RULE, BODY_RULE, STORY_RULE
-from dossier.extract.linking import ActorIndex
+from dossier.extract.institutions import GENERIC_RULES
+from dossier.extract.linking import ActorIndex, Proposal
 from dossier.extract.pipeline import Extraction, extract, redate
 from dossier.extract.text import chrome_spans, clean_text
 from dossier.readers import Article, read_article
@@ -52,6 +52,7 @@ class NewActor:
     name: str
     kind: str
     aliases: tuple[str, ...] = ()  # as stored, the name first
+    new: bool = True  # False: a known actor the text named another way, with those new aliases
 
 
 def store_extraction(
@@ -125,7 +126,7 @@ def store_extraction(
     timeline.link_claims(db, source_id)
     counts = {
         "mentions": len(mention_rows),
-        "proposed": len(created),  # new actors; proposals that joined an existing one are links
+        "proposed": sum(1 for a in created if a.new),  # new actors; proposals that joined an existing one are links
         "quotes": len(ex.quotes),
         "dates": len(ex.dates),
         "claims": len(ex.claims),
@@ -133,12 +134,6 @@ def store_extraction(
         "evidence": sum(1 for p in placed if p and p.added and not p.created),
     }
     return counts, created
-
-
-# Spellings found by these rules are words any story uses ("the junta", "the regional
-# bloc"): the rule finds them again each time, and as aliases they would name this actor
-# in every other story.
-_GENERIC_RULES = (STORY_RULE, BODY_RULE, BLOC_RULE)
 
 
 def _store_proposals(db: sqlite_utils.Database, ex: Extraction, source_id: int) -> tuple[dict[int, int], list[NewActor]]:
@@ -151,6 +146,10 @@ def _store_proposals(db: sqlite_utils.Database, ex: Extraction, source_id: int) 
     real: dict[int, int] = {}
     created: list[NewActor] = []
     for temp, p in ex.proposals.items():
+        if p.joins is not None:  # the text named a known actor so ("X, the name of the junta")
+            real[temp] = p.joins
+            created.append(_join(db, p))
+            continue
         owners = store.alias_owners(db, fold(p.name))
         if len(owners) == 1:
             real[temp] = owners[0]
@@ -158,23 +157,37 @@ def _store_proposals(db: sqlite_utils.Database, ex: Extraction, source_id: int) 
         actor_id = db["actor"].insert(
             {"slug": _actor_slug(db, p.name), "name": p.name, "kind": p.kind, "description": None, "status": "proposed"}
         ).last_pk
-        aliases: dict[str, str] = {fold(p.name): p.name}
-        if p.rule not in _GENERIC_RULES:
-            for spelling in p.spellings:
-                aliases.setdefault(fold(spelling), spelling)
-        db.conn.executemany(
-            "INSERT INTO alias (actor_id, alias, folded) VALUES (?, ?, ?)",
-            [(actor_id, alias, key) for key, alias in aliases.items()],
-        )
+        aliases = _add_aliases(db, actor_id, p)
         db.conn.execute(
             'INSERT INTO proposal (actor_id, source_id, rule, surface, start, "end", kind_confidence, candidates) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (actor_id, source_id, p.rule, p.surface, p.start, p.end, p.confidence,
              json.dumps(list(p.candidates)) if p.candidates else None),
         )  # fmt: skip
-        created.append(NewActor(actor_id, p.name, p.kind, tuple(aliases.values())))
+        created.append(NewActor(actor_id, p.name, p.kind, aliases))
         real[temp] = actor_id
     return real, created
+
+
+def _add_aliases(db: sqlite_utils.Database, actor_id: int, p: Proposal, have: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Store a proposal's name, and its spellings unless a generic rule found them, as the
+    actor's aliases, but those folded as one it has (have); return those added."""
+    aliases: dict[str, str] = {}
+    for spelling in [p.name, *(p.spellings if p.rule not in GENERIC_RULES else ())]:
+        if fold(spelling) not in have:
+            aliases.setdefault(fold(spelling), spelling)
+    db.conn.executemany(
+        "INSERT INTO alias (actor_id, alias, folded) VALUES (?, ?, ?)",
+        [(actor_id, alias, key) for key, alias in aliases.items()],
+    )
+    return tuple(aliases.values())
+
+
+def _join(db: sqlite_utils.Database, p: Proposal) -> NewActor:
+    """A proposal the text names as a known actor: its spellings become that actor's aliases."""
+    (row,) = store.query(db, "SELECT name, kind FROM actor WHERE id = ?", (p.joins,))
+    have = frozenset(r["folded"] for r in store.query(db, "SELECT folded FROM alias WHERE actor_id = ?", (p.joins,)))
+    return NewActor(p.joins, row["name"], row["kind"], _add_aliases(db, p.joins, p, have), new=False)
 
 
 def _actor_slug(db: sqlite_utils.Database, name: str) -> str:

@@ -463,3 +463,53 @@ def test_a_body_every_state_has_named_alone_is_the_story_states(tmp_path):
 def test_a_body_every_state_has_goes_to_no_state_where_two_are_named_as_often(tmp_path):
     db = story(tmp_path, "Chad and Sudan traded accusations; Sudan and Chad met later. The defence ministry said nothing.\n")
     assert not [name for name in actors(db) if name.startswith("Ministry")]
+
+
+def test_a_junta_named_in_the_text_is_one_actor_with_its_name(tmp_path):
+    db = story(
+        tmp_path,
+        "In Chad, the junta closed the border on Monday, and Chad recalled its envoys.\n",
+        "Soldiers in Chad said they backed the Union for Renewal and Order (URO), the name of the junta "
+        "that seized power. Chad stayed calm.\n",
+        "The Union for Renewal and Order said Chad would hold no vote this year.\n",
+    )
+    found = actors(db)
+    junta = found["Junta of Chad"]
+    assert {"Union for Renewal and Order", "URO"} <= set(junta["aliases"])
+    assert {"junta", "Union for Renewal and Order", "URO"} <= set(junta["surfaces"])
+    assert "Union for Renewal and Order" not in found
+
+
+def test_a_junta_that_calls_itself_by_a_name_takes_that_name(tmp_path):
+    db = story(
+        tmp_path,
+        "Gabon's borders stayed shut. The junta, which calls itself the Committee for the Transition "
+        "and Restoration of Institutions, said Gabon would vote in two years.\n",
+    )
+    found = actors(db)
+    council = found["Committee for the Transition and Restoration of Institutions"]
+    assert set(council["surfaces"]) == {"junta", "Committee for the Transition and Restoration of Institutions"}
+    assert "Junta of Gabon" in council["aliases"] and "junta" not in council["aliases"]
+    assert "Junta of Gabon" not in found
+
+
+def test_one_office_over_a_description_and_a_name_makes_them_one(tmp_path):
+    db = story(
+        tmp_path,
+        "General Brice Nguema, the president of the transitional council that took power in Gabon, "
+        "spoke on Wednesday. Nguema read a statement as president of the Committee for the Transition "
+        "and Restoration of Institutions.\n",
+    )
+    found = actors(db)
+    council = found["Committee for the Transition and Restoration of Institutions"]
+    assert set(council["surfaces"]) == {"transitional council", "Committee for the Transition and Restoration of Institutions"}
+
+
+def test_a_list_after_the_junta_names_no_junta(tmp_path):
+    db = story(
+        tmp_path,
+        "In Gabon, the junta, the Economic Community of Central African States and the African Union met. "
+        "The junta said Gabon would talk to the Economic Community of Central African States again.\n",
+    )
+    found = actors(db)
+    assert set(found["Junta of Gabon"]["surfaces"]) == {"junta"}

@@ -33,6 +33,10 @@ STATE = "state"
 STORY_RULE = "story institution"
 BODY_RULE = "state body"
 BLOC_RULE = "bloc description"
+# Spellings found by these rules are words any story uses ("the junta", "the regional
+# bloc"): the rule finds them again each time, and as aliases they would name this actor
+# in every other story.
+GENERIC_RULES = (STORY_RULE, BODY_RULE, BLOC_RULE)
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,8 @@ def institution_name(institution: str, state: str) -> str:
     return f"{institution[:1].upper()}{institution[1:]} of {state}"
 
 
-def _alternation(phrases) -> str:
+def phrase_alternation(phrases) -> str:
+    """A regex alternation of phrases, longest first, any run of spaces between their words."""
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=lambda p: (-len(p), p)))
 
 
@@ -67,17 +72,17 @@ _WORD = r"[A-Z][\w.-]*"
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    phrases = _alternation(STATE_INSTITUTIONS)
+    phrases = phrase_alternation(STATE_INSTITUTIONS)
     before = re.compile(
         rf"(?<![\w’'-])(?P<q>{_WORD}(?:\s+{_WORD}){{0,2}})(?P<pos>’s|'s)?\s+(?:(?P<adj>[a-z]+)\s+)?"
         rf"(?P<i>(?i:{phrases}))(?![\w-])"
     )
     after = re.compile(rf"(?<![\w’'-])(?P<i>(?i:{phrases}))\s+of\s+(?:the\s+)?(?P<q>{_WORD}(?:\s+{_WORD}){{0,2}})")
-    alone = re.compile(rf"(?<![\w’'-])(?P<i>(?i:{_alternation(STORY_INSTITUTIONS)}))(?![\w-])")
-    body = re.compile(rf"(?<![\w’'-])(?i:the(?:\s+country(?:’s|'s))?)\s+(?P<i>(?i:{_alternation(STATE_BODIES)}))(?![\w-])")
+    alone = re.compile(rf"(?<![\w’'-])(?P<i>(?i:{phrase_alternation(STORY_INSTITUTIONS)}))(?![\w-])")
+    body = re.compile(rf"(?<![\w’'-])(?i:the(?:\s+country(?:’s|'s))?)\s+(?P<i>(?i:{phrase_alternation(STATE_BODIES)}))(?![\w-])")
     bloc = re.compile(
         rf"(?<![\w’'-])(?P<i>(?:(?:West|East|North|South|Central|Southern|Northern|Western|Eastern)\s+)?"
-        rf"(?:[A-Z]\w+(?:an|ean|ian)\s+)?(?:{_alternation(BLOC_DESCRIPTIONS)}))(?![\w-])"
+        rf"(?:[A-Z]\w+(?:an|ean|ian)\s+)?(?:{phrase_alternation(BLOC_DESCRIPTIONS)}))(?![\w-])"
     )
     return before, after, alone, body, bloc
 

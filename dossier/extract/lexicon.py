@@ -478,6 +478,14 @@ STATE_BODIES = (
 )  # fmt: skip
 # Not "the army" or "the general staff": an article on a mediator's state (Belarus) speaks
 # of another's (Russia's) army, and names the state of neither.
+# What an article says to give the story's institution its own name: "the junta, which
+# calls itself the National Council for …" (SELF_NAMING, between the description and the
+# name), "the Patriotic Movement for … (MPSR), the name of the junta" (NAME_NOUNS, before
+# "of the" and the description), and the same office over both: "president of the
+# transitional council" … "president of the National Council for …" (OFFICES).
+SELF_NAMING = ("calls itself", "call themselves", "calling itself", "known as", "goes by", "go by", "under the name")
+NAME_NOUNS = ("name", "formal name", "official name", "new name")
+OFFICES = ("president", "head", "leader", "chairman", "chair", "vice-president", "spokesman", "spokesperson")
 # Descriptions of a regional organisation ("the regional bloc", "the West African bloc"):
 # the organisation of that kind an article mentions most.
 BLOC_DESCRIPTIONS = ("regional bloc", "bloc", "regional body", "regional grouping")

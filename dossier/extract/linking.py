@@ -42,8 +42,19 @@ from dossier.extract.actors import (
     governments,
     person_key,
 )
-from dossier.extract.institutions import BLOC, BODY_RULE, GOVERNMENT, STATE, Description, find_descriptions, institution_name
-from dossier.extract.lexicon import BLOC_WORDS
+from dossier.extract.institutions import (
+    BLOC,
+    BODY_RULE,
+    GENERIC_RULES,
+    GOVERNMENT,
+    STATE,
+    STORY_RULE,
+    Description,
+    find_descriptions,
+    institution_name,
+    phrase_alternation,
+)
+from dossier.extract.lexicon import BLOC_WORDS, NAME_NOUNS, OFFICES, SELF_NAMING
 from dossier.extract.opcount import OPS
 from dossier.extract.quotes import Quote
 from dossier.extract.spans import SpanIndex
@@ -234,10 +245,11 @@ class Proposal:
     surface: str
     spellings: list[str] = field(default_factory=list)
     candidates: tuple[int, ...] = ()
+    joins: int | None = None  # a known actor the text names it as: no new actor, its spellings are that one's
 
     def shifted(self, by: int) -> Proposal:
         return Proposal(self.name, self.kind, self.rule, self.confidence, self.start + by, self.end + by,
-                        self.surface, list(self.spellings), self.candidates)  # fmt: skip
+                        self.surface, list(self.spellings), self.candidates, self.joins)  # fmt: skip
 
 
 class _Book:
@@ -316,13 +328,28 @@ class _Book:
             self._keys(temp, span.surface, proposal.kind)
         return temp
 
+    def resolved(self, actor_id: int) -> int:
+        """The known actor a proposal joins, else the id itself."""
+        joins = self.proposals[actor_id].joins if actor_id < 0 else None
+        return actor_id if joins is None else joins
+
     def merge(self, drop: int, into: int) -> None:
         """Proposal drop is into (a proposal, or a known actor): its keys lead there now."""
         gone = self.proposals.pop(drop)
         if into < 0:
-            for s in [gone.name, *gone.spellings]:
-                if fold(s) not in {fold(t) for t in self.proposals[into].spellings}:
-                    self.proposals[into].spellings.append(s)
+            kept = self.proposals[into]
+            if kept.rule in GENERIC_RULES and gone.rule not in GENERIC_RULES:
+                # A description ("the junta") named: the proposal takes the name, and keeps
+                # of the description only its own name ("Junta of Niger"), no generic word.
+                described = kept.name
+                kept.name, kept.kind, kept.rule, kept.confidence = gone.name, gone.kind, gone.rule, gone.confidence
+                kept.start, kept.end, kept.surface, kept.spellings = gone.start, gone.end, gone.surface, []
+                carried = [*gone.spellings, described]
+            else:
+                carried = [gone.name, *(gone.spellings if gone.rule not in GENERIC_RULES else ())]
+            for s in carried:
+                if fold(s) not in {fold(t) for t in kept.spellings}:
+                    kept.spellings.append(s)
         self.by_name = {k: into if t == drop else t for k, t in self.by_name.items()}
         self.cores = {k: into if t == drop else t for k, t in self.cores.items()}
         self.people = {k: [(f, into if t == drop else t) for f, t in v] for k, v in self.people.items()}
@@ -420,6 +447,7 @@ def link_names(
                 continue
         kind = "state" if d.institution in (STATE, GOVERNMENT) else "organization"
         place(NameSpan(d.start, d.end, d.surface, kind, institution_name(d.institution, d.state), d.rule, 0.9))
+    _namings(text, [d for d in descriptions if d.rule == STORY_RULE], links, book, index)
     _link_blocs(descriptions, mentions, links, book, index)
 
     occupied = SpanIndex([*((h.start, h.end) for h in mentions if (h.start, h.end) not in replaced), *((k.start, k.end) for k in links)])
@@ -587,6 +615,83 @@ def _acronym_definitions(text: str, links: list[Link], book: _Book) -> None:
             if x.actor_id == drop:
                 links[n] = Link(x.start, x.end, x.surface, into, "proposed" if into < 0 else "acronym", 1.0 if into < 0 else 0.9)
         by_start = {x.start: x for x in links}
+
+
+# "the junta, which calls itself the …", "the junta known as the …"
+_SELF_NAMING = re.compile(rf"\s*,?\s*(?:(?:which|that|who)\s+)?(?:{phrase_alternation(SELF_NAMING)})\s+(?:the\s+)?")
+# "… (MPSR), the name of the junta"; "…, the junta that took power"
+_NAME_OF = re.compile(rf"\)?\s*,\s*(?:the|its)\s+(?:{phrase_alternation(NAME_NOUNS)})\s+of\s+the\s+")
+_APPOSED = re.compile(r"\)?\s*,\s*the\s+")
+_RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:that|which|who)\b")
+_OFFICE_BEFORE = re.compile(rf"\b(?i:{phrase_alternation(OFFICES)})\s+of\s+(?:the\s+)?[“\"‘']?$")
+
+
+def _namings(text: str, described: list[Description], links: list[Link], book: _Book, index: ActorIndex) -> None:
+    """A description of the story's institution and an organisation's name that the text
+    says are one actor: "the junta, which calls itself the National Council for …", "the
+    Patriotic Movement for … (MPSR), the name of the junta" or "…, the junta that took
+    power", and one office over both, once each in the article ("president of the
+    transitional council" … "president of the National Council for …")."""
+    if not described:
+        return
+    by_span = {(k.start, k.end): k for k in links}
+    spans = {(d.start, d.end) for d in described}
+    marks = [by_span[s] for s in sorted(spans) if s in by_span]
+    if not marks:
+        return
+    mark_ids = {k.actor_id for k in marks}
+
+    def kind(actor_id: int) -> str | None:
+        return book.proposals[actor_id].kind if actor_id < 0 else index.kinds.get(actor_id)
+
+    named = sorted(
+        (k for k in links if (k.start, k.end) not in spans and k.actor_id not in mark_ids and kind(k.actor_id) in _ORG_KINDS),
+        key=lambda k: k.start,
+    )
+    starts = [k.start for k in named]
+    pairs: list[tuple[int, int]] = []
+    for mark in marks:
+        at = bisect_left(starts, mark.end)
+        after = named[at] if at < len(named) else None
+        if after is not None and _SELF_NAMING.fullmatch(text, mark.end, after.start):
+            pairs.append((mark.actor_id, after.actor_id))
+        before = named[at - 1] if at > 0 else None
+        if before is not None and before.end <= mark.start:
+            # the name's acronym in brackets may stand between ("… (MPSR), the name of")
+            gap = text[before.end : mark.start]
+            if _NAME_OF.fullmatch(gap) or _APPOSED.fullmatch(gap) and _RELATIVE_AFTER.match(text, mark.end):
+                pairs.append((mark.actor_id, before.actor_id))
+    offices: dict[str, tuple[set[int], set[int]]] = {}
+    for k in [*marks, *named]:
+        m = _OFFICE_BEFORE.search(text, max(0, k.start - 40), k.start)
+        if m:
+            office = offices.setdefault(m.group(0).split()[0].lower(), (set(), set()))
+            office[k.actor_id not in mark_ids].add(k.actor_id)
+    for marked, others in offices.values():
+        if len(marked) == 1 and len(others) == 1:
+            pairs.append((next(iter(marked)), next(iter(others))))
+    for mark_id, name_id in pairs:
+        _unite(mark_id, name_id, links, book)
+
+
+def _unite(mark_id: int, name_id: int, links: list[Link], book: _Book) -> None:
+    """The described institution and the named organisation are one: a proposal joins the
+    known actor; of two proposals, one made here merges into the other (which takes the name)."""
+    mark_id, name_id = book.resolved(mark_id), book.resolved(name_id)
+    if mark_id == name_id or mark_id >= 0 and name_id >= 0:
+        return  # two known actors: the dossier's, not this text's, to merge
+    if mark_id >= 0 or name_id >= 0:
+        known, temp = (mark_id, name_id) if mark_id >= 0 else (name_id, mark_id)
+        if book.proposals[temp].joins is None:
+            book.proposals[temp].joins = known
+        return
+    drop, into = (mark_id, name_id) if mark_id in book.fresh else (name_id, mark_id)
+    if drop not in book.fresh:
+        return
+    book.merge(drop, into)
+    for n, x in enumerate(links):
+        if x.actor_id == drop:
+            links[n] = Link(x.start, x.end, x.surface, into, x.method, x.score)
 
 
 def _surnames(text, mentions, links, proposals, chrome, index) -> list[Link]:
