@@ -379,6 +379,8 @@ def test_the_runs_index_is_the_one_a_rebuild_from_the_database_gives(tmp_path):
         "Captain Ibrahim Traoré said the Economic Community of West African States (ECOWAS) must act.\n",
         "PMC Wagner and its chief Yevgeny Prigozhin left Rostov-on-Don. Malian authorities said nothing.\n",
         "Ibrahim Traore met ECOWAS envoys in Ouagadougou.\n",
+        "In Chad, the junta closed the border, and Chad recalled its envoys.\n",
+        "Chad backs the Union for Renewal and Order (URO), the name of the junta that seized power.\n",
     ]
     paths = []
     for n, text in enumerate(texts):
@@ -396,6 +398,8 @@ def test_the_runs_index_is_the_one_a_rebuild_from_the_database_gives(tmp_path):
     for field in ("names", "kinds", "governments", "aliases", "people", "cores", "long_names", "positions"):
         assert getattr(state.index, field) == getattr(rebuilt, field), field
     assert state.index.owners == rebuilt.owners
+    (junta,) = [i for i, name in rebuilt.names.items() if name == "Junta of Chad"]
+    assert {"Union for Renewal and Order", "URO"} <= set(rebuilt.aliases[junta])
 
 
 # -- the gazetteer ---------------------------------------------------------------------------------
