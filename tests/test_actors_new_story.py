@@ -517,3 +517,27 @@ def test_a_list_after_the_junta_names_no_junta(tmp_path):
     )
     found = actors(db)
     assert set(found["Junta of Gabon"]["surfaces"]) == {"junta"}
+
+
+def test_a_name_the_text_says_is_spelled_another_way_is_one_actor(tmp_path):
+    db = story(
+        tmp_path,
+        "Fighters attacked the Tesawa military camp on Monday, officials in Niamey said.\n"
+        "The commander denied hiding at the base of Tessaoua (as the name of that camp is also spelled).\n",
+        "Villagers sheltered in Zandukoro (also spelt Zandoukro) after the attack.\n",
+    )
+    found = actors(db)
+    assert set(found["Tesawa"]["surfaces"]) == {"Tesawa", "Tessaoua"}
+    assert "Tessaoua" not in found and "Tessaoua" not in found["Niamey"]["surfaces"]
+    assert set(found["Zandukoro"]["surfaces"]) == {"Zandukoro", "Zandoukro"}
+    assert "Zandoukro" in found["Zandukoro"]["aliases"]
+
+
+def test_a_spelling_note_with_nothing_like_the_name_before_joins_nothing(tmp_path):
+    db = story(
+        tmp_path,
+        "Officials in Niamey said the convoy was attacked near the town of Bilma "
+        "(as the name is also spelled in French maps).\n",
+    )
+    found = actors(db)
+    assert found["Bilma"]["surfaces"] == ["Bilma"] and found["Niamey"]["surfaces"] == ["Niamey"]

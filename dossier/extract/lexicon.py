@@ -485,6 +485,9 @@ STATE_BODIES = (
 # transitional council" … "president of the National Council for …" (OFFICES).
 SELF_NAMING = ("calls itself", "call themselves", "calling itself", "known as", "goes by", "go by", "under the name")
 NAME_NOUNS = ("name", "formal name", "official name", "new name")
+# What a bracket after a name says to give another spelling of it ("Kamboincé (as that camp's
+# name is also spelled)", "Tillabéri (also spelt Tillaberi)").
+SPELLING_NOTES = ("also spelled", "also spelt", "also written", "also transliterated", "sometimes spelled", "sometimes spelt")
 OFFICES = ("president", "head", "leader", "chairman", "chair", "vice-president", "spokesman", "spokesperson")
 # Descriptions of a regional organisation ("the regional bloc", "the West African bloc"):
 # the organisation of that kind an article mentions most.

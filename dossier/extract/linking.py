@@ -14,6 +14,11 @@ proposals so that one entity is one actor:
   definition in the text ("the Economic Community of West African States (ECOWAS)");
 - a bare surname ("Pyvovarov") links to the person named in full, in the article or the
   dossier, when only one person has it;
+- what the text says makes two spellings one actor: a junta named ("the junta, which
+  calls itself the …", "… (MPSR), the name of the junta", one office over both:
+  `_namings`), a spelling note ("Kamboincé (as the name is also spelled)": `_spelling_notes`);
+  a proposal found to be a known actor joins it (`Proposal.joins`: its spellings become
+  that actor's aliases);
 - a name that two known actors fit equally is proposed, with both as its candidates: never
   merged silently.
 
@@ -54,7 +59,7 @@ from dossier.extract.institutions import (
     institution_name,
     phrase_alternation,
 )
-from dossier.extract.lexicon import BLOC_WORDS, NAME_NOUNS, OFFICES, SELF_NAMING
+from dossier.extract.lexicon import BLOC_WORDS, NAME_NOUNS, OFFICES, SELF_NAMING, SPELLING_NOTES
 from dossier.extract.opcount import OPS
 from dossier.extract.quotes import Quote
 from dossier.extract.spans import SpanIndex
@@ -328,6 +333,10 @@ class _Book:
             self._keys(temp, span.surface, proposal.kind)
         return temp
 
+    def kind(self, actor_id: int, index: ActorIndex) -> str | None:
+        """The kind of a proposal or a known actor."""
+        return self.proposals[actor_id].kind if actor_id < 0 else index.kinds.get(actor_id)
+
     def resolved(self, actor_id: int) -> int:
         """The known actor a proposal joins, else the id itself."""
         joins = self.proposals[actor_id].joins if actor_id < 0 else None
@@ -448,6 +457,7 @@ def link_names(
         kind = "state" if d.institution in (STATE, GOVERNMENT) else "organization"
         place(NameSpan(d.start, d.end, d.surface, kind, institution_name(d.institution, d.state), d.rule, 0.9))
     _namings(text, [d for d in descriptions if d.rule == STORY_RULE], links, book, index)
+    _spelling_notes(text, mentions, links, book, index)
     _link_blocs(descriptions, mentions, links, book, index)
 
     occupied = SpanIndex([*((h.start, h.end) for h in mentions if (h.start, h.end) not in replaced), *((k.start, k.end) for k in links)])
@@ -641,11 +651,8 @@ def _namings(text: str, described: list[Description], links: list[Link], book: _
         return
     mark_ids = {k.actor_id for k in marks}
 
-    def kind(actor_id: int) -> str | None:
-        return book.proposals[actor_id].kind if actor_id < 0 else index.kinds.get(actor_id)
-
     named = sorted(
-        (k for k in links if (k.start, k.end) not in spans and k.actor_id not in mark_ids and kind(k.actor_id) in _ORG_KINDS),
+        (k for k in links if (k.start, k.end) not in spans and k.actor_id not in mark_ids and book.kind(k.actor_id, index) in _ORG_KINDS),
         key=lambda k: k.start,
     )
     starts = [k.start for k in named]
@@ -671,27 +678,68 @@ def _namings(text: str, described: list[Description], links: list[Link], book: _
         if len(marked) == 1 and len(others) == 1:
             pairs.append((next(iter(marked)), next(iter(others))))
     for mark_id, name_id in pairs:
-        _unite(mark_id, name_id, links, book)
+        _unite(name_id, mark_id, links, book)
 
 
-def _unite(mark_id: int, name_id: int, links: list[Link], book: _Book) -> None:
-    """The described institution and the named organisation are one: a proposal joins the
-    known actor; of two proposals, one made here merges into the other (which takes the name)."""
-    mark_id, name_id = book.resolved(mark_id), book.resolved(name_id)
-    if mark_id == name_id or mark_id >= 0 and name_id >= 0:
+def _unite(keep: int, drop: int, links: list[Link], book: _Book) -> None:
+    """Two actors the text says are one: a proposal joins the known actor; of two
+    proposals, drop (else keep) merges into the other, where made here. A description
+    merged with a name takes the name (`_Book.merge`)."""
+    keep, drop = book.resolved(keep), book.resolved(drop)
+    if keep == drop or keep >= 0 and drop >= 0:
         return  # two known actors: the dossier's, not this text's, to merge
-    if mark_id >= 0 or name_id >= 0:
-        known, temp = (mark_id, name_id) if mark_id >= 0 else (name_id, mark_id)
+    if keep >= 0 or drop >= 0:
+        known, temp = (keep, drop) if keep >= 0 else (drop, keep)
         if book.proposals[temp].joins is None:
             book.proposals[temp].joins = known
         return
-    drop, into = (mark_id, name_id) if mark_id in book.fresh else (name_id, mark_id)
+    if drop not in book.fresh:
+        keep, drop = drop, keep
     if drop not in book.fresh:
         return
-    book.merge(drop, into)
+    book.merge(drop, keep)
     for n, x in enumerate(links):
         if x.actor_id == drop:
-            links[n] = Link(x.start, x.end, x.surface, into, x.method, x.score)
+            links[n] = Link(x.start, x.end, x.surface, keep, x.method, x.score)
+
+
+# "Kamboincé (as the name of that camp is also spelled)", "Tillabéri (also spelt Tillaberi)"
+_NOTE_NAME = re.compile(rf"\b(?:{phrase_alternation(SPELLING_NOTES)})\s+(?:as\s+)?(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+_SPELLING_NOTE = re.compile(rf"\s*\((?P<note>[^()\n]*?\b(?:{phrase_alternation(SPELLING_NOTES)})\b[^()\n]*)\)")
+
+
+def _spelling_notes(text: str, mentions: list[AliasHit], links: list[Link], book: _Book, index: ActorIndex) -> None:
+    """A name the text says is spelled another way: "X (also spelled Y)" makes Y one actor
+    with X; "Y (as the name is also spelled)", with no name in the brackets, makes Y one
+    with the earlier name of its kind it is closest to (not one with nothing like it)."""
+    from rapidfuzz import fuzz
+
+    ordered = sorted(links, key=lambda k: k.start)
+    taken = SpanIndex([*((h.start, h.end) for h in mentions), *((k.start, k.end) for k in ordered)])
+    for n, k in enumerate(ordered):
+        m = _SPELLING_NOTE.match(text, k.end)
+        if m is None:
+            continue
+        inside = [x for x in ordered[n + 1 :] if m.start("note") <= x.start and x.end <= m.end("note")]
+        if inside:
+            _unite(k.actor_id, inside[0].actor_id, links, book)
+            continue
+        other = _NOTE_NAME.search(text, m.start("note"), m.end("note"))
+        if other is not None:  # a spelling no rule found alone ("… also spelt Tillaberi")
+            start, end = other.span("name")
+            if not taken.overlaps(start, end):
+                if k.actor_id < 0:
+                    book.add(NameSpan(start, end, text[start:end], book.kind(k.actor_id, index) or "unknown"), k.actor_id)
+                links.append(Link(start, end, text[start:end], k.actor_id, "spelling", 0.9))
+            continue
+        earlier = [
+            (fuzz.ratio(fold(x.surface), fold(k.surface)), x.actor_id)
+            for x in ordered[:n]
+            if x.actor_id != k.actor_id and book.kind(x.actor_id, index) == book.kind(k.actor_id, index)
+        ]
+        score, actor_id = max(earlier, default=(0, None))
+        if actor_id is not None and score >= 60:
+            _unite(actor_id, k.actor_id, links, book)
 
 
 def _surnames(text, mentions, links, proposals, chrome, index) -> list[Link]:
