@@ -541,3 +541,36 @@ def test_a_spelling_note_with_nothing_like_the_name_before_joins_nothing(tmp_pat
     )
     found = actors(db)
     assert found["Bilma"]["surfaces"] == ["Bilma"] and found["Niamey"]["surfaces"] == ["Niamey"]
+
+
+def test_a_states_military_is_its_junta_where_the_story_has_one(tmp_path):
+    db = story(
+        tmp_path,
+        "In Guinea, the junta dissolved parliament, and Guinea closed its borders.\n",
+        "The regional bloc gave Guinea's military a week to restore order. Guinea's army stayed in barracks, "
+        "and French military advisers left Guinea.\n",
+    )
+    found = actors(db)
+    assert set(found["Junta of Guinea"]["surfaces"]) == {"junta", "Guinea's military"}
+    assert found["Armed forces of Guinea"]["surfaces"] == ["Guinea's army"]
+    assert found["Armed forces of France"]["surfaces"] == ["French military"]
+
+
+def test_a_demonym_slip_for_the_story_state_is_the_story_states(tmp_path):
+    db = story(
+        tmp_path,
+        "Niger closed its airspace. The junta in Niger said Niger would not yield, and the Nigerian junta "
+        "named a new cabinet.\n",
+        "Nigeria and Niger share a border. Nigerian officials said the Nigerian army was ready.\n",
+    )
+    found = actors(db)
+    assert set(found["Junta of Niger"]["surfaces"]) == {"junta", "Nigerian junta"}
+    assert "Junta of Nigeria" not in found
+    # Where the article names Nigeria, "Nigerian" is Nigeria's.
+    assert found["Armed forces of Nigeria"]["surfaces"] == ["Nigerian army"]
+
+
+def test_demonym_slips_are_a_letter_from_the_states_own():
+    assert gazetteer.demonym_slip("Nigerian", "Niger")
+    assert not gazetteer.demonym_slip("Nigerien", "Niger")  # its own
+    assert not gazetteer.demonym_slip("Malian", "Niger")

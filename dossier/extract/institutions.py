@@ -52,6 +52,7 @@ class Description:
 
 
 GOVERNMENT = "government"
+JUNTA = "junta"
 
 
 def institution_name(institution: str, state: str) -> str:

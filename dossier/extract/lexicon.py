@@ -478,6 +478,9 @@ STATE_BODIES = (
 )  # fmt: skip
 # Not "the army" or "the general staff": an article on a mediator's state (Belarus) speaks
 # of another's (Russia's) army, and names the state of neither.
+# The word for a state's armed forces that names its junta where the story has one: the
+# military rules ("an ultimatum to the Nigerien military"). Not "army", "troops", "forces".
+RULING_WORDS = ("military",)
 # What an article says to give the story's institution its own name: "the junta, which
 # calls itself the National Council for …" (SELF_NAMING, between the description and the
 # name), "the Patriotic Movement for … (MPSR), the name of the junta" (NAME_NOUNS, before

@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from dossier.extract import gazetteer
 from dossier.extract.actors import (
     ACRONYM,
     AliasHit,
@@ -52,6 +53,7 @@ from dossier.extract.institutions import (
     BODY_RULE,
     GENERIC_RULES,
     GOVERNMENT,
+    JUNTA,
     STATE,
     STORY_RULE,
     Description,
@@ -59,7 +61,7 @@ from dossier.extract.institutions import (
     institution_name,
     phrase_alternation,
 )
-from dossier.extract.lexicon import BLOC_WORDS, NAME_NOUNS, OFFICES, SELF_NAMING, SPELLING_NOTES
+from dossier.extract.lexicon import BLOC_WORDS, NAME_NOUNS, OFFICES, RULING_WORDS, SELF_NAMING, SPELLING_NOTES
 from dossier.extract.opcount import OPS
 from dossier.extract.quotes import Quote
 from dossier.extract.spans import SpanIndex
@@ -70,6 +72,7 @@ _GOVERNMENT = re.compile(r"\bgovernment\b")
 _SHORT_PLACE = re.compile(r"-(?:on|upon|sur|am|an|de|del)-")
 _ORG_KINDS = ("organization", "armed_group", "media")
 _BLOC_WORDS = frozenset(w.lower() for w in BLOC_WORDS)
+_RULING = frozenset(RULING_WORDS)
 
 
 @dataclass
@@ -455,7 +458,12 @@ def link_names(
                 links.append(Link(d.start, d.end, d.surface, index.governments[states[0]], "institution", 0.9))
                 continue
         kind = "state" if d.institution in (STATE, GOVERNMENT) else "organization"
-        place(NameSpan(d.start, d.end, d.surface, kind, institution_name(d.institution, d.state), d.rule, 0.9))
+        name = institution_name(d.institution, d.state)
+        if fold(d.surface).split()[-1] in _RULING:  # "Niger's military" where Niger has a junta
+            junta = fold(institution_name(JUNTA, d.state))
+            if junta in index.positions or junta in book.by_name:
+                name = institution_name(JUNTA, d.state)
+        place(NameSpan(d.start, d.end, d.surface, kind, name, d.rule, 0.9))
     _namings(text, [d for d in descriptions if d.rule == STORY_RULE], links, book, index)
     _spelling_notes(text, mentions, links, book, index)
     _link_blocs(descriptions, mentions, links, book, index)
@@ -564,11 +572,21 @@ def _resolve_states(descriptions: list[Description], mentions, names, index: Act
         if n.kind == "state":
             count[n.proposed_name] += 1
             first.setdefault(n.proposed_name, n.start)
+    named = set(count)  # the states named by name, not only by a demonym
     for d in descriptions:
         if d.state:
             count[d.state] += 1
             first.setdefault(d.state, d.start)
     story = min(count, key=lambda s: (-count[s], first[s])) if count else None
+    if story is not None:
+        # A demonym of a state the article never names, a letter from the story state's, is
+        # the story state's ("the Nigerian junta" in an article naming Niger, never Nigeria).
+        descriptions = [
+            Description(d.start, d.end, d.surface, d.institution, story, d.rule)
+            if d.state is not None and d.state not in named and gazetteer.demonym_slip(d.surface.split()[0], story)
+            else d
+            for d in descriptions
+        ]
     # A body every state has is the story's only where one state leads: two named as
     # often leave "the defence ministry" to no one.
     ranked = count.most_common(2)
