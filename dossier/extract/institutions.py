@@ -12,7 +12,7 @@ Constructions (the phrases are lexicon.STATE_INSTITUTIONS):
 - an institution every state has, on its own after "the" or "the country's"
   (lexicon.STATE_BODIES: "the Defense Ministry", "the Armed Forces"): `state` is None, and
   linking gives it the state named with the same institution before it, else the state the
-  article mentions most where one leads;
+  article mentions most where it leads clearly;
 - a regional bloc ("the West African bloc", lexicon.BLOC_DESCRIPTIONS): the bloc the
   article mentions most, which linking finds.
 """

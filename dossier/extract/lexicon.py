@@ -471,7 +471,7 @@ STORY_INSTITUTIONS = (
 )  # fmt: skip
 # And the ones every state has, named alone after "the" or "the country's" ("the Defense
 # Ministry", "the Armed Forces"): the state the article names with the same institution
-# before, else the state it mentions most, where one leads.
+# before, else the state it mentions most, where it leads clearly (twice any other).
 STATE_BODIES = (
     "foreign ministry", "ministry of foreign affairs", "defence ministry", "defense ministry",
     "ministry of defence", "ministry of defense", "defense department", "armed forces",

@@ -560,7 +560,7 @@ def _resolve_states(descriptions: list[Description], mentions, names, index: Act
     """Give the story's institutions ("the junta") the state the article mentions most by
     name (not by demonym: "the French embassy" in a story on Burkina Faso's junta), and a
     body every state has ("the Defense Ministry") the state named with it before, else the
-    state that leads."""
+    state that leads clearly."""
     count: Counter[str] = Counter()
     first: dict[str, int] = {}
     for h in mentions:
@@ -572,7 +572,7 @@ def _resolve_states(descriptions: list[Description], mentions, names, index: Act
         if n.kind == "state":
             count[n.proposed_name] += 1
             first.setdefault(n.proposed_name, n.start)
-    named = set(count)  # the states named by name, not only by a demonym
+    named = Counter(count)  # the states named by name, not by a demonym
     for d in descriptions:
         if d.state:
             count[d.state] += 1
@@ -587,10 +587,10 @@ def _resolve_states(descriptions: list[Description], mentions, names, index: Act
             else d
             for d in descriptions
         ]
-    # A body every state has is the story's only where one state leads: two named as
-    # often leave "the defence ministry" to no one.
-    ranked = count.most_common(2)
-    leading = story if story is not None and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) else None
+    # A body every state has is the story's only where one state leads clearly, named at
+    # least twice as often as any other: two named alike leave "the defence ministry" to no one.
+    ranked = named.most_common(2)
+    leading = ranked[0][0] if len(ranked) == 1 or ranked and 2 * ranked[1][1] <= ranked[0][1] else None
     out = []
     named: dict[str, str] = {}  # institution -> the state last named with it
     for d in descriptions:
