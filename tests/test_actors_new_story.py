@@ -578,3 +578,27 @@ def test_demonym_slips_are_a_letter_from_the_states_own():
     assert gazetteer.demonym_slip("Nigerian", "Niger")
     assert not gazetteer.demonym_slip("Nigerien", "Niger")  # its own
     assert not gazetteer.demonym_slip("Malian", "Niger")
+
+
+def test_two_people_in_one_office_of_two_bodies_make_them_no_one(tmp_path):
+    db = story(
+        tmp_path,
+        "In Guinea, Colonel Awa Diallo, the president of the transitional council, met Omar Keita, "
+        "president of the Coastal Trade Commission, on Monday. Guinea said the talks went well.\n",
+    )
+    found = actors(db)
+    assert found["Junta of Guinea"]["surfaces"] == ["transitional council"]
+    assert found["Coastal Trade Commission"]["surfaces"] == ["Coastal Trade Commission"]
+
+
+def test_two_junta_names_and_two_spelling_notes_in_one_article_never_lose_an_actor(tmp_path):
+    db = story(
+        tmp_path,
+        "In Gabon, the junta, known as the Committee for the Transition, met. Later the junta, which calls "
+        "itself the Transition Committee, said the camps at Tesawa (as the name is also spelled) and at "
+        "Tessaoua (also spelt Tesaoua) were closed.\n",
+    )
+    found = actors(db)
+    (junta,) = [a for a in found.values() if "junta" in a["surfaces"]]
+    assert set(junta["surfaces"]) == {"junta", "Committee for the Transition", "Transition Committee"}
+    assert set(found["Tessaoua"]["surfaces"]) == {"Tessaoua", "Tesaoua"}

@@ -270,6 +270,7 @@ class _Book:
         self.proposals = proposals
         self.next = min(proposals, default=0) - 1
         self.fresh: set[int] = set()  # made by this call (earlier blocks' links may name the others)
+        self.gone: dict[int, int] = {}  # a proposal merged away -> the one it went into
         self.by_name: dict[str, int] = {}
         self.people: dict[str, list[tuple[str, int]]] = {}
         self.cores: dict[str, int] = {}
@@ -337,17 +338,22 @@ class _Book:
         return temp
 
     def kind(self, actor_id: int, index: ActorIndex) -> str | None:
-        """The kind of a proposal or a known actor."""
+        """The kind of a proposal (or the one it merged into) or a known actor."""
+        actor_id = self.resolved(actor_id)
         return self.proposals[actor_id].kind if actor_id < 0 else index.kinds.get(actor_id)
 
     def resolved(self, actor_id: int) -> int:
-        """The known actor a proposal joins, else the id itself."""
+        """What an id stands for now: the proposal it merged into, the known actor a
+        proposal joins, else itself."""
+        while actor_id in self.gone:
+            actor_id = self.gone[actor_id]
         joins = self.proposals[actor_id].joins if actor_id < 0 else None
         return actor_id if joins is None else joins
 
     def merge(self, drop: int, into: int) -> None:
         """Proposal drop is into (a proposal, or a known actor): its keys lead there now."""
         gone = self.proposals.pop(drop)
+        self.gone[drop] = into
         if into < 0:
             kept = self.proposals[into]
             if kept.rule in GENERIC_RULES and gone.rule not in GENERIC_RULES:
@@ -464,8 +470,6 @@ def link_names(
             if junta in index.positions or junta in book.by_name:
                 name = institution_name(JUNTA, d.state)
         place(NameSpan(d.start, d.end, d.surface, kind, name, d.rule, 0.9))
-    _namings(text, [d for d in descriptions if d.rule == STORY_RULE], links, book, index)
-    _spelling_notes(text, mentions, links, book, index)
     _link_blocs(descriptions, mentions, links, book, index)
 
     occupied = SpanIndex([*((h.start, h.end) for h in mentions if (h.start, h.end) not in replaced), *((k.start, k.end) for k in links)])
@@ -478,6 +482,9 @@ def link_names(
     if replaced:
         mentions[:] = [h for h in mentions if (h.start, h.end) not in replaced]
     links += _surnames(text, mentions, links, book.proposals, chrome, index)
+    # Last, when every name and surname is linked: what the text says makes two one.
+    _namings(text, [d for d in descriptions if d.rule == STORY_RULE], mentions, links, book, index)
+    _spelling_notes(text, mentions, links, book, index)
     links.sort(key=lambda link: link.start)
     return links, book.proposals
 
@@ -592,15 +599,15 @@ def _resolve_states(descriptions: list[Description], mentions, names, index: Act
     ranked = named.most_common(2)
     leading = ranked[0][0] if len(ranked) == 1 or ranked and 2 * ranked[1][1] <= ranked[0][1] else None
     out = []
-    named: dict[str, str] = {}  # institution -> the state last named with it
+    named_with: dict[str, str] = {}  # institution -> the state last named with it
     for d in descriptions:
         if d.state is None and d.institution != BLOC:
-            state = named.get(d.institution, leading) if d.rule == BODY_RULE else story
+            state = named_with.get(d.institution, leading) if d.rule == BODY_RULE else story
             if state is None:
                 continue
             d = Description(d.start, d.end, d.surface, d.institution, state, d.rule)
         elif d.state is not None:
-            named[d.institution] = d.state
+            named_with[d.institution] = d.state
         out.append(d)
     return out
 
@@ -654,7 +661,7 @@ _RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:that|which|who)\b")
 _OFFICE_BEFORE = re.compile(rf"\b(?i:{phrase_alternation(OFFICES)})\s+of\s+(?:the\s+)?[“\"‘']?$")
 
 
-def _namings(text: str, described: list[Description], links: list[Link], book: _Book, index: ActorIndex) -> None:
+def _namings(text: str, described: list[Description], mentions: list[AliasHit], links: list[Link], book: _Book, index: ActorIndex) -> None:
     """A description of the story's institution and an organisation's name that the text
     says are one actor: "the junta, which calls itself the National Council for …", "the
     Patriotic Movement for … (MPSR), the name of the junta" or "…, the junta that took
@@ -686,12 +693,24 @@ def _namings(text: str, described: list[Description], links: list[Link], book: _
             gap = text[before.end : mark.start]
             if _NAME_OF.fullmatch(gap) or _APPOSED.fullmatch(gap) and _RELATIVE_AFTER.match(text, mark.end):
                 pairs.append((mark.actor_id, before.actor_id))
-    offices: dict[str, tuple[set[int], set[int]]] = {}
+    # One person in one office of both: the person named last before each office, in
+    # its sentence ("Tchiani … as the president of the transitional council", "Tchiani …
+    # as the president of the National Council …"), not two people's ("Touray, president
+    # of the ECOWAS Commission").
+    people = sorted(
+        [(h.start, h.end, h.actor_ids[0]) for h in mentions if len(h.actor_ids) == 1 and index.kinds.get(h.actor_ids[0]) == _PERSON]
+        + [(k.start, k.end, k.actor_id) for k in links if book.kind(k.actor_id, index) == _PERSON]
+    )
+    ends = [end for _, end, _ in people]
+    offices: dict[tuple[str, int], tuple[set[int], set[int]]] = {}
     for k in [*marks, *named]:
         m = _OFFICE_BEFORE.search(text, max(0, k.start - 40), k.start)
-        if m:
-            office = offices.setdefault(m.group(0).split()[0].lower(), (set(), set()))
-            office[k.actor_id not in mark_ids].add(k.actor_id)
+        at = bisect_right(ends, m.start()) if m else 0
+        if not at or re.search(r"[.!?]\s", text[people[at - 1][1] : m.start()]):
+            continue
+        person = book.resolved(people[at - 1][2])
+        office = offices.setdefault((m.group(0).split()[0].lower(), person), (set(), set()))
+        office[k.actor_id not in mark_ids].add(k.actor_id)
     for marked, others in offices.values():
         if len(marked) == 1 and len(others) == 1:
             pairs.append((next(iter(marked)), next(iter(others))))
