@@ -243,7 +243,32 @@ def create_schema(db: sqlite_utils.Database) -> None:
         db[table].enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE)
         if table in FTS_PREFIX_TABLES:
             _add_prefix_index(db, table)
+    _narrow_fts_triggers(db.conn, list(FTS_COLUMNS))
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _wide_fts_triggers(conn: sqlite3.Connection) -> list[str]:
+    """The tables whose FTS update trigger fires on a change to any column (as sqlite-utils
+    makes it), not only to the indexed ones."""
+    sql = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    return [t for t in FTS_COLUMNS if f"{t}_au" in sql and "AFTER UPDATE OF" not in sql[f"{t}_au"].upper()]
+
+
+def _narrow_fts_triggers(conn: sqlite3.Connection, tables: list[str]) -> None:
+    """Make each table's FTS update trigger fire only when an indexed column changes: setting
+    a quote's group or a source's dating then leaves the full-text index alone, where it
+    re-indexed every row written."""
+    for table in tables:
+        columns = FTS_COLUMNS[table]
+        names = ", ".join(f'"{c}"' for c in columns)
+        old = ", ".join(f'old."{c}"' for c in columns)
+        new = ", ".join(f'new."{c}"' for c in columns)
+        conn.execute(f'DROP TRIGGER IF EXISTS "{table}_au"')
+        conn.execute(
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF {names} ON "{table}" BEGIN\n'
+            f'  INSERT INTO "{table}_fts" ("{table}_fts", rowid, {names}) VALUES(\'delete\', old.rowid, {old});\n'
+            f'  INSERT INTO "{table}_fts" (rowid, {names}) VALUES (new.rowid, {new});\nEND'
+        )
 
 
 def _add_prefix_index(db: sqlite_utils.Database, table: str) -> None:
@@ -402,7 +427,8 @@ def _column(db: sqlite_utils.Database, table_alias: str, table: str, column: str
 
 def open_for_writing(path: Path) -> sqlite_utils.Database:
     """Open an existing dossier to write to: a long busy timeout (other writers finish their
-    transaction first), the pending-quotes table and the columns added since. The journal
+    transaction first), the pending-quotes table, the columns added since, and full-text
+    update triggers on the indexed columns only (an older dossier has them on any column). The journal
     mode is never switched here: another connection may be open (see `create`)."""
     db = open_db(path, readonly=False)
     try:
@@ -410,8 +436,10 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
         if journal_mode(db) == "wal":
             db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; never corrupt
         missing = _missing_columns(db)
-        if {"pending_quote", "proposal", "note"} - _tables(db.conn) or missing:
+        wide = _wide_fts_triggers(db.conn)
+        if {"pending_quote", "proposal", "note"} - _tables(db.conn) or missing or wide:
             with write_transaction(db):
+                _narrow_fts_triggers(db.conn, wide)
                 db.execute(_PENDING_QUOTES)
                 db.execute(_PROPOSALS)
                 db.execute(_NOTES)
