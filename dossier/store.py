@@ -222,6 +222,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         db[table].create_index(["source_id"])
     db["mention"].create_index(["actor_id"])
     db["quote"].create_index(["speaker_id"])
+    db["quote"].create_index(["group_id"])  # the renderings of the groups a new quote may join
     db["event_actor"].create_index(["actor_id"])
     db["evidence"].create_index(["event_id"])
 
@@ -414,6 +415,16 @@ _ADDED_COLUMNS = (
 )
 
 
+# Indexes added since schema 3, the same additive way, by name (as create_schema names them).
+_ADDED_INDEXES = {
+    # what placing event mentions looks events up by
+    "idx_event_date": "CREATE INDEX IF NOT EXISTS idx_event_date ON event (date)",
+    "idx_event_kind": "CREATE INDEX IF NOT EXISTS idx_event_kind ON event (kind)",
+    # what placing a new quote reads its groups' renderings by
+    "idx_quote_group_id": "CREATE INDEX IF NOT EXISTS idx_quote_group_id ON quote (group_id)",
+}
+
+
 def _missing_columns(db: sqlite_utils.Database) -> list[tuple[str, str, str]]:
     return [(t, c, d) for t, c, d in _ADDED_COLUMNS if c not in {r[1] for r in db.conn.execute(f"PRAGMA table_info([{t}])")}]
 
@@ -437,7 +448,8 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
             db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; never corrupt
         missing = _missing_columns(db)
         wide = _wide_fts_triggers(db.conn)
-        if {"pending_quote", "proposal", "note"} - _tables(db.conn) or missing or wide:
+        indexes = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        if {"pending_quote", "proposal", "note"} - _tables(db.conn) or missing or wide or _ADDED_INDEXES.keys() - indexes:
             with write_transaction(db):
                 _narrow_fts_triggers(db.conn, wide)
                 db.execute(_PENDING_QUOTES)
@@ -445,8 +457,8 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
                 db.execute(_NOTES)
                 for table, column, declaration in missing:
                     db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] {declaration}")
-                for column in ("date", "kind"):  # what placing event mentions looks events up by
-                    db.execute(f"CREATE INDEX IF NOT EXISTS idx_event_{column} ON event ({column})")
+                for sql in _ADDED_INDEXES.values():  # after the columns they index
+                    db.execute(sql)
     except sqlite3.Error as exc:
         db.conn.close()
         raise explain(exc, path, WRITE_TIMEOUT_MS) from None
