@@ -574,11 +574,13 @@ def _near_quotes(
     frequent = frozenset(w for w in vocabulary if held.get(w, 0) > common)
     near: set[int] = set()
     neighbours = getattr(compatible, "neighbours", None)
+    asked: set[tuple[tuple[str, ...], int | None]] = set()
     for q in new:
         mine = sorted(set(words(q.text)))
         wanted = mine if len(mine) <= 2 else [w for w in mine if w not in frequent]
-        if not wanted:
-            continue
+        if not wanted or (tuple(wanted), q.speaker_id) in asked:
+            continue  # copies of one quote (a recap, a pull quote) ask once
+        asked.add((tuple(wanted), q.speaker_id))
         match = " OR ".join(f'"{w}"' for w in wanted)
         sql = "SELECT f.rowid AS id FROM quote_fts f JOIN quote q ON q.id = f.rowid WHERE quote_fts MATCH ?"
         params: list = [match]
