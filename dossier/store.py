@@ -499,6 +499,27 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
         conn.commit()
 
 
+@contextmanager
+def savepoint(db: sqlite_utils.Database, name: str = "part") -> Iterator[sqlite_utils.Database]:
+    """A part of the open write transaction that is undone alone when it fails (a savepoint),
+    or, outside a transaction, a write transaction of its own. All of it or none of it."""
+    conn = db.conn
+    if not conn.in_transaction:
+        with write_transaction(db):
+            yield db
+        return
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:  # some errors (a full disk) end the whole transaction at once
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+        raise
+    else:
+        conn.execute(f"RELEASE {name}")
+
+
 def data_version(db: sqlite_utils.Database) -> int:
     """A number that changes when another connection commits to the database (cheap)."""
     return db.execute("PRAGMA data_version").fetchone()[0]

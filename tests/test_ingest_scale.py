@@ -103,3 +103,44 @@ def test_an_article_no_group_can_take_writes_no_quotes_group(tmp_path):
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM regrouped").fetchone()[0] == 0
     conn.close()
+
+
+def _dump(db_path: Path) -> dict:
+    db = store.open_db(db_path)
+    try:
+        return store.dump(db)
+    finally:
+        db.conn.close()
+
+
+def _failing_on(db_path: Path, word: str) -> None:
+    """A dossier whose mentions cannot be stored for a source holding this word."""
+    ingest(db_path, [])
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "CREATE TRIGGER boom BEFORE INSERT ON mention WHEN "
+        f"(SELECT text FROM source WHERE id = NEW.source_id) LIKE '%{word}%' "
+        "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_articles_committed_several_at_a_time_each_stay_all_or_nothing(tmp_path, monkeypatch):
+    from dossier import ingest as pipeline
+
+    paths = _articles(tmp_path)
+    broken = tmp_path / "broken.txt"
+    broken.write_text("Orla Penhallow said the detonator was found near the harbour on Monday.\n", encoding="utf-8")
+    paths.insert(3, broken)
+    dumps = []
+    for per_commit in (1, 2):  # a commit after each article; two articles a commit, the broken one inside
+        db_path = tmp_path / f"{per_commit}.db"
+        _failing_on(db_path, "detonator")
+        monkeypatch.setattr(pipeline, "ARTICLES_PER_COMMIT", per_commit)
+        report = ingest(db_path, paths)
+        assert [f.status for f in report.files] == ["added"] * 3 + ["error"] + ["added"] * (len(paths) - 4)
+        assert "injected failure" in report.files[3].message
+        dumps.append(_dump(db_path))
+    assert dumps[0] == dumps[1]
+    assert "detonator" not in str(dumps[1])
