@@ -10,6 +10,7 @@ from pathlib import Path
 from dossier import store
 from dossier.compare import regroup
 from dossier.ingest import ingest
+from tests.test_ingest_reliability import _dump
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "data" / "sources").glob("*.txt"))
 
@@ -103,14 +104,6 @@ def test_an_article_no_group_can_take_writes_no_quotes_group(tmp_path):
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM regrouped").fetchone()[0] == 0
     conn.close()
-
-
-def _dump(db_path: Path) -> dict:
-    db = store.open_db(db_path)
-    try:
-        return store.dump(db)
-    finally:
-        db.conn.close()
 
 
 def _failing_on(db_path: Path, word: str) -> None:
