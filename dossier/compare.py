@@ -351,14 +351,17 @@ def speaker_compatibility(
     for state, government in governments.items():
         linked[state].add(government)
         linked[government].add(state)
-    # One pattern of every organisation's aliases, run over each description: linear in the
-    # text, however many organisations there are.
+    # One pattern of the organisations' aliases, run over each description: linear in the
+    # text, however many organisations there are. An alias matches whole words, so one with
+    # a word no description has cannot match: the pattern holds only the others.
+    described = {w for _, _, kind, description, _ in actors if kind == "person" and description
+                 for w in re.findall(r"\w+", fold(description))}  # fmt: skip
     matcher = AliasMatcher(
         (org_id, al)
         for org_id, _, kind, _, aliases in actors
         if kind in ("organization", "state", "armed_group")
         for al in aliases
-        if len(al) >= 3
+        if len(al) >= 3 and described.issuperset(re.findall(r"\w+", fold(al)))
     )
     for actor_id, _, kind, description, _ in actors:
         if kind != "person" or not description:
