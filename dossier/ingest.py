@@ -2,8 +2,9 @@
 
 `ingest()` runs the whole job: it opens (or creates) the database, reads each file
 (`dossier.readers`), extracts its spans (`dossier.extract.pipeline`), flags near-duplicates
-(`dossier.twins`) and stores each article in its own transaction, placing its event mentions
-on the timeline (`dossier.timeline`) in the same transaction. The storing functions
+(`dossier.twins`) and stores each article all or nothing (its own savepoint; a commit every
+`ARTICLES_PER_COMMIT` articles), placing its event mentions on the timeline
+(`dossier.timeline`) with it. The storing functions
 (`store_extraction`, `source_row`) are shared with build. Every
 stored span carries offsets into the stored (cleaned) text.
 """
@@ -390,8 +391,7 @@ def ingest(
     manifest: dict[str, dict] | None = None,
     progress=None,
 ) -> IngestReport:
-    """Add articles to the dossier at db_path, each in its own transaction, then group their
-    quotes. The report always comes back: a failure after the files is in `errors`."""
+    """Add articles to the dossier at db_path, each all or nothing, then group their quotes. The report always comes back: a failure after the files is in `errors`."""
     db_path = Path(db_path)
     db = open_for_ingest(db_path)
     report = IngestReport(str(db_path), [])
