@@ -429,7 +429,7 @@ def ingest(files, db_path, title, outlet, author, published, url, manifest, as_j
 
     Each article is cleaned (escape sequences and control characters removed), stripped of
     page chrome for extraction, and searched for actor mentions, quotes and speakers, dates
-    and figures. Each file is its own transaction: a bad file changes nothing, and the same
+    and figures. Each file is stored all or nothing: a bad file changes nothing, and the same
     content twice is a no-op. The database is created if it does not exist. Into a dossier
     folder (`dossier init`), each new file and its metadata are kept in its sources/, and its
     database is rebuilt from the folder.

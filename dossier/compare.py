@@ -138,11 +138,16 @@ def group_quotes(
     compatible: Callable[[int | None, int | None], bool],
     seed: Sequence[Sequence[int]] = (),
     new: set[int] | None = None,
+    common: int | None = None,
+    frequent: frozenset[str] = frozenset(),
 ) -> list[list[int]]:
     """Groups (lists of quote ids) of two or more renderings of one utterance.
 
     seed: groups already made, kept and possibly extended. new: when given, only pairs with
-    a new quote are compared (an ingest of a few articles into a big dossier).
+    a new quote are compared (an ingest of a few articles into a big dossier). common: how
+    many quotes may hold a word before it stops finding renderings (default: a share of these
+    quotes); frequent: words held by more than that in the whole dossier, when only the
+    quotes near the new ones are given (see `regroup`).
 
     Groups cannot chain: a rendering joins a group only when it matches the group's pivot
     (its longest rendering) or every rendering in it, best pair first, so a fragment joins
@@ -188,7 +193,7 @@ def group_quotes(
             holding[w] = holding.get(w, 0) + 1
             if q.id in first:
                 postings.setdefault(w, set()).add(q.id)
-    common = max(50, len(quotes) // 20)
+    common = common_share(len(quotes)) if common is None else common
     info = {q.id: q for q in quotes}
     pairs = []
     for a in (info[i] for i in sorted(first)):
@@ -196,7 +201,7 @@ def group_quotes(
             continue
         sharing: set[int] = set()
         for w in set(joined[a.id].split()):
-            if holding[w] <= common or len(joined[a.id].split()) <= 2:
+            if (holding[w] <= common and w not in frequent) or len(joined[a.id].split()) <= 2:
                 sharing |= postings[w]
         OPS["quote pairs"] += len(sharing)
         # each pair once: the later quote; incrementally, every old quote and the later new ones
@@ -249,6 +254,11 @@ def group_quotes(
         OPS["quote pairs"] += 1
         groups.join(a, b)
     return groups.lists()
+
+
+def common_share(quotes: int) -> int:
+    """How many of this many quotes may hold a word before it is too common to find renderings by."""
+    return max(50, quotes // 20)
 
 
 def _needed(a: QuoteInfo, b: QuoteInfo, joined: dict[int, str]) -> float:
@@ -341,14 +351,17 @@ def speaker_compatibility(
     for state, government in governments.items():
         linked[state].add(government)
         linked[government].add(state)
-    # One pattern of every organisation's aliases, run over each description: linear in the
-    # text, however many organisations there are.
+    # One pattern of the organisations' aliases, run over each description: linear in the
+    # text, however many organisations there are. An alias matches whole words, so one with
+    # a word no description has cannot match: the pattern holds only the others.
+    described = {w for _, _, kind, description, _ in actors if kind == "person" and description
+                 for w in re.findall(r"\w+", fold(description))}  # fmt: skip
     matcher = AliasMatcher(
         (org_id, al)
         for org_id, _, kind, _, aliases in actors
         if kind in ("organization", "state", "armed_group")
         for al in aliases
-        if len(al) >= 3
+        if len(al) >= 3 and described.issuperset(re.findall(r"\w+", fold(al)))
     )
     for actor_id, _, kind, description, _ in actors:
         if kind != "person" or not description:
@@ -449,11 +462,9 @@ def regroup(db, fixed: Sequence[tuple[str | None, list[int]]] | None = None, new
     """Recompute every quote group. `fixed` groups (label, quote ids) come from curation and
     are kept as they are (None: keep the curated groups already stored); the other quotes
     are grouped automatically. Returns the number of groups. `new`: ids of quotes just
-    added; the groups already stored are kept and only the new quotes are placed."""
-    seed: list[list[int]] = []
+    added; only they are placed, among the quotes near them (`place_new_quotes`)."""
     if new is not None:
-        for g in store.query(db, "SELECT id FROM quote_group WHERE curated = 0"):
-            seed.append([r["id"] for r in store.query(db, "SELECT id FROM quote WHERE group_id = ?", (g["id"],))])
+        return place_new_quotes(db, new)
     if fixed is None:
         fixed = []
         for g in store.query(db, "SELECT id, label FROM quote_group WHERE curated = 1"):
@@ -467,28 +478,120 @@ def regroup(db, fixed: Sequence[tuple[str | None, list[int]]] | None = None, new
     ]
     taken = {q for _, ids in fixed for q in ids}
     groups = [(label, ids, True) for label, ids in fixed]
-    automatic = group_quotes([q for q in quotes if q.id not in taken], _compatibility(db), seed, new)
-    if new is not None:  # groups outside the new quotes' circles were not looked at: keep them
-        placed = {i for ids in automatic for i in ids}
-        automatic += [ids for ids in seed if len(ids) > 1 and not placed & set(ids)]
+    automatic = group_quotes([q for q in quotes if q.id not in taken], _compatibility(db))
     groups += [(None, ids, False) for ids in automatic]
     by_id = {q.id: q for q in quotes}
     for label, ids, curated in groups:
-        texts = [by_id[i] for i in ids if i in by_id]
-        if not texts:
-            continue
-        pivot = max(texts, key=lambda q: (len(words(q.text)), -q.id))
-        speakers = [q.speaker_id for q in texts if q.speaker_id is not None]
-        speaker = max(set(speakers), key=speakers.count) if speakers else None
-        name = store.query(db, "SELECT name FROM actor WHERE id = ?", (speaker,))[0]["name"] if speaker else None
-        shown = " ".join(pivot.text.split())
-        shown = shown if len(shown) <= 60 else shown[:59].rstrip() + "…"
-        label = label or (f"{name}: “{shown}”" if name else f"“{shown}”")
-        group_id = db["quote_group"].insert({"label": label, "speaker_id": speaker, "curated": int(curated)}).last_pk
-        db.execute(
-            "UPDATE quote SET group_id = ? WHERE id IN (SELECT value FROM json_each(?))", (group_id, json.dumps(ids))
-        )
+        _store_group(db, label, ids, curated, by_id)
     return len(groups)
+
+
+def _store_group(db, label: str | None, ids: list[int], curated: bool, by_id: dict[int, QuoteInfo]) -> None:
+    """Write one group (labelled after its speaker and longest rendering unless curated)."""
+    texts = [by_id[i] for i in ids if i in by_id]
+    if not texts:
+        return
+    pivot = max(texts, key=lambda q: (len(words(q.text)), -q.id))
+    speakers = [q.speaker_id for q in texts if q.speaker_id is not None]
+    speaker = max(set(speakers), key=speakers.count) if speakers else None
+    name = store.query(db, "SELECT name FROM actor WHERE id = ?", (speaker,))[0]["name"] if speaker else None
+    shown = " ".join(pivot.text.split())
+    shown = shown if len(shown) <= 60 else shown[:59].rstrip() + "…"
+    label = label or (f"{name}: “{shown}”" if name else f"“{shown}”")
+    group_id = db["quote_group"].insert({"label": label, "speaker_id": speaker, "curated": int(curated)}).last_pk
+    db.execute("UPDATE quote SET group_id = ? WHERE id IN (SELECT value FROM json_each(?))", (group_id, json.dumps(ids)))
+
+
+def place_new_quotes(db, new: set[int]) -> int:
+    """Place quotes just added in the automatic groups, touching only what they can join.
+
+    The quotes that can render the same utterance as a new one share a word with it that
+    few quotes hold (see `group_quotes`): the full-text index finds them, and its vocabulary
+    says which words are too common in the whole dossier, so the decision is the one a
+    regroup of every quote makes. The groups those quotes are in are regrouped with them;
+    a group that comes out the same is left as it is. Returns the number of groups written."""
+    compatible = _compatibility(db)
+    info = _quote_rows(db, new)
+    curated = {r["id"] for r in store.query(db, "SELECT id FROM quote_group WHERE curated = 1")}
+    population = store.query(
+        db,
+        "SELECT count(*) AS n FROM quote WHERE group_id IS NULL OR group_id NOT IN "
+        "(SELECT id FROM quote_group WHERE curated = 1)",
+    )[0]["n"]
+    common = common_share(population)
+    frequent, near = _near_quotes(db, [q for q, _ in info.values()], compatible, common)
+    info |= _quote_rows(db, near - set(info))
+    touched = {g for _, g in info.values() if g is not None and g not in curated}
+    if touched:  # every rendering of a group it may join, to judge it whole
+        members = store.query(
+            db, "SELECT id FROM quote WHERE group_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(touched)),)
+        )
+        info |= _quote_rows(db, {r["id"] for r in members} - set(info))
+    before: dict[int, list[int]] = {}
+    for q, g in info.values():
+        if g in touched:
+            before.setdefault(g, []).append(q.id)
+    quotes = [q for q, g in sorted(info.values(), key=lambda r: r[0].id) if g is None or g not in curated]
+    seed = [sorted(ids) for ids in before.values()]
+    automatic = group_quotes(quotes, compatible, seed, new & {q.id for q in quotes}, common, frequent)
+    placed = {i for ids in automatic for i in ids}
+    automatic += [ids for ids in seed if len(ids) > 1 and not placed & set(ids)]  # outside the speakers' circles
+    unchanged = {tuple(ids) for ids in seed} & {tuple(ids) for ids in automatic}
+    gone = [g for g, ids in before.items() if tuple(sorted(ids)) not in unchanged]
+    if gone:
+        db.execute(
+            "UPDATE quote SET group_id = NULL WHERE group_id IN (SELECT value FROM json_each(?))", (json.dumps(gone),)
+        )
+        db.execute("DELETE FROM quote_group WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(gone),))
+    by_id = {q.id: q for q, _ in info.values()}
+    written = [ids for ids in automatic if tuple(ids) not in unchanged]
+    for ids in written:
+        _store_group(db, None, ids, False, by_id)
+    return len(written)
+
+
+def _quote_rows(db, ids: set[int]) -> dict[int, tuple[QuoteInfo, int | None]]:
+    """Quotes by id, with the group each is in."""
+    rows = store.query(
+        db,
+        "SELECT id, source_id, speaker_id, text, group_id FROM quote WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(ids)),),
+    )
+    return {r["id"]: (QuoteInfo(r["id"], r["source_id"], r["speaker_id"], r["text"]), r["group_id"]) for r in rows}
+
+
+def _near_quotes(
+    db, new: Sequence[QuoteInfo], compatible: Callable[[int | None, int | None], bool], common: int
+) -> tuple[frozenset[str], set[int]]:
+    """The words of the new quotes held by more than `common` quotes, and the quotes that share
+    a word with a new quote (any of its words when it has two or fewer, as `group_quotes`
+    compares those) and whose speaker may be the same."""
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.quote_vocab USING fts5vocab(main, quote_fts, row)")
+    vocabulary = {w for q in new for w in words(q.text)}
+    held = dict(
+        db.execute(
+            "SELECT term, doc FROM temp.quote_vocab WHERE term IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(vocabulary)),),
+        ).fetchall()
+    )
+    frequent = frozenset(w for w in vocabulary if held.get(w, 0) > common)
+    near: set[int] = set()
+    neighbours = getattr(compatible, "neighbours", None)
+    asked: set[tuple[tuple[str, ...], int | None]] = set()
+    for q in new:
+        mine = sorted(set(words(q.text)))
+        wanted = mine if len(mine) <= 2 else [w for w in mine if w not in frequent]
+        if not wanted or (tuple(wanted), q.speaker_id) in asked:
+            continue  # copies of one quote (a recap, a pull quote) ask once
+        asked.add((tuple(wanted), q.speaker_id))
+        match = " OR ".join(f'"{w}"' for w in wanted)
+        sql = "SELECT f.rowid AS id FROM quote_fts f JOIN quote q ON q.id = f.rowid WHERE quote_fts MATCH ?"
+        params: list = [match]
+        if q.speaker_id is not None and neighbours is not None:
+            sql += " AND (q.speaker_id IS NULL OR q.speaker_id IN (SELECT value FROM json_each(?)))"
+            params.append(json.dumps(sorted(neighbours(q.speaker_id))))
+        near |= {r["id"] for r in store.query(db, sql, params)}
+    return frequent, near
 
 
 def compare_view(db, quote_ids: Sequence[int], label: str | None = None, group_id: int | None = None) -> CompareView:

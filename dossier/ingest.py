@@ -2,8 +2,9 @@
 
 `ingest()` runs the whole job: it opens (or creates) the database, reads each file
 (`dossier.readers`), extracts its spans (`dossier.extract.pipeline`), flags near-duplicates
-(`dossier.twins`) and stores each article in its own transaction, placing its event mentions
-on the timeline (`dossier.timeline`) in the same transaction. The storing functions
+(`dossier.twins`) and stores each article all or nothing (its own savepoint; a commit every
+`ARTICLES_PER_COMMIT` articles), placing its event mentions on the timeline
+(`dossier.timeline`) with it. The storing functions
 (`store_extraction`, `source_row`) are shared with build. Every
 stored span carries offsets into the stored (cleaned) text.
 """
@@ -298,8 +299,9 @@ class RunState:
 
 
 def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState, now: str) -> FileResult:
-    """Extract and store one article in its own transaction; the database and the run's
-    state are unchanged on failure."""
+    """Extract and store one article in its own savepoint of the run's write transaction (or
+    its own transaction outside one); the database and the run's state are unchanged on
+    failure."""
     meta = article.meta
     published = meta.get("published")
     text, _ = clean_text(article.text)
@@ -327,7 +329,7 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
         notes.append(_reference_note(ex, story[1] if story else 0))
     if ex.cleaned:
         notes.insert(0 if article.encoding == "utf-8" else 1, f"removed {ex.cleaned} escape sequence(s) or control character(s)")
-    with store.write_transaction(db):  # one transaction per source: all of it, or none of it
+    with store.savepoint(db, "article"):  # all of the source, or none of it
         if store.query(db, "SELECT 1 FROM source WHERE content_hash = ?", (digest,)):
             return FileResult(article.path, "duplicate", "added meanwhile by another ingest; nothing changed")
         slug = unique_slug(db, meta.get("slug") or meta.get("title") or Path(article.path).stem)
@@ -342,7 +344,8 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
         source_id = db["source"].insert(row).last_pk
         counts, created = store_extraction(db, source_id, ex, state.index)
         store.add_pending_quotes(db, source_id)
-    # Committed: only now does the run's memory learn what the file added.
+    # Stored: only now does the run's memory learn what the file added (and `ingest` loads it
+    # again if the transaction holding it fails to commit).
     for actor in created:
         state.index.add_actor(actor.id, actor.name, actor.kind, actor.aliases)
     state.twins.add(source_id, sketch)
@@ -402,30 +405,69 @@ def ingest(
     manifest: dict[str, dict] | None = None,
     progress=None,
 ) -> IngestReport:
-    """Add articles to the dossier at db_path, each in its own transaction, then group their
-    quotes. The report always comes back: a failure after the files is in `errors`."""
+    """Add articles to the dossier at db_path, each all or nothing, then group their quotes. The report always comes back: a failure after the files is in `errors`."""
     db_path = Path(db_path)
     db = open_for_ingest(db_path)
     report = IngestReport(str(db_path), [])
     try:
         state = RunState.load(db)
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        open_files: list[FileResult] = []  # what the open transaction holds, not yet committed
         for path in paths:
             file_meta = {**(manifest or {}).get(path.name, {}), **{k: v for k, v in (meta or {}).items() if v}}
             try:
                 article = read_article(path, file_meta)
-                state = state.current(db)
-                report.files.append(ingest_article(db, article, state, now))
+                if not db.conn.in_transaction:
+                    state = state.current(db)
+                    db.conn.execute("BEGIN IMMEDIATE")  # waits for other writers, up to the busy timeout
+                result = ingest_article(db, article, state, now)
             except DossierError as exc:
-                report.files.append(FileResult(str(path), "error", str(exc)))
+                result = FileResult(str(path), "error", str(exc))
             except sqlite3.Error as exc:  # locked, disk full, read-only: this file is rolled back
-                report.files.append(FileResult(str(path), "error", str(store.explain(exc, db_path, store.WRITE_TIMEOUT_MS))))
+                result = FileResult(str(path), "error", str(store.explain(exc, db_path, store.WRITE_TIMEOUT_MS)))
+                if open_files and not db.conn.in_transaction:  # the error ended the whole transaction
+                    state = _lost(open_files, result.message, db)
+            report.files.append(result)
+            if db.conn.in_transaction:
+                open_files.append(result)
+                if len(open_files) >= ARTICLES_PER_COMMIT:
+                    state = _commit(db, db_path, open_files, state)
             if progress:
                 progress(path)
+        if db.conn.in_transaction:
+            state = _commit(db, db_path, open_files, state)
         _finish(db, db_path, report, state.current(db).index)
     finally:
         db.conn.close()
     return report
+
+
+# Articles stored per commit, each in its own savepoint: a commit costs more than an article's
+# rows, and other writers still get their turn between commits.
+ARTICLES_PER_COMMIT = 20
+
+
+def _commit(db: sqlite_utils.Database, db_path: Path, open_files: list[FileResult], state: RunState) -> RunState:
+    """Commit the articles the open transaction holds; if the commit fails, they are reported
+    as failed and the run's state is read again from the database."""
+    try:
+        db.conn.commit()
+    except sqlite3.Error as exc:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        return _lost(open_files, str(store.explain(exc, db_path, store.WRITE_TIMEOUT_MS)), db)
+    open_files.clear()
+    return state
+
+
+def _lost(open_files: list[FileResult], message: str, db: sqlite_utils.Database) -> RunState:
+    """Report the files of a transaction that was rolled back as failed; the run's state as
+    the database now holds it."""
+    for f in open_files:
+        if f.status == "added":
+            f.status, f.message, f.counts = "error", f"rolled back with later files: {message}", {}
+    open_files.clear()
+    return RunState.load(db)
 
 
 def date_undated_sources(db: sqlite_utils.Database, index: ActorIndex) -> list[int]:

@@ -222,6 +222,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         db[table].create_index(["source_id"])
     db["mention"].create_index(["actor_id"])
     db["quote"].create_index(["speaker_id"])
+    db["quote"].create_index(["group_id"])  # the renderings of the groups a new quote may join
     db["event_actor"].create_index(["actor_id"])
     db["evidence"].create_index(["event_id"])
 
@@ -243,7 +244,32 @@ def create_schema(db: sqlite_utils.Database) -> None:
         db[table].enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE)
         if table in FTS_PREFIX_TABLES:
             _add_prefix_index(db, table)
+    _narrow_fts_triggers(db.conn, list(FTS_COLUMNS))
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _wide_fts_triggers(conn: sqlite3.Connection) -> list[str]:
+    """The tables whose FTS update trigger fires on a change to any column (as sqlite-utils
+    makes it), not only to the indexed ones."""
+    sql = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    return [t for t in FTS_COLUMNS if f"{t}_au" in sql and "AFTER UPDATE OF" not in sql[f"{t}_au"].upper()]
+
+
+def _narrow_fts_triggers(conn: sqlite3.Connection, tables: list[str]) -> None:
+    """Make each table's FTS update trigger fire only when an indexed column changes: setting
+    a quote's group or a source's dating then leaves the full-text index alone, where it
+    re-indexed every row written."""
+    for table in tables:
+        columns = FTS_COLUMNS[table]
+        names = ", ".join(f'"{c}"' for c in columns)
+        old = ", ".join(f'old."{c}"' for c in columns)
+        new = ", ".join(f'new."{c}"' for c in columns)
+        conn.execute(f'DROP TRIGGER IF EXISTS "{table}_au"')
+        conn.execute(
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF {names} ON "{table}" BEGIN\n'
+            f'  INSERT INTO "{table}_fts" ("{table}_fts", rowid, {names}) VALUES(\'delete\', old.rowid, {old});\n'
+            f'  INSERT INTO "{table}_fts" (rowid, {names}) VALUES (new.rowid, {new});\nEND'
+        )
 
 
 def _add_prefix_index(db: sqlite_utils.Database, table: str) -> None:
@@ -389,6 +415,16 @@ _ADDED_COLUMNS = (
 )
 
 
+# Indexes added since schema 3, the same additive way, by name (as create_schema names them).
+_ADDED_INDEXES = {
+    # what placing event mentions looks events up by
+    "idx_event_date": "CREATE INDEX IF NOT EXISTS idx_event_date ON event (date)",
+    "idx_event_kind": "CREATE INDEX IF NOT EXISTS idx_event_kind ON event (kind)",
+    # what placing a new quote reads its groups' renderings by
+    "idx_quote_group_id": "CREATE INDEX IF NOT EXISTS idx_quote_group_id ON quote (group_id)",
+}
+
+
 def _missing_columns(db: sqlite_utils.Database) -> list[tuple[str, str, str]]:
     return [(t, c, d) for t, c, d in _ADDED_COLUMNS if c not in {r[1] for r in db.conn.execute(f"PRAGMA table_info([{t}])")}]
 
@@ -402,7 +438,8 @@ def _column(db: sqlite_utils.Database, table_alias: str, table: str, column: str
 
 def open_for_writing(path: Path) -> sqlite_utils.Database:
     """Open an existing dossier to write to: a long busy timeout (other writers finish their
-    transaction first), the pending-quotes table and the columns added since. The journal
+    transaction first), the pending-quotes table, the columns added since, and full-text
+    update triggers on the indexed columns only (an older dossier has them on any column). The journal
     mode is never switched here: another connection may be open (see `create`)."""
     db = open_db(path, readonly=False)
     try:
@@ -410,15 +447,18 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
         if journal_mode(db) == "wal":
             db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; never corrupt
         missing = _missing_columns(db)
-        if {"pending_quote", "proposal", "note"} - _tables(db.conn) or missing:
+        wide = _wide_fts_triggers(db.conn)
+        indexes = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        if {"pending_quote", "proposal", "note"} - _tables(db.conn) or missing or wide or _ADDED_INDEXES.keys() - indexes:
             with write_transaction(db):
+                _narrow_fts_triggers(db.conn, wide)
                 db.execute(_PENDING_QUOTES)
                 db.execute(_PROPOSALS)
                 db.execute(_NOTES)
                 for table, column, declaration in missing:
                     db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] {declaration}")
-                for column in ("date", "kind"):  # what placing event mentions looks events up by
-                    db.execute(f"CREATE INDEX IF NOT EXISTS idx_event_{column} ON event ({column})")
+                for sql in _ADDED_INDEXES.values():  # after the columns they index
+                    db.execute(sql)
     except sqlite3.Error as exc:
         db.conn.close()
         raise explain(exc, path, WRITE_TIMEOUT_MS) from None
@@ -457,6 +497,27 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
         raise
     else:
         conn.commit()
+
+
+@contextmanager
+def savepoint(db: sqlite_utils.Database, name: str = "part") -> Iterator[sqlite_utils.Database]:
+    """A part of the open write transaction that is undone alone when it fails (a savepoint),
+    or, outside a transaction, a write transaction of its own. All of it or none of it."""
+    conn = db.conn
+    if not conn.in_transaction:
+        with write_transaction(db):
+            yield db
+        return
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:  # some errors (a full disk) end the whole transaction at once
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+        raise
+    else:
+        conn.execute(f"RELEASE {name}")
 
 
 def data_version(db: sqlite_utils.Database) -> int:

@@ -164,3 +164,41 @@ def test_an_older_dossier_without_event_status_reads_as_curated_and_gains_the_co
         assert {e.status for e in store.list_events(db)} == {"curated"}
     finally:
         db.conn.close()
+
+
+def _rows_written(db, sql: str, params=()) -> int:
+    """How many rows one statement wrote, its triggers' writes included."""
+    before = db.conn.total_changes
+    with db.conn:
+        db.execute(sql, params)
+    return db.conn.total_changes - before
+
+
+def test_setting_a_quotes_group_leaves_the_full_text_index_alone_and_editing_its_text_reindexes_it(db_copy):
+    db = store.open_for_writing(db_copy)
+    try:
+        quote_id = db.execute("SELECT min(id) FROM quote").fetchone()[0]
+        assert _rows_written(db, "UPDATE quote SET group_id = NULL WHERE id = ?", (quote_id,)) == 1
+        assert _rows_written(db, "UPDATE source SET dated_by = 'none' WHERE id = 1") == 1
+        _rows_written(db, "UPDATE quote SET text = 'a zanzibarian phrase' WHERE id = ?", (quote_id,))
+        assert [r["id"] for r in db["quote"].search("zanzibarian")] == [quote_id]
+    finally:
+        db.conn.close()
+
+
+def test_an_older_dossier_gets_update_triggers_on_the_indexed_columns_only_when_written(db_copy):
+    conn = sqlite3.connect(db_copy)  # as sqlite-utils made them: on an update of any column
+    conn.executescript(
+        'DROP TRIGGER quote_au; CREATE TRIGGER "quote_au" AFTER UPDATE ON "quote" BEGIN '
+        "INSERT INTO quote_fts (quote_fts, rowid, text) VALUES('delete', old.rowid, old.text); "
+        "INSERT INTO quote_fts (rowid, text) VALUES (new.rowid, new.text); END;"
+    )
+    conn.close()
+    db = store.open_for_writing(db_copy)
+    try:
+        quote_id = db.execute("SELECT min(id) FROM quote").fetchone()[0]
+        assert _rows_written(db, "UPDATE quote SET group_id = NULL WHERE id = ?", (quote_id,)) == 1
+        _rows_written(db, "UPDATE quote SET text = 'a zanzibarian phrase' WHERE id = ?", (quote_id,))
+        assert [r["id"] for r in db["quote"].search("zanzibarian")] == [quote_id]
+    finally:
+        db.conn.close()

@@ -1,0 +1,139 @@
+"""Ingest at scale: an ingest touches what the new articles can change, with the same result
+as doing everything at once."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from dossier import store
+from dossier.compare import regroup
+from dossier.ingest import ingest
+from tests.test_ingest_reliability import _dump
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "data" / "sources").glob("*.txt"))
+
+# Three outlets render two utterances of one minister, each its own way, and a fourth
+# quotes a fragment; an unrelated speaker says something else.
+WRITTEN = [
+    (
+        "Kestrel Minister Ardan Vole said on Monday that \u201cthe harbour will stay closed to every foreign "
+        "warship until the talks resume in good faith.\u201d He added: \u201cWe will not be threatened.\u201d\n"
+    ),
+    (
+        "\u201cThe harbour will stay closed to every foreign warship until talks resume in good faith,\u201d "
+        "Ardan Vole told reporters. \u201cWe will never be threatened by anyone,\u201d Vole said.\n"
+    ),
+    (
+        "Ardan Vole said the harbour \u201cwill stay closed to foreign warships until the talks resume\u201d. "
+        "Mira Tansel, a fisherman, said \u201cthe nets have been empty for three whole weeks now.\u201d\n"
+    ),
+    "Vole repeated that the port would remain \u201cclosed to every foreign warship\u201d.\n",
+]
+
+
+def _groups(db_path: Path) -> list[tuple]:
+    """Every quote group as what it holds: its quotes, label, speaker and whether it is curated."""
+    db = store.open_db(db_path)
+    try:
+        rows = store.query(
+            db,
+            "SELECT g.label, g.speaker_id, g.curated, json_group_array(q.id) AS ids FROM quote_group g "
+            "JOIN quote q ON q.group_id = g.id GROUP BY g.id",
+        )
+    finally:
+        db.conn.close()
+    return sorted((r["ids"], r["label"], r["speaker_id"], r["curated"]) for r in rows)
+
+
+def _articles(tmp_path: Path) -> list[Path]:
+    paths = []
+    for i, seed in enumerate(SEEDS):
+        paths.append(tmp_path / f"seed-{i}.txt")
+        shutil.copy(seed, paths[-1])
+    for i, text in enumerate(WRITTEN):
+        paths.append(tmp_path / f"written-{i}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    return paths
+
+
+def test_ingesting_articles_one_at_a_time_groups_quotes_as_a_full_regroup_does(tmp_path):
+    db_path = tmp_path / "one-by-one.db"
+    for path in _articles(tmp_path):
+        report = ingest(db_path, [path])
+        assert [f.status for f in report.files] == ["added"] and not report.errors
+    grouped = _groups(db_path)
+    assert len(grouped) >= 3  # the seeds' shared quotes and the minister's renderings
+    db = store.open_for_writing(db_path)
+    try:
+        with store.write_transaction(db):
+            regroup(db)
+    finally:
+        db.conn.close()
+    assert _groups(db_path) == grouped
+
+
+def _stored_groups(db_path: Path) -> list[dict]:
+    db = store.open_db(db_path)
+    try:
+        return store.query(db, "SELECT id, label, speaker_id, curated FROM quote_group ORDER BY id")
+    finally:
+        db.conn.close()
+
+
+def test_an_article_no_group_can_take_writes_no_quotes_group(tmp_path):
+    db_path = tmp_path / "d.db"
+    report = ingest(db_path, _articles(tmp_path))
+    assert not report.errors
+    before = _stored_groups(db_path)
+    conn = sqlite3.connect(db_path)  # a log of every quote whose group is written from now on
+    conn.executescript(
+        "CREATE TABLE regrouped (quote_id INTEGER); CREATE TRIGGER log_regroup AFTER UPDATE OF group_id ON quote "
+        "BEGIN INSERT INTO regrouped VALUES (new.id); END;"
+    )
+    conn.close()
+    unrelated = tmp_path / "unrelated.txt"
+    unrelated.write_text(
+        "Orla Penhallow said \u201cthe orchard harvest came in early this autumn across the valley.\u201d\n",
+        encoding="utf-8",
+    )
+    report = ingest(db_path, [unrelated])
+    assert report.totals["quotes"] == 1 and not report.errors
+    assert _stored_groups(db_path) == before
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM regrouped").fetchone()[0] == 0
+    conn.close()
+
+
+def _failing_on(db_path: Path, word: str) -> None:
+    """A dossier whose mentions cannot be stored for a source holding this word."""
+    ingest(db_path, [])
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "CREATE TRIGGER boom BEFORE INSERT ON mention WHEN "
+        f"(SELECT text FROM source WHERE id = NEW.source_id) LIKE '%{word}%' "
+        "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_articles_committed_several_at_a_time_each_stay_all_or_nothing(tmp_path, monkeypatch):
+    from dossier import ingest as pipeline
+
+    paths = _articles(tmp_path)
+    broken = tmp_path / "broken.txt"
+    broken.write_text("Orla Penhallow said the detonator was found near the harbour on Monday.\n", encoding="utf-8")
+    paths.insert(3, broken)
+    dumps = []
+    for per_commit in (1, 2):  # a commit after each article; two articles a commit, the broken one inside
+        db_path = tmp_path / f"{per_commit}.db"
+        _failing_on(db_path, "detonator")
+        monkeypatch.setattr(pipeline, "ARTICLES_PER_COMMIT", per_commit)
+        report = ingest(db_path, paths)
+        assert [f.status for f in report.files] == ["added"] * 3 + ["error"] + ["added"] * (len(paths) - 4)
+        assert "injected failure" in report.files[3].message
+        dumps.append(_dump(db_path))
+    assert dumps[0] == dumps[1]
+    assert "detonator" not in str(dumps[1])
