@@ -18,6 +18,7 @@ ACTORS = {
     6: ("Veldor Ministry of Foreign Affairs", "organization", ["Veldor’s foreign ministry"]),
     7: ("Daily Courier", "media", ["Daily Courier"]),
     8: ("Karl Osk", "person", ["Karl Osk", "Osk"]),
+    9: ("Port Alvo", "place", ["Port Alvo", "PORT ALVO"]),
 }
 
 
@@ -220,3 +221,28 @@ def test_a_dateline_is_no_speaker():
 def test_words_in_quotation_marks_with_no_one_around_them_have_no_speaker():
     text = "The “Northern Spring” march drew a crowd.\n“Freedom” was painted on a wall."
     assert [(t, s) for t, s, _ in attributed(text)] == [("Northern Spring", None), ("Freedom", None)]
+
+
+def test_a_place_never_speaks():
+    text = "In a statement, the council, based in the port city of Port Alvo, stated that it “rejects the plan”."
+    assert speaker_of(text, "rejects the plan")[0] != "Port Alvo"
+
+
+def test_an_indented_dateline_is_no_speaker():
+    text = "Veldor: exile urges calm\n\n    PORT ALVO.- Veldor’s deposed leader today asked the officers “to lay down arms”."
+    assert speaker_of(text, "to lay down arms")[0] != "Port Alvo"
+
+
+def test_a_colon_after_a_headline_gloss_introduces_no_speaker():
+    text = "• Read more: Storm over Veldor, Brenn ‘very angry’: ‘It is a disaster’"
+    assert speaker_of(text, "It is a disaster") == (None, NO_SPEAKER)
+
+
+def test_they_or_it_after_a_quote_never_stands_for_a_person():
+    text = "The junta met at dawn. Tomas Brenn “is hiding in a barracks,” they said in a statement read on radio."
+    assert speaker_of(text, "is hiding in a barracks,") == ("Council of Veldor", "pronoun after quote")
+
+
+def test_it_after_a_signed_statement_is_the_statement_and_its_author():
+    text = "“We acted for the nation,” said the statement signed by Karl Osk. “Elections will follow,” it said."
+    assert speaker_of(text, "Elections will follow,") == ("Karl Osk", "pronoun after quote")

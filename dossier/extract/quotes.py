@@ -88,8 +88,11 @@ RULES: dict[str, float] = {
     "subject of a partial quote": 0.6,  # the bloc approved a “standby force”
 }
 NO_SPEAKER = "no speaker"
+# Rules whose speaker is a statement's author: "it" after them is the statement.
+_BY_STATEMENT = ("statement's author after quote",)
 
 _PERSON = "person"
+_PLACE = "place"
 _BODY_KINDS = ("organization", "state", "armed_group")
 _BODY_NOUNS = frozenset(BODY_NOUNS)
 _SPOKESPERSONS = frozenset(SPOKESPERSONS)
@@ -300,9 +303,12 @@ class _Speakers:
 
     def __init__(self, text: str, mentions: Sequence[ActorRef], quoted: Sequence[tuple[int, int]] = ()):
         self.text = text
-        # A name inside a quotation is what someone said, never who is speaking.
+        # A name inside a quotation is what someone said, never who is speaking; nor does a
+        # place speak ("the institution, based in the capital, Abuja, stated", a dateline).
         inside = SpanIndex(quoted)
-        self.mentions = sorted((m for m in mentions if not inside.covers(m.start)), key=lambda m: (m.start, -m.end))
+        self.mentions = sorted(
+            (m for m in mentions if not inside.covers(m.start) and m.kind != _PLACE), key=lambda m: (m.start, -m.end)
+        )
         self._starts = [m.start for m in self.mentions]
         self._passing: dict[tuple, tuple[int, list[int]]] = {}  # see _last_before
         self._sentence: _Sentence | None = None
@@ -312,6 +318,7 @@ class _Speakers:
         self._person: tuple[int, ActorRef] | None = None
         self._body: tuple[int, ActorRef] | None = None
         self._speaker: tuple[int, ActorRef] | None = None
+        self._speaker_how = ""  # the rule that found the last speaker
         # The words that title each person where the text names them ("Kremlin spokesman
         # Dmitry Peskov", "Damiba, leader of the junta"), for role nouns ("the spokesman").
         self._titled: dict[str, list[tuple[ActorRef, frozenset[str]]]] = {}  # title word -> people so titled
@@ -377,7 +384,10 @@ class _Speakers:
         or the last speaker for it or they (“…,” it said, of a statement)."""
         speaker = self._speaker
         if word.lower() in ("it", "they", "its", "their"):
-            found = [x for x in (self._body, speaker) if x is not None]
+            # Never a person ("Damiba “is …,” they said" is his rivals speaking of him), but
+            # "it" may be a statement whose author was named ("said the statement signed by X").
+            by_statement = word.lower() == "it" and self._speaker_how in _BY_STATEMENT
+            found = [x for x in (self._body, speaker) if x is not None and (x[1].kind != _PERSON or by_statement)]
         else:
             found = [x for x in (self._person, speaker) if x is not None and x[1].kind == _PERSON]
         return max(found, key=lambda x: x[0])[1] if found else None
@@ -485,8 +495,11 @@ class _Speakers:
         sentence = self.sentence(sent_start, sent_end)
         head_end = q_start - 1  # the text before the opening mark
         if sentence.last_visible(head_end, sent_start) == ":":  # X: “…”
+            colon = self.text.rindex(":", sent_start, head_end)
             ref = next(sentence.ending_by(sentence.mentions, q_start, reverse=True), None)
-            if ref:
+            # Only a name right before the colon introduces the quote; in "Putin ‘scared’: ‘…’"
+            # a quote stands between them, a headline's gloss.
+            if ref and _blank(self.text, ref.end, colon):
                 return ref, "name before colon"
         n_verbs = bisect_right(sentence.verb_ends, head_end)
         if not n_verbs:
@@ -571,9 +584,10 @@ class _Speakers:
             self._sentence = _Sentence(self, start, end)
         return self._sentence
 
-    def note(self, ref: ActorRef | None, at: int) -> None:
+    def note(self, ref: ActorRef | None, at: int, how: str) -> None:
         if ref is not None:
             self._speaker = (at, ref)
+            self._speaker_how = how
 
     def see_sentence(self, a: int, b: int) -> None:
         """Remember a sentence's subjects, a person and an organisation, for later pronouns:
@@ -704,7 +718,7 @@ def find_quotes(
             if opens_sentence and follows and not speakers.sentence(sent_start, sent_end).verb_after(end):
                 ref = first_mention.get(previous.speaker_id)
                 how = "continues the previous quote"
-        speakers.note(ref, start)
+        speakers.note(ref, start, how)
         if ref is not None:
             said_by[ref.actor_id] = ref
         quote = Quote(
