@@ -19,6 +19,9 @@ ACTORS = {
     7: ("Daily Courier", "media", ["Daily Courier"]),
     8: ("Karl Osk", "person", ["Karl Osk", "Osk"]),
     9: ("Port Alvo", "place", ["Port Alvo", "PORT ALVO"]),
+    10: ("Free Legion", "armed_group", ["Free Legion"]),
+    11: ("Presidency of Veldor", "organization", ["Veldorian presidency"]),
+    12: ("Embassy of Veldor", "organization", ["Veldorian embassy"]),
 }
 
 
@@ -167,6 +170,32 @@ CASES = [
         "talks failed",
         "Northern Union",
     ),
+    (
+        "agent of a passive speech verb",
+        "The talks will resume, as announced by the Northern Union, hoping for “a lasting truce”.",
+        "a lasting truce",
+        "Northern Union",
+    ),
+    (
+        "leader of the named organisation",
+        "Free Legion boss Karl Osk crossed the river. The head of the Free Legion later said his men were “ready”.",
+        "ready",
+        "Karl Osk",
+    ),
+    (
+        "author of an issued statement",
+        "Before the broadcast by the officers, who seized the port, the Veldorian embassy issued a statement "
+        "“rejecting every accusation”.",
+        "rejecting every accusation",
+        "Embassy of Veldor",
+    ),
+    (
+        "office behind a state's statement",
+        "The news came on the channel of the Veldorian presidency. Veldor confirmed it. "
+        "“The leader spoke to the rebels,” the Veldorian statement said.",
+        "The leader spoke to the rebels,",
+        "Presidency of Veldor",
+    ),
 ]
 
 
@@ -233,11 +262,6 @@ def test_an_indented_dateline_is_no_speaker():
     assert speaker_of(text, "to lay down arms")[0] != "Port Alvo"
 
 
-def test_a_colon_after_a_headline_gloss_introduces_no_speaker():
-    text = "• Read more: Storm over Veldor, Brenn ‘very angry’: ‘It is a disaster’"
-    assert speaker_of(text, "It is a disaster") == (None, NO_SPEAKER)
-
-
 def test_they_or_it_after_a_quote_never_stands_for_a_person():
     text = "The junta met at dawn. Tomas Brenn “is hiding in a barracks,” they said in a statement read on radio."
     assert speaker_of(text, "is hiding in a barracks,") == ("Council of Veldor", "pronoun after quote")
@@ -246,3 +270,40 @@ def test_they_or_it_after_a_quote_never_stands_for_a_person():
 def test_it_after_a_signed_statement_is_the_statement_and_its_author():
     text = "“We acted for the nation,” said the statement signed by Karl Osk. “Elections will follow,” it said."
     assert speaker_of(text, "Elections will follow,") == ("Karl Osk", "pronoun after quote")
+
+
+def test_a_name_after_a_verb_that_takes_an_object_is_not_the_speaker():
+    text = "Veldor’s new ruler, speaking to officers, hailed Karl Osk as a “true patriot”."
+    assert speaker_of(text, "true patriot")[0] != "Karl Osk"
+
+
+def test_a_pronoun_goes_to_a_subject_not_to_a_name_deep_in_the_predicate():
+    text = (
+        "In its declaration, chair of the Northern Union, Ilse Varga, announced that army chiefs would meet. "
+        "Their task is to plan for the possible use of force in a mission aimed at restoring Tomas Brenn to office.\n"
+        "She said the bloc would “act without delay”."
+    )
+    assert speaker_of(text, "act without delay") == ("Ilse Varga", "pronoun before quote")
+
+
+# Constructions that say the words are no one's the sentence names: (construction, text, quote).
+NO_SPEAKER_CASES = [
+    ("a colon after a headline's gloss", "• Read more: Storm over Veldor, Brenn ‘very angry’: ‘It is a disaster’", "It is a disaster"),
+    (
+        "a title in quotation marks after 'as'",
+        "Karl Osk read a statement on radio as the “president of the Council for National Renewal”.",
+        "president of the Council for National Renewal",
+    ),
+    (
+        "a passive speech verb after a comma",
+        "The guards, led by Tomas Brenn, were holding the minister, described as “unhurt” by visitors.",
+        "unhurt",
+    ),
+    ("a passive speech verb after 'to be'", "The Northern Union met. Brenn was earlier said to be “in good health”.", "in good health"),
+    ("the head of an organisation nobody was titled for", "The head of the Free Legion said his men were “ready”.", "ready"),
+]
+
+
+@pytest.mark.parametrize(("construction", "text", "quote"), NO_SPEAKER_CASES, ids=[c[0] for c in NO_SPEAKER_CASES])
+def test_each_construction_that_names_no_speaker_gives_none(construction, text, quote):
+    assert speaker_of(text, quote) == (None, NO_SPEAKER)

@@ -146,6 +146,21 @@ SENTENCE_OPENERS = (
 # Only the quote finder: verbs that attribute words right after a quote ("“…,” he
 # continued") but say nothing of a quote before them ("the fighting continued").
 ATTRIBUTION_VERBS_AFTER_QUOTES = ("continued", "concluded")
+# Only the quote finder: speech verbs that may come before their subject ("…,' said X,
+# adding"); the others take the one spoken to or about as object ("hailed X as", "told X").
+INVERTED_SPEECH_VERBS = ("said", "says", "added", "adds", "stated", "wrote", "writes", "noted", "notes", "explained")
+# Only the quote finder: words for whoever heads an organisation, one role to it ("the head
+# of the group said" is its leader speaking, titled "group chief X" elsewhere).
+LEADERS = ("leader", "head", "chief", "boss")
+# Only the quote finder: what an organisation puts its words out in ("X issued a statement
+# “…”"), and the words in an office's name that make it the author of its state's
+# statements ("the Belarusian statement" is the presidency's when the text names it).
+ISSUED_TEXTS = ("statement", "communique", "communiqué", "declaration", "release", "message")
+ISSUING_VERBS = ("issued", "released", "published", "put out")
+STATE_OFFICES = ("presidency", "embassy", "ministry", "government", "office")
+# Only the quote finder: forms of "to be" before a participle make a speech verb passive
+# ("was described as “…”"): its subject is not its speaker.
+BE_FORMS = ("is", "are", "was", "were", "be", "been", "being")
 # People quoted for what they know ("analyst Ornella Moderan"): actors.PERSON_TITLES, and
 # the roles quotes.py resolves to a speaker.
 EXPERT_ROLES = ("analyst", "researcher", "fellow", "director", "journalist", "reporter")

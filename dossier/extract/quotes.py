@@ -16,17 +16,25 @@ quotes) there is no speaker.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from dossier.extract.gazetteer import state_of_demonym
 from dossier.extract.lexicon import (
     ADVISER_ROLES,
     ATTRIBUTION_VERBS_AFTER_QUOTES,
+    BE_FORMS,
     EXPERT_ROLES,
     BODY_NOUNS,
+    INVERTED_SPEECH_VERBS,
+    ISSUED_TEXTS,
+    ISSUING_VERBS,
+    LEADERS,
     MEMBER_ROLES,
+    MORE_TITLES,
     OUTLETS,
     PREPOSITIONS,
     ROLES,
@@ -34,7 +42,9 @@ from dossier.extract.lexicon import (
     SPEECH_VERBS,
     SPEECH_VERBS_FOR_QUOTES,
     SPOKESPERSONS,
+    STATE_OFFICES,
     STATEMENT_AUTHORSHIP,
+    TITLES,
 )
 from dossier.extract.opcount import OPS
 from dossier.extract.spans import SpanIndex
@@ -49,7 +59,7 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "former", "then"
 _PREPOSITIONS = set(PREPOSITIONS)
 # "a representative from Y disclosed …": the speaker is described by a role in Y.
 _DESCRIBED = re.compile(
-    rf"\b(?:{'|'.join((*ROLES, *MEMBER_ROLES, *ADVISER_ROLES))})s?\s+(?:from|of|for|at)\s+(?:the\s+)?$",
+    rf"\b({'|'.join((*ROLES, *MEMBER_ROLES, *ADVISER_ROLES))})s?\s+(?:from|of|for|at)\s+(?:the\s+)?$",
     re.I,
 )
 # An attribution after a quote follows its closing mark (`”, X said`): only this many
@@ -86,6 +96,10 @@ RULES: dict[str, float] = {
     "continues the previous quote": 0.75,  # “…,” X said. “…”
     "same sentence's speaker": 0.7,  # “…,” the statement said, adding that “…”
     "subject of a partial quote": 0.6,  # the bloc approved a “standby force”
+    "agent of a passive speech verb": 0.8,  # … as announced by the Kremlin, “…”
+    "leader of the named organisation": 0.7,  # the head of the group said “…” (titled "group chief X")
+    "author of an issued statement": 0.8,  # the embassy issued a statement “…”
+    "office behind a state's statement": 0.65,  # “…,” the Belarusian statement said (the presidency's)
 }
 NO_SPEAKER = "no speaker"
 # Rules whose speaker is a statement's author: "it" after them is the statement.
@@ -150,6 +164,29 @@ _STATEMENT_BY = re.compile(
 # Where a sentence's own subject can no longer be: after a pronoun, "that" or a speech verb
 # come the clauses of what was said.
 _CLAUSE_MARK = re.compile(rf"\b(?:he|she|they|it|that|{_VERB})\b", re.I)
+# A title in quotation marks after "as" names an office, no one's words: "read a statement
+# as the “president of the council”".
+_AS_BEFORE = re.compile(r"\bas\s+(?:(?:the|a|an)\s+)?$", re.I)
+_TITLE_QUOTED = re.compile(rf"\s*(?:{'|'.join((*TITLES, *MORE_TITLES, *ROLES, *MEMBER_ROLES))})\s+of\b", re.I)
+# A passive speech verb: after a form of "to be" ("were earlier said to", "is described
+# as"), after "as" ("as announced by"), or right after a comma and before "as" or "by"
+# (", described as"). Its speaker is the agent after "by", if any.
+_BE_BEFORE = re.compile(rf"\b(?:{'|'.join(BE_FORMS)})\s+(?:(?:[a-z]+ly|earlier|also|later)\s+)?$", re.I)
+_AS_END = re.compile(r"\bas\s*$", re.I)
+_COMMA_END = re.compile(r",\s*$")
+_AS_OR_BY = re.compile(r"\s+(?:as|by)\b", re.I)
+_AGENT = re.compile(r"\s+by\s+(?:(?:the|a|an)\s+)?", re.I)
+# "X issued a statement “…”", "X released a communique saying “…”": X right before the verb.
+_ISSUED = re.compile(
+    rf"\s+(?:{'|'.join(ISSUING_VERBS)})\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(ISSUED_TEXTS)})"
+    rf"\s*(?:,?\s*(?:saying|stating)\s*)?(?:that\s*)?$",
+    re.I,
+)
+_INVERTED = frozenset(INVERTED_SPEECH_VERBS)
+_OFFICES = tuple(STATE_OFFICES)
+# A sentence's subject is named among its first words (after its opener); a name further
+# on is in its predicate ("The purpose is to … reinstate Bazoum").
+SUBJECT_WORDS = 10
 _TITLE_CUT = re.compile(r"[,.;:()“”\"\n]")
 _APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([a-z][^,.;:()“”\"\n]{2,60})[,.]")
 
@@ -160,9 +197,15 @@ def _after_preposition(text: str, at: int, floor: int) -> bool:
     return bool(before) and before[-1].lower() in _PREPOSITIONS
 
 
+_LEADER = LEADERS[0]
+_LEADERS = frozenset(LEADERS)
+
+
 def _role_word(word: str) -> str:
+    """A role's word, one for each role: "spokesman" and "spokeswoman" are one, and "head",
+    "chief" and "leader" another."""
     word = word.lower()
-    return "spokesperson" if word in _SPOKESPERSONS else word
+    return "spokesperson" if word in _SPOKESPERSONS else _LEADER if word in _LEADERS else word
 
 
 def _title_words(text: str, m: ActorRef) -> frozenset[str]:
@@ -404,7 +447,7 @@ class _Speakers:
             return self._last_before(before, ("body",), lambda m: m.kind in _BODY_KINDS)
         return None
 
-    def _role(self, phrase: str, before: int) -> ActorRef | None:
+    def _role(self, phrase: str, before: int, shared: int = 0) -> ActorRef | None:
         """`the Russian president`, `the junta spokesperson` -> the person the text titled so
         most recently before (the one whose title shares most of the phrase's other words)."""
         words = [_role_word(w) for w in _LETTERS.findall(phrase)]
@@ -413,13 +456,30 @@ class _Speakers:
         head, others = words[-1], set(words[:-1])
         titled = self._titled.get(head, [])
         last = bisect_left(titled, before, key=lambda t: t[0].start)
-        best, best_shared = None, -1
+        best, best_shared = None, shared - 1
         for k in range(last - 1, max(-1, last - ROLE_LOOKBACK), -1):  # the latest few so titled
             OPS["speaker lookback"] += 1
             ref, title = titled[k]
             if ref.end <= before and len(others & title) > best_shared:
                 best, best_shared = ref, len(others & title)
         return best
+
+    def _state_office(self, phrase: str, before: int) -> ActorRef | None:
+        """`the Belarusian statement` -> the office of that state named last before (its
+        presidency, embassy, ministry), which puts out its statements; None if none is named."""
+        words = phrase.split()
+        if len(words) < 2 or words[-1].lower() not in _STATEMENT_NOUNS:
+            return None
+        demonym = words[-2].lower()
+        # Named by the state ("Presidency of Belarus") or by the same word ("Belarusian presidency").
+        marks = {demonym, (state_of_demonym(demonym) or demonym).lower()}
+
+        def office(m: ActorRef) -> bool:
+            name = m.name.lower()
+            said = f"{name} {self.text[m.start : m.end].lower()}"
+            return m.kind in _BODY_KINDS and any(w in name for w in _OFFICES) and any(x in said for x in marks)
+
+        return self._last_before(before, ("office", demonym), office)
 
     def described(self, phrase: str, before: int) -> ActorRef | None:
         """Who a description stands for: a person by role, the statement last quoted's
@@ -464,6 +524,9 @@ class _Speakers:
                 return ref, "title and name after quote"
             np = _DESCRIPTION.fullmatch(subj)
             if np:
+                office = self._state_office(np.group(1), tail_start)
+                if office is not None:
+                    return office, "office behind a state's statement"
                 return self.described(np.group(1), tail_start), "role after quote"
         m = _VERB_THEN_REST.match(tail)
         if m and not tail[m.start("rest") - 1 :].lstrip().startswith(("that ",)) and not _PARTICIPLE.match(tail):
@@ -501,6 +564,11 @@ class _Speakers:
             # a quote stands between them, a headline's gloss.
             if ref and _blank(self.text, ref.end, colon):
                 return ref, "name before colon"
+        issued = _ISSUED.search(self.text, sent_start, head_end)
+        if issued:  # the embassy issued a statement “…”
+            ref = next(sentence.ending_by(sentence.mentions, issued.start(), reverse=True), None)
+            if ref is not None and ref.end == issued.start():
+                return ref, "author of an issued statement"
         n_verbs = bisect_right(sentence.verb_ends, head_end)
         if not n_verbs:
             acc = sentence.according if sentence.according and sentence.according.end() <= head_end else None
@@ -508,6 +576,10 @@ class _Speakers:
             return (ref, "according to") if ref else None
         verb = sentence.verbs[n_verbs - 1]
         verb_at = verb.start()
+        if self._passive(verb, sent_start):
+            agent = _AGENT.match(self.text, verb.end())
+            ref = self._mention_at(agent.end()) if agent else None
+            return (ref, "agent of a passive speech verb") if ref else (None, NO_SPEAKER)
         n_words = bisect_right(sentence.word_ends, verb_at)  # the words before the verb
         if n_words and sentence.words[n_words - 1].group().lower() in PRONOUNS:
             return self._pronoun(sentence.words[n_words - 1].group()), "pronoun before quote"
@@ -547,8 +619,25 @@ class _Speakers:
             return ref, "subject of speech verb"
         described = next(sentence.ending_by(sentence.described, verb_at, reverse=True), None)
         if described:
+            role = _DESCRIBED.search(self.text, max(sent_start, described.start - 60), described.start)
+            if role and _role_word(role.group(1)) == _LEADER:
+                # "the head of the group said": its leader speaks, titled so where named
+                # ("group chief X"); the group does not, and no one else.
+                person = self._role(f"{self.text[described.start : described.end]} {_LEADER}", verb_at, shared=1)
+                return (person, "leader of the named organisation") if person else (None, NO_SPEAKER)
             return described, "described speaker's organisation"
         return None
+
+    def _passive(self, verb: re.Match[str], floor: int) -> bool:
+        """Whether a speech verb is passive ("was described as", "as announced by")."""
+        word = verb.group().lower()
+        if not word.endswith(("ed", "said", "told")):
+            return False
+        at = verb.start()
+        lo = max(floor, at - 30)
+        if _BE_BEFORE.search(self.text, lo, at) or _AS_END.search(self.text, lo, at):
+            return True
+        return bool(_COMMA_END.search(self.text, lo, at) and _AS_OR_BY.match(self.text, verb.end()))
 
     def subject(self, q_start: int, sent_start: int) -> tuple[ActorRef | None, str] | None:
         """The subject of the sentence a partial quote sits in, when it opens the sentence
@@ -596,6 +685,9 @@ class _Speakers:
         a = _OPENER.match(self.text, a, b).end()
         block = _CLAUSE_MARK.search(self.text, a, b)
         limit = block.start() if block else b
+        first_words = list(itertools.islice(_LETTERS.finditer(self.text, a, limit), SUBJECT_WORDS + 1))
+        if len(first_words) > SUBJECT_WORDS:
+            limit = first_words[-1].start()
         person = body = None
         for r in self._between(a, limit):
             if (r.kind == _PERSON and person is None) or (r.kind in _BODY_KINDS and body is None):
@@ -635,7 +727,8 @@ class _Sentence:
         self.named_after: list[ActorRef | None] = []
         for v in self.verbs:
             after = _SPACES.match(text, v.end())
-            ref = speakers._mention_at(after.end() if after else v.end())
+            # Only a verb that comes before its subject ("said X"), not one with an object ("hailed X").
+            ref = speakers._mention_at(after.end() if after else v.end()) if v.group().lower() in _INVERTED else None
             self.named_after.append(ref if ref is not None else (self.named_after[-1] if self.named_after else None))
         self._visible: dict[tuple[int, int], str] = {}
         self._spaced: dict[tuple[int, int], bool] = {}
@@ -703,16 +796,21 @@ def find_quotes(
                 speakers.see_sentence(a, b)
             unread += 1
         seen_sentence = max(seen_sentence, sent_start)
-        found = speakers.after(end, sent_end) or speakers.before(start, sent_start, sent_end)
-        if (found is None or found[0] is None) and not _blank(text, sent_start, start - 1):
+        if _AS_BEFORE.search(text, max(sent_start, start - 12), start - 1) and _TITLE_QUOTED.match(text, start, end):
+            found = None, NO_SPEAKER  # read a statement as the “president of the council”
+        else:
+            found = speakers.after(end, sent_end) or speakers.before(start, sent_start, sent_end)
+        if (found is None or found[0] is None) and not _blank(text, sent_start, start - 1) and found != (None, NO_SPEAKER):
             found = speakers.subject(start - 1, sent_start) or found
         ref, how = found if found else (None, "")
-        if ref is None and previous is not None and previous.speaker_id is not None and previous.context_start == sent_start:
+        # The sentence may say the words are no one's it names (a title, a passive verb).
+        vetoed = how == NO_SPEAKER
+        if not vetoed and ref is None and previous is not None and previous.speaker_id is not None and previous.context_start == sent_start:
             # “…,” the statement said, adding that “…”: one speaker through the sentence.
             if _VERB_RE.search(text, previous.end, start) and (previous.speaker_id in first_mention or previous.speaker_id in said_by):
                 ref = said_by.get(previous.speaker_id) or first_mention[previous.speaker_id]
                 how = "same sentence's speaker"
-        if ref is None and previous is not None and previous.speaker_id is not None:
+        if not vetoed and ref is None and previous is not None and previous.speaker_id is not None:
             opens_sentence = _blank(text, sent_start, start - 1)
             follows = _blank(text, previous.context_end, sent_start)
             if opens_sentence and follows and not speakers.sentence(sent_start, sent_end).verb_after(end):
