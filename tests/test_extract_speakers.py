@@ -171,6 +171,13 @@ CASES = [
         "Northern Union",
     ),
     (
+        "role before quote",
+        "The Northern Union met the envoy of Veldor. In a statement, the organisation, based in the port of "
+        "Port Alvo, stated that it “rejects the plan”.",
+        "rejects the plan",
+        "Northern Union",
+    ),
+    (
         "agent of a passive speech verb",
         "The talks will resume, as announced by the Northern Union, hoping for “a lasting truce”.",
         "a lasting truce",

@@ -134,6 +134,9 @@ BODY_NOUNS = (
     "statement", "communique", "communiqué", "release", "ministry", "government",
     "organization", "organisation", "institution", "bloc", "body",
 )  # fmt: skip
+# Of those, the ones that never stand for a state: "the institution, based in Abuja, stated"
+# is the last organisation named, not the state named after it.
+ORGANISATION_NOUNS = ("organization", "organisation", "institution", "bloc", "body")
 # Only the quote finder: how a statement's author follows it ("the statement signed by Traoré",
 # "a statement read out by Captain Sorgho").
 STATEMENT_AUTHORSHIP = ("signed", "issued", "read", "read out", "released", "delivered")

@@ -35,6 +35,7 @@ from dossier.extract.lexicon import (
     LEADERS,
     MEMBER_ROLES,
     MORE_TITLES,
+    ORGANISATION_NOUNS,
     OUTLETS,
     PREPOSITIONS,
     ROLES,
@@ -107,8 +108,10 @@ _BY_STATEMENT = ("statement's author after quote",)
 
 _PERSON = "person"
 _PLACE = "place"
-_BODY_KINDS = ("organization", "state", "armed_group")
+_ORGANISATION = "organization"
+_BODY_KINDS = (_ORGANISATION, "state", "armed_group")
 _BODY_NOUNS = frozenset(BODY_NOUNS)
+_ORGANISATION_NOUNS = frozenset(ORGANISATION_NOUNS)
 _SPOKESPERSONS = frozenset(SPOKESPERSONS)
 _NOT_TITLE = "|".join((*PREPOSITIONS, "that", "and", "who", "which", "as", *PRONOUNS))
 # The words between a verb (or a sentence start) and the name it is about, when they are
@@ -124,14 +127,16 @@ _DESCRIPTION_START = re.compile(rf"(?:the|a|an)\s+((?:(?![\w’'-]+(?:ed|ing)\b)
 _ADVERBS = r"(?:(?:also|then|later|earlier|again|further|has|have|had|would|will|previously)\s+)*"
 # A description right before the speech verb it is the subject of, maybe with a relative
 # clause in commas: "the Russian president, who …, said".
+# A clause in commas after a description: ", who …,", ", based in the capital, Abuja,".
+_CLAUSE_IN_COMMAS = r"(?:\s*,\s*(?:who|which|[a-z]+ed)\b[^“”\"]*?,)?"
 _ROLE_BEFORE_VERB = re.compile(
-    rf"(?:^|(?<=[\s,]))(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}})(?:\s*,\s*(?:who|which)\b[^“”\"]*?,)?\s+{_ADVERBS}$",
+    rf"(?:^|(?<=[\s,]))(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}}){_CLAUSE_IN_COMMAS}\s+{_ADVERBS}$",
     re.I,
 )
 # The same at a sentence's start, before a verb: "The organization reaffirmed", "The general,
 # who …, presented".
 _DESCRIPTION_BEFORE_VERB = re.compile(
-    rf"\s*(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}}?)(?:\s*,\s*(?:who|which)\b[^“”\"]*?,)?\s+{_ADVERBS}[a-z]+(?:ed|s)\b",
+    rf"\s*(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}}?){_CLAUSE_IN_COMMAS}\s+{_ADVERBS}[a-z]+(?:ed|s)\b",
     re.I,
 )
 # What opens a sentence before its subject: "Last Thursday, ", "On the third day since …, ",
@@ -443,6 +448,8 @@ class _Speakers:
         )
         if named is not None:
             return named
+        if head in _ORGANISATION_NOUNS:
+            return self._last_before(before, ("organisation",), lambda m: m.kind == _ORGANISATION)
         if head in _BODY_NOUNS:
             return self._last_before(before, ("body",), lambda m: m.kind in _BODY_KINDS)
         return None
