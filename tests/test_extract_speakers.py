@@ -314,3 +314,11 @@ NO_SPEAKER_CASES = [
 @pytest.mark.parametrize(("construction", "text", "quote"), NO_SPEAKER_CASES, ids=[c[0] for c in NO_SPEAKER_CASES])
 def test_each_construction_that_names_no_speaker_gives_none(construction, text, quote):
     assert speaker_of(text, quote) == (None, NO_SPEAKER)
+
+
+def test_a_person_described_by_trade_is_the_person_the_text_names_most():
+    text = (
+        "Tomas Brenn left Veldor on Monday. Brenn met the envoy of the Northern Union, and Karl Osk joined them. "
+        "After a long day, the tycoon finally urged his men to “stand down”."
+    )
+    assert speaker_of(text, "stand down") == ("Tomas Brenn", "subject of a partial quote")

@@ -161,6 +161,9 @@ LEADERS = ("leader", "head", "chief", "boss")
 ISSUED_TEXTS = ("statement", "communique", "communiqué", "declaration", "release", "message")
 ISSUING_VERBS = ("issued", "released", "published", "put out")
 STATE_OFFICES = ("presidency", "embassy", "ministry", "government", "office")
+# Only the quote finder: words that describe a person by trade or standing, not by an office
+# the text titles them with ("the businessman ordered …"): the person the text names most.
+PERSON_EPITHETS = ("businessman", "businesswoman", "tycoon", "magnate", "billionaire", "oligarch", "warlord", "strongman")
 # Only the quote finder: forms of "to be" before a participle make a speech verb passive
 # ("was described as “…”"): its subject is not its speaker.
 BE_FORMS = ("is", "are", "was", "were", "be", "been", "being")

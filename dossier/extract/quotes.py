@@ -36,6 +36,7 @@ from dossier.extract.lexicon import (
     MEMBER_ROLES,
     MORE_TITLES,
     ORGANISATION_NOUNS,
+    PERSON_EPITHETS,
     OUTLETS,
     PREPOSITIONS,
     ROLES,
@@ -112,6 +113,7 @@ _ORGANISATION = "organization"
 _BODY_KINDS = (_ORGANISATION, "state", "armed_group")
 _BODY_NOUNS = frozenset(BODY_NOUNS)
 _ORGANISATION_NOUNS = frozenset(ORGANISATION_NOUNS)
+_EPITHETS = frozenset(PERSON_EPITHETS)
 _SPOKESPERSONS = frozenset(SPOKESPERSONS)
 _NOT_TITLE = "|".join((*PREPOSITIONS, "that", "and", "who", "which", "as", *PRONOUNS))
 # The words between a verb (or a sentence start) and the name it is about, when they are
@@ -124,7 +126,7 @@ _NOUN = rf"(?!(?:{_NOT_TITLE})\b)[\w’'-]+"
 # A description: "the Russian president", "the Kremlin spokesman", "the statement".
 _DESCRIPTION = re.compile(rf"(?:the|a|an|this|its|their)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}})", re.I)
 _DESCRIPTION_START = re.compile(rf"(?:the|a|an)\s+((?:(?![\w’'-]+(?:ed|ing)\b){_NOUN}\s*){{1,3}})", re.I)
-_ADVERBS = r"(?:(?:also|then|later|earlier|again|further|has|have|had|would|will|previously)\s+)*"
+_ADVERBS = r"(?:(?:also|then|later|earlier|again|further|has|have|had|would|will|previously|[a-z]+ly)\s+)*"
 # A description right before the speech verb it is the subject of, maybe with a relative
 # clause in commas: "the Russian president, who …, said".
 # A clause in commas after a description: ", who …,", ", based in the capital, Abuja,".
@@ -494,7 +496,22 @@ class _Speakers:
         words = phrase.lower().split()
         if words and words[-1] in _STATEMENT_NOUNS and self._speaker is not None:
             return self._speaker[1]
-        return self._role(phrase, before) or self._noun_phrase(phrase, before)
+        return self._role(phrase, before) or self._epithet(phrase, before) or self._noun_phrase(phrase, before)
+
+    def _epithet(self, phrase: str, before: int) -> ActorRef | None:
+        """`the businessman` (a person described, not titled) -> the person named most often
+        before, the latest of equals: copy calls its main figure so."""
+        if phrase.split()[-1].lower() not in _EPITHETS:
+            return None
+        counts: dict[int, int] = {}
+        latest: dict[int, ActorRef] = {}
+        for m in self.mentions[max(0, bisect_left(self._starts, before) - LOOKBACK) : bisect_left(self._starts, before)]:
+            if m.kind == _PERSON and m.end <= before:
+                counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+                latest[m.actor_id] = m
+        if not counts:
+            return None
+        return latest[max(counts, key=lambda a: (counts[a], latest[a].start))]
 
     def after(self, q_end: int, sent_end: int) -> tuple[ActorRef | None, str] | None:
         """`”, X said` / `,” said X` / `,” he added` / `,” the spokesman said` after the closing mark."""
