@@ -130,7 +130,7 @@ _ADVERBS = r"(?:(?:also|then|later|earlier|again|further|has|have|had|would|will
 # A description right before the speech verb it is the subject of, maybe with a relative
 # clause in commas: "the Russian president, who …, said".
 # A clause in commas after a description: ", who …,", ", based in the capital, Abuja,".
-_CLAUSE_IN_COMMAS = r"(?:\s*,\s*(?:who|which|[a-z]+ed)\b[^“”\"]*?,)?"
+_CLAUSE_IN_COMMAS = r"(?:\s*,\s*(?:(?:who|which)\b[^“”\"]*?|[a-z]+ed\b[^“”\"]{0,100}?),)?"
 _ROLE_BEFORE_VERB = re.compile(
     rf"(?:^|(?<=[\s,]))(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}}){_CLAUSE_IN_COMMAS}\s+{_ADVERBS}$",
     re.I,
@@ -186,7 +186,7 @@ _AGENT = re.compile(r"\s+by\s+(?:(?:the|a|an)\s+)?", re.I)
 # "X issued a statement “…”", "X released a communique saying “…”": X right before the verb.
 _ISSUED = re.compile(
     rf"\s+(?:{'|'.join(ISSUING_VERBS)})\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(ISSUED_TEXTS)})"
-    rf"\s*(?:,?\s*(?:saying|stating)\s*)?(?:that\s*)?$",
+    rf"\s*(?:,?\s*(?:saying|stating)\s*)?(?:that\s*)?",
     re.I,
 )
 _INVERTED = frozenset(INVERTED_SPEECH_VERBS)
@@ -588,7 +588,7 @@ class _Speakers:
             # a quote stands between them, a headline's gloss.
             if ref and _blank(self.text, ref.end, colon):
                 return ref, "name before colon"
-        issued = _ISSUED.search(self.text, sent_start, head_end)
+        issued = sentence.issued.get(head_end)
         if issued:  # the embassy issued a statement “…”
             ref = next(sentence.ending_by(sentence.mentions, issued.start(), reverse=True), None)
             if ref is not None and ref.end == issued.start():
@@ -741,6 +741,7 @@ class _Sentence:
         self.words = list(_LETTERS.finditer(text, start, end))
         self.word_ends = [w.end() for w in self.words]
         self.according = _ACCORDING.search(text, start, end)
+        self.issued = {m.end(): m for m in _ISSUED.finditer(text, start, end)}  # by where the quote would open
         first, last = bisect_left(speakers._starts, start), bisect_left(speakers._starts, end)
         self.mentions = speakers.mentions[first:last]
         # The sentence's own subjects come after its opener ("On the day since X was detained, ").
