@@ -10,8 +10,15 @@ sentence around it, tried in this order:
    from Y disclosed …` (the described speaker's organisation);
 4. a quote that opens a sentence right after another quote with no attribution of its own
    continues that speaker.
-A pronoun goes back to the last person named as subject or speaker. Otherwise (scare
-quotes) there is no speaker.
+A pronoun goes back to the last person named as subject (among a sentence's first words)
+or speaker; "they" and "it" to an organisation, never a person, unless "it" is a statement
+whose author was named. A description goes to the person the text titled so ("the Kremlin
+spokesman"), to the leader of a named organisation ("the head of the group"), to the office
+behind a state's statement ("the Belarusian statement": its presidency), to the person
+named most for an epithet ("the businessman"), else to an organisation by name. The agent
+of a passive verb speaks ("as announced by X"), and so does whoever issued a statement ("X
+issued a statement “…”"). Places never speak. Otherwise (scare quotes, a title after "as",
+a passive verb with no agent) there is no speaker.
 """
 
 from __future__ import annotations
