@@ -308,6 +308,7 @@ NO_SPEAKER_CASES = [
     ),
     ("a passive speech verb after 'to be'", "The Northern Union met. Brenn was earlier said to be “in good health”.", "in good health"),
     ("the head of an organisation nobody was titled for", "The head of the Free Legion said his men were “ready”.", "ready"),
+    ("a hedged predicate", "The Free Legion is allegedly freeing captured “rebels” near the border.", "rebels"),
 ]
 
 

@@ -164,6 +164,9 @@ STATE_OFFICES = ("presidency", "embassy", "ministry", "government", "office")
 # Only the quote finder: words that describe a person by trade or standing, not by an office
 # the text titles them with ("the businessman ordered …"): the person the text names most.
 PERSON_EPITHETS = ("businessman", "businesswoman", "tycoon", "magnate", "billionaire", "oligarch", "warlord", "strongman")
+# Only the quote finder: words that make what a sentence says of its subject an allegation
+# by someone unnamed ("X is allegedly releasing “terrorists”"): the subject is not the speaker.
+HEDGES = ("allegedly", "reportedly", "purportedly", "supposedly")
 # Only the quote finder: forms of "to be" before a participle make a speech verb passive
 # ("was described as “…”"): its subject is not its speaker.
 BE_FORMS = ("is", "are", "was", "were", "be", "been", "being")

@@ -35,6 +35,7 @@ from dossier.extract.lexicon import (
     ATTRIBUTION_VERBS_AFTER_QUOTES,
     BE_FORMS,
     EXPERT_ROLES,
+    HEDGES,
     BODY_NOUNS,
     INVERTED_SPEECH_VERBS,
     ISSUED_TEXTS,
@@ -197,6 +198,7 @@ _ISSUED = re.compile(
     re.I,
 )
 _INVERTED = frozenset(INVERTED_SPEECH_VERBS)
+_HEDGE = re.compile(rf"\b(?:{'|'.join(HEDGES)})\b", re.I)
 _OFFICES = tuple(STATE_OFFICES)
 # A sentence's subject is named among its first words (after its opener); a name further
 # on is in its predicate ("The purpose is to … reinstate Bazoum").
@@ -670,10 +672,14 @@ class _Speakers:
             return True
         return bool(_COMMA_END.search(self.text, lo, at) and _AS_OR_BY.match(self.text, verb.end()))
 
-    def subject(self, q_start: int, sent_start: int) -> tuple[ActorRef | None, str] | None:
+    def subject(self, q_start: int, sent_start: int, sent_end: int) -> tuple[ActorRef | None, str] | None:
         """The subject of the sentence a partial quote sits in, when it opens the sentence
         (after an opener such as "Last Thursday,"): a name (the last of a run of title and
-        name, "Burkina junta chief Damiba"), a pronoun, or a role ("the regional bloc")."""
+        name, "Burkina junta chief Damiba"), a pronoun, or a role ("the regional bloc").
+        None where the sentence hedges ("X is allegedly …"): someone unnamed says it of X."""
+        hedges = self.sentence(sent_start, sent_end).hedges
+        if bisect_left(hedges, q_start) > bisect_left(hedges, sent_start):
+            return None, NO_SPEAKER
         opener = _OPENER.match(self.text, sent_start, q_start)
         at = opener.end() if opener else sent_start
         word = _WORD_AT.match(self.text, at, q_start)
@@ -749,6 +755,7 @@ class _Sentence:
         self.word_ends = [w.end() for w in self.words]
         self.according = _ACCORDING.search(text, start, end)
         self.issued = {m.end(): m for m in _ISSUED.finditer(text, start, end)}  # by where the quote would open
+        self.hedges = [m.start() for m in _HEDGE.finditer(text, start, end)]
         first, last = bisect_left(speakers._starts, start), bisect_left(speakers._starts, end)
         self.mentions = speakers.mentions[first:last]
         # The sentence's own subjects come after its opener ("On the day since X was detained, ").
@@ -833,7 +840,7 @@ def find_quotes(
         else:
             found = speakers.after(end, sent_end) or speakers.before(start, sent_start, sent_end)
         if (found is None or found[0] is None) and not _blank(text, sent_start, start - 1) and found != (None, NO_SPEAKER):
-            found = speakers.subject(start - 1, sent_start) or found
+            found = speakers.subject(start - 1, sent_start, sent_end) or found
         ref, how = found if found else (None, "")
         # The sentence may say the words are no one's it names (a title, a passive verb).
         vetoed = how == NO_SPEAKER
