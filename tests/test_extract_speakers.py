@@ -323,3 +323,8 @@ def test_a_person_described_by_trade_is_the_person_the_text_names_most():
         "After a long day, the tycoon finally urged his men to “stand down”."
     )
     assert speaker_of(text, "stand down") == ("Tomas Brenn", "subject of a partial quote")
+
+
+def test_a_name_that_qualifies_a_rank_is_no_antecedent_for_they():
+    text = "A Veldor army captain announced the coup on radio.\n“We have taken power,” they said."
+    assert speaker_of(text, "We have taken power,") == (None, NO_SPEAKER)

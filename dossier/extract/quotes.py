@@ -160,6 +160,9 @@ _ROLE_WORDS = "|".join(sorted({*ROLES, *MEMBER_ROLES, *ADVISER_ROLES, *EXPERT_RO
 _RUN_GAP = re.compile(rf"(?:[’']s)?\s+(?:(?:[A-Z][\w.’'-]*|(?:{_ROLE_WORDS})s?)\s+){{0,3}}")
 # A name that only qualifies the role after it: "the junta spokesperson", "The Kremlin spokesman".
 _ROLE_AFTER_NAME = re.compile(rf"(?:[’']s)?\s+(?:{_ROLE_WORDS})s?\b", re.I)
+# The same with a word between, or a rank: "A Veldor army captain announced" is about the
+# captain, and no pronoun after it stands for Veldor.
+_QUALIFIES_ROLE = re.compile(rf"(?:[’']s)?\s+(?:[a-z]+\s+)?(?:{_ROLE_WORDS}|{'|'.join((*TITLES, *MORE_TITLES))})s?\b", re.I)
 # A place that opens a line as its dateline ("OUAGADOUGOU: ", "Ouagadougou.- ") is no subject.
 _DATELINE_AFTER = re.compile(
     r"\s*(?:[:]|\.\s*[-–—]|\s[-–—]\s|\s*\((?:" + "|".join(map(re.escape, sorted(OUTLETS, key=len, reverse=True))) + r")\))"
@@ -728,7 +731,7 @@ class _Speakers:
         person = body = None
         for r in self._between(a, limit):
             if (r.kind == _PERSON and person is None) or (r.kind in _BODY_KINDS and body is None):
-                if self._is_subject(r):
+                if self._is_subject(r) and not _QUALIFIES_ROLE.match(self.text, r.end, b):
                     if r.kind == _PERSON:
                         person = r
                     else:
