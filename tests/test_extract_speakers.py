@@ -323,6 +323,11 @@ def test_a_person_described_by_trade_is_the_person_the_text_names_most():
         "After a long day, the tycoon finally urged his men to “stand down”."
     )
     assert speaker_of(text, "stand down") == ("Tomas Brenn", "subject of a partial quote")
+    text = (
+        "Karl Osk spoke to the Northern Union. After a long night, the tycoon at the head of the Free Legion "
+        "finally pressed his men to “hold the bridge”."
+    )
+    assert speaker_of(text, "hold the bridge") == ("Karl Osk", "subject of a partial quote")
 
 
 def test_a_name_that_qualifies_a_rank_is_no_antecedent_for_they():

@@ -146,7 +146,8 @@ _ROLE_BEFORE_VERB = re.compile(
 # The same at a sentence's start, before a verb: "The organization reaffirmed", "The general,
 # who …, presented".
 _DESCRIPTION_BEFORE_VERB = re.compile(
-    rf"\s*(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}}?){_CLAUSE_IN_COMMAS}\s+{_ADVERBS}[a-z]+(?:ed|s)\b",
+    rf"\s*(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}}?)(?P<pp>\s+(?:at|of|from|in|with)\s+[^,“”\"]{{1,60}}?)?"
+    rf"{_CLAUSE_IN_COMMAS}\s+{_ADVERBS}[a-z]+(?:ed|s)\b",
     re.I,
 )
 # What opens a sentence before its subject: "Last Thursday, ", "On the third day since …, ",
@@ -701,7 +702,9 @@ class _Speakers:
                 return ref, "subject of a partial quote"
             return None
         np = _DESCRIPTION_BEFORE_VERB.match(self.text, at, q_start)
-        if np:
+        # A phrase after the noun ("the businessman at the head of the militia") only with an
+        # epithet: after a role it names the organisation ("the head of the bloc"), read elsewhere.
+        if np and (not np.group("pp") or np.group(1).split()[-1].lower() in _EPITHETS):
             found = self.described(np.group(1), at)
             if found is not None:
                 return found, "subject of a partial quote"
