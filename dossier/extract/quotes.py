@@ -35,8 +35,8 @@ from dossier.extract.lexicon import (
     ATTRIBUTION_VERBS_AFTER_QUOTES,
     BE_FORMS,
     EXPERT_ROLES,
-    HEDGES,
     BODY_NOUNS,
+    HEDGES,
     INVERTED_SPEECH_VERBS,
     ISSUED_TEXTS,
     ISSUING_VERBS,
@@ -44,8 +44,8 @@ from dossier.extract.lexicon import (
     MEMBER_ROLES,
     MORE_TITLES,
     ORGANISATION_NOUNS,
-    PERSON_EPITHETS,
     OUTLETS,
+    PERSON_EPITHETS,
     PREPOSITIONS,
     ROLES,
     SENTENCE_OPENERS,
@@ -135,10 +135,10 @@ _NOUN = rf"(?!(?:{_NOT_TITLE})\b)[\w’'-]+"
 _DESCRIPTION = re.compile(rf"(?:the|a|an|this|its|their)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}})", re.I)
 _DESCRIPTION_START = re.compile(rf"(?:the|a|an)\s+((?:(?![\w’'-]+(?:ed|ing)\b){_NOUN}\s*){{1,3}})", re.I)
 _ADVERBS = r"(?:(?:also|then|later|earlier|again|further|has|have|had|would|will|previously|[a-z]+ly)\s+)*"
-# A description right before the speech verb it is the subject of, maybe with a relative
-# clause in commas: "the Russian president, who …, said".
 # A clause in commas after a description: ", who …,", ", based in the capital, Abuja,".
 _CLAUSE_IN_COMMAS = r"(?:\s*,\s*(?:(?:who|which)\b[^“”\"]*?|[a-z]+ed\b[^“”\"]{0,100}?),)?"
+# A description right before the speech verb it is the subject of, maybe with a clause in
+# commas: "the Russian president, who …, said".
 _ROLE_BEFORE_VERB = re.compile(
     rf"(?:^|(?<=[\s,]))(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}}){_CLAUSE_IN_COMMAS}\s+{_ADVERBS}$",
     re.I,
