@@ -333,3 +333,8 @@ def test_a_person_described_by_trade_is_the_person_the_text_names_most():
 def test_a_name_that_qualifies_a_rank_is_no_antecedent_for_they():
     text = "A Veldor army captain announced the coup on radio.\n“We have taken power,” they said."
     assert speaker_of(text, "We have taken power,") == (None, NO_SPEAKER)
+
+
+def test_a_title_in_quotation_marks_after_a_speech_verb_is_the_speakers_words():
+    text = "Tomas Brenn described Karl Osk as the “leader of a gang of thieves”."
+    assert speaker_of(text, "leader of a gang of thieves") == ("Tomas Brenn", "subject of speech verb")

@@ -167,6 +167,12 @@ PERSON_EPITHETS = ("businessman", "businesswoman", "tycoon", "magnate", "billion
 # Only the quote finder: words that make what a sentence says of its subject an allegation
 # by someone unnamed ("X is allegedly releasing “terrorists”"): the subject is not the speaker.
 HEDGES = ("allegedly", "reportedly", "purportedly", "supposedly")
+# Only the quote finder: verbs that characterise someone "as" something: a title quoted after
+# them ("described X as the “leader of …”") is the speaker's words, not an office's name.
+CHARACTERISING_VERBS = (
+    "described", "describes", "describing", "called", "calls", "calling", "branded", "brands", "branding",
+    "labelled", "labeled", "dubbed", "hailed", "characterized", "characterised", "portrayed",
+)  # fmt: skip
 # Only the quote finder: forms of "to be" before a participle make a speech verb passive
 # ("was described as “…”"): its subject is not its speaker.
 BE_FORMS = ("is", "are", "was", "were", "be", "been", "being")

@@ -34,6 +34,7 @@ from dossier.extract.lexicon import (
     ADVISER_ROLES,
     ATTRIBUTION_VERBS_AFTER_QUOTES,
     BE_FORMS,
+    CHARACTERISING_VERBS,
     EXPERT_ROLES,
     BODY_NOUNS,
     HEDGES,
@@ -186,6 +187,7 @@ _CLAUSE_MARK = re.compile(rf"\b(?:he|she|they|it|that|{_VERB})\b", re.I)
 # A title in quotation marks after "as" names an office, no one's words: "read a statement
 # as the “president of the council”".
 _AS_BEFORE = re.compile(r"\bas\s+(?:(?:the|a|an)\s+)?$", re.I)
+_CHARACTERISED = re.compile(rf"\b(?:{'|'.join(CHARACTERISING_VERBS)})\b[^“”\"]{{0,80}}\bas\s+(?:(?:the|a|an)\s+)?$", re.I)
 _TITLE_QUOTED = re.compile(rf"\s*(?:{'|'.join((*TITLES, *MORE_TITLES, *ROLES, *MEMBER_ROLES))})\s+of\b", re.I)
 # A passive speech verb: after a form of "to be" ("were earlier said to", "is described
 # as"), after "as" ("as announced by"), or right after a comma and before "as" or "by"
@@ -841,8 +843,14 @@ def find_quotes(
                 speakers.see_sentence(a, b)
             unread += 1
         seen_sentence = max(seen_sentence, sent_start)
-        if _AS_BEFORE.search(text, max(sent_start, start - 12), start - 1) and _TITLE_QUOTED.match(text, start, end):
-            found = None, NO_SPEAKER  # read a statement as the “president of the council”
+        if (
+            _AS_BEFORE.search(text, max(sent_start, start - 12), start - 1)
+            and _TITLE_QUOTED.match(text, start, end)
+            and not _CHARACTERISED.search(text, max(sent_start, start - 120), start - 1)
+        ):
+            # read a statement as the “president of the council” (but one "described X as the
+            # “leader of …”" speaks)
+            found = None, NO_SPEAKER
         else:
             found = speakers.after(end, sent_end) or speakers.before(start, sent_start, sent_end)
         if (found is None or found[0] is None) and not _blank(text, sent_start, start - 1) and found != (None, NO_SPEAKER):
