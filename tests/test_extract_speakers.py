@@ -18,6 +18,10 @@ ACTORS = {
     6: ("Veldor Ministry of Foreign Affairs", "organization", ["Veldor’s foreign ministry"]),
     7: ("Daily Courier", "media", ["Daily Courier"]),
     8: ("Karl Osk", "person", ["Karl Osk", "Osk"]),
+    9: ("Port Alvo", "place", ["Port Alvo", "PORT ALVO"]),
+    10: ("Free Legion", "armed_group", ["Free Legion"]),
+    11: ("Presidency of Veldor", "organization", ["Veldorian presidency"]),
+    12: ("Embassy of Veldor", "organization", ["Veldorian embassy"]),
 }
 
 
@@ -166,6 +170,39 @@ CASES = [
         "talks failed",
         "Northern Union",
     ),
+    (
+        "role before quote",
+        "The Northern Union met the envoy of Veldor. In a statement, the organisation, based in the port of "
+        "Port Alvo, stated that it “rejects the plan”.",
+        "rejects the plan",
+        "Northern Union",
+    ),
+    (
+        "agent of a passive speech verb",
+        "The talks will resume, as announced by the Northern Union, hoping for “a lasting truce”.",
+        "a lasting truce",
+        "Northern Union",
+    ),
+    (
+        "leader of the named organisation",
+        "Free Legion boss Karl Osk crossed the river. The head of the Free Legion later said his men were “ready”.",
+        "ready",
+        "Karl Osk",
+    ),
+    (
+        "author of an issued statement",
+        "Before the broadcast by the officers, who seized the port, the Veldorian embassy issued a statement "
+        "“rejecting every accusation”.",
+        "rejecting every accusation",
+        "Embassy of Veldor",
+    ),
+    (
+        "office behind a state's statement",
+        "The news came on the channel of the Veldorian presidency. Veldor confirmed it. "
+        "“The leader spoke to the rebels,” the Veldorian statement said.",
+        "The leader spoke to the rebels,",
+        "Presidency of Veldor",
+    ),
 ]
 
 
@@ -220,3 +257,84 @@ def test_a_dateline_is_no_speaker():
 def test_words_in_quotation_marks_with_no_one_around_them_have_no_speaker():
     text = "The “Northern Spring” march drew a crowd.\n“Freedom” was painted on a wall."
     assert [(t, s) for t, s, _ in attributed(text)] == [("Northern Spring", None), ("Freedom", None)]
+
+
+def test_a_place_never_speaks():
+    text = "In a statement, the council, based in the port city of Port Alvo, stated that it “rejects the plan”."
+    assert speaker_of(text, "rejects the plan")[0] != "Port Alvo"
+
+
+def test_an_indented_dateline_is_no_speaker():
+    text = "Veldor: exile urges calm\n\n    PORT ALVO.- Veldor’s deposed leader today asked the officers “to lay down arms”."
+    assert speaker_of(text, "to lay down arms")[0] != "Port Alvo"
+
+
+def test_they_or_it_after_a_quote_never_stands_for_a_person():
+    text = "The junta met at dawn. Tomas Brenn “is hiding in a barracks,” they said in a statement read on radio."
+    assert speaker_of(text, "is hiding in a barracks,") == ("Council of Veldor", "pronoun after quote")
+
+
+def test_it_after_a_signed_statement_is_the_statement_and_its_author():
+    text = "“We acted for the nation,” said the statement signed by Karl Osk. “Elections will follow,” it said."
+    assert speaker_of(text, "Elections will follow,") == ("Karl Osk", "pronoun after quote")
+
+
+def test_a_name_after_a_verb_that_takes_an_object_is_not_the_speaker():
+    text = "Veldor’s new ruler, speaking to officers, hailed Karl Osk as a “true patriot”."
+    assert speaker_of(text, "true patriot")[0] != "Karl Osk"
+
+
+def test_a_pronoun_goes_to_a_subject_not_to_a_name_deep_in_the_predicate():
+    text = (
+        "In its declaration, chair of the Northern Union, Ilse Varga, announced that army chiefs would meet. "
+        "Their task is to plan for the possible use of force in a mission aimed at restoring Tomas Brenn to office.\n"
+        "She said the bloc would “act without delay”."
+    )
+    assert speaker_of(text, "act without delay") == ("Ilse Varga", "pronoun before quote")
+
+
+# Constructions that say the words are no one's the sentence names: (construction, text, quote).
+NO_SPEAKER_CASES = [
+    ("a colon after a headline's gloss", "• Read more: Storm over Veldor, Brenn ‘very angry’: ‘It is a disaster’", "It is a disaster"),
+    (
+        "a title in quotation marks after 'as'",
+        "Karl Osk read a statement on radio as the “president of the Council for National Renewal”.",
+        "president of the Council for National Renewal",
+    ),
+    (
+        "a passive speech verb after a comma",
+        "The guards, led by Tomas Brenn, were holding the minister, described as “unhurt” by visitors.",
+        "unhurt",
+    ),
+    ("a passive speech verb after 'to be'", "The Northern Union met. Brenn was earlier said to be “in good health”.", "in good health"),
+    ("the head of an organisation nobody was titled for", "The head of the Free Legion said his men were “ready”.", "ready"),
+    ("a hedged predicate", "The Free Legion is allegedly freeing captured “rebels” near the border.", "rebels"),
+]
+
+
+@pytest.mark.parametrize(("construction", "text", "quote"), NO_SPEAKER_CASES, ids=[c[0] for c in NO_SPEAKER_CASES])
+def test_each_construction_that_names_no_speaker_gives_none(construction, text, quote):
+    assert speaker_of(text, quote) == (None, NO_SPEAKER)
+
+
+def test_a_person_described_by_trade_is_the_person_the_text_names_most():
+    text = (
+        "Tomas Brenn left Veldor on Monday. Brenn met the envoy of the Northern Union, and Karl Osk joined them. "
+        "After a long day, the tycoon finally urged his men to “stand down”."
+    )
+    assert speaker_of(text, "stand down") == ("Tomas Brenn", "subject of a partial quote")
+    text = (
+        "Karl Osk spoke to the Northern Union. After a long night, the tycoon at the head of the Free Legion "
+        "finally pressed his men to “hold the bridge”."
+    )
+    assert speaker_of(text, "hold the bridge") == ("Karl Osk", "subject of a partial quote")
+
+
+def test_a_name_that_qualifies_a_rank_is_no_antecedent_for_they():
+    text = "A Veldor army captain announced the coup on radio.\n“We have taken power,” they said."
+    assert speaker_of(text, "We have taken power,") == (None, NO_SPEAKER)
+
+
+def test_a_title_in_quotation_marks_after_a_speech_verb_is_the_speakers_words():
+    text = "Tomas Brenn described Karl Osk as the “leader of a gang of thieves”."
+    assert speaker_of(text, "leader of a gang of thieves") == ("Tomas Brenn", "subject of speech verb")

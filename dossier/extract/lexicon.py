@@ -134,6 +134,9 @@ BODY_NOUNS = (
     "statement", "communique", "communiqué", "release", "ministry", "government",
     "organization", "organisation", "institution", "bloc", "body",
 )  # fmt: skip
+# Of those, the ones that never stand for a state: "the institution, based in Abuja, stated"
+# is the last organisation named, not the state named after it.
+ORGANISATION_NOUNS = ("organization", "organisation", "institution", "bloc", "body")
 # Only the quote finder: how a statement's author follows it ("the statement signed by Traoré",
 # "a statement read out by Captain Sorgho").
 STATEMENT_AUTHORSHIP = ("signed", "issued", "read", "read out", "released", "delivered")
@@ -146,6 +149,33 @@ SENTENCE_OPENERS = (
 # Only the quote finder: verbs that attribute words right after a quote ("“…,” he
 # continued") but say nothing of a quote before them ("the fighting continued").
 ATTRIBUTION_VERBS_AFTER_QUOTES = ("continued", "concluded")
+# Only the quote finder: speech verbs that may come before their subject ("…,' said X,
+# adding"); the others take the one spoken to or about as object ("hailed X as", "told X").
+INVERTED_SPEECH_VERBS = ("said", "says", "added", "adds", "stated", "wrote", "writes", "noted", "notes", "explained")
+# Only the quote finder: words for whoever heads an organisation, one role to it ("the head
+# of the group said" is its leader speaking, titled "group chief X" elsewhere).
+LEADERS = ("leader", "head", "chief", "boss")
+# Only the quote finder: what an organisation puts its words out in ("X issued a statement
+# “…”"), and the words in an office's name that make it the author of its state's
+# statements ("the Belarusian statement" is the presidency's when the text names it).
+ISSUED_TEXTS = ("statement", "communique", "communiqué", "declaration", "release", "message")
+ISSUING_VERBS = ("issued", "released", "published", "put out")
+STATE_OFFICES = ("presidency", "embassy", "ministry", "government", "office")
+# Only the quote finder: words that describe a person by trade or standing, not by an office
+# the text titles them with ("the businessman ordered …"): the person the text names most.
+PERSON_EPITHETS = ("businessman", "businesswoman", "tycoon", "magnate", "billionaire", "oligarch", "warlord", "strongman")
+# Only the quote finder: words that make what a sentence says of its subject an allegation
+# by someone unnamed ("X is allegedly releasing “terrorists”"): the subject is not the speaker.
+HEDGES = ("allegedly", "reportedly", "purportedly", "supposedly")
+# Only the quote finder: verbs that characterise someone "as" something: a title quoted after
+# them ("described X as the “leader of …”") is the speaker's words, not an office's name.
+CHARACTERISING_VERBS = (
+    "described", "describes", "describing", "called", "calls", "calling", "branded", "brands", "branding",
+    "labelled", "labeled", "dubbed", "hailed", "characterized", "characterised", "portrayed",
+)  # fmt: skip
+# Only the quote finder: forms of "to be" before a participle make a speech verb passive
+# ("was described as “…”"): its subject is not its speaker.
+BE_FORMS = ("is", "are", "was", "were", "be", "been", "being")
 # People quoted for what they know ("analyst Ornella Moderan"): actors.PERSON_TITLES, and
 # the roles quotes.py resolves to a speaker.
 EXPERT_ROLES = ("analyst", "researcher", "fellow", "director", "journalist", "reporter")

@@ -10,31 +10,52 @@ sentence around it, tried in this order:
    from Y disclosed …` (the described speaker's organisation);
 4. a quote that opens a sentence right after another quote with no attribution of its own
    continues that speaker.
-A pronoun goes back to the last person named as subject or speaker. Otherwise (scare
-quotes) there is no speaker.
+A pronoun goes back to the last person named as subject (among a sentence's first words)
+or speaker; "they" and "it" to an organisation, never a person, unless "it" is a statement
+whose author was named. A description goes to the person the text titled so ("the Kremlin
+spokesman"), to the leader of a named organisation ("the head of the group"), to the office
+behind a state's statement ("the Belarusian statement": its presidency), to the person
+named most for an epithet ("the businessman"), else to an organisation by name. The agent
+of a passive verb speaks ("as announced by X"), and so does whoever issued a statement ("X
+issued a statement “…”"). Places never speak. Otherwise (scare quotes, a title after "as",
+a passive verb with no agent) there is no speaker.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from dossier.extract.gazetteer import state_of_demonym
 from dossier.extract.lexicon import (
     ADVISER_ROLES,
     ATTRIBUTION_VERBS_AFTER_QUOTES,
+    BE_FORMS,
+    CHARACTERISING_VERBS,
     EXPERT_ROLES,
     BODY_NOUNS,
+    HEDGES,
+    INVERTED_SPEECH_VERBS,
+    ISSUED_TEXTS,
+    ISSUING_VERBS,
+    LEADERS,
     MEMBER_ROLES,
+    MORE_TITLES,
+    ORGANISATION_NOUNS,
     OUTLETS,
+    PERSON_EPITHETS,
     PREPOSITIONS,
     ROLES,
     SENTENCE_OPENERS,
     SPEECH_VERBS,
     SPEECH_VERBS_FOR_QUOTES,
     SPOKESPERSONS,
+    STATE_OFFICES,
     STATEMENT_AUTHORSHIP,
+    TITLES,
 )
 from dossier.extract.opcount import OPS
 from dossier.extract.spans import SpanIndex
@@ -49,7 +70,7 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "former", "then"
 _PREPOSITIONS = set(PREPOSITIONS)
 # "a representative from Y disclosed …": the speaker is described by a role in Y.
 _DESCRIBED = re.compile(
-    rf"\b(?:{'|'.join((*ROLES, *MEMBER_ROLES, *ADVISER_ROLES))})s?\s+(?:from|of|for|at)\s+(?:the\s+)?$",
+    rf"\b({'|'.join((*ROLES, *MEMBER_ROLES, *ADVISER_ROLES))})s?\s+(?:from|of|for|at)\s+(?:the\s+)?$",
     re.I,
 )
 # An attribution after a quote follows its closing mark (`”, X said`): only this many
@@ -86,12 +107,22 @@ RULES: dict[str, float] = {
     "continues the previous quote": 0.75,  # “…,” X said. “…”
     "same sentence's speaker": 0.7,  # “…,” the statement said, adding that “…”
     "subject of a partial quote": 0.6,  # the bloc approved a “standby force”
+    "agent of a passive speech verb": 0.8,  # … as announced by the Kremlin, “…”
+    "leader of the named organisation": 0.7,  # the head of the group said “…” (titled "group chief X")
+    "author of an issued statement": 0.8,  # the embassy issued a statement “…”
+    "office behind a state's statement": 0.65,  # “…,” the Belarusian statement said (the presidency's)
 }
 NO_SPEAKER = "no speaker"
+# Rules whose speaker is a statement's author: "it" after them is the statement.
+_BY_STATEMENT = ("statement's author after quote",)
 
 _PERSON = "person"
-_BODY_KINDS = ("organization", "state", "armed_group")
+_PLACE = "place"
+_ORGANISATION = "organization"
+_BODY_KINDS = (_ORGANISATION, "state", "armed_group")
 _BODY_NOUNS = frozenset(BODY_NOUNS)
+_ORGANISATION_NOUNS = frozenset(ORGANISATION_NOUNS)
+_EPITHETS = frozenset(PERSON_EPITHETS)
 _SPOKESPERSONS = frozenset(SPOKESPERSONS)
 _NOT_TITLE = "|".join((*PREPOSITIONS, "that", "and", "who", "which", "as", *PRONOUNS))
 # The words between a verb (or a sentence start) and the name it is about, when they are
@@ -104,17 +135,20 @@ _NOUN = rf"(?!(?:{_NOT_TITLE})\b)[\w’'-]+"
 # A description: "the Russian president", "the Kremlin spokesman", "the statement".
 _DESCRIPTION = re.compile(rf"(?:the|a|an|this|its|their)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}})", re.I)
 _DESCRIPTION_START = re.compile(rf"(?:the|a|an)\s+((?:(?![\w’'-]+(?:ed|ing)\b){_NOUN}\s*){{1,3}})", re.I)
-_ADVERBS = r"(?:(?:also|then|later|earlier|again|further|has|have|had|would|will|previously)\s+)*"
-# A description right before the speech verb it is the subject of, maybe with a relative
-# clause in commas: "the Russian president, who …, said".
+_ADVERBS = r"(?:(?:also|then|later|earlier|again|further|has|have|had|would|will|previously|[a-z]+ly)\s+)*"
+# A clause in commas after a description: ", who …,", ", based in the capital, Abuja,".
+_CLAUSE_IN_COMMAS = r"(?:\s*,\s*(?:(?:who|which)\b[^“”\"]*?|[a-z]+ed\b[^“”\"]{0,100}?),)?"
+# A description right before the speech verb it is the subject of, maybe with a clause in
+# commas: "the Russian president, who …, said".
 _ROLE_BEFORE_VERB = re.compile(
-    rf"(?:^|(?<=[\s,]))(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}})(?:\s*,\s*(?:who|which)\b[^“”\"]*?,)?\s+{_ADVERBS}$",
+    rf"(?:^|(?<=[\s,]))(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}}){_CLAUSE_IN_COMMAS}\s+{_ADVERBS}$",
     re.I,
 )
 # The same at a sentence's start, before a verb: "The organization reaffirmed", "The general,
 # who …, presented".
 _DESCRIPTION_BEFORE_VERB = re.compile(
-    rf"\s*(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}}?)(?:\s*,\s*(?:who|which)\b[^“”\"]*?,)?\s+{_ADVERBS}[a-z]+(?:ed|s)\b",
+    rf"\s*(?:the|a|an)\s+({_NOUN}(?:\s+{_NOUN}){{0,2}}?)(?P<pp>\s+(?:at|of|from|in|with)\s+[^,“”\"]{{1,60}}?)?"
+    rf"{_CLAUSE_IN_COMMAS}\s+{_ADVERBS}[a-z]+(?:ed|s)\b",
     re.I,
 )
 # What opens a sentence before its subject: "Last Thursday, ", "On the third day since …, ",
@@ -128,6 +162,9 @@ _ROLE_WORDS = "|".join(sorted({*ROLES, *MEMBER_ROLES, *ADVISER_ROLES, *EXPERT_RO
 _RUN_GAP = re.compile(rf"(?:[’']s)?\s+(?:(?:[A-Z][\w.’'-]*|(?:{_ROLE_WORDS})s?)\s+){{0,3}}")
 # A name that only qualifies the role after it: "the junta spokesperson", "The Kremlin spokesman".
 _ROLE_AFTER_NAME = re.compile(rf"(?:[’']s)?\s+(?:{_ROLE_WORDS})s?\b", re.I)
+# The same with a word between, or a rank: "A Veldor army captain announced" is about the
+# captain, and no pronoun after it stands for Veldor.
+_QUALIFIES_ROLE = re.compile(rf"(?:[’']s)?\s+(?:[a-z]+\s+)?(?:{_ROLE_WORDS}|{'|'.join((*TITLES, *MORE_TITLES))})s?\b", re.I)
 # A place that opens a line as its dateline ("OUAGADOUGOU: ", "Ouagadougou.- ") is no subject.
 _DATELINE_AFTER = re.compile(
     r"\s*(?:[:]|\.\s*[-–—]|\s[-–—]\s|\s*\((?:" + "|".join(map(re.escape, sorted(OUTLETS, key=len, reverse=True))) + r")\))"
@@ -147,6 +184,31 @@ _STATEMENT_BY = re.compile(
 # Where a sentence's own subject can no longer be: after a pronoun, "that" or a speech verb
 # come the clauses of what was said.
 _CLAUSE_MARK = re.compile(rf"\b(?:he|she|they|it|that|{_VERB})\b", re.I)
+# A title in quotation marks after "as" names an office, no one's words: "read a statement
+# as the “president of the council”".
+_AS_BEFORE = re.compile(r"\bas\s+(?:(?:the|a|an)\s+)?$", re.I)
+_CHARACTERISED = re.compile(rf"\b(?:{'|'.join(CHARACTERISING_VERBS)})\b[^“”\"]{{0,80}}\bas\s+(?:(?:the|a|an)\s+)?$", re.I)
+_TITLE_QUOTED = re.compile(rf"\s*(?:{'|'.join((*TITLES, *MORE_TITLES, *ROLES, *MEMBER_ROLES))})\s+of\b", re.I)
+# A passive speech verb: after a form of "to be" ("were earlier said to", "is described
+# as"), after "as" ("as announced by"), or right after a comma and before "as" or "by"
+# (", described as"). Its speaker is the agent after "by", if any.
+_BE_BEFORE = re.compile(rf"\b(?:{'|'.join(BE_FORMS)})\s+(?:(?:[a-z]+ly|earlier|also|later)\s+)?$", re.I)
+_AS_END = re.compile(r"\bas\s*$", re.I)
+_COMMA_END = re.compile(r",\s*$")
+_AS_OR_BY = re.compile(r"\s+(?:as|by)\b", re.I)
+_AGENT = re.compile(r"\s+by\s+(?:(?:the|a|an)\s+)?", re.I)
+# "X issued a statement “…”", "X released a communique saying “…”": X right before the verb.
+_ISSUED = re.compile(
+    rf"\s+(?:{'|'.join(ISSUING_VERBS)})\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(ISSUED_TEXTS)})"
+    rf"\s*(?:,?\s*(?:saying|stating)\s*)?(?:that\s*)?",
+    re.I,
+)
+_INVERTED = frozenset(INVERTED_SPEECH_VERBS)
+_HEDGE = re.compile(rf"\b(?:{'|'.join(HEDGES)})\b", re.I)
+_OFFICES = tuple(STATE_OFFICES)
+# A sentence's subject is named among its first words (after its opener); a name further
+# on is in its predicate ("The purpose is to … reinstate Bazoum").
+SUBJECT_WORDS = 10
 _TITLE_CUT = re.compile(r"[,.;:()“”\"\n]")
 _APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([a-z][^,.;:()“”\"\n]{2,60})[,.]")
 
@@ -157,9 +219,15 @@ def _after_preposition(text: str, at: int, floor: int) -> bool:
     return bool(before) and before[-1].lower() in _PREPOSITIONS
 
 
+_LEADER = LEADERS[0]
+_LEADERS = frozenset(LEADERS)
+
+
 def _role_word(word: str) -> str:
+    """A role's word, one for each role: "spokesman" and "spokeswoman" are one, and "head",
+    "chief" and "leader" another."""
     word = word.lower()
-    return "spokesperson" if word in _SPOKESPERSONS else word
+    return "spokesperson" if word in _SPOKESPERSONS else _LEADER if word in _LEADERS else word
 
 
 def _title_words(text: str, m: ActorRef) -> frozenset[str]:
@@ -300,9 +368,12 @@ class _Speakers:
 
     def __init__(self, text: str, mentions: Sequence[ActorRef], quoted: Sequence[tuple[int, int]] = ()):
         self.text = text
-        # A name inside a quotation is what someone said, never who is speaking.
+        # A name inside a quotation is what someone said, never who is speaking; nor does a
+        # place speak ("the institution, based in the capital, Abuja, stated", a dateline).
         inside = SpanIndex(quoted)
-        self.mentions = sorted((m for m in mentions if not inside.covers(m.start)), key=lambda m: (m.start, -m.end))
+        self.mentions = sorted(
+            (m for m in mentions if not inside.covers(m.start) and m.kind != _PLACE), key=lambda m: (m.start, -m.end)
+        )
         self._starts = [m.start for m in self.mentions]
         self._passing: dict[tuple, tuple[int, list[int]]] = {}  # see _last_before
         self._sentence: _Sentence | None = None
@@ -312,6 +383,7 @@ class _Speakers:
         self._person: tuple[int, ActorRef] | None = None
         self._body: tuple[int, ActorRef] | None = None
         self._speaker: tuple[int, ActorRef] | None = None
+        self._speaker_how = ""  # the rule that found the last speaker
         # The words that title each person where the text names them ("Kremlin spokesman
         # Dmitry Peskov", "Damiba, leader of the junta"), for role nouns ("the spokesman").
         self._titled: dict[str, list[tuple[ActorRef, frozenset[str]]]] = {}  # title word -> people so titled
@@ -377,7 +449,10 @@ class _Speakers:
         or the last speaker for it or they (“…,” it said, of a statement)."""
         speaker = self._speaker
         if word.lower() in ("it", "they", "its", "their"):
-            found = [x for x in (self._body, speaker) if x is not None]
+            # Never a person ("Damiba “is …,” they said" is his rivals speaking of him), but
+            # "it" may be a statement whose author was named ("said the statement signed by X").
+            by_statement = word.lower() == "it" and self._speaker_how in _BY_STATEMENT
+            found = [x for x in (self._body, speaker) if x is not None and (x[1].kind != _PERSON or by_statement)]
         else:
             found = [x for x in (self._person, speaker) if x is not None and x[1].kind == _PERSON]
         return max(found, key=lambda x: x[0])[1] if found else None
@@ -390,11 +465,13 @@ class _Speakers:
         )
         if named is not None:
             return named
+        if head in _ORGANISATION_NOUNS:
+            return self._last_before(before, ("organisation",), lambda m: m.kind == _ORGANISATION)
         if head in _BODY_NOUNS:
             return self._last_before(before, ("body",), lambda m: m.kind in _BODY_KINDS)
         return None
 
-    def _role(self, phrase: str, before: int) -> ActorRef | None:
+    def _role(self, phrase: str, before: int, shared: int = 0) -> ActorRef | None:
         """`the Russian president`, `the junta spokesperson` -> the person the text titled so
         most recently before (the one whose title shares most of the phrase's other words)."""
         words = [_role_word(w) for w in _LETTERS.findall(phrase)]
@@ -403,7 +480,7 @@ class _Speakers:
         head, others = words[-1], set(words[:-1])
         titled = self._titled.get(head, [])
         last = bisect_left(titled, before, key=lambda t: t[0].start)
-        best, best_shared = None, -1
+        best, best_shared = None, shared - 1
         for k in range(last - 1, max(-1, last - ROLE_LOOKBACK), -1):  # the latest few so titled
             OPS["speaker lookback"] += 1
             ref, title = titled[k]
@@ -411,13 +488,45 @@ class _Speakers:
                 best, best_shared = ref, len(others & title)
         return best
 
+    def _state_office(self, phrase: str, before: int) -> ActorRef | None:
+        """`the Belarusian statement` -> the office of that state named last before (its
+        presidency, embassy, ministry), which puts out its statements; None if none is named."""
+        words = phrase.split()
+        if len(words) < 2 or words[-1].lower() not in _STATEMENT_NOUNS:
+            return None
+        demonym = words[-2].lower()
+        # Named by the state ("Presidency of Belarus") or by the same word ("Belarusian presidency").
+        marks = {demonym, (state_of_demonym(demonym) or demonym).lower()}
+
+        def office(m: ActorRef) -> bool:
+            name = m.name.lower()
+            said = f"{name} {self.text[m.start : m.end].lower()}"
+            return m.kind in _BODY_KINDS and any(w in name for w in _OFFICES) and any(x in said for x in marks)
+
+        return self._last_before(before, ("office", demonym), office)
+
     def described(self, phrase: str, before: int) -> ActorRef | None:
         """Who a description stands for: a person by role, the statement last quoted's
         author for "the statement", else an organisation by name."""
         words = phrase.lower().split()
         if words and words[-1] in _STATEMENT_NOUNS and self._speaker is not None:
             return self._speaker[1]
-        return self._role(phrase, before) or self._noun_phrase(phrase, before)
+        return self._role(phrase, before) or self._epithet(phrase, before) or self._noun_phrase(phrase, before)
+
+    def _epithet(self, phrase: str, before: int) -> ActorRef | None:
+        """`the businessman` (a person described, not titled) -> the person named most often
+        before, the latest of equals: copy calls its main figure so."""
+        if phrase.split()[-1].lower() not in _EPITHETS:
+            return None
+        counts: dict[int, int] = {}
+        latest: dict[int, ActorRef] = {}
+        for m in self.mentions[max(0, bisect_left(self._starts, before) - LOOKBACK) : bisect_left(self._starts, before)]:
+            if m.kind == _PERSON and m.end <= before:
+                counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+                latest[m.actor_id] = m
+        if not counts:
+            return None
+        return latest[max(counts, key=lambda a: (counts[a], latest[a].start))]
 
     def after(self, q_end: int, sent_end: int) -> tuple[ActorRef | None, str] | None:
         """`”, X said` / `,” said X` / `,” he added` / `,” the spokesman said` after the closing mark."""
@@ -454,6 +563,9 @@ class _Speakers:
                 return ref, "title and name after quote"
             np = _DESCRIPTION.fullmatch(subj)
             if np:
+                office = self._state_office(np.group(1), tail_start)
+                if office is not None:
+                    return office, "office behind a state's statement"
                 return self.described(np.group(1), tail_start), "role after quote"
         m = _VERB_THEN_REST.match(tail)
         if m and not tail[m.start("rest") - 1 :].lstrip().startswith(("that ",)) and not _PARTICIPLE.match(tail):
@@ -485,9 +597,17 @@ class _Speakers:
         sentence = self.sentence(sent_start, sent_end)
         head_end = q_start - 1  # the text before the opening mark
         if sentence.last_visible(head_end, sent_start) == ":":  # X: “…”
+            colon = self.text.rindex(":", sent_start, head_end)
             ref = next(sentence.ending_by(sentence.mentions, q_start, reverse=True), None)
-            if ref:
+            # Only a name right before the colon introduces the quote; in "Putin ‘scared’: ‘…’"
+            # a quote stands between them, a headline's gloss.
+            if ref and _blank(self.text, ref.end, colon):
                 return ref, "name before colon"
+        issued = sentence.issued.get(head_end)
+        if issued:  # the embassy issued a statement “…”
+            ref = next(sentence.ending_by(sentence.mentions, issued.start(), reverse=True), None)
+            if ref is not None and ref.end == issued.start():
+                return ref, "author of an issued statement"
         n_verbs = bisect_right(sentence.verb_ends, head_end)
         if not n_verbs:
             acc = sentence.according if sentence.according and sentence.according.end() <= head_end else None
@@ -495,6 +615,10 @@ class _Speakers:
             return (ref, "according to") if ref else None
         verb = sentence.verbs[n_verbs - 1]
         verb_at = verb.start()
+        if self._passive(verb, sent_start):
+            agent = _AGENT.match(self.text, verb.end())
+            ref = self._mention_at(agent.end()) if agent else None
+            return (ref, "agent of a passive speech verb") if ref else (None, NO_SPEAKER)
         n_words = bisect_right(sentence.word_ends, verb_at)  # the words before the verb
         if n_words and sentence.words[n_words - 1].group().lower() in PRONOUNS:
             return self._pronoun(sentence.words[n_words - 1].group()), "pronoun before quote"
@@ -534,13 +658,34 @@ class _Speakers:
             return ref, "subject of speech verb"
         described = next(sentence.ending_by(sentence.described, verb_at, reverse=True), None)
         if described:
+            role = _DESCRIBED.search(self.text, max(sent_start, described.start - 60), described.start)
+            if role and _role_word(role.group(1)) == _LEADER:
+                # "the head of the group said": its leader speaks, titled so where named
+                # ("group chief X"); the group does not, and no one else.
+                person = self._role(f"{self.text[described.start : described.end]} {_LEADER}", verb_at, shared=1)
+                return (person, "leader of the named organisation") if person else (None, NO_SPEAKER)
             return described, "described speaker's organisation"
         return None
 
-    def subject(self, q_start: int, sent_start: int) -> tuple[ActorRef | None, str] | None:
+    def _passive(self, verb: re.Match[str], floor: int) -> bool:
+        """Whether a speech verb is passive ("was described as", "as announced by")."""
+        word = verb.group().lower()
+        if not word.endswith(("ed", "said", "told")):
+            return False
+        at = verb.start()
+        lo = max(floor, at - 30)
+        if _BE_BEFORE.search(self.text, lo, at) or _AS_END.search(self.text, lo, at):
+            return True
+        return bool(_COMMA_END.search(self.text, lo, at) and _AS_OR_BY.match(self.text, verb.end()))
+
+    def subject(self, q_start: int, sent_start: int, sent_end: int) -> tuple[ActorRef | None, str] | None:
         """The subject of the sentence a partial quote sits in, when it opens the sentence
         (after an opener such as "Last Thursday,"): a name (the last of a run of title and
-        name, "Burkina junta chief Damiba"), a pronoun, or a role ("the regional bloc")."""
+        name, "Burkina junta chief Damiba"), a pronoun, or a role ("the regional bloc").
+        None where the sentence hedges ("X is allegedly …"): someone unnamed says it of X."""
+        hedges = self.sentence(sent_start, sent_end).hedges
+        if bisect_left(hedges, q_start) > bisect_left(hedges, sent_start):
+            return None, NO_SPEAKER
         opener = _OPENER.match(self.text, sent_start, q_start)
         at = opener.end() if opener else sent_start
         word = _WORD_AT.match(self.text, at, q_start)
@@ -559,7 +704,9 @@ class _Speakers:
                 return ref, "subject of a partial quote"
             return None
         np = _DESCRIPTION_BEFORE_VERB.match(self.text, at, q_start)
-        if np:
+        # A phrase after the noun ("the businessman at the head of the militia") only with an
+        # epithet: after a role it names the organisation ("the head of the bloc"), read elsewhere.
+        if np and (not np.group("pp") or np.group(1).split()[-1].lower() in _EPITHETS):
             found = self.described(np.group(1), at)
             if found is not None:
                 return found, "subject of a partial quote"
@@ -571,9 +718,10 @@ class _Speakers:
             self._sentence = _Sentence(self, start, end)
         return self._sentence
 
-    def note(self, ref: ActorRef | None, at: int) -> None:
+    def note(self, ref: ActorRef | None, at: int, how: str) -> None:
         if ref is not None:
             self._speaker = (at, ref)
+            self._speaker_how = how
 
     def see_sentence(self, a: int, b: int) -> None:
         """Remember a sentence's subjects, a person and an organisation, for later pronouns:
@@ -582,10 +730,13 @@ class _Speakers:
         a = _OPENER.match(self.text, a, b).end()
         block = _CLAUSE_MARK.search(self.text, a, b)
         limit = block.start() if block else b
+        first_words = list(itertools.islice(_LETTERS.finditer(self.text, a, limit), SUBJECT_WORDS + 1))
+        if len(first_words) > SUBJECT_WORDS:
+            limit = first_words[-1].start()
         person = body = None
         for r in self._between(a, limit):
             if (r.kind == _PERSON and person is None) or (r.kind in _BODY_KINDS and body is None):
-                if self._is_subject(r):
+                if self._is_subject(r) and not _QUALIFIES_ROLE.match(self.text, r.end, b):
                     if r.kind == _PERSON:
                         person = r
                     else:
@@ -611,6 +762,8 @@ class _Sentence:
         self.words = list(_LETTERS.finditer(text, start, end))
         self.word_ends = [w.end() for w in self.words]
         self.according = _ACCORDING.search(text, start, end)
+        self.issued = {m.end(): m for m in _ISSUED.finditer(text, start, end)}  # by where the quote would open
+        self.hedges = [m.start() for m in _HEDGE.finditer(text, start, end)]
         first, last = bisect_left(speakers._starts, start), bisect_left(speakers._starts, end)
         self.mentions = speakers.mentions[first:last]
         # The sentence's own subjects come after its opener ("On the day since X was detained, ").
@@ -621,7 +774,8 @@ class _Sentence:
         self.named_after: list[ActorRef | None] = []
         for v in self.verbs:
             after = _SPACES.match(text, v.end())
-            ref = speakers._mention_at(after.end() if after else v.end())
+            # Only a verb that comes before its subject ("said X"), not one with an object ("hailed X").
+            ref = speakers._mention_at(after.end() if after else v.end()) if v.group().lower() in _INVERTED else None
             self.named_after.append(ref if ref is not None else (self.named_after[-1] if self.named_after else None))
         self._visible: dict[tuple[int, int], str] = {}
         self._spaced: dict[tuple[int, int], bool] = {}
@@ -689,22 +843,33 @@ def find_quotes(
                 speakers.see_sentence(a, b)
             unread += 1
         seen_sentence = max(seen_sentence, sent_start)
-        found = speakers.after(end, sent_end) or speakers.before(start, sent_start, sent_end)
-        if (found is None or found[0] is None) and not _blank(text, sent_start, start - 1):
-            found = speakers.subject(start - 1, sent_start) or found
+        if (
+            _AS_BEFORE.search(text, max(sent_start, start - 12), start - 1)
+            and _TITLE_QUOTED.match(text, start, end)
+            and not _CHARACTERISED.search(text, max(sent_start, start - 120), start - 1)
+        ):
+            # read a statement as the “president of the council” (but one "described X as the
+            # “leader of …”" speaks)
+            found = None, NO_SPEAKER
+        else:
+            found = speakers.after(end, sent_end) or speakers.before(start, sent_start, sent_end)
+        if (found is None or found[0] is None) and not _blank(text, sent_start, start - 1) and found != (None, NO_SPEAKER):
+            found = speakers.subject(start - 1, sent_start, sent_end) or found
         ref, how = found if found else (None, "")
-        if ref is None and previous is not None and previous.speaker_id is not None and previous.context_start == sent_start:
+        # The sentence may say the words are no one's it names (a title, a passive verb).
+        vetoed = how == NO_SPEAKER
+        if not vetoed and ref is None and previous is not None and previous.speaker_id is not None and previous.context_start == sent_start:
             # “…,” the statement said, adding that “…”: one speaker through the sentence.
             if _VERB_RE.search(text, previous.end, start) and (previous.speaker_id in first_mention or previous.speaker_id in said_by):
                 ref = said_by.get(previous.speaker_id) or first_mention[previous.speaker_id]
                 how = "same sentence's speaker"
-        if ref is None and previous is not None and previous.speaker_id is not None:
+        if not vetoed and ref is None and previous is not None and previous.speaker_id is not None:
             opens_sentence = _blank(text, sent_start, start - 1)
             follows = _blank(text, previous.context_end, sent_start)
             if opens_sentence and follows and not speakers.sentence(sent_start, sent_end).verb_after(end):
                 ref = first_mention.get(previous.speaker_id)
                 how = "continues the previous quote"
-        speakers.note(ref, start)
+        speakers.note(ref, start, how)
         if ref is not None:
             said_by[ref.actor_id] = ref
         quote = Quote(
