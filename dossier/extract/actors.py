@@ -95,7 +95,12 @@ class AliasMatcher:
         if not self._owners or not text:
             return []
         if self._starts is None:
-            self._starts = re.compile(r"(?<!\w)[" + "".join(re.escape(c) for c in sorted(self._firsts)) + "]")
+            # An alias opening with a word char is read by its first word at once.
+            words = "".join(re.escape(c) for c in sorted(self._firsts) if _WORD.match(c))
+            others = "".join(re.escape(c) for c in sorted(self._firsts) if not _WORD.match(c))
+            self._starts = re.compile(
+                rf"(?<!\w)(?:(?P<word>{f'[{words}]' if words else '(?!)'}\w*)" + (f"|[{others}]" if others else "") + ")"
+            )
         folded, index = fold_with_map(text)
         # Where a word ends: an alias ends at one of these, and crosses only the others.
         ends = [m.start() for m in _NON_WORD.finditer(folded)]
@@ -104,7 +109,7 @@ class AliasMatcher:
         free = 0  # hits never overlap: the next one starts after the last
         for m in self._starts.finditer(folded):
             start = m.start()
-            if start < free:
+            if start < free or m["word"] and m["word"] not in self._prefixes:
                 continue
             end = None
             for n in range(bisect.bisect_right(ends, start), len(ends)):
@@ -124,6 +129,7 @@ class AliasMatcher:
 
 
 _NON_WORD = re.compile(r"\W")
+_WORD = re.compile(r"\w")
 
 
 def governments(actors: Iterable[tuple[int, str, Iterable[str]]]) -> dict[int, int]:
