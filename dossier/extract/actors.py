@@ -630,22 +630,22 @@ class AliasBlocks:
 
     def candidates(self, key: str, cutoff: float) -> list[int]:
         """The aliases, in their order, that can score at least cutoff against key: every one
-        (a superset of them), found from the postings of key's rarest bigrams."""
+        (a superset of them), found length by length from the postings of key's rarest bigrams."""
         spare = (100 - cutoff) / 100  # d <= spare * (la + lb)
         la = len(key)
-        sizes = [lb for lb in self.lengths if abs(la - lb) <= spare * (la + lb) + 1e-9]
-        # Bigrams any close alias of each length shares with key, at the least.
-        floor = min((max(la, lb) - 1 - 2 * math.floor(spare * (la + lb) + 1e-9) for lb in sizes), default=0)
-        if floor <= 0:
-            return sorted(n for lb in sizes for n in self.lengths[lb])
         grams = [key[i : i + 2] for i in range(la - 1)]
-        # Any len(grams) - floor + 1 of key's bigrams hold one the alias shares: the rarest.
-        rarity = {g: sum(len(self.grams.get((g, lb), ())) for lb in sizes) for g in set(grams)}
-        found: set[int] = set()
-        for gram in {g for g in sorted(grams, key=lambda g: (rarity[g], g))[: len(grams) - floor + 1]}:
-            for lb in sizes:
-                found.update(self.grams.get((gram, lb), ()))
-        return sorted(found)
+        found: list[int] = []
+        for lb, aliases in self.lengths.items():
+            if abs(la - lb) > spare * (la + lb) + 1e-9:
+                continue
+            shared = max(la, lb) - 1 - 2 * math.floor(spare * (la + lb) + 1e-9)  # bigrams, at the least
+            if shared <= 0:
+                found += aliases
+                continue
+            # Any len(grams) - shared + 1 of key's bigrams hold one such an alias has: the rarest.
+            postings = sorted((self.grams.get((g, lb), ()) for g in grams), key=len)[: len(grams) - shared + 1]
+            found += {n for posting in postings for n in posting}
+        return sorted(set(found))
 
 
 # -- one entity, many spellings ------------------------------------------------------------------
