@@ -170,3 +170,28 @@ def test_fuzzy_linking_within_blocks_still_links_a_transliteration_and_a_dotted_
     assert fuzzy_link("Yevgeniy Prigozhin", folded, owners, blocks=blocks)[0] == (3,)
     assert fuzzy_link("US", folded, owners, blocks=blocks) == ((2,), 0.95)
     assert blocks.candidates("andrey yusov", 86) == [0]  # the rest cannot score 86
+
+
+def _fits_by_every_split(letters: str, words: list[str]) -> bool:
+    """The definition, tried split by split: each word gives a start of itself, one letter or
+    more (a connector may give none), and together they spell the letters."""
+    from dossier.extract.actors import _CONNECTORS
+
+    if not words:
+        return letters == ""
+    first, rest = words[0], words[1:]
+    least = 0 if first in _CONNECTORS else 1
+    return any(letters.startswith(first[:k]) and _fits_by_every_split(letters[k:], rest)
+               for k in range(least, len(first) + 1) if k <= len(letters))  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(
+    letters=st.text(alphabet=st.sampled_from(list("abcdot")), max_size=9),
+    words=st.lists(st.sampled_from(["of", "the", "de", "ab", "abc", "b", "ba", "cab", "a", "do", "tod"]), max_size=6),
+)
+def test_an_acronym_fits_exactly_when_some_split_of_its_letters_spells_the_words(letters, words):
+    from dossier.extract.actors import acronym_fits
+
+    expected = 2 <= len(letters) <= 10 and _fits_by_every_split(letters, words)
+    assert acronym_fits(letters, words) == expected

@@ -687,6 +687,14 @@ def acronym_fits(letters: str, words: Sequence[str]) -> bool:
     each word gives the start of itself (one letter or more), a connector ("of", "the")
     gives its first letter or nothing. ECOWAS fits Economic Community of West African States,
     VOA Voice of America, AFP Agence France-Presse."""
+    if not 2 <= len(letters) <= 10 or len(words) > 12:
+        return False
+    # Every word but a connector gives one letter or more, its first among them: their
+    # initials come in the letters in order. Most names fail this at once (a dossier has
+    # thousands of long names and acronyms to try).
+    rest = iter(letters)
+    if not all(word[:1] in rest for word in words if word not in _CONNECTORS):
+        return False
 
     @functools.cache
     def fit(i: int, j: int) -> bool:
@@ -702,4 +710,4 @@ def acronym_fits(letters: str, words: Sequence[str]) -> bool:
                 return True
         return False
 
-    return 2 <= len(letters) <= 10 and len(words) <= 12 and fit(0, 0)
+    return fit(0, 0)
