@@ -9,6 +9,7 @@ import functools
 import math
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -615,16 +616,19 @@ class AliasBlocks:
     as one edit breaks at most two. An alias that shares none of the name's rarest few
     bigrams cannot score the cutoff. Dotted acronyms are blocked by their letters."""
 
-    grams: dict[tuple[str, int], list[int]] = field(default_factory=dict)  # (bigram, alias length) -> aliases
     lengths: dict[int, list[int]] = field(default_factory=dict)  # alias length -> aliases
+    grams: dict[int, defaultdict[str, list[int]]] = field(default_factory=dict)  # alias length -> bigram -> aliases
     dotted: dict[str, list[int]] = field(default_factory=dict)  # "us" -> the aliases "u.s." …
 
     def add(self, n: int, alias: str) -> None:
         """Know alias number n (numbers rise with each call)."""
         size = len(alias)
-        self.lengths.setdefault(size, []).append(n)
+        if size not in self.lengths:
+            self.lengths[size], self.grams[size] = [], defaultdict(list)
+        self.lengths[size].append(n)
+        grams = self.grams[size]
         for gram in {alias[i : i + 2] for i in range(size - 1)}:
-            self.grams.setdefault((gram, size), []).append(n)
+            grams[gram].append(n)
         if "." in alias:
             self.dotted.setdefault(alias.replace(".", ""), []).append(n)
 
@@ -643,7 +647,8 @@ class AliasBlocks:
                 found += aliases
                 continue
             # Any len(grams) - shared + 1 of key's bigrams hold one such an alias has: the rarest.
-            postings = sorted((self.grams.get((g, lb), ()) for g in grams), key=len)[: len(grams) - shared + 1]
+            by_gram = self.grams[lb]
+            postings = sorted((by_gram.get(g, ()) for g in grams), key=len)[: len(grams) - shared + 1]
             found += {n for posting in postings for n in posting}
         return sorted(set(found))
 
