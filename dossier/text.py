@@ -30,13 +30,18 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+# The folding table, grown with each non-ASCII character met: built once per character
+# per process, not once per call (fold runs on every alias and every article).
+_TABLE: dict[int, str] = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+_MET: set[str] = {chr(i) for i in range(128)}  # the characters _TABLE has folded (ASCII: as is, or lowered)
+
+
 def _table(text: str) -> dict[int, str]:
-    """A translation table folding every distinct character of text (one str.translate pass)."""
-    table = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
-    for ch in set(text):
-        if not ch.isascii():
-            table[ord(ch)] = _fold_char(ch)
-    return table
+    """The translation table, holding the folding of every distinct character of text."""
+    for ch in set(text) - _MET:
+        _TABLE[ord(ch)] = _fold_char(ch)
+        _MET.add(ch)
+    return _TABLE
 
 
 def fold(text: str) -> str:

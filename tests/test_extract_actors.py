@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -94,8 +96,7 @@ def test_an_added_alias_longer_than_a_known_one_wins_where_both_start():
     cuts=st.lists(st.integers(min_value=0, max_value=12), max_size=5),
 )
 def test_aliases_added_in_batches_match_as_if_known_from_the_start(text, aliases, cuts):
-    """However a run adds its aliases (each batch becomes a pattern level, merged as the
-    levels grow), the hits are those of one matcher built with all of them."""
+    """However a run adds its aliases, the hits are those of one matcher built with all of them."""
     pairs = list(enumerate(aliases))
     whole = AliasMatcher(pairs).find(text)
     bounds = sorted({0, *(min(c, len(pairs)) for c in cuts), len(pairs)})
@@ -105,3 +106,92 @@ def test_aliases_added_in_batches_match_as_if_known_from_the_start(text, aliases
             grown.add(actor_id, alias)
         grown.find(text)  # builds this batch's level
     assert grown.find(text) == whole
+
+
+def _one_alternation(aliases: list[str], text: str) -> list[tuple[int, int]]:
+    """The folded spans one regex alternation of every alias (longest first, between word
+    boundaries) finds in the folded text."""
+    keys = sorted({fold(a).strip() for a in aliases} - {""}, key=lambda k: (-len(k), k))
+    if not keys:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
+    return [m.span() for m in pattern.finditer(fold(text))]
+
+
+@settings(max_examples=400)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab c.-'’_9\nﬁÉé")), max_size=50),
+    aliases=st.lists(st.text(alphabet=st.sampled_from(list("ab c.-'’_9ﬁé")), min_size=1, max_size=6), max_size=10),
+)
+def test_the_trie_finds_what_one_longest_first_alternation_finds(text, aliases):
+    """Aliases ending in punctuation ("U.S."), starting with it, holding several words or
+    characters that fold to two ("ﬁ"): the hits are those of the alternation."""
+    folded, index = fold_with_map(text)
+    hits = AliasMatcher(list(enumerate(aliases))).find(text)
+    spans = []
+    for start, end in _one_alternation(aliases, text):
+        spans.append((start, end) if index is None else (index[start], index[end - 1] + 1))
+    assert [(h.start, h.end) for h in hits] == spans
+
+
+def test_a_longer_alias_is_read_across_punctuation_and_words():
+    m = AliasMatcher([(1, "U.S."), (2, "U.S. Africa Command"), (3, "Africa")])
+    hits = m.find("The U.S. Africa Command said; the U.S. Africa office; U.S.-led.")
+    assert [(h.surface, h.actor_ids) for h in hits] == [
+        ("U.S. Africa Command", (2,)), ("U.S.", (1,)), ("Africa", (3,)), ("U.S.", (1,)),
+    ]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.text(alphabet=st.sampled_from(list("aeiknorvyzh .")), min_size=1, max_size=14),
+    aliases=st.lists(st.text(alphabet=st.sampled_from(list("aeiknorvyzh .")), min_size=1, max_size=14), max_size=40),
+)
+def test_fuzzy_linking_within_blocks_finds_what_scoring_every_alias_finds(name, aliases):
+    from dossier.extract.actors import AliasBlocks, fuzzy_link
+
+    folded = list(dict.fromkeys(fold(a) for a in aliases))
+    owners = [(n,) for n in range(len(folded))]
+    blocks = AliasBlocks()
+    for n, key in enumerate(folded):
+        blocks.add(n, key)
+    assert fuzzy_link(name, folded, owners, blocks=blocks) == fuzzy_link(name, folded, owners)
+
+
+def test_fuzzy_linking_within_blocks_still_links_a_transliteration_and_a_dotted_acronym():
+    from dossier.extract.actors import AliasBlocks, fuzzy_link
+
+    folded = ["andriy yusov", "u.s.", "yevgeny prigozhin", "andrey kartapolov", "us army"]
+    blocks = AliasBlocks()
+    for n, key in enumerate(folded):
+        blocks.add(n, key)
+    owners = [(n + 1,) for n in range(len(folded))]
+    assert fuzzy_link("Andrey Yusov", folded, owners, blocks=blocks)[0] == (1,)
+    assert fuzzy_link("Yevgeniy Prigozhin", folded, owners, blocks=blocks)[0] == (3,)
+    assert fuzzy_link("US", folded, owners, blocks=blocks) == ((2,), 0.95)
+    assert blocks.candidates("andrey yusov", 86) == [0]  # the rest cannot score 86
+
+
+def _fits_by_every_split(letters: str, words: list[str]) -> bool:
+    """The definition, tried split by split: each word gives a start of itself, one letter or
+    more (a connector may give none), and together they spell the letters."""
+    from dossier.extract.actors import _CONNECTORS
+
+    if not words:
+        return letters == ""
+    first, rest = words[0], words[1:]
+    least = 0 if first in _CONNECTORS else 1
+    return any(letters.startswith(first[:k]) and _fits_by_every_split(letters[k:], rest)
+               for k in range(least, len(first) + 1) if k <= len(letters))  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(
+    letters=st.text(alphabet=st.sampled_from(list("abcdot")), max_size=9),
+    words=st.lists(st.sampled_from(["of", "the", "de", "ab", "abc", "b", "ba", "cab", "a", "do", "tod"]), max_size=6),
+)
+def test_an_acronym_fits_exactly_when_some_split_of_its_letters_spells_the_words(letters, words):
+    from dossier.extract.actors import acronym_fits
+
+    expected = 2 <= len(letters) <= 10 and _fits_by_every_split(letters, words)
+    assert acronym_fits(letters, words) == expected

@@ -432,3 +432,58 @@ def test_reference_in_text_needs_a_year_or_a_weekday_that_fixes_it():
     assert reference_in_text("A captain on Friday September 30 announced") is None
     near = datetime.date(2024, 8, 4)
     assert reference_in_text("A captain on Friday September 30 announced", near=near) == datetime.date(2022, 9, 30)
+
+
+# -- one pass for every rule ------------------------------------------------------------------
+
+# Sentences written to open every rule in every way: numbers, number words, vague counts,
+# months and weekdays in each case, modifiers, a date glued to a letter, odd Unicode letters.
+EVERY_OPENING = """\
+On Sunday, Aug. 4, 2024 the council met; on 4th of August 2024 it met again (2024-08-04).
+Sometime in July of 2023, or January this year, or in mid-July 2023 and late 2023 and at the
+end of last year. Late on Tuesday morning, last Friday, this Wednesday and next Monday. MAY 3
+and May 3rd. Two years ago, 3 days ago, a week ago, a couple of days later, a few weeks later,
+several months earlier, some days ago, fifty years later. The next day, the following year,
+the week before the vote, the day after. Earlier in the day and later that day. Over the
+weekend and last weekend. Recently, lately, in recent weeks, the past few days, the last two
+years. Since 2019 and 2021, Agenda 2063, 2020 fighters. Yesterday, late yesterday, last night,
+this morning, tonight, tomorrow evening. Later this week and earlier this month. Ref A2024-01-02.
+Laſt week and the ſame day; ſeveral days ago. mid-2023, the beginning of March, the middle of
+next week. SUNDAY 4 AUG. Fri. and Sept. 30 and sept 30; June, Junes and Mayor May.
+"""
+
+
+def _each_rule_alone(text: str, skip=()) -> list:
+    """What the rules found when each read the whole text with its own finditer."""
+    from dossier.extract.dates import _RULES
+    from dossier.extract.spans import SpanIndex
+
+    skipped, out = SpanIndex(list(skip)), []
+    for index, rule in enumerate(_RULES):
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start() and not skipped.overlaps(m.start(), m.end()):
+                if rule.accept is None or rule.accept(text, m):
+                    out.append((m.start(), m.end(), index))
+    return sorted(out)
+
+
+def test_one_pass_over_the_words_finds_what_every_rule_finds_alone():
+    from dossier.extract.dates import _candidates
+
+    texts = [EVERY_OPENING, EVERY_OPENING.upper(), EVERY_OPENING.lower()]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SOURCES.glob("*.txt"))]
+    for text in texts:
+        assert sorted(c[:3] for c in _candidates(text, [])) == _each_rule_alone(text)
+    chrome = [(0, 90), (400, 420)]
+    assert sorted(c[:3] for c in _candidates(EVERY_OPENING, chrome)) == _each_rule_alone(EVERY_OPENING, chrome)
+    assert len(_each_rule_alone(EVERY_OPENING)) > 60  # the sentences do open the rules
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["May", "4", "2024", "-", "08", " ", "\n", "last", "Laſt", "week", "the",
+                                 "ago", "a", "few", "days", "later", ",", ".", "Sunday", "late", "x"]), max_size=30))
+def test_one_pass_matches_each_rule_alone_on_any_mix_of_date_words(words):
+    from dossier.extract.dates import _candidates
+
+    text = "".join(words)
+    assert sorted(c[:3] for c in _candidates(text, [])) == _each_rule_alone(text)

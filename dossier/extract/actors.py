@@ -4,12 +4,14 @@ a name to an alias spelled another way."""
 
 from __future__ import annotations
 
+import bisect
 import functools
+import math
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dossier.extract import gazetteer
 from dossier.extract.gazetteer import state_of_demonym
@@ -61,26 +63,22 @@ class AliasHit:
 
 
 class AliasMatcher:
-    """Matches folded aliases in folded text, longest alias first, without overlaps.
+    """Matches folded aliases in folded text, longest alias first, without overlaps: the hits
+    of one regex alternation of every alias, longest first, between word boundaries.
 
-    Aliases added after construction (`add`: the actors an ingest run creates as it goes) sit
-    in a few smaller patterns, levels whose sizes at least double from the newest to the
-    oldest (a new level merges into the one before while that is not twice its size), so a
-    run that adds n aliases compiles O(n log n) of them, not O(n²). `find` walks all the
-    patterns as if they were one alternation, so the hits are exactly those of a matcher
-    built with every alias at once."""
+    A token trie, kept flat: the set of each alias's prefixes that end where a word does
+    (before a non-word character, or at its end). From a word start in the text, the match
+    grows one word end at a time while the text read so far is such a prefix, and the
+    longest alias read is the hit. Nothing is compiled per alias, and `add` (the actors an
+    ingest run creates as it goes) costs the alias's own length, whatever the dossier's size."""
 
     def __init__(self, aliases: Iterable[tuple[int, str]]):
-        owners: dict[str, set[int]] = defaultdict(set)
+        self._owners: dict[str, tuple[int, ...]] = {}
+        self._prefixes: set[str] = set()
+        self._firsts: set[str] = set()  # the first characters of the aliases
+        self._starts: re.Pattern | None = None  # where an alias may start; None: to build
         for actor_id, alias in aliases:
-            key = fold(alias).strip()
-            if key:
-                owners[key].add(actor_id)
-        self._owners = {k: tuple(sorted(v)) for k, v in owners.items()}
-        self._pattern = _alternation(self._owners)
-        self._known = set(self._owners)  # keys some pattern (or the pending set) holds
-        self._levels: list[tuple[set[str], re.Pattern]] = []
-        self._pending: set[str] = set()  # added keys no pattern holds yet
+            self.add(actor_id, alias)
 
     def add(self, actor_id: int, alias: str) -> None:
         """Match alias for actor_id from now on."""
@@ -88,49 +86,52 @@ class AliasMatcher:
         if not key or actor_id in self._owners.get(key, ()):
             return
         self._owners[key] = tuple(sorted({*self._owners.get(key, ()), actor_id}))
-        if key not in self._known:
-            self._known.add(key)
-            self._pending.add(key)
+        self._prefixes.update(key[: m.start()] for m in _NON_WORD.finditer(key) if m.start())
+        self._prefixes.add(key)
+        if key[0] not in self._firsts:
+            self._firsts.add(key[0])
+            self._starts = None
 
     def find(self, text: str) -> list[AliasHit]:
         """Return every alias occurrence in text, in order."""
-        if self._pending:
-            keys, self._pending = self._pending, set()
-            while self._levels and len(self._levels[-1][0]) <= 2 * len(keys):
-                keys = self._levels.pop()[0] | keys
-            self._levels.append((keys, _alternation(keys)))
-        if (self._pattern is None and not self._levels) or not text:
+        if not self._owners or not text:
             return []
+        if self._starts is None:
+            # An alias opening with a word char is read by its first word at once.
+            words = "".join(re.escape(c) for c in sorted(self._firsts) if _WORD.match(c))
+            others = "".join(re.escape(c) for c in sorted(self._firsts) if not _WORD.match(c))
+            self._starts = re.compile(
+                rf"(?<!\w)(?:(?P<word>{f'[{words}]' if words else '(?!)'}\w*)" + (f"|[{others}]" if others else "") + ")"
+            )
         folded, index = fold_with_map(text)
+        # Where a word ends: an alias ends at one of these, and crosses only the others.
+        ends = [m.start() for m in _NON_WORD.finditer(folded)]
+        ends.append(len(folded))
         hits = []
-        for m in self._matches(folded):
-            start = m.start() if index is None else index[m.start()]
-            end = m.end() if index is None else index[m.end() - 1] + 1
-            hits.append(AliasHit(start, end, text[start:end], self._owners[m.group(0)]))
+        free = 0  # hits never overlap: the next one starts after the last
+        for m in self._starts.finditer(folded):
+            start = m.start()
+            if start < free or m["word"] and m["word"] not in self._prefixes:
+                continue
+            end = None
+            for n in range(bisect.bisect_right(ends, start), len(ends)):
+                piece = folded[start : ends[n]]
+                if piece not in self._prefixes:
+                    break
+                if piece in self._owners:
+                    end = ends[n]
+            if end is None:
+                continue
+            free = end
+            key = folded[start:end]
+            if index is not None:
+                start, end = index[start], index[end - 1] + 1
+            hits.append(AliasHit(start, end, text[start:end], self._owners[key]))
         return hits
 
-    def _matches(self, folded: str) -> Iterable[re.Match]:
-        patterns = [p for p in (self._pattern, *(pattern for _, pattern in self._levels)) if p is not None]
-        if len(patterns) == 1:
-            yield from patterns[0].finditer(folded)
-            return
-        # Several patterns, one alternation: at each step the leftmost match of any, the
-        # longest where several start at the same place; then the ones whose next match
-        # overlaps it go on from its end (a pattern with no match left is not asked again).
-        nexts = [p.search(folded) for p in patterns]
-        while any(nexts):
-            best = min((m for m in nexts if m), key=lambda m: (m.start(), -len(m.group(0))))
-            yield best
-            nexts = [
-                m if m is None or m.start() >= best.end() else p.search(folded, best.end())
-                for p, m in zip(patterns, nexts)
-            ]
 
-
-def _alternation(keys: Iterable[str]) -> re.Pattern | None:
-    # Longest first, so "Tuareg rebels" wins over "Tuareg" at the same position.
-    alternation = "|".join(re.escape(k) for k in sorted(keys, key=lambda k: (-len(k), k)))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)") if alternation else None
+_NON_WORD = re.compile(r"\W")
+_WORD = re.compile(r"\w")
 
 
 def governments(actors: Iterable[tuple[int, str, Iterable[str]]]) -> dict[int, int]:
@@ -569,30 +570,90 @@ def _byline_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def fuzzy_link(surface: str, index: Sequence[str], owners: Sequence[tuple[int, ...]], cutoff: float = 86) -> tuple[tuple[int, ...], float] | None:
+def fuzzy_link(
+    surface: str,
+    index: Sequence[str],
+    owners: Sequence[tuple[int, ...]],
+    cutoff: float = 86,
+    blocks: AliasBlocks | None = None,
+) -> tuple[tuple[int, ...], float] | None:
     """Link a name to a known alias spelled another way ("Andrey Yusov" ~ "Andriy Yusov").
 
     Word counts must agree, and a longer form of a shorter alias that only adds an ending
-    ("Russian" for "Russia", "Malians") is a demonym, not a spelling.
+    ("Russian" for "Russia", "Malians") is a demonym, not a spelling. blocks (of index):
+    only the aliases that can score cutoff are scored, with the same result.
     """
     from rapidfuzz import fuzz, process
 
     key = fold(surface)
     if "." not in key and key.replace(" ", "").isalpha() and len(key) <= 6:
         # "US" is the "U.S." of another outlet: compare acronyms without their dots.
-        dotted = [i for i, alias in enumerate(index) if alias.replace(".", "") == key and "." in alias]
+        if blocks is not None:
+            dotted = blocks.dotted.get(key, [])
+        else:
+            dotted = [i for i, alias in enumerate(index) if alias.replace(".", "") == key and "." in alias]
         if len(dotted) == 1:
             return owners[dotted[0]], 0.95
     n_words = len(key.split())
+    picked = None if blocks is None else blocks.candidates(key, cutoff)
+    choices = index if picked is None else [index[i] for i in picked]
     best = None
-    for alias, score, i in process.extract(key, index, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
+    for alias, score, i in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
         if len(alias.split()) != n_words:
             continue
         if key.startswith(alias) and len(key) - len(alias) <= 3:
             continue
         if best is None or score > best[1]:
-            best = (owners[i], score)
+            best = (owners[i if picked is None else picked[i]], score)
     return (best[0], round(best[1] / 100, 3)) if best else None
+
+
+@dataclass
+class AliasBlocks:
+    """Which of the folded aliases (numbered in a list) a name may be a spelling of, so that
+    fuzzy linking scores those and not the whole dossier.
+
+    `fuzz.ratio` is 100 * (1 - d / (la + lb)), d the insertions and deletions between two
+    strings of lengths la and lb: a cutoff bounds d, so lb too, and two strings that
+    close share many pairs of adjacent characters (bigrams): at least max(la, lb) - 1 - 2d,
+    as one edit breaks at most two. An alias that shares none of the name's rarest few
+    bigrams cannot score the cutoff. Dotted acronyms are blocked by their letters."""
+
+    lengths: dict[int, list[int]] = field(default_factory=dict)  # alias length -> aliases
+    grams: dict[int, defaultdict[str, list[int]]] = field(default_factory=dict)  # alias length -> bigram -> aliases
+    dotted: dict[str, list[int]] = field(default_factory=dict)  # "us" -> the aliases "u.s." …
+
+    def add(self, n: int, alias: str) -> None:
+        """Know alias number n (numbers rise with each call)."""
+        size = len(alias)
+        if size not in self.lengths:
+            self.lengths[size], self.grams[size] = [], defaultdict(list)
+        self.lengths[size].append(n)
+        grams = self.grams[size]
+        for gram in {alias[i : i + 2] for i in range(size - 1)}:
+            grams[gram].append(n)
+        if "." in alias:
+            self.dotted.setdefault(alias.replace(".", ""), []).append(n)
+
+    def candidates(self, key: str, cutoff: float) -> list[int]:
+        """The aliases, in their order, that can score at least cutoff against key: every one
+        (a superset of them), found length by length from the postings of key's rarest bigrams."""
+        spare = (100 - cutoff) / 100  # d <= spare * (la + lb)
+        la = len(key)
+        grams = [key[i : i + 2] for i in range(la - 1)]
+        found: list[int] = []
+        for lb, aliases in self.lengths.items():
+            if abs(la - lb) > spare * (la + lb) + 1e-9:
+                continue
+            shared = max(la, lb) - 1 - 2 * math.floor(spare * (la + lb) + 1e-9)  # bigrams, at the least
+            if shared <= 0:
+                found += aliases
+                continue
+            # Any len(grams) - shared + 1 of key's bigrams hold one such an alias has: the rarest.
+            by_gram = self.grams[lb]
+            postings = sorted((by_gram.get(g, ()) for g in grams), key=len)[: len(grams) - shared + 1]
+            found += {n for posting in postings for n in posting}
+        return sorted(set(found))
 
 
 # -- one entity, many spellings ------------------------------------------------------------------
@@ -634,6 +695,14 @@ def acronym_fits(letters: str, words: Sequence[str]) -> bool:
     each word gives the start of itself (one letter or more), a connector ("of", "the")
     gives its first letter or nothing. ECOWAS fits Economic Community of West African States,
     VOA Voice of America, AFP Agence France-Presse."""
+    if not 2 <= len(letters) <= 10 or len(words) > 12:
+        return False
+    # Every word but a connector gives one letter or more, its first among them: their
+    # initials come in the letters in order. Most names fail this at once (a dossier has
+    # thousands of long names and acronyms to try).
+    rest = iter(letters)
+    if not all(word[:1] in rest for word in words if word not in _CONNECTORS):
+        return False
 
     @functools.cache
     def fit(i: int, j: int) -> bool:
@@ -649,4 +718,4 @@ def acronym_fits(letters: str, words: Sequence[str]) -> bool:
                 return True
         return False
 
-    return 2 <= len(letters) <= 10 and len(words) <= 12 and fit(0, 0)
+    return fit(0, 0)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -585,47 +586,94 @@ class _Rule:
     pattern: re.Pattern[str]
     resolve: Callable[[re.Match[str], _Context], _When | None]
     accept: Callable[[str, re.Match[str]], bool] | None = None
+    # The words a match can open with, lower case, DIGIT for a number: where `_candidates`
+    # tries the rule (test_extract_dates checks that the rule finds nothing elsewhere).
+    opens: frozenset[str] = frozenset()
+
+
+DIGIT = "0"
+_MONTH_WORDS = frozenset(w.lower() for w in (*MONTHS, *MONTH_ABBREVIATIONS))
+_WEEKDAY_WORDS = frozenset(w.lower() for w in WEEKDAYS)
+_MODIFIER_WORDS = frozenset("early mid late the end beginning start middle".split())
+_NUMBER_OPENS = frozenset({DIGIT, *(w.split()[0] for w in (*_NUMBER_WORDS, *VAGUE_COUNTS))})
 
 
 # Order breaks ties between equally long candidates at the same place: earlier wins.
 _RULES = [
-    _Rule("iso", ISO_DATE, _resolve_iso),
-    _Rule("month_day_year", MONTH_DAY_YEAR, _resolve_month_day),
-    _Rule("day_month_year", DAY_MONTH_YEAR, _resolve_month_day),
-    _Rule("month_year", MONTH_YEAR, _resolve_month),
-    _Rule("month_relative_year", MONTH_RELATIVE_YEAR, _resolve_month_relative_year),
-    _Rule("modified_month", MODIFIED_MONTH, _resolve_month),
-    _Rule("modified_year", MODIFIED_YEAR, _resolve_year),
-    _Rule("modified_relative", MODIFIED_RELATIVE, _resolve_relative),
-    _Rule("relative_period", RELATIVE_PERIOD, _resolve_relative_part),
-    _Rule("counted_ago", COUNTED_AGO, _resolve_ago),
-    _Rule("counted_later", COUNTED_LATER, _resolve_later),
-    _Rule("next_period", NEXT_PERIOD, _resolve_next_period),
-    _Rule("day_word", DAY_WORD, _resolve_day_word),
-    _Rule("same_day", SAME_DAY, _resolve_same_day),
-    _Rule("weekend", WEEKEND, _resolve_weekend),
-    _Rule("weekday", WEEKDAY, _resolve_weekday, _weekday_context_ok),
-    _Rule("vague", VAGUE, _unresolved),
-    _Rule("month_only", MONTH_ONLY, _resolve_month, _month_context_ok),
-    _Rule("bare_year", BARE_YEAR, _resolve_year, _year_context_ok),
-]
+    _Rule("iso", ISO_DATE, _resolve_iso, opens=frozenset({DIGIT})),
+    _Rule("month_day_year", MONTH_DAY_YEAR, _resolve_month_day, opens=_WEEKDAY_WORDS | _MONTH_WORDS),
+    _Rule("day_month_year", DAY_MONTH_YEAR, _resolve_month_day, opens=_WEEKDAY_WORDS | {DIGIT}),
+    _Rule("month_year", MONTH_YEAR, _resolve_month, opens=_MONTH_WORDS),
+    _Rule("month_relative_year", MONTH_RELATIVE_YEAR, _resolve_month_relative_year, opens=_MONTH_WORDS),
+    _Rule("modified_month", MODIFIED_MONTH, _resolve_month, opens=_MODIFIER_WORDS),
+    _Rule("modified_year", MODIFIED_YEAR, _resolve_year, opens=_MODIFIER_WORDS),
+    _Rule("modified_relative", MODIFIED_RELATIVE, _resolve_relative, opens=_MODIFIER_WORDS),
+    _Rule("relative_period", RELATIVE_PERIOD, _resolve_relative_part, opens=frozenset("earlier later last this next".split())),
+    _Rule("counted_ago", COUNTED_AGO, _resolve_ago, opens=_NUMBER_OPENS),
+    _Rule("counted_later", COUNTED_LATER, _resolve_later, opens=_NUMBER_OPENS),
+    _Rule("next_period", NEXT_PERIOD, _resolve_next_period, opens=frozenset({"the"})),
+    _Rule("day_word", DAY_WORD, _resolve_day_word,
+          opens=frozenset("early late earlier later yesterday today tonight tomorrow last this".split())),
+    _Rule("same_day", SAME_DAY, _resolve_same_day, opens=frozenset({"earlier", "later"})),
+    _Rule("weekend", WEEKEND, _resolve_weekend, opens=frozenset("the last this next".split())),
+    _Rule("weekday", WEEKDAY, _resolve_weekday, _weekday_context_ok,
+          opens=_WEEKDAY_WORDS | frozenset("early late last this next".split())),
+    _Rule("vague", VAGUE, _unresolved, opens=frozenset("recently lately recent the".split())),
+    _Rule("month_only", MONTH_ONLY, _resolve_month, _month_context_ok, opens=_MONTH_WORDS),
+    _Rule("bare_year", BARE_YEAR, _resolve_year, _year_context_ok, opens=frozenset({DIGIT})),
+]  # fmt: skip
+
+# Where a rule can match: every rule opens with a word after no word character, or (a date
+# "2024-08-04") with a digit after no digit. The letters of a word say which rules to try.
+_OPENING = re.compile(r"(?<![0-9])[0-9]|(?<!\w)[^\W\d_]+")
+_BY_OPENING: dict[str, tuple[int, ...]] = {}
+for _n, _r in enumerate(_RULES):
+    for _word in _r.opens:
+        _BY_OPENING[_word] = (*_BY_OPENING.get(_word, ()), _n)
+# A word in other letters may still match a rule's word without regard to case ("ſ" is
+# "s"): it tries every rule that opens with a word.
+_ANY_WORD = tuple(n for n, r in enumerate(_RULES) if r.opens - {DIGIT})
 
 
-def _candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, re.Match[str]]]:
+def _candidates(text: str, skip: Sequence[tuple[int, int]]) -> tuple[tuple[int, int, int, re.Match[str]], ...]:
     """(start, end, rule index, match) for every rule match that passes its context check."""
+    return _candidates_in(text, tuple(skip))
+
+
+@functools.lru_cache(maxsize=4)
+def _candidates_in(text: str, skip: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int, int, re.Match[str]], ...]:
+    """The matches each rule's own `finditer` would give, read in one pass over the text's
+    words: each rule is tried only where a word it can open with stands, and after its last
+    match. Kept for the last few texts: the reference date and each dating of an article
+    (a second one from its story's date) read the same candidates."""
     found = []
     skipped = SpanIndex(skip)
-    for index, rule in enumerate(_RULES):
-        for m in rule.pattern.finditer(text):
+    free_from = [0] * len(_RULES)  # a rule's matches never overlap one another
+    for opening in _OPENING.finditer(text):
+        word = opening.group()
+        at = opening.start()
+        if word[0] in "0123456789":
+            rules = _BY_OPENING[DIGIT]
+        else:
+            word = word.lower()
+            rules = _BY_OPENING.get(word, ()) if word.isascii() else _ANY_WORD
+        for index in rules:
+            if at < free_from[index]:
+                continue
+            rule = _RULES[index]
+            m = rule.pattern.match(text, at)
+            if m is None:
+                continue
+            free_from[index] = m.end()
             if m.end() == m.start() or skipped.overlaps(m.start(), m.end()):
                 continue
             if rule.accept is not None and not rule.accept(text, m):
                 continue
             found.append((m.start(), m.end(), index, m))
-    return found
+    return tuple(found)
 
 
-def _longest_first(candidates: list[tuple[int, int, int, re.Match[str]]]) -> list[tuple[int, int, int, re.Match[str]]]:
+def _longest_first(candidates: Sequence[tuple[int, int, int, re.Match[str]]]) -> list[tuple[int, int, int, re.Match[str]]]:
     """Non-overlapping candidates, longest kept first, returned in text order.
 
     Longest first makes "late last year" win over "last year" and "Aug 4, 2024" over

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from dossier.extract import gazetteer
 from dossier.extract.actors import (
     ACRONYM,
+    AliasBlocks,
     AliasHit,
     AliasMatcher,
     OUTLET_RULE,
@@ -96,6 +97,7 @@ class ActorIndex:
     cores: dict[str, set[int]] = field(default_factory=dict)  # core name of an organisation -> its actors
     long_names: dict[str, set[tuple[tuple[str, ...], int]]] = field(default_factory=dict)  # initial -> (words, actor)
     acronyms: dict[str, set[tuple[str, int]]] = field(default_factory=dict)  # initial -> (letters, actor)
+    blocks: AliasBlocks = field(default_factory=AliasBlocks)  # which of `folded` a name may be a spelling of
 
     @classmethod
     def from_rows(cls, actors: Iterable[Mapping], alias_rows: Iterable[Mapping]) -> ActorIndex:
@@ -118,6 +120,8 @@ class ActorIndex:
             aliases=aliases,
             positions={key: n for n, key in enumerate(by_folded)},
         )
+        for n, key in enumerate(index.folded):
+            index.blocks.add(n, key)
         for actor_id, names in aliases.items():
             index._learn(actor_id, names)
         return index
@@ -134,6 +138,7 @@ class ActorIndex:
             key = fold(alias)
             if key not in self.positions:
                 self.positions[key] = len(self.folded)
+                self.blocks.add(len(self.folded), key)
                 self.folded.append(key)
                 self.owners.append((actor_id,))
             elif actor_id not in self.owners[self.positions[key]]:
@@ -441,7 +446,7 @@ def link_names(
             # it as that actor's mention when the whole name is close to one of its aliases.
             if any((h.start, h.end) == (name.start, name.end) for h in inside):
                 continue
-            found = fuzzy_link(name.surface, index.folded, index.owners)
+            found = fuzzy_link(name.surface, index.folded, index.owners, blocks=index.blocks)
             owners = {a for h in inside for a in h.actor_ids}
             if found is not None and len(found[0]) == 1 and found[0][0] in owners:
                 link(name, found[0][0], "fuzzy", found[1])
@@ -520,7 +525,7 @@ def _known(span: NameSpan, index: ActorIndex) -> tuple[tuple[int, ...], str, flo
     words = fold(span.surface).split()
     # A gazetteer or institution name is exact: "Ministry of … of France" is no spelling of
     # "… of Niger".
-    found = None if span.name else fuzzy_link(span.surface, index.folded, index.owners)
+    found = None if span.name else fuzzy_link(span.surface, index.folded, index.owners, blocks=index.blocks)
     if found is not None:
         return found[0], "fuzzy", found[1]
     if span.kind == _PERSON:

@@ -5,6 +5,7 @@ Folding and terminal-safe text, which every floor uses, live in dossier/text.py.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -173,25 +174,39 @@ def sentence_bounds(text: str, quotes: Sequence[tuple[int, int]] = ()) -> list[t
     bounds = []
     start = 0
     qi = 0
-    for m in _SENTENCE_END.finditer(text):
-        at = m.start()
+    for at, end, newline in _sentence_breaks(text):
+        # The first quotation not closed before this end (the pointer only moves forward,
+        # so it stops where reading every candidate end would have left it).
         while qi < len(quotes) and quotes[qi][1] < at:
             qi += 1
-        inside = qi < len(quotes) and quotes[qi][0] <= at < quotes[qi][1]
-        if m.group() == "\n":
-            if inside:
+        if qi < len(quotes) and quotes[qi][0] <= at < quotes[qi][1]:
+            if newline:
                 continue  # a quotation running over paragraphs
+            if at < quotes[qi][1] - 1:
+                continue  # a full stop inside a quotation does not end the surrounding sentence
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+@functools.lru_cache(maxsize=4)
+def _sentence_breaks(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """(where, end, at a line break) of each place a sentence may end, quotations aside.
+
+    Quotes, claims, events and the timeline all cut the same article into sentences: the
+    text is read once (the last few texts are kept), and only the quotations differ."""
+    breaks = []
+    for m in _SENTENCE_END.finditer(text):
+        at = m.start()
+        if m.group() == "\n":
             before, after = text[at - 1 : at], text[m.end() : m.end() + 1]
             if before.isalpha() and before.islower() and after.islower():
                 continue  # a line wrapped in mid-sentence
         else:
-            if inside and at < quotes[qi][1] - 1:
-                continue  # a full stop inside a quotation does not end the surrounding sentence
             if m.group().startswith(".") and ends_with_abbreviation(text, at):
                 continue
             if _NEXT_CHAR.match(text, m.end()).group(1).islower():
                 continue  # "e.g. the …": a lower-case word continues the sentence
-        bounds.append((start, m.end()))
-        start = m.end()
-    bounds.append((start, len(text)))
-    return bounds
+        breaks.append((at, m.end(), m.group() == "\n"))
+    return tuple(breaks)
