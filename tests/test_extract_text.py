@@ -70,3 +70,10 @@ def test_a_repeated_line_that_ends_as_a_sentence_is_article_not_chrome():
     repeated = "The junta said it would not yield."
     assert chrome(f"{repeated}\n{BODY}{repeated}\n{BODY}") == []
     assert chrome(f"“We will stay.”\n{BODY}“We will stay.”\n{BODY}") == []
+
+
+def test_marks_after_a_full_stop_never_end_a_sentence_inside_the_next_quotation():
+    # The straight quote opens a quotation whose first character is an apostrophe ("’Twas");
+    # read as closing marks, they would end the sentence inside it.
+    text = 'It rained."’ Twas cold," he said.'
+    assert sentences(text, quoted=True) == [text]

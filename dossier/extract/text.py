@@ -184,6 +184,8 @@ def sentence_bounds(text: str, quotes: Sequence[tuple[int, int]] = ()) -> list[t
                 continue  # a quotation running over paragraphs
             if at < quotes[qi][1] - 1:
                 continue  # a full stop inside a quotation does not end the surrounding sentence
+        elif qi < len(quotes) and quotes[qi][0] < end < quotes[qi][1]:
+            continue  # the marks after a full stop would end the sentence inside a quotation
         bounds.append((start, end))
         start = end
     bounds.append((start, len(text)))
