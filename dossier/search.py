@@ -15,14 +15,16 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from dossier import store
 from dossier.text import fold
+
+if TYPE_CHECKING:  # the browser searches over a plain connection (store.Reader)
+    import sqlite_utils
 
 DEFAULT_LIMIT = 20
 _TOKEN = re.compile(r"[^\W_]+")
