@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossier import store, views
-from dossier.model import Counts
+from dossier.model import Counts, Source
 
 if TYPE_CHECKING:
     from dossier.compare import CompareView
@@ -47,7 +47,7 @@ class Session:
 
     def __init__(self, db_path: str | Path):
         self.path = Path(db_path)
-        self.db = store.open_db(self.path)
+        self.db = store.open_reader(self.path)  # plain sqlite3: sqlite-utils stays unloaded
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
         with self._lock:
@@ -58,7 +58,7 @@ class Session:
     def searcher(self) -> Searcher:
         """The search index, built on first use (its fuzzy index takes a moment on big dossiers)."""
         if self._searcher is None:
-            from dossier.search import Searcher  # sqlite-utils loads with it: here, not before the first frame
+            from dossier.search import Searcher  # rapidfuzz loads with it: here, not before the first frame
 
             self._searcher = Searcher(self.db)
         return self._searcher
@@ -94,9 +94,17 @@ class Session:
             return Snapshot(views.pane_lists(self.db, filters, ranked), results)
 
     def view(self, kind: str, item_id: int) -> views.ActorView | views.EventView | views.SourceView:
-        """The detail view of one item."""
+        """The detail view of one item, its long lists capped (views.DETAIL_CAP; more_spans
+        pages on)."""
         with self._lock:
+            if kind == "actor":
+                return views.actor_view(self.db, item_id, cap=views.DETAIL_CAP)
             return views.KIND[kind].view(self.db, item_id)
+
+    def more_spans(self, more: views.More) -> tuple[list[views.Span], dict[int, Source], views.More | None]:
+        """A page more of a detail's spans, the sources they cite, and what is left after it."""
+        with self._lock:
+            return views.more_spans(self.db, more)
 
     def compare(self, group_id: int | None = None, quote_ids: list[int] | None = None) -> CompareView:
         """A comparison: a stored quote group, or any quotes side by side."""
@@ -122,6 +130,8 @@ class Session:
         from dossier import export  # it imports search, so sqlite-utils: loaded on the first export
 
         with self._lock:
+            if isinstance(view, views.ActorView) and view.cap is not None:
+                view = views.actor_view(self.db, view.actor.id)  # the card in full, not the detail's first page
             return export.view_markdown(views.exportable(self.db, view))
 
     def search(self, query: str, limit: int = 20) -> SearchResults:

@@ -220,8 +220,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["alias"].create_index(["folded"])
     for table in ("mention", "quote", "evidence", "claim", "date_mention"):
         db[table].create_index(["source_id"])
-    db["mention"].create_index(["actor_id"])
-    db["quote"].create_index(["speaker_id"])
+    for index in _CARD_INDEXES:
+        db.execute(index)
     db["event_actor"].create_index(["actor_id"])
     db["evidence"].create_index(["event_id"])
 
@@ -276,6 +276,23 @@ def open_db(path: str | os.PathLike[str], *, readonly: bool = True) -> sqlite_ut
     import sqlite_utils  # here, not at the top: a bare `dossier` draws its first frame without it
 
     return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+class Reader:
+    """A read-only dossier as the read path uses it: the connection and `execute`, the two
+    things it asks of a sqlite-utils Database. The browser opens one of these, so it draws
+    its first frame without loading sqlite-utils."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+
+def open_reader(path: str | os.PathLike[str]) -> Reader:
+    """Open an existing dossier read-only with plain sqlite3, or raise DossierError."""
+    return Reader(_connect_checked(Path(path), readonly=True))
 
 
 def check_db(path: str | os.PathLike[str]) -> None:
@@ -376,6 +393,15 @@ _PROPOSALS = (
 )
 
 
+# An actor's mentions and quotes in the order its card lists them, read from the index alone:
+# the browser's actor card counts sources, spellings and utterances, and lists a page at any
+# offset, without reading every row of a much-quoted actor. They serve lookups by actor and
+# by speaker too. Additive: older dossiers get them when first written to.
+_CARD_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS idx_mention_card ON mention (actor_id, source_id, start, surface)",
+    "CREATE INDEX IF NOT EXISTS idx_quote_card ON quote (speaker_id, group_id, source_id, start)",
+)
+
 # Columns added since schema 3 was first written, the same additive way: (table, column,
 # declaration). Readers of a dossier that lacks them see their defaults (see `_column`).
 _ADDED_COLUMNS = (
@@ -410,8 +436,11 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
         if journal_mode(db) == "wal":
             db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; never corrupt
         missing = _missing_columns(db)
-        if {"pending_quote", "proposal", "note"} - _tables(db.conn) or missing:
+        indexes = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        if {"pending_quote", "proposal", "note"} - _tables(db.conn) or missing or not {"idx_mention_card", "idx_quote_card"} <= indexes:
             with write_transaction(db):
+                for index in _CARD_INDEXES:
+                    db.execute(index)
                 db.execute(_PENDING_QUOTES)
                 db.execute(_PROPOSALS)
                 db.execute(_NOTES)
@@ -568,6 +597,9 @@ def list_events(db: sqlite_utils.Database, limit: int | None = None, ids: list[i
     return [Event(**r) for r in rows]
 
 
+SOURCE_ORDER = "s.published IS NULL, s.published DESC, s.slug"  # newest first, undated last (source s)
+
+
 def list_sources(db: sqlite_utils.Database, limit: int | None = None, ids: list[int] | None = None) -> list[Source]:
     """Sources, newest first, undated last, with their mention, quote and event counts."""
     where, params = _only("s", ids)
@@ -578,7 +610,7 @@ def list_sources(db: sqlite_utils.Database, limit: int | None = None, ids: list[
           (SELECT count(*) FROM mention m WHERE m.source_id = s.id) AS mentions,
           (SELECT count(*) FROM quote q WHERE q.source_id = s.id) AS quotes,
           (SELECT count(DISTINCT v.event_id) FROM evidence v WHERE v.source_id = s.id) AS events
-        FROM source s {where} ORDER BY s.published IS NULL, s.published DESC, s.slug LIMIT ?
+        FROM source s {where} ORDER BY {SOURCE_ORDER} LIMIT ?
         """,
         (*params, -1 if limit is None else limit),
     )

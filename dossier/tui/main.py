@@ -28,13 +28,12 @@ from dossier.errors import DossierError
 from dossier.session import Change, Session, Snapshot
 from dossier.text import shorten, visible
 from dossier.tui import config
-from dossier.tui.detail import DetailPanel, Rendered, SpanList, render
+from dossier.tui.detail import DetailPanel, Rendered, Row, SpanList, more_rows, render
 from dossier.tui.keybar import KeyBar
 from dossier.tui.modals import ErrorScreen, FiguresScreen, HelpScreen
 from dossier.tui.palette import Entry, WordIndex
 from dossier.tui.panes import ListPane
-from dossier.tui.reader import ReaderScreen
-from dossier.views import KIND, KINDS, ActorView, EventView, Filter, SourceView, Span
+from dossier.views import KIND, KINDS, ActorView, EventView, Filter, More, SourceView, Span
 
 NARROW = 110  # below this many columns, one pane shows at a time
 VIEW_CACHE = 16  # detail views kept drawn, so going back to an item costs nothing
@@ -133,6 +132,14 @@ class MainScreen(Screen[None]):
             self.view = view
             self.rendered = rendered
             self.focus = focus
+
+    class MoreReady(Message):
+        """A page more of the detail's spans, drawn, for the "more" row that asked for it."""
+
+        def __init__(self, more: More, rows: list[Row]) -> None:
+            super().__init__()
+            self.more = more
+            self.rows = rows
 
     class ReaderReady(Message):
         def __init__(self, view: SourceView, at: Span | None) -> None:
@@ -279,8 +286,7 @@ class MainScreen(Screen[None]):
         view = self.query_one(DetailPanel).view
         if isinstance(focused, ListPane) and focused.kind == "actor" and isinstance(view, ActorView):
             if focused.current is not None and focused.current.item_id == view.actor.id:
-                grouped = [q.group for q in view.quotes if q.group]
-                return max(set(grouped), key=grouped.count) if grouped else None
+                return view.totals["top_group"]
         return None
 
     def _focused_source(self) -> int | None:
@@ -370,6 +376,18 @@ class MainScreen(Screen[None]):
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(self.ViewReady(key, view, render(view, why, width), focus))
+
+    @work(thread=True, exclusive=True, group="more")
+    def load_more(self, more: More, width: int) -> None:
+        """A page more of the detail's spans of one kind (enter on its "more" row)."""
+        if self.session is None:
+            return
+        try:
+            spans, sources, rest = self.session.more_spans(more)
+        except DossierError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.MoreReady(more, more_rows(spans, sources, rest, width)))
 
     @work(thread=True, exclusive=True, group="reader")
     def load_reader(self, source_id: int, at: Span | None) -> None:
@@ -537,6 +555,13 @@ class MainScreen(Screen[None]):
         """Drop the details drawn so far (call when the dossier's data changed)."""
         self._views.clear()
 
+    @on(SpanList.MoreWanted)
+    def on_more_wanted(self, message: SpanList.MoreWanted) -> None:
+        self.load_more(message.more, self.query_one(DetailPanel).where_width)
+
+    def on_main_screen_more_ready(self, message: MoreReady) -> None:
+        self.query_one(SpanList).insert_page(message.more, message.rows)
+
     def on_main_screen_compare_ready(self, message: CompareReady) -> None:
         from dossier.tui.compare import CompareScreen  # loads rapidfuzz: on the first comparison
 
@@ -555,7 +580,12 @@ class MainScreen(Screen[None]):
         self.app.push_screen(FiguresScreen(message.rows))
 
     def on_main_screen_reader_ready(self, message: ReaderReady) -> None:
-        self.app.push_screen(ReaderScreen(message.view, message.at))
+        self._read(message.view, message.at)
+
+    def _read(self, view: SourceView, at: Span | None) -> None:
+        from dossier.tui.reader import ReaderScreen  # loaded on the first reading, not before the first frame
+
+        self.app.push_screen(ReaderScreen(view, at))
 
     def on_main_screen_failed(self, message: Failed) -> None:
         self.query_one("#status", Static).update(Text(f" {message.message}", style="bold red"))
@@ -779,7 +809,7 @@ class MainScreen(Screen[None]):
         view = self.query_one(DetailPanel).view
         source_id = self._source_to_read()
         if isinstance(view, SourceView) and view.source.id == source_id:
-            self.app.push_screen(ReaderScreen(view, None))
+            self._read(view, None)
         elif source_id is not None:
             self.load_reader(source_id, None)
 
@@ -796,6 +826,7 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         from dossier.tui.compare import CompareScreen
+        from dossier.tui.reader import ReaderScreen
         from dossier.tui.review import ReviewScreen
 
         places = [
