@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
@@ -59,7 +58,7 @@ class ParsedQuery:
 
 def tokens(text: str) -> list[str]:
     """Split text into folded tokens the way the FTS5 unicode61 tokenizer does."""
-    return _TOKEN.findall(fold(text))
+    return store.fts_tokens(text)
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -380,13 +379,11 @@ class Searcher:
     def _load_vocabulary(self) -> dict[str, int]:
         vocab: dict[str, int] = {}
         for table in store.FTS_COLUMNS:
-            name = f"temp.dossier_vocab_{table}"
-            try:
-                self.db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5vocab(main, {table}_fts, row)")
-            except sqlite3.Error:
+            rows = store.vocabulary(self.db, table)
+            if rows is None:
                 continue  # an older file without this index: no vocabulary from it
             terms, running, total = [], [0], 0
-            for term, doc in self.db.execute(f"SELECT term, doc FROM {name} ORDER BY term"):
+            for term, doc in rows:
                 vocab[term] = vocab.get(term, 0) + doc
                 terms.append(term)
                 total += doc

@@ -7,6 +7,7 @@ Plain Python: the TUI calls it, and tests drive it headless.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from dossier.search import SearchResults, Searcher
 
 SEARCH_LIMIT = 100
+PANE_ROWS = 200  # rows a pane lists (its title says how many there are); search reaches the rest
+SNAPSHOTS_KEPT = 64  # pane lists kept per filters and query
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Session:
         self.db = store.open_reader(self.path)  # plain sqlite3: sqlite-utils stays unloaded
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
+        self._snapshots: OrderedDict[tuple[tuple[views.Filter, ...], str], Snapshot] = OrderedDict()
         with self._lock:
             self.counts = store.counts(self.db)
             self._version = store.data_version(self.db)
@@ -77,6 +81,7 @@ class Session:
                 return None
             self._version = version
             self._searcher = None
+            self._snapshots.clear()
             before, self.counts = self.counts, store.counts(self.db)
             return Change(before, self.counts)
 
@@ -85,13 +90,25 @@ class Session:
             self.db.conn.close()
 
     def snapshot(self, filters: list[views.Filter], query: str = "") -> Snapshot:
-        """The pane lists under the filters, ranked by the query when there is one."""
+        """The pane lists under the filters, ranked by the query when there is one. Kept per
+        filters and query until the dossier changes: going back, or along a pane and back,
+        counts nothing again."""
+        key = (tuple(filters), query)
         with self._lock:
+            cached = self._snapshots.get(key)
+            if cached is not None:
+                self._snapshots.move_to_end(key)
+                return cached
             if not query.strip():
-                return Snapshot(views.pane_lists(self.db, filters), None)
-            results = self.searcher.search(query, limit=SEARCH_LIMIT, snippets=False)  # the panes list titles
-            ranked = {spec.name: spec.hit_ids(results) for spec in views.KINDS}
-            return Snapshot(views.pane_lists(self.db, filters, ranked), results)
+                snapshot = Snapshot(views.pane_lists(self.db, filters, cap=PANE_ROWS), None)
+            else:
+                results = self.searcher.search(query, limit=SEARCH_LIMIT, snippets=False)  # the panes list titles
+                ranked = {spec.name: spec.hit_ids(results) for spec in views.KINDS}
+                snapshot = Snapshot(views.pane_lists(self.db, filters, ranked, cap=PANE_ROWS), results)
+            self._snapshots[key] = snapshot
+            while len(self._snapshots) > SNAPSHOTS_KEPT:
+                self._snapshots.popitem(last=False)
+            return snapshot
 
     def view(self, kind: str, item_id: int) -> views.ActorView | views.EventView | views.SourceView:
         """The detail view of one item, its long lists capped (views.DETAIL_CAP; more_spans

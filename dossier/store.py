@@ -209,6 +209,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
 
     db.execute(_PROPOSALS)
     db.execute(_NOTES)
+    for sql in _VOCAB:
+        db.execute(sql)
 
     db["source"].create_index(["slug"], unique=True)
     db["source"].create_index(["content_hash"])
@@ -402,6 +404,66 @@ _CARD_INDEXES = (
     "CREATE INDEX IF NOT EXISTS idx_quote_card ON quote (speaker_id, group_id, source_id, start)",
 )
 
+# The search vocabulary: every term of each FTS5 index with the number of rows holding it,
+# read by the search index at its first use (a plain table reads far faster than fts5vocab,
+# which decodes every posting list). Written whole by build, and by ingest for the terms of
+# the sources it added (search_vocab_upto: the last source counted). Additive: older
+# dossiers get it when first written to, and until then search reads fts5vocab.
+_VOCAB = (
+    "CREATE TABLE IF NOT EXISTS search_vocab (tbl TEXT NOT NULL, term TEXT NOT NULL, doc INTEGER NOT NULL, "
+    "PRIMARY KEY (tbl, term)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS search_vocab_upto (source_id INTEGER NOT NULL)",
+)
+_FTS_WORD = re.compile(r"[^\W_]+")
+
+
+def fts_tokens(text: str) -> list[str]:
+    """Split text into folded tokens the way the FTS5 unicode61 tokenizer does."""
+    return _FTS_WORD.findall(fold(text))
+
+
+def update_vocabulary(db: sqlite_utils.Database, full: bool = False) -> None:
+    """Bring search_vocab up to date: whole (build, or a dossier that never had it), else the
+    terms of the sources added since it was last written, their counts read from fts5vocab.
+    Call inside a write transaction."""
+    for sql in _VOCAB:
+        db.execute(sql)
+    for table in FTS_COLUMNS:
+        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{table} USING fts5vocab(main, {table}_fts, row)")
+    upto = query(db, "SELECT max(source_id) AS n FROM search_vocab_upto")[0]["n"]
+    latest = query(db, "SELECT coalesce(max(id), 0) AS n FROM source")[0]["n"]
+    if full or upto is None:
+        db.execute("DELETE FROM search_vocab")
+        for table in FTS_COLUMNS:
+            db.execute(f"INSERT INTO search_vocab SELECT ?, term, doc FROM temp.vocab_{table}", (table,))
+    elif latest > upto:
+        terms: set[str] = set()
+        for r in db.conn.execute("SELECT title, text FROM source WHERE id > ?", (upto,)):
+            terms.update(fts_tokens(f"{r[0] or ''} {r[1]}"))
+        listed = json.dumps(sorted(terms))
+        for table in FTS_COLUMNS:
+            db.execute(
+                f"INSERT OR REPLACE INTO search_vocab SELECT ?, term, doc FROM temp.vocab_{table} "
+                "WHERE term IN (SELECT value FROM json_each(?))",
+                (table, listed),
+            )
+    db.execute("DELETE FROM search_vocab_upto")
+    db.execute("INSERT INTO search_vocab_upto VALUES (?)", (latest,))
+
+
+def vocabulary(db: sqlite_utils.Database, table: str) -> list[tuple[str, int]] | None:
+    """(term, rows holding it) of one FTS5 index, in term order: from search_vocab, or from
+    fts5vocab in a dossier written before it (None: no such index)."""
+    if "search_vocab_upto" in _tables(db.conn) and query(db, "SELECT count(*) AS n FROM search_vocab_upto")[0]["n"]:
+        return [tuple(r) for r in db.conn.execute("SELECT term, doc FROM search_vocab WHERE tbl = ? ORDER BY term", (table,))]
+    name = f"temp.dossier_vocab_{table}"
+    try:
+        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5vocab(main, {table}_fts, row)")
+        return [tuple(r) for r in db.conn.execute(f"SELECT term, doc FROM {name} ORDER BY term")]
+    except sqlite3.Error:
+        return None  # an older file without this index
+
+
 # Columns added since schema 3 was first written, the same additive way: (table, column,
 # declaration). Readers of a dossier that lacks them see their defaults (see `_column`).
 _ADDED_COLUMNS = (
@@ -437,8 +499,9 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
             db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; never corrupt
         missing = _missing_columns(db)
         indexes = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        if {"pending_quote", "proposal", "note"} - _tables(db.conn) or missing or not {"idx_mention_card", "idx_quote_card"} <= indexes:
+        if {"pending_quote", "proposal", "note", "search_vocab_upto"} - _tables(db.conn) or missing or not {"idx_mention_card", "idx_quote_card"} <= indexes:
             with write_transaction(db):
+                update_vocabulary(db)  # whole, once, in a dossier that never had it
                 for index in _CARD_INDEXES:
                     db.execute(index)
                 db.execute(_PENDING_QUOTES)

@@ -346,8 +346,10 @@ def _source_labels(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
     return {r["id"]: r["label"] for r in store.query(db, sql, (json.dumps(ids),))}
 
 
-def more_spans(db: sqlite_utils.Database, more: More, limit: int = DETAIL_CAP) -> tuple[list[Span], dict[int, Source], More | None]:
-    """The next page of a detail's spans: the spans, the sources they cite, and what is left."""
+def more_spans(db: sqlite_utils.Database, more: More, limit: int | None = None) -> tuple[list[Span], dict[int, Source], More | None]:
+    """The next page of a detail's spans (DETAIL_CAP unless `limit`): the spans, the sources
+    they cite, and what is left."""
+    limit = DETAIL_CAP if limit is None else limit
     if more.item_kind != "actor":
         raise DossierError(f"No more {more.span_kind}s to list for a {more.item_kind}.")
     actors = store.list_actors(db, ids=[more.item_id])
