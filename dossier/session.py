@@ -7,11 +7,13 @@ Plain Python: the TUI calls it, and tests drive it headless.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dossier import store, views
 from dossier.model import Counts, Source
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 
 SEARCH_LIMIT = 100
 PANE_ROWS = 200  # rows a pane lists (its title says how many there are); search reaches the rest
-SNAPSHOTS_KEPT = 64  # pane lists kept per filters and query
+KEPT = 256  # pane lists and searches kept, per filters and query
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Session:
         self.db = store.open_reader(self.path)  # plain sqlite3: sqlite-utils stays unloaded
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
-        self._snapshots: OrderedDict[tuple[tuple[views.Filter, ...], str], Snapshot] = OrderedDict()
+        self._kept_results: OrderedDict[tuple, Any] = OrderedDict()
         with self._lock:
             self.counts = store.counts(self.db)
             self._version = store.data_version(self.db)
@@ -81,7 +83,7 @@ class Session:
                 return None
             self._version = version
             self._searcher = None
-            self._snapshots.clear()
+            self._kept_results.clear()
             before, self.counts = self.counts, store.counts(self.db)
             return Change(before, self.counts)
 
@@ -89,26 +91,36 @@ class Session:
         with self._lock:
             self.db.conn.close()
 
-    def snapshot(self, filters: list[views.Filter], query: str = "") -> Snapshot:
-        """The pane lists under the filters, ranked by the query when there is one. Kept per
-        filters and query until the dossier changes: going back, or along a pane and back,
-        counts nothing again."""
-        key = (tuple(filters), query)
+    def snapshot(self, filters: list[views.Filter], query: str = "", rows: Mapping[str, int] | None = None) -> Snapshot:
+        """The pane lists under the filters, ranked by the query when there is one; `rows`:
+        how many rows a pane lists (kind name -> count; PANE_ROWS unless given).
+
+        Each pane's list is kept per the filters that apply to it (not those of its own
+        kind) and the query, until the dossier changes: moving along a pane recounts only
+        the other panes, and going back counts nothing again."""
         with self._lock:
-            cached = self._snapshots.get(key)
-            if cached is not None:
-                self._snapshots.move_to_end(key)
-                return cached
-            if not query.strip():
-                snapshot = Snapshot(views.pane_lists(self.db, filters, cap=PANE_ROWS), None)
-            else:
-                results = self.searcher.search(query, limit=SEARCH_LIMIT, snippets=False)  # the panes list titles
-                ranked = {spec.name: spec.hit_ids(results) for spec in views.KINDS}
-                snapshot = Snapshot(views.pane_lists(self.db, filters, ranked, cap=PANE_ROWS), results)
-            self._snapshots[key] = snapshot
-            while len(self._snapshots) > SNAPSHOTS_KEPT:
-                self._snapshots.popitem(last=False)
-            return snapshot
+            results = None
+            if query.strip():
+                results = self._kept(("search", query), partial(self.searcher.search, query, limit=SEARCH_LIMIT, snippets=False))
+            lists = views.Lists({}, {})
+            for spec in views.KINDS:
+                applying = tuple(f for f in filters if f.kind != spec.name)
+                ranked = None if results is None else spec.hit_ids(results)
+                cap = (rows or {}).get(spec.name, PANE_ROWS)
+                lists.rows[spec.name], lists.totals[spec.name] = self._kept(
+                    (spec.name, applying, query, cap), partial(views.pane_list, self.db, spec, list(applying), ranked, cap)
+                )
+            return Snapshot(lists, results)
+
+    def _kept(self, key: tuple, compute):
+        """compute(), kept under key until the dossier changes (at most KEPT results)."""
+        if key in self._kept_results:
+            self._kept_results.move_to_end(key)
+            return self._kept_results[key]
+        value = self._kept_results[key] = compute()
+        while len(self._kept_results) > KEPT:
+            self._kept_results.popitem(last=False)
+        return value
 
     def view(self, kind: str, item_id: int) -> views.ActorView | views.EventView | views.SourceView:
         """The detail view of one item, its long lists capped (views.DETAIL_CAP; more_spans

@@ -222,8 +222,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["alias"].create_index(["folded"])
     for table in ("mention", "quote", "evidence", "claim", "date_mention"):
         db[table].create_index(["source_id"])
-    for index in _CARD_INDEXES:
-        db.execute(index)
+    _add_read_indexes(db)
     db["event_actor"].create_index(["actor_id"])
     db["evidence"].create_index(["event_id"])
 
@@ -395,14 +394,22 @@ _PROPOSALS = (
 )
 
 
-# An actor's mentions and quotes in the order its card lists them, read from the index alone:
-# the browser's actor card counts sources, spellings and utterances, and lists a page at any
-# offset, without reading every row of a much-quoted actor. They serve lookups by actor and
-# by speaker too. Additive: older dossiers get them when first written to.
-_CARD_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS idx_mention_card ON mention (actor_id, source_id, start, surface)",
-    "CREATE INDEX IF NOT EXISTS idx_quote_card ON quote (speaker_id, group_id, source_id, start)",
-)
+# Indexes in the order the browser reads: an actor's mentions and quotes in the order its
+# card lists them, read from the index alone (the card counts sources, spellings and
+# utterances, and lists a page at any offset, without reading every row of a much-quoted
+# actor; they serve lookups by actor and by speaker too), and the sources in list order
+# (SOURCE_ORDER: the Sources pane's first rows without sorting every source). Additive:
+# older dossiers get them when first written to.
+_READ_INDEXES = {
+    "idx_mention_card": "mention (actor_id, source_id, start, surface)",
+    "idx_quote_card": "quote (speaker_id, group_id, source_id, start)",
+    "idx_source_order": "source (published IS NULL, published DESC, slug)",
+}
+
+
+def _add_read_indexes(db: sqlite_utils.Database) -> None:
+    for name, on in _READ_INDEXES.items():
+        db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
 
 # The search vocabulary: every term of each FTS5 index with the number of rows holding it,
 # read by the search index at its first use (a plain table reads far faster than fts5vocab,
@@ -499,11 +506,10 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
             db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; never corrupt
         missing = _missing_columns(db)
         indexes = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        if {"pending_quote", "proposal", "note", "search_vocab_upto"} - _tables(db.conn) or missing or not {"idx_mention_card", "idx_quote_card"} <= indexes:
+        if {"pending_quote", "proposal", "note", "search_vocab_upto"} - _tables(db.conn) or missing or not set(_READ_INDEXES) <= indexes:
             with write_transaction(db):
                 update_vocabulary(db)  # whole, once, in a dossier that never had it
-                for index in _CARD_INDEXES:
-                    db.execute(index)
+                _add_read_indexes(db)
                 db.execute(_PENDING_QUOTES)
                 db.execute(_PROPOSALS)
                 db.execute(_NOTES)
@@ -625,6 +631,16 @@ def count_rows(db: sqlite_utils.Database, table: str, ids: list[int] | None = No
     return query(db, f"SELECT count(*) AS n FROM {table} t {where}", params)[0]["n"]
 
 
+SOURCE_ORDER = "s.published IS NULL, s.published DESC, s.slug"  # newest first, undated last (source s)
+EVENT_ORDER = "e.date IS NULL, e.date, e.id"  # a timeline, undated last (event e)
+
+
+def _page(table: str, alias: str, where: str, order: str) -> str:
+    """FROM-clause SQL for the rows of a list, ordered and limited (the LIMIT ? comes last)
+    before the columns are computed: a list's counts are counted for the rows it shows only."""
+    return f"(SELECT {alias}.id FROM {table} {alias} {where} ORDER BY {order} LIMIT ?) AS page JOIN {table} {alias} ON {alias}.id = page.id"
+
+
 def list_actors(db: sqlite_utils.Database, limit: int | None = None, ids: list[int] | None = None) -> list[Actor]:
     """Actors, most mentioned first, with their mention, quote and event counts."""
     where, params = _only("a", ids)
@@ -652,15 +668,12 @@ def list_events(db: sqlite_utils.Database, limit: int | None = None, ids: list[i
         SELECT e.id, e.slug, e.date, e.precision, e.title, e.summary, p.name AS place,
           (SELECT count(DISTINCT v.source_id) FROM evidence v WHERE v.event_id = e.id) AS sources,
           {_column(db, "e", "event", "status", "'curated'")} AS status
-        FROM event e LEFT JOIN actor p ON p.id = e.place_id {where}
-        ORDER BY e.date IS NULL, e.date, e.id LIMIT ?
+        FROM {_page("event", "e", where, EVENT_ORDER)} LEFT JOIN actor p ON p.id = e.place_id
+        ORDER BY {EVENT_ORDER}
         """,
         (*params, -1 if limit is None else limit),
     )
     return [Event(**r) for r in rows]
-
-
-SOURCE_ORDER = "s.published IS NULL, s.published DESC, s.slug"  # newest first, undated last (source s)
 
 
 def list_sources(db: sqlite_utils.Database, limit: int | None = None, ids: list[int] | None = None) -> list[Source]:
@@ -673,7 +686,7 @@ def list_sources(db: sqlite_utils.Database, limit: int | None = None, ids: list[
           (SELECT count(*) FROM mention m WHERE m.source_id = s.id) AS mentions,
           (SELECT count(*) FROM quote q WHERE q.source_id = s.id) AS quotes,
           (SELECT count(DISTINCT v.event_id) FROM evidence v WHERE v.source_id = s.id) AS events
-        FROM source s {where} ORDER BY {SOURCE_ORDER} LIMIT ?
+        FROM {_page("source", "s", where, SOURCE_ORDER)} ORDER BY {SOURCE_ORDER}
         """,
         (*params, -1 if limit is None else limit),
     )

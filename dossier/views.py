@@ -605,17 +605,25 @@ def pane_lists(
     replaces the default order and restricts each list to those hits."""
     lists = Lists({}, {})
     for spec in KINDS:
-        allowed = linked_ids(db, spec.name, filters)
-        if ranked is not None:
-            order = [i for i in ranked.get(spec.name, []) if allowed is None or i in allowed]
-            lists.totals[spec.name] = len(order)
-            rows = {item.id: item for item in spec.lister(db, ids=order[:cap])}
-            lists.rows[spec.name] = [rows[i] for i in order[:cap] if i in rows]
-        else:
-            ids = None if allowed is None else sorted(allowed)
-            lists.totals[spec.name] = store.count_rows(db, spec.table, ids)
-            lists.rows[spec.name] = spec.lister(db, limit=cap, ids=ids)
+        lists.rows[spec.name], lists.totals[spec.name] = pane_list(
+            db, spec, filters, None if ranked is None else ranked.get(spec.name, []), cap
+        )
     return lists
+
+
+def pane_list(
+    db: sqlite_utils.Database, spec: KindSpec, filters: list[Filter], ranked: list[int] | None = None, cap: int = LIST_CAP
+) -> tuple[list[Any], int]:
+    """One kind's pane list under the filters (those of its own kind do not apply), and how
+    many there are in all; `ranked` (its search hits, best first) gives the order and the items."""
+    allowed = linked_ids(db, spec.name, filters)
+    if ranked is not None:
+        order = [i for i in ranked if allowed is None or i in allowed]
+        rows = {item.id: item for item in spec.lister(db, ids=order[:cap])}
+        return [rows[i] for i in order[:cap] if i in rows], len(order)
+    if allowed is None:
+        return spec.lister(db, limit=cap), store.count_rows(db, spec.table)
+    return spec.lister(db, limit=cap, ids=sorted(allowed)), len(allowed)  # linked ids are ids of rows
 
 
 def catalog(db: sqlite_utils.Database) -> list[tuple[str, int, str]]:
@@ -646,6 +654,7 @@ __all__ = [
     "exportable",
     "linked_ids",
     "more_spans",
+    "pane_list",
     "pane_lists",
     "source_view",
 ]

@@ -78,13 +78,13 @@ async def test_pane_counts_follow_an_ingest_though_the_lists_are_kept(db_copy, t
 def test_a_session_keeps_pane_lists_until_another_connection_writes(db_copy, tmp_path):
     session = Session(db_copy)
     first = session.snapshot([], "")
-    assert session.snapshot([], "") is first  # kept: nothing counted again
+    assert all(session.snapshot([], "").lists.rows[k] is first.lists.rows[k] for k in first.lists.rows)  # kept
     article = tmp_path / "new.txt"
     article.write_text("Zorglub Kwamenko, the envoy, said on Monday that “the ports stay closed.”\n", encoding="utf-8")
     ingest.ingest(db_copy, [article])
     assert session.changes() is not None
     again = session.snapshot([], "")
-    assert again is not first and again.lists.totals["source"] == first.lists.totals["source"] + 1
+    assert again.lists.rows["source"] is not first.lists.rows["source"] and again.lists.totals["source"] == first.lists.totals["source"] + 1
     session.close()
 
 
@@ -144,3 +144,22 @@ def test_the_console_script_takes_the_fast_path_only_for_a_bare_browse(built_db)
     assert browse_target(["--db", str(built_db.parent / "missing.db")]) is None  # click says why
     assert browse_target(["search", "Yusov"]) is None
     assert browse_target(["--help"]) is None
+
+
+async def test_a_pane_lists_a_page_more_when_the_cursor_nears_its_end(built_db, monkeypatch):
+    from dossier import session as session_module
+    from dossier.tui import main as main_module
+
+    monkeypatch.setattr(session_module, "PANE_ROWS", 5)
+    monkeypatch.setattr(main_module, "PANE_ROWS", 5)
+    app = make_app(built_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        actors = pane(app, "actors")
+        total = store.counts(store.open_reader(built_db)).actors
+        assert actors.option_count == 5 and actors.border_subtitle == f"5 of {total}"
+        actors.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert actors.option_count == 10 and actors.border_subtitle == f"10 of {total}"
+        assert actors.highlighted == 4  # the cursor stays where it was

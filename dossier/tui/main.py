@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from dossier.errors import DossierError
-from dossier.session import Change, Session, Snapshot
+from dossier.session import PANE_ROWS, Change, Session, Snapshot
 from dossier.text import shorten, visible
 from dossier.tui import config
 from dossier.tui.detail import DetailPanel, Rendered, Row, SpanList, more_rows, render
@@ -192,6 +192,10 @@ class MainScreen(Screen[None]):
         self._wanted: tuple[str, int, str] | None = None  # the detail last asked for
         self._views: OrderedDict[tuple[str, int, str, int], tuple[AnyView, Rendered]] = OrderedDict()
         self._binding_state: tuple = ()
+        self._warm = False  # warm up once the first rows are drawn
+        # kind -> (the filters and query its pane lists under, how many rows it asked for):
+        # scrolling to a pane's end asks for more, a new filter or query starts again.
+        self._rows: dict[str, tuple[tuple, int]] = {}
         self._checking = False
 
     # -- layout ---------------------------------------------------------------------------
@@ -344,10 +348,10 @@ class MainScreen(Screen[None]):
         self.post_message(self.CatalogReady(items, groups))
 
     @work(thread=True, exclusive=True, group="lists")
-    def load_lists(self, filters: list[Filter], query: str) -> None:
+    def load_lists(self, filters: list[Filter], query: str, rows: dict[str, int]) -> None:
         assert self.session is not None
         try:
-            snapshot = self.session.snapshot(filters, query)
+            snapshot = self.session.snapshot(filters, query, rows)
         except DossierError as exc:
             self.post_message(self.Failed(str(exc)))
             return
@@ -463,8 +467,8 @@ class MainScreen(Screen[None]):
                 "This dossier is empty. Add articles with `dossier ingest FILE...`, "
                 "or build the shipped dossier with `dossier build`."
             )
+        self._warm = True  # the search index and the palette's items: after the first rows
         self.refresh_lists()
-        self.warm_up()
 
     def _show_status(self) -> None:
         c = self.session.counts
@@ -491,6 +495,9 @@ class MainScreen(Screen[None]):
             return  # a stale search
         self.snapshot = message.snapshot
         lists = message.snapshot.lists
+        if self._warm:
+            self._warm = False
+            self.warm_up()
         searching = bool(message.query.strip())
         if searching:
             why = f"nothing matches “{visible(message.query)}”" + (" within the filter" if self.filters else "")
@@ -655,8 +662,22 @@ class MainScreen(Screen[None]):
 
     def refresh_lists(self) -> None:
         if self.session is not None:
-            self.load_lists(list(self.filters), self.query_text)
+            self.load_lists(list(self.filters), self.query_text, {k.name: self._rows_wanted(k.name) for k in KINDS})
         self._show_chips()
+
+    def _list_key(self, kind: str) -> tuple:
+        return (tuple(f for f in self.filters if f.kind != kind), self.query_text)
+
+    def _rows_wanted(self, kind: str) -> int:
+        """How many rows a pane lists: a first page, and a page more each time its end was reached."""
+        key, rows = self._rows.get(kind, ((), PANE_ROWS))
+        return rows if key == self._list_key(kind) else PANE_ROWS
+
+    @on(ListPane.EndReached)
+    def on_pane_end_reached(self, message: ListPane.EndReached) -> None:
+        kind = message.pane.kind
+        self._rows[kind] = (self._list_key(kind), self._rows_wanted(kind) + PANE_ROWS)
+        self.refresh_lists()
 
     @on(ListPane.Highlighted)
     def on_pane_highlighted(self, message: ListPane.Highlighted) -> None:
