@@ -495,7 +495,7 @@ class Searcher:
                 if r["id"] not in best:
                     name, kind = self._actors.get(r["id"], (r["name"], r["kind"]))
                     best[r["id"]] = ActorHit(r["id"], name, kind, round(0.5 * r["rel"], 4), "description")
-        hits = [h for h in best.values() if not self._excluded(parsed, h.name)]
+        hits = [h for h in best.values() if not (parsed.excluded and self._excluded(parsed, h.name))]
         hits.sort(key=lambda h: (-h.score, h.name))
         return hits[:limit]
 

@@ -30,7 +30,6 @@ from dossier.text import shorten, visible
 from dossier.tui import config
 from dossier.tui.detail import DetailPanel, Rendered, Row, SpanList, more_rows, render
 from dossier.tui.keybar import KeyBar
-from dossier.tui.modals import ErrorScreen, FiguresScreen, HelpScreen
 from dossier.tui.palette import Entry, WordIndex
 from dossier.tui.panes import ListPane
 from dossier.views import KIND, KINDS, ActorView, EventView, Filter, More, SourceView, Span
@@ -584,6 +583,8 @@ class MainScreen(Screen[None]):
             self.marked = ()  # compared: the marks have done their work
 
     def on_main_screen_figures_ready(self, message: FiguresReady) -> None:
+        from dossier.tui.modals import FiguresScreen  # the modals (and DataTable) load when first shown
+
         self.app.push_screen(FiguresScreen(message.rows))
 
     def on_main_screen_reader_ready(self, message: ReaderReady) -> None:
@@ -596,6 +597,8 @@ class MainScreen(Screen[None]):
 
     def on_main_screen_failed(self, message: Failed) -> None:
         self.query_one("#status", Static).update(Text(f" {message.message}", style="bold red"))
+        from dossier.tui.modals import ErrorScreen
+
         self.app.push_screen(ErrorScreen("Cannot read the dossier", message.message))
 
     # -- marks and comparing --------------------------------------------------------------------
@@ -847,6 +850,7 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         from dossier.tui.compare import CompareScreen
+        from dossier.tui.modals import FiguresScreen, HelpScreen
         from dossier.tui.reader import ReaderScreen
         from dossier.tui.review import ReviewScreen
 
