@@ -34,6 +34,7 @@ WORD_CUTOFF = 0.6  # per-word actor matches below this score are dropped
 ALIAS_EXPANSION_CUTOFF = 80  # fuzz.ratio at which the query counts as a spelling of an alias
 MAX_EXPANSIONS = 4
 BROAD = 1000  # estimated matches above which hits come newest first instead of by bm25
+CLOSE_WORDS_KEPT = 512  # query words whose close alias words a Searcher keeps
 
 
 @dataclass(frozen=True)
@@ -375,6 +376,7 @@ class Searcher:
         self._vocab_terms = sorted(self._vocab)
         self._n_docs = max(1, store.counts(db).sources)
         self._unfiltered_cache: dict[tuple, SearchResults] = {}
+        self._close: dict[str, list[tuple[str, float, int]]] = {}  # query word -> its close alias words
 
     def _load_vocabulary(self) -> dict[str, int]:
         vocab: dict[str, int] = {}
@@ -505,9 +507,7 @@ class Searcher:
         candidates: set[int] = set()
         close: dict[str, list[tuple[str, float, int]]] = {}
         for i, word in enumerate(parsed.words):
-            found = []
-            if len(word) >= 3:
-                found = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=60, limit=200)
+            found = self._close_words(word) if len(word) >= 3 else []
             lo = bisect.bisect_left(self._words, word)
             hi = bisect.bisect_left(self._words, word + "\uffff")
             typing = parsed.prefix and i == len(parsed.words) - 1
@@ -518,6 +518,16 @@ class Searcher:
             for idx in prefixed:
                 candidates.update(self._word_aliases[idx])
         return candidates, close
+
+    def _close_words(self, word: str) -> list[tuple[str, float, int]]:
+        """Alias words close to a query word, kept: typing on after a word, or going back
+        to it, compares it with every alias word only once."""
+        found = self._close.get(word)
+        if found is None:
+            found = self._close[word] = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=60, limit=200)
+            if len(self._close) > CLOSE_WORDS_KEPT:
+                self._close.pop(next(iter(self._close)))
+        return found
 
     def _word_matches(self, parsed: ParsedQuery, close: dict[str, list[tuple[str, float, int]]]) -> dict[int, tuple[float, str]]:
         """Actors scored by how well each query word matches some word of their aliases."""

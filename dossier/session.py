@@ -56,6 +56,7 @@ class Session:
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
         self._kept_results: OrderedDict[tuple, Any] = OrderedDict()
+        self._items: dict[str, dict[int, Any]] = {}  # kind -> id -> its pane row, as search listed it
         with self._lock:
             self.counts = store.counts(self.db)
             self._version = store.data_version(self.db)
@@ -84,6 +85,7 @@ class Session:
             self._version = version
             self._searcher = None
             self._kept_results.clear()
+            self._items.clear()
             before, self.counts = self.counts, store.counts(self.db)
             return Change(before, self.counts)
 
@@ -108,7 +110,8 @@ class Session:
                 ranked = None if results is None else spec.hit_ids(results)
                 cap = (rows or {}).get(spec.name, PANE_ROWS)
                 lists.rows[spec.name], lists.totals[spec.name] = self._kept(
-                    (spec.name, applying, query, cap), partial(views.pane_list, self.db, spec, list(applying), ranked, cap)
+                    (spec.name, applying, query, cap),
+                    partial(views.pane_list, self.db, spec, list(applying), ranked, cap, self._items.setdefault(spec.name, {})),
                 )
             return Snapshot(lists, results)
 

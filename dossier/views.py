@@ -612,15 +612,25 @@ def pane_lists(
 
 
 def pane_list(
-    db: sqlite_utils.Database, spec: KindSpec, filters: list[Filter], ranked: list[int] | None = None, cap: int = LIST_CAP
+    db: sqlite_utils.Database,
+    spec: KindSpec,
+    filters: list[Filter],
+    ranked: list[int] | None = None,
+    cap: int = LIST_CAP,
+    known: dict[int, Any] | None = None,
 ) -> tuple[list[Any], int]:
     """One kind's pane list under the filters (those of its own kind do not apply), and how
-    many there are in all; `ranked` (its search hits, best first) gives the order and the items."""
+    many there are in all; `ranked` (its search hits, best first) gives the order and the
+    items, and `known` (id -> item, filled in as items are listed) saves listing an item
+    twice while the data stays the same (a search as you type finds the same items again)."""
     allowed = linked_ids(db, spec.name, filters)
     if ranked is not None:
         order = [i for i in ranked if allowed is None or i in allowed]
-        rows = {item.id: item for item in spec.lister(db, ids=order[:cap])}
-        return [rows[i] for i in order[:cap] if i in rows], len(order)
+        known = {} if known is None else known
+        missing = [i for i in order[:cap] if i not in known]
+        if missing:
+            known.update((item.id, item) for item in spec.lister(db, ids=missing))
+        return [known[i] for i in order[:cap] if i in known], len(order)
     if allowed is None:
         return spec.lister(db, limit=cap), store.count_rows(db, spec.table)
     return spec.lister(db, limit=cap, ids=sorted(allowed)), len(allowed)  # linked ids are ids of rows
