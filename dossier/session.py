@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 SEARCH_LIMIT = 100
 PANE_ROWS = 200  # rows a pane lists (its title says how many there are); search reaches the rest
-KEPT = 256  # pane lists and searches kept, per filters and query
+KEPT = 64  # pane lists and searches kept, per filters and query
 
 
 @dataclass(frozen=True)

@@ -458,15 +458,16 @@ def update_vocabulary(db: sqlite_utils.Database, full: bool = False) -> None:
     db.execute("INSERT INTO search_vocab_upto VALUES (?)", (latest,))
 
 
-def vocabulary(db: sqlite_utils.Database, table: str) -> list[tuple[str, int]] | None:
-    """(term, rows holding it) of one FTS5 index, in term order: from search_vocab, or from
-    fts5vocab in a dossier written before it (None: no such index)."""
+def vocabulary(db: sqlite_utils.Database, table: str) -> Iterator[tuple[str, int]] | None:
+    """(term, rows holding it) of one FTS5 index, in term order, as read (a big dossier has
+    hundreds of thousands): from search_vocab, or from fts5vocab in a dossier written before
+    it (None: no such index)."""
     if "search_vocab_upto" in _tables(db.conn) and query(db, "SELECT count(*) AS n FROM search_vocab_upto")[0]["n"]:
-        return [tuple(r) for r in db.conn.execute("SELECT term, doc FROM search_vocab WHERE tbl = ? ORDER BY term", (table,))]
+        return db.conn.execute("SELECT term, doc FROM search_vocab WHERE tbl = ? ORDER BY term", (table,))
     name = f"temp.dossier_vocab_{table}"
     try:
         db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5vocab(main, {table}_fts, row)")
-        return [tuple(r) for r in db.conn.execute(f"SELECT term, doc FROM {name} ORDER BY term")]
+        return db.conn.execute(f"SELECT term, doc FROM {name} ORDER BY term")
     except sqlite3.Error:
         return None  # an older file without this index
 

@@ -289,7 +289,8 @@ def actor_view(db: sqlite_utils.Database, actor_id: int, cap: int | None = None)
         spellings = sorted((SpellingUse(a, [], n) for a, n in counts.items()), key=lambda u: (-u.count, u.alias))
         mentions = _actor_spans(db, actor, "mention", cap)
         # Sources: those mentioning it (counted along the index), and those quoting it without
-        # a mention; the card names the first its rows cite.
+        # a mention; the card names the first, in list order, of those its rows cite (all of
+        # them when nothing is left out).
         totals["sources"] = store.query(
             db,
             "SELECT (SELECT count(DISTINCT source_id) FROM mention WHERE actor_id = :a) + "
@@ -297,9 +298,7 @@ def actor_view(db: sqlite_utils.Database, actor_id: int, cap: int | None = None)
             "(SELECT 1 FROM mention m WHERE m.actor_id = :a AND m.source_id = q.source_id)) AS n",
             {"a": actor_id},
         )[0]["n"]
-        cited = list(dict.fromkeys(s.source_id for s in (*quotes, *mentions)))
-        by_id = {s.id: s for s in store.list_sources(db, ids=cited)}
-        sources = [by_id[i] for i in cited if i in by_id]
+        sources = store.list_sources(db, ids=sorted({s.source_id for s in (*quotes, *mentions)}))
         events = store.list_events(db, ids=event_ids, limit=SHOWN_EVENTS)
         more = [
             More("actor", actor_id, kind, len(listed), totals[f"{kind}s"] - len(listed))

@@ -99,7 +99,7 @@ def _fts_vocabulary(path, table: str) -> list[tuple[str, int]]:
 def test_build_writes_the_search_vocabulary_as_a_table(built_db):
     db = store.open_reader(built_db)
     for table in store.FTS_COLUMNS:
-        assert store.vocabulary(db, table) == _fts_vocabulary(built_db, table)
+        assert list(store.vocabulary(db, table)) == _fts_vocabulary(built_db, table)
 
 
 def test_ingest_adds_the_terms_of_the_sources_it_added_to_the_vocabulary(db_copy, tmp_path):
@@ -108,7 +108,7 @@ def test_ingest_adds_the_terms_of_the_sources_it_added_to_the_vocabulary(db_copy
     ingest.ingest(db_copy, [article])
     db = store.open_reader(db_copy)
     assert dict(store.vocabulary(db, "source"))["quaggaphone"] == 1
-    assert store.vocabulary(db, "source") == _fts_vocabulary(db_copy, "source")
+    assert list(store.vocabulary(db, "source")) == _fts_vocabulary(db_copy, "source")
     assert Searcher(db).expand(parse_query("quaggaphome "))["quaggaphome"] == ["quaggaphone"]  # a typo finds it
 
 
@@ -117,10 +117,10 @@ def test_a_dossier_without_the_vocabulary_table_searches_and_gets_it_on_first_wr
     conn.executescript("DROP TABLE search_vocab; DROP TABLE search_vocab_upto;")
     conn.close()
     db = store.open_reader(db_copy)
-    assert store.vocabulary(db, "quote") == _fts_vocabulary(db_copy, "quote")  # read from fts5vocab meanwhile
+    assert list(store.vocabulary(db, "quote")) == _fts_vocabulary(db_copy, "quote")  # read from fts5vocab meanwhile
     store.open_for_writing(db_copy).conn.close()
     assert "search_vocab_upto" in {r[0] for r in store.open_reader(db_copy).execute("SELECT name FROM sqlite_master")}
-    assert store.vocabulary(store.open_reader(db_copy), "quote") == _fts_vocabulary(db_copy, "quote")
+    assert list(store.vocabulary(store.open_reader(db_copy), "quote")) == _fts_vocabulary(db_copy, "quote")
 
 
 def test_the_first_frame_loads_neither_sqlite_utils_nor_click_nor_the_comparison_code(built_db):
