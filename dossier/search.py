@@ -348,21 +348,28 @@ class Searcher:
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
-        rows = store.query(
-            db,
-            "SELECT a.id, a.name, a.kind, al.alias, al.folded FROM alias al JOIN actor a ON a.id = al.actor_id "
-            "ORDER BY a.id, al.id",
-        )
-        self._alias_actor = [r["id"] for r in rows]
-        self._alias_text = [r["alias"] for r in rows]
-        self._alias_folded = [" ".join(tokens(r["folded"])) for r in rows]
-        self._actors = {r["id"]: (r["name"], r["kind"]) for r in rows}
-        self._alias_index: dict[str, set[int]] = {}
-        for actor_id, folded in zip(self._alias_actor, self._alias_folded):
-            self._alias_index.setdefault(folded, set()).add(actor_id)
+        # Built from the rows as they are read, and lean (a list, not a set, of an alias's
+        # few owners): a big dossier has a hundred thousand aliases.
+        self._alias_actor: list[int] = []
+        self._alias_text: list[str] = []
+        self._alias_folded: list[str] = []
+        self._actors: dict[int, tuple[str, str]] = {}
         self._aliases_of: dict[int, list[str]] = {}
-        for r in rows:
-            self._aliases_of.setdefault(r["id"], []).append(r["alias"])
+        self._alias_index: dict[str, list[int]] = {}
+        sql = (
+            "SELECT a.id, a.name, a.kind, al.alias, al.folded FROM alias al JOIN actor a ON a.id = al.actor_id "
+            "ORDER BY a.id, al.id"
+        )
+        for actor_id, name, kind, alias, folded in store.rows(db, sql):
+            folded = " ".join(tokens(folded))
+            self._alias_actor.append(actor_id)
+            self._alias_text.append(alias)
+            self._alias_folded.append(folded)
+            self._actors[actor_id] = (name, kind)
+            self._aliases_of.setdefault(actor_id, []).append(alias)
+            owners = self._alias_index.setdefault(folded, [])
+            if actor_id not in owners:
+                owners.append(actor_id)
         # Every distinct word of the aliases -> the aliases using it: a query is compared in
         # full only with aliases sharing a close word, which keeps 100,000 aliases fast.
         aliases_of_word: dict[str, list[int]] = {}
@@ -443,7 +450,7 @@ class Searcher:
         for i, clause in enumerate([*parsed.terms, *(" ".join(p) for p in parsed.phrases)]):
             if parsed.prefix and i == len(parsed.terms) - 1:
                 continue  # still being typed
-            owners = self._alias_index.get(clause, set())
+            owners = self._alias_index.get(clause, [])
             if len(owners) != 1:
                 continue  # unknown, or shared by several actors: do not guess
             (actor_id,) = owners

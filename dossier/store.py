@@ -598,6 +598,15 @@ def query(db: sqlite_utils.Database, sql: str, params: Any = ()) -> list[dict[st
         raise explain(exc, Path(db_path(db))) from None
 
 
+def rows(db: sqlite_utils.Database, sql: str, params: Any = ()) -> Iterator[tuple]:
+    """A read query's rows as tuples, as SQLite returns them (for a big read that builds its
+    own structures), SQLite errors turned into DossierError."""
+    try:
+        yield from db.conn.execute(sql, params)
+    except sqlite3.Error as exc:
+        raise explain(exc, Path(db_path(db))) from None
+
+
 def db_path(db: sqlite_utils.Database) -> str:
     """The file behind a connection, for messages."""
     for row in db.conn.execute("PRAGMA database_list"):

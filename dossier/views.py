@@ -638,7 +638,7 @@ def pane_list(
 def catalog(db: sqlite_utils.Database) -> list[tuple[str, int, str]]:
     """(kind, id, label) of every item of every kind, for the command palette."""
     sql = " UNION ALL ".join(f"SELECT '{k.name}' AS kind, id, {k.label_sql} AS label FROM {k.table}" for k in KINDS)
-    return [(r["kind"], r["id"], " ".join(r["label"].split())) for r in store.query(db, sql)]
+    return [(kind, item_id, " ".join(label.split())) for kind, item_id, label in store.rows(db, sql)]  # tuples: many rows
 
 
 __all__ = [

@@ -30,7 +30,7 @@ from dossier.text import shorten, visible
 from dossier.tui import config
 from dossier.tui.detail import DetailPanel, Rendered, Row, SpanList, more_rows, render
 from dossier.tui.keybar import KeyBar
-from dossier.tui.palette import Entry, WordIndex
+from dossier.tui.palette import Catalog, Entry, WordIndex
 from dossier.tui.panes import ListPane
 from dossier.views import KIND, KINDS, ActorView, EventView, Filter, More, SourceView, Span
 
@@ -341,9 +341,7 @@ class MainScreen(Screen[None]):
         except DossierError as exc:
             self.post_message(self.Failed(str(exc)))
             return
-        items = WordIndex(
-            [Entry(label, f"{kind} · jump here", partial(self.jump_to, kind, item_id, label)) for kind, item_id, label in catalog]
-        )
+        items = WordIndex(Catalog(catalog, self.jump_to))
         self.post_message(self.CatalogReady(items, groups))
 
     @work(thread=True, exclusive=True, group="lists")
