@@ -13,6 +13,7 @@ from dossier.search import Searcher, parse_query
 from dossier.session import Session
 from dossier.tui.app import make_app
 from dossier.tui.detail import MoreOption, SpanList
+from tests.test_browser import footer
 from tests.test_tui import SIZE, move_to, pane, settle
 
 
@@ -52,6 +53,8 @@ async def test_enter_on_a_details_more_row_lists_a_page_more_of_that_kind(built_
         last = spans.get_option_at_index(spans.option_count - 1)
         assert isinstance(last, MoreOption) and "38 more mentions" in str(last.prompt)
         spans.highlighted = spans.option_count - 1
+        await settle(pilot)
+        assert "List more" in footer(app) and "Open" not in footer(app)  # the footer says what enter does here
         await pilot.press("enter")
         await settle(pilot)
         assert spans.option_count == 1 + 10 + 1 and spans.highlighted == 6

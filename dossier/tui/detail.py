@@ -62,8 +62,9 @@ class SpanList(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="spans.down", tooltip="Next span (↓ too)"),
         Binding("k", "cursor_up", "Up", show=False, id="spans.up", tooltip="Previous span (↑ too)"),
-        Binding("o,enter", "open_span", "Open", id="spans.open",
-                tooltip="Open the reader at this exact span; on a “… more” row, list a page more"),
+        Binding("o,enter", "open_span", "Open", id="spans.open", tooltip="Open the reader at this exact span"),
+        Binding("enter", "list_more", "List more", id="spans.more",
+                tooltip="On a “… N more” row: list a page more of its quotes or mentions"),
         Binding(
             "space", "mark", "Mark", show=False, id="spans.mark",
             tooltip="Mark or unmark this quote; with two marked, c compares them even when not grouped",
@@ -109,7 +110,9 @@ class SpanList(OptionList):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_span":
-            return self.current_span is not None or self.current_more is not None
+            return self.current_span is not None
+        if action == "list_more":
+            return self.current_more is not None
         if action == "mark":
             span = self.current_span
             return span is not None and span.kind == "quote"
@@ -126,7 +129,9 @@ class SpanList(OptionList):
     def action_open_span(self) -> None:
         if self.current_span is not None:
             self.post_message(self.OpenSpan(self.current_span))
-        elif self.current_more is not None:
+
+    def action_list_more(self) -> None:
+        if self.current_more is not None:
             self.post_message(self.MoreWanted(self.current_more))
 
     def action_mark(self) -> None:

@@ -275,6 +275,7 @@ class MainScreen(Screen[None]):
             bool(self.query_text.strip()),
             bool(self.aside),
             bool(self.filters),
+            self.query_one(SpanList).current_more is not None,  # enter lists more there
         )
         if state != self._binding_state:
             self._binding_state = state
