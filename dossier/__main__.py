@@ -1,5 +1,5 @@
-"""`python -m dossier` runs the CLI."""
+"""`python -m dossier` runs the CLI (a bare one opens the browser at once: dossier.launch)."""
 
-from dossier.cli import main
+from dossier.launch import main
 
 main()

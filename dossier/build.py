@@ -80,6 +80,7 @@ def build(data_dir: str | os.PathLike[str], db_path: str | os.PathLike[str], pro
             store.create_schema(db)
             with db.atomic():
                 stats = _fill(db, curation, texts, progress)
+                store.update_vocabulary(db, full=True)
             conn.execute("VACUUM")
         finally:
             conn.close()

@@ -210,23 +210,9 @@ def browse(db_path: Path) -> None:
       dossier browse --db data/dossier.db
       dossier browse --dossier ~/cases/mali
     """
-    from dossier import store
+    from dossier.tui.start import browse  # Textual loads only for this command
 
-    store.check_db(db_path)  # fail here, with a clear message, before the UI starts
-    _require_terminal()
-    from dossier.tui.app import make_app  # Textual loads only for this command
-
-    make_app(db_path).run()
-
-
-def _require_terminal() -> None:
-    """Refuse to draw the UI into a pipe or a file (it would write escapes and wait forever).
-    textual-serve runs browse without a terminal, through Textual's web driver: that is fine."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()) and "TEXTUAL_DRIVER" not in os.environ:
-        raise UserError(
-            "dossier browse needs a terminal, and its input or output is not one. In a script or a "
-            "pipe, use `dossier search`, `dossier export` or `dossier dump`."
-        )
+    browse(db_path)  # its DossierError becomes a UserError in the group
 
 
 @cli.command()

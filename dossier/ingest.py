@@ -515,6 +515,12 @@ def _finish(db: sqlite_utils.Database, db_path: Path, report: IngestReport, inde
         error = exc if isinstance(exc, DossierError) else store.explain(exc, db_path, store.WRITE_TIMEOUT_MS)
         report.errors.append(f"Grouping the new quotes failed: {error} They stay pending for the next ingest.")
     try:
+        with store.write_transaction(db):
+            store.update_vocabulary(db)  # the terms of the sources added, for search
+    except (sqlite3.Error, DossierError) as exc:
+        error = exc if isinstance(exc, DossierError) else store.explain(exc, db_path, store.WRITE_TIMEOUT_MS)
+        report.errors.append(f"Updating the search vocabulary failed: {error} The next ingest updates it.")
+    try:
         store.checkpoint(db)
     except sqlite3.Error as exc:
         report.errors.append(f"Checkpointing the write-ahead log failed: {store.explain(exc, db_path)}")

@@ -13,7 +13,6 @@ import os
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from dossier.errors import DossierError
@@ -34,6 +33,8 @@ class Located:
 def sample_dir() -> Path:
     """The sample shipped as package data: dossier.db with the sources/ and curation/ it is
     built from. An installed package is a folder on disk (never zipped), so this is a path."""
+    from importlib import resources  # only when no dossier is named or found: not on every launch
+
     return Path(str(resources.files("dossier") / "sample"))
 
 

@@ -12,17 +12,18 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from dossier import store
 from dossier.text import fold
+
+if TYPE_CHECKING:  # the browser searches over a plain connection (store.Reader)
+    import sqlite_utils
 
 DEFAULT_LIMIT = 20
 _TOKEN = re.compile(r"[^\W_]+")
@@ -33,6 +34,7 @@ WORD_CUTOFF = 0.6  # per-word actor matches below this score are dropped
 ALIAS_EXPANSION_CUTOFF = 80  # fuzz.ratio at which the query counts as a spelling of an alias
 MAX_EXPANSIONS = 4
 BROAD = 1000  # estimated matches above which hits come newest first instead of by bm25
+CLOSE_WORDS_KEPT = 512  # query words whose close alias words a Searcher keeps
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class ParsedQuery:
 
 def tokens(text: str) -> list[str]:
     """Split text into folded tokens the way the FTS5 unicode61 tokenizer does."""
-    return _TOKEN.findall(fold(text))
+    return store.fts_tokens(text)
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -346,21 +348,28 @@ class Searcher:
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
-        rows = store.query(
-            db,
-            "SELECT a.id, a.name, a.kind, al.alias, al.folded FROM alias al JOIN actor a ON a.id = al.actor_id "
-            "ORDER BY a.id, al.id",
-        )
-        self._alias_actor = [r["id"] for r in rows]
-        self._alias_text = [r["alias"] for r in rows]
-        self._alias_folded = [" ".join(tokens(r["folded"])) for r in rows]
-        self._actors = {r["id"]: (r["name"], r["kind"]) for r in rows}
-        self._alias_index: dict[str, set[int]] = {}
-        for actor_id, folded in zip(self._alias_actor, self._alias_folded):
-            self._alias_index.setdefault(folded, set()).add(actor_id)
+        # Built from the rows as they are read, and lean (a list, not a set, of an alias's
+        # few owners): a big dossier has a hundred thousand aliases.
+        self._alias_actor: list[int] = []
+        self._alias_text: list[str] = []
+        self._alias_folded: list[str] = []
+        self._actors: dict[int, tuple[str, str]] = {}
         self._aliases_of: dict[int, list[str]] = {}
-        for r in rows:
-            self._aliases_of.setdefault(r["id"], []).append(r["alias"])
+        self._alias_index: dict[str, list[int]] = {}
+        sql = (
+            "SELECT a.id, a.name, a.kind, al.alias, al.folded FROM alias al JOIN actor a ON a.id = al.actor_id "
+            "ORDER BY a.id, al.id"
+        )
+        for actor_id, name, kind, alias, folded in store.rows(db, sql):
+            folded = " ".join(tokens(folded))
+            self._alias_actor.append(actor_id)
+            self._alias_text.append(alias)
+            self._alias_folded.append(folded)
+            self._actors[actor_id] = (name, kind)
+            self._aliases_of.setdefault(actor_id, []).append(alias)
+            owners = self._alias_index.setdefault(folded, [])
+            if actor_id not in owners:
+                owners.append(actor_id)
         # Every distinct word of the aliases -> the aliases using it: a query is compared in
         # full only with aliases sharing a close word, which keeps 100,000 aliases fast.
         aliases_of_word: dict[str, list[int]] = {}
@@ -374,17 +383,16 @@ class Searcher:
         self._vocab_terms = sorted(self._vocab)
         self._n_docs = max(1, store.counts(db).sources)
         self._unfiltered_cache: dict[tuple, SearchResults] = {}
+        self._close: dict[str, list[tuple[str, float, int]]] = {}  # query word -> its close alias words
 
     def _load_vocabulary(self) -> dict[str, int]:
         vocab: dict[str, int] = {}
         for table in store.FTS_COLUMNS:
-            name = f"temp.dossier_vocab_{table}"
-            try:
-                self.db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5vocab(main, {table}_fts, row)")
-            except sqlite3.Error:
+            rows = store.vocabulary(self.db, table)
+            if rows is None:
                 continue  # an older file without this index: no vocabulary from it
             terms, running, total = [], [0], 0
-            for term, doc in self.db.execute(f"SELECT term, doc FROM {name} ORDER BY term"):
+            for term, doc in rows:
                 vocab[term] = vocab.get(term, 0) + doc
                 terms.append(term)
                 total += doc
@@ -442,7 +450,7 @@ class Searcher:
         for i, clause in enumerate([*parsed.terms, *(" ".join(p) for p in parsed.phrases)]):
             if parsed.prefix and i == len(parsed.terms) - 1:
                 continue  # still being typed
-            owners = self._alias_index.get(clause, set())
+            owners = self._alias_index.get(clause, [])
             if len(owners) != 1:
                 continue  # unknown, or shared by several actors: do not guess
             (actor_id,) = owners
@@ -496,7 +504,7 @@ class Searcher:
                 if r["id"] not in best:
                     name, kind = self._actors.get(r["id"], (r["name"], r["kind"]))
                     best[r["id"]] = ActorHit(r["id"], name, kind, round(0.5 * r["rel"], 4), "description")
-        hits = [h for h in best.values() if not self._excluded(parsed, h.name)]
+        hits = [h for h in best.values() if not (parsed.excluded and self._excluded(parsed, h.name))]
         hits.sort(key=lambda h: (-h.score, h.name))
         return hits[:limit]
 
@@ -506,9 +514,7 @@ class Searcher:
         candidates: set[int] = set()
         close: dict[str, list[tuple[str, float, int]]] = {}
         for i, word in enumerate(parsed.words):
-            found = []
-            if len(word) >= 3:
-                found = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=60, limit=200)
+            found = self._close_words(word) if len(word) >= 3 else []
             lo = bisect.bisect_left(self._words, word)
             hi = bisect.bisect_left(self._words, word + "\uffff")
             typing = parsed.prefix and i == len(parsed.words) - 1
@@ -519,6 +525,16 @@ class Searcher:
             for idx in prefixed:
                 candidates.update(self._word_aliases[idx])
         return candidates, close
+
+    def _close_words(self, word: str) -> list[tuple[str, float, int]]:
+        """Alias words close to a query word, kept: typing on after a word, or going back
+        to it, compares it with every alias word only once."""
+        found = self._close.get(word)
+        if found is None:
+            found = self._close[word] = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=60, limit=200)
+            if len(self._close) > CLOSE_WORDS_KEPT:
+                self._close.pop(next(iter(self._close)))
+        return found
 
     def _word_matches(self, parsed: ParsedQuery, close: dict[str, list[tuple[str, float, int]]]) -> dict[int, tuple[float, str]]:
         """Actors scored by how well each query word matches some word of their aliases."""

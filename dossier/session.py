@@ -7,19 +7,24 @@ Plain Python: the TUI calls it, and tests drive it headless.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dossier import store, views
-from dossier.model import Counts
+from dossier.model import Counts, Source
 
 if TYPE_CHECKING:
     from dossier.compare import CompareView
     from dossier.search import SearchResults, Searcher
 
 SEARCH_LIMIT = 100
+PANE_ROWS = 200  # rows a pane lists (its title says how many there are); search reaches the rest
+KEPT = 64  # pane lists and searches kept, per filters and query
 
 
 @dataclass(frozen=True)
@@ -47,9 +52,11 @@ class Session:
 
     def __init__(self, db_path: str | Path):
         self.path = Path(db_path)
-        self.db = store.open_db(self.path)
+        self.db = store.open_reader(self.path)  # plain sqlite3: sqlite-utils stays unloaded
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
+        self._kept_results: OrderedDict[tuple, Any] = OrderedDict()
+        self._items: dict[str, dict[int, Any]] = {}  # kind -> id -> its pane row, as search listed it
         with self._lock:
             self.counts = store.counts(self.db)
             self._version = store.data_version(self.db)
@@ -58,7 +65,7 @@ class Session:
     def searcher(self) -> Searcher:
         """The search index, built on first use (its fuzzy index takes a moment on big dossiers)."""
         if self._searcher is None:
-            from dossier.search import Searcher  # sqlite-utils loads with it: here, not before the first frame
+            from dossier.search import Searcher  # rapidfuzz loads with it: here, not before the first frame
 
             self._searcher = Searcher(self.db)
         return self._searcher
@@ -77,6 +84,8 @@ class Session:
                 return None
             self._version = version
             self._searcher = None
+            self._kept_results.clear()
+            self._items.clear()
             before, self.counts = self.counts, store.counts(self.db)
             return Change(before, self.counts)
 
@@ -84,19 +93,50 @@ class Session:
         with self._lock:
             self.db.conn.close()
 
-    def snapshot(self, filters: list[views.Filter], query: str = "") -> Snapshot:
-        """The pane lists under the filters, ranked by the query when there is one."""
+    def snapshot(self, filters: list[views.Filter], query: str = "", rows: Mapping[str, int] | None = None) -> Snapshot:
+        """The pane lists under the filters, ranked by the query when there is one; `rows`:
+        how many rows a pane lists (kind name -> count; PANE_ROWS unless given).
+
+        Each pane's list is kept per the filters that apply to it (not those of its own
+        kind) and the query, until the dossier changes: moving along a pane recounts only
+        the other panes, and going back counts nothing again."""
         with self._lock:
-            if not query.strip():
-                return Snapshot(views.pane_lists(self.db, filters), None)
-            results = self.searcher.search(query, limit=SEARCH_LIMIT, snippets=False)  # the panes list titles
-            ranked = {spec.name: spec.hit_ids(results) for spec in views.KINDS}
-            return Snapshot(views.pane_lists(self.db, filters, ranked), results)
+            results = None
+            if query.strip():
+                results = self._kept(("search", query), partial(self.searcher.search, query, limit=SEARCH_LIMIT, snippets=False))
+            lists = views.Lists({}, {})
+            for spec in views.KINDS:
+                applying = tuple(f for f in filters if f.kind != spec.name)
+                ranked = None if results is None else spec.hit_ids(results)
+                cap = (rows or {}).get(spec.name, PANE_ROWS)
+                lists.rows[spec.name], lists.totals[spec.name] = self._kept(
+                    (spec.name, applying, query, cap),
+                    partial(views.pane_list, self.db, spec, list(applying), ranked, cap, self._items.setdefault(spec.name, {})),
+                )
+            return Snapshot(lists, results)
+
+    def _kept(self, key: tuple, compute):
+        """compute(), kept under key until the dossier changes (at most KEPT results)."""
+        if key in self._kept_results:
+            self._kept_results.move_to_end(key)
+            return self._kept_results[key]
+        value = self._kept_results[key] = compute()
+        while len(self._kept_results) > KEPT:
+            self._kept_results.popitem(last=False)
+        return value
 
     def view(self, kind: str, item_id: int) -> views.ActorView | views.EventView | views.SourceView:
-        """The detail view of one item."""
+        """The detail view of one item, its long lists capped (views.DETAIL_CAP; more_spans
+        pages on)."""
         with self._lock:
+            if kind == "actor":
+                return views.actor_view(self.db, item_id, cap=views.DETAIL_CAP)
             return views.KIND[kind].view(self.db, item_id)
+
+    def more_spans(self, more: views.More) -> tuple[list[views.Span], dict[int, Source], views.More | None]:
+        """A page more of a detail's spans, the sources they cite, and what is left after it."""
+        with self._lock:
+            return views.more_spans(self.db, more)
 
     def compare(self, group_id: int | None = None, quote_ids: list[int] | None = None) -> CompareView:
         """A comparison: a stored quote group, or any quotes side by side."""
@@ -122,6 +162,8 @@ class Session:
         from dossier import export  # it imports search, so sqlite-utils: loaded on the first export
 
         with self._lock:
+            if isinstance(view, views.ActorView) and view.cap is not None:
+                view = views.actor_view(self.db, view.actor.id)  # the card in full, not the detail's first page
             return export.view_markdown(views.exportable(self.db, view))
 
     def search(self, query: str, limit: int = 20) -> SearchResults:

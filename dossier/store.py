@@ -209,6 +209,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
 
     db.execute(_PROPOSALS)
     db.execute(_NOTES)
+    for sql in _VOCAB:
+        db.execute(sql)
 
     db["source"].create_index(["slug"], unique=True)
     db["source"].create_index(["content_hash"])
@@ -220,9 +222,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["alias"].create_index(["folded"])
     for table in ("mention", "quote", "evidence", "claim", "date_mention"):
         db[table].create_index(["source_id"])
-    db["mention"].create_index(["actor_id"])
-    db["quote"].create_index(["speaker_id"])
     db["quote"].create_index(["group_id"])  # the renderings of the groups a new quote may join
+    _add_read_indexes(db)
     db["event_actor"].create_index(["actor_id"])
     db["evidence"].create_index(["event_id"])
 
@@ -302,6 +303,23 @@ def open_db(path: str | os.PathLike[str], *, readonly: bool = True) -> sqlite_ut
     import sqlite_utils  # here, not at the top: a bare `dossier` draws its first frame without it
 
     return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+class Reader:
+    """A read-only dossier as the read path uses it: the connection and `execute`, the two
+    things it asks of a sqlite-utils Database. The browser opens one of these, so it draws
+    its first frame without loading sqlite-utils."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+
+def open_reader(path: str | os.PathLike[str]) -> Reader:
+    """Open an existing dossier read-only with plain sqlite3, or raise DossierError."""
+    return Reader(_connect_checked(Path(path), readonly=True))
 
 
 def check_db(path: str | os.PathLike[str]) -> None:
@@ -402,6 +420,84 @@ _PROPOSALS = (
 )
 
 
+# Indexes in the order the browser reads: an actor's mentions and quotes in the order its
+# card lists them, read from the index alone (the card counts sources, spellings and
+# utterances, and lists a page at any offset, without reading every row of a much-quoted
+# actor; they serve lookups by actor and by speaker too), and the sources in list order
+# (SOURCE_ORDER: the Sources pane's first rows without sorting every source). Additive:
+# older dossiers get them when first written to.
+_READ_INDEXES = {
+    "idx_mention_card": "mention (actor_id, source_id, start, surface)",
+    "idx_quote_card": "quote (speaker_id, group_id, source_id, start)",
+    "idx_source_order": "source (published IS NULL, published DESC, slug)",
+}
+
+
+def _add_read_indexes(db: sqlite_utils.Database) -> None:
+    for name, on in _READ_INDEXES.items():
+        db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
+
+# The search vocabulary: every term of each FTS5 index with the number of rows holding it,
+# read by the search index at its first use (a plain table reads far faster than fts5vocab,
+# which decodes every posting list). Written whole by build, and by ingest for the terms of
+# the sources it added (search_vocab_upto: the last source counted). Additive: older
+# dossiers get it when first written to, and until then search reads fts5vocab.
+_VOCAB = (
+    "CREATE TABLE IF NOT EXISTS search_vocab (tbl TEXT NOT NULL, term TEXT NOT NULL, doc INTEGER NOT NULL, "
+    "PRIMARY KEY (tbl, term)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS search_vocab_upto (source_id INTEGER NOT NULL)",
+)
+_FTS_WORD = re.compile(r"[^\W_]+")
+
+
+def fts_tokens(text: str) -> list[str]:
+    """Split text into folded tokens the way the FTS5 unicode61 tokenizer does."""
+    return _FTS_WORD.findall(fold(text))
+
+
+def update_vocabulary(db: sqlite_utils.Database, full: bool = False) -> None:
+    """Bring search_vocab up to date: whole (build, or a dossier that never had it), else the
+    terms of the sources added since it was last written, their counts read from fts5vocab.
+    Call inside a write transaction."""
+    for sql in _VOCAB:
+        db.execute(sql)
+    for table in FTS_COLUMNS:
+        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{table} USING fts5vocab(main, {table}_fts, row)")
+    upto = query(db, "SELECT max(source_id) AS n FROM search_vocab_upto")[0]["n"]
+    latest = query(db, "SELECT coalesce(max(id), 0) AS n FROM source")[0]["n"]
+    if full or upto is None:
+        db.execute("DELETE FROM search_vocab")
+        for table in FTS_COLUMNS:
+            db.execute(f"INSERT INTO search_vocab SELECT ?, term, doc FROM temp.vocab_{table}", (table,))
+    elif latest > upto:
+        terms: set[str] = set()
+        for r in db.conn.execute("SELECT title, text FROM source WHERE id > ?", (upto,)):
+            terms.update(fts_tokens(f"{r[0] or ''} {r[1]}"))
+        listed = json.dumps(sorted(terms))
+        for table in FTS_COLUMNS:
+            db.execute(
+                f"INSERT OR REPLACE INTO search_vocab SELECT ?, term, doc FROM temp.vocab_{table} "
+                "WHERE term IN (SELECT value FROM json_each(?))",
+                (table, listed),
+            )
+    db.execute("DELETE FROM search_vocab_upto")
+    db.execute("INSERT INTO search_vocab_upto VALUES (?)", (latest,))
+
+
+def vocabulary(db: sqlite_utils.Database, table: str) -> Iterator[tuple[str, int]] | None:
+    """(term, rows holding it) of one FTS5 index, in term order, as read (a big dossier has
+    hundreds of thousands): from search_vocab, or from fts5vocab in a dossier written before
+    it (None: no such index)."""
+    if "search_vocab_upto" in _tables(db.conn) and query(db, "SELECT count(*) AS n FROM search_vocab_upto")[0]["n"]:
+        return db.conn.execute("SELECT term, doc FROM search_vocab WHERE tbl = ? ORDER BY term", (table,))
+    name = f"temp.dossier_vocab_{table}"
+    try:
+        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5vocab(main, {table}_fts, row)")
+        return db.conn.execute(f"SELECT term, doc FROM {name} ORDER BY term")
+    except sqlite3.Error:
+        return None  # an older file without this index
+
+
 # Columns added since schema 3 was first written, the same additive way: (table, column,
 # declaration). Readers of a dossier that lacks them see their defaults (see `_column`).
 _ADDED_COLUMNS = (
@@ -449,9 +545,12 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
         missing = _missing_columns(db)
         wide = _wide_fts_triggers(db.conn)
         indexes = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        if {"pending_quote", "proposal", "note"} - _tables(db.conn) or missing or wide or _ADDED_INDEXES.keys() - indexes:
+        unindexed = (_ADDED_INDEXES.keys() | _READ_INDEXES.keys()) - indexes
+        if {"pending_quote", "proposal", "note", "search_vocab_upto"} - _tables(db.conn) or missing or wide or unindexed:
             with write_transaction(db):
                 _narrow_fts_triggers(db.conn, wide)
+                update_vocabulary(db)  # whole, once, in a dossier that never had it
+                _add_read_indexes(db)
                 db.execute(_PENDING_QUOTES)
                 db.execute(_PROPOSALS)
                 db.execute(_NOTES)
@@ -560,6 +659,15 @@ def query(db: sqlite_utils.Database, sql: str, params: Any = ()) -> list[dict[st
         raise explain(exc, Path(db_path(db))) from None
 
 
+def rows(db: sqlite_utils.Database, sql: str, params: Any = ()) -> Iterator[tuple]:
+    """A read query's rows as tuples, as SQLite returns them (for a big read that builds its
+    own structures), SQLite errors turned into DossierError."""
+    try:
+        yield from db.conn.execute(sql, params)
+    except sqlite3.Error as exc:
+        raise explain(exc, Path(db_path(db))) from None
+
+
 def db_path(db: sqlite_utils.Database) -> str:
     """The file behind a connection, for messages."""
     for row in db.conn.execute("PRAGMA database_list"):
@@ -594,6 +702,16 @@ def count_rows(db: sqlite_utils.Database, table: str, ids: list[int] | None = No
     return query(db, f"SELECT count(*) AS n FROM {table} t {where}", params)[0]["n"]
 
 
+SOURCE_ORDER = "s.published IS NULL, s.published DESC, s.slug"  # newest first, undated last (source s)
+EVENT_ORDER = "e.date IS NULL, e.date, e.id"  # a timeline, undated last (event e)
+
+
+def _page(table: str, alias: str, where: str, order: str) -> str:
+    """FROM-clause SQL for the rows of a list, ordered and limited (the LIMIT ? comes last)
+    before the columns are computed: a list's counts are counted for the rows it shows only."""
+    return f"(SELECT {alias}.id FROM {table} {alias} {where} ORDER BY {order} LIMIT ?) AS page JOIN {table} {alias} ON {alias}.id = page.id"
+
+
 def list_actors(db: sqlite_utils.Database, limit: int | None = None, ids: list[int] | None = None) -> list[Actor]:
     """Actors, most mentioned first, with their mention, quote and event counts."""
     where, params = _only("a", ids)
@@ -621,8 +739,8 @@ def list_events(db: sqlite_utils.Database, limit: int | None = None, ids: list[i
         SELECT e.id, e.slug, e.date, e.precision, e.title, e.summary, p.name AS place,
           (SELECT count(DISTINCT v.source_id) FROM evidence v WHERE v.event_id = e.id) AS sources,
           {_column(db, "e", "event", "status", "'curated'")} AS status
-        FROM event e LEFT JOIN actor p ON p.id = e.place_id {where}
-        ORDER BY e.date IS NULL, e.date, e.id LIMIT ?
+        FROM {_page("event", "e", where, EVENT_ORDER)} LEFT JOIN actor p ON p.id = e.place_id
+        ORDER BY {EVENT_ORDER}
         """,
         (*params, -1 if limit is None else limit),
     )
@@ -639,7 +757,7 @@ def list_sources(db: sqlite_utils.Database, limit: int | None = None, ids: list[
           (SELECT count(*) FROM mention m WHERE m.source_id = s.id) AS mentions,
           (SELECT count(*) FROM quote q WHERE q.source_id = s.id) AS quotes,
           (SELECT count(DISTINCT v.event_id) FROM evidence v WHERE v.source_id = s.id) AS events
-        FROM source s {where} ORDER BY s.published IS NULL, s.published DESC, s.slug LIMIT ?
+        FROM {_page("source", "s", where, SOURCE_ORDER)} ORDER BY {SOURCE_ORDER}
         """,
         (*params, -1 if limit is None else limit),
     )

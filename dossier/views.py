@@ -22,7 +22,10 @@ from dossier.model import SOURCE_LABEL_SQL, Actor, Counts, Event, Source, format
 from dossier.text import fold, spelling_key
 
 LIST_CAP = 1000  # a pane never holds more rows than this; the rest is reached by search
-SPAN_CAP = 500  # mentions listed in an actor's detail (the spellings still count them all)
+SPAN_CAP = 500  # mentions listed in an actor's exported card (the spellings still count them all)
+DETAIL_CAP = 100  # spans of each kind the browser's detail lists at first; a page more on demand
+SHOWN_EVENTS = 4  # events an actor's card names (then "+N more")
+SHOWN_SOURCES = 3  # sources an actor's card names
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,27 @@ class Span:
     when: str = ""  # for evidence, the date it gives its event ("6 Aug 2024"), if any
 
 
+@dataclass(frozen=True)
+class More:
+    """Spans of one kind a detail has not listed yet: the next page starts at `offset`."""
+
+    item_kind: str  # the item whose detail it is: "actor"
+    item_id: int
+    span_kind: str  # "quote" | "mention"
+    offset: int  # how many are listed already
+    remaining: int
+
+
 @dataclass
 class SpellingUse:
     alias: str
-    sources: list[str]  # source labels that use this spelling
+    sources: list[str]  # source labels that use this spelling (none listed in a capped card)
+    total: int | None = None  # how many sources use it, when they are not listed
+
+    @property
+    def count(self) -> int:
+        """How many sources use this spelling."""
+        return len(self.sources) if self.total is None else self.total
 
 
 @dataclass
@@ -66,6 +86,11 @@ class ActorView:
     mentions: list[Span] = field(default_factory=list)
     group_labels: dict[int, str] = field(default_factory=dict)  # quote group id -> its label
     notes: list[str] = field(default_factory=list)  # an analyst's notes on the actor, oldest first
+    # How many there are in all: quotes, utterances, mentions, sources, events; and top_group,
+    # its most rendered quote group (None: no group).
+    totals: dict[str, Any] = field(default_factory=dict)
+    more: list[More] = field(default_factory=list)  # what the lists leave out, a page at a time
+    cap: int | None = None  # the cap it was built with (None: everything, as exported)
 
     def source_ids(self) -> list[int]:
         """Every source this view refers to."""
@@ -198,53 +223,142 @@ class Lists:
 # The words around a mention (m) in its source (s): 50 characters either side.
 _CONTEXT = "substr(s.text, max(1, m.start - 49), m.\"end\" - m.start + 100)"
 
-def actor_view(db: sqlite_utils.Database, actor_id: int) -> ActorView:
-    """An actor's card: spellings by source, quotes, events, sources and mentions."""
+# An actor's spans, in the order its detail lists them: its quotes, then its mentions (the
+# order of the store's card indexes, so a page costs the same at any offset). The first ? is
+# the actor's id, then LIMIT and OFFSET.
+_ACTOR_SPANS = {
+    "quote": 'SELECT id, source_id, start, "end", text, group_id FROM quote WHERE speaker_id = ? '
+    "ORDER BY group_id IS NULL, group_id, source_id, start LIMIT ? OFFSET ?",
+    "mention": f'SELECT m.source_id, m.start, m."end", m.surface, {_CONTEXT} AS context FROM mention m '
+    "JOIN source s ON s.id = m.source_id WHERE m.actor_id = ? ORDER BY m.source_id, m.start LIMIT ? OFFSET ?",
+}
+
+
+def _actor_spans(db: sqlite_utils.Database, actor: Actor, kind: str, limit: int, offset: int = 0) -> list[Span]:
+    rows = store.query(db, _ACTOR_SPANS[kind], (actor.id, limit, offset))
+    if kind == "quote":
+        return [Span(r["source_id"], r["start"], r["end"], r["text"], "quote", actor.name, ref=r["id"], group=r["group_id"])
+                for r in rows]
+    return [Span(r["source_id"], r["start"], r["end"], r["surface"], "mention", actor.name, r["context"]) for r in rows]
+
+
+def actor_view(db: sqlite_utils.Database, actor_id: int, cap: int | None = None) -> ActorView:
+    """An actor's card: spellings by source, quotes, events, sources and mentions.
+
+    cap (the browser's detail): at most this many quotes and mentions, the sources they cite
+    and the first few events, and spellings with their number of sources only; `totals`
+    counts everything and `more` says what is left (see more_spans). Without a cap,
+    everything (the exporter), mentions up to SPAN_CAP."""
     actors = store.list_actors(db, ids=[actor_id])
     if not actors:
         raise DossierError(f"No actor with id {actor_id}.")
     actor = actors[0]
-    sources = store.list_sources(db, ids=_source_ids_for_actor(db, actor_id))
-    labels = {s.id: s.label for s in sources}
-    # Spellings that differ only in case or in the shape of an apostrophe are one spelling,
-    # shown as the first alias (or, for a spelling no alias has, the first surface) with it.
+    aliases = [r["alias"] for r in store.query(db, "SELECT alias FROM alias WHERE actor_id = ? ORDER BY id", (actor_id,))]
+    event_ids = [r["event_id"] for r in store.query(db, "SELECT DISTINCT event_id FROM event_actor WHERE actor_id = ?", (actor_id,))]
+    totals = _actor_totals(db, actor_id)
+    totals["events"] = len(event_ids)
+    quotes = _actor_spans(db, actor, "quote", -1 if cap is None else cap)
+    if cap is None:
+        source_ids = _source_ids_for_actor(db, actor_id)
+        labels = _source_labels(db, source_ids)
+        uses = _spelling_uses(aliases, store.query(
+            db, "SELECT DISTINCT surface, source_id FROM mention WHERE actor_id = ? ORDER BY id", (actor_id,)
+        ))  # every mention, not only the listed ones
+        spellings = [
+            SpellingUse(alias, [labels.get(s, f"source {s}") for s in sorted(ids)])
+            for alias, ids in sorted(uses.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        ]
+        mentions = _actor_spans(db, actor, "mention", SPAN_CAP)
+        sources = store.list_sources(db, ids=source_ids)
+        events = store.list_events(db, ids=event_ids)
+        totals["sources"] = len(source_ids)
+        more: list[More] = []
+    else:
+        # Only what the card shows, from indexes: spellings with a count of sources, the
+        # first few sources and events in list order, and the sources its rows cite.
+        # (A source writing a name two ways that fold to one spelling counts twice here.)
+        spelled = {spelling_key(a): a for a in reversed(aliases)}
+        counts = dict.fromkeys(spelled.values(), 0)
+        for r in store.query(
+            db, "SELECT surface, count(*) AS n FROM (SELECT DISTINCT source_id, surface FROM mention WHERE actor_id = ?) "
+            "GROUP BY surface",
+            (actor_id,),
+        ):
+            shown = spelled.setdefault(spelling_key(r["surface"]), r["surface"])
+            counts[shown] = counts.get(shown, 0) + r["n"]
+        spellings = sorted((SpellingUse(a, [], n) for a, n in counts.items()), key=lambda u: (-u.count, u.alias))
+        mentions = _actor_spans(db, actor, "mention", cap)
+        # Sources: those mentioning it (counted along the index), and those quoting it without
+        # a mention; the card names the first, in list order, of those its rows cite (all of
+        # them when nothing is left out).
+        totals["sources"] = store.query(
+            db,
+            "SELECT (SELECT count(DISTINCT source_id) FROM mention WHERE actor_id = :a) + "
+            "(SELECT count(DISTINCT source_id) FROM quote q WHERE speaker_id = :a AND NOT EXISTS "
+            "(SELECT 1 FROM mention m WHERE m.actor_id = :a AND m.source_id = q.source_id)) AS n",
+            {"a": actor_id},
+        )[0]["n"]
+        sources = store.list_sources(db, ids=sorted({s.source_id for s in (*quotes, *mentions)}))
+        events = store.list_events(db, ids=event_ids, limit=SHOWN_EVENTS)
+        more = [
+            More("actor", actor_id, kind, len(listed), totals[f"{kind}s"] - len(listed))
+            for kind, listed in (("quote", quotes), ("mention", mentions))
+            if totals[f"{kind}s"] > len(listed)
+        ]
+    return ActorView(
+        actor, spellings, quotes, events, sources, mentions, _group_labels(db, quotes), notes(db, "actor", actor_id),
+        totals=totals, more=more, cap=cap,
+    )
+
+
+def _spelling_uses(aliases: list[str], rows: list[dict[str, Any]]) -> dict[str, set[int]]:
+    """Spelling shown -> the sources using it. Spellings that differ only in case or in the
+    shape of an apostrophe are one spelling, shown as the first alias (or, for a spelling no
+    alias has, the first surface) with it."""
     uses: dict[str, set[int]] = {}
     spelled: dict[str, str] = {}  # spelling_key -> the spelling shown
-    for r in store.query(db, "SELECT alias FROM alias WHERE actor_id = ? ORDER BY id", (actor_id,)):
-        uses.setdefault(spelled.setdefault(spelling_key(r["alias"]), r["alias"]), set())
-    mentions = [
-        Span(r["source_id"], r["start"], r["end"], r["surface"], "mention", actor.name, r["context"])
-        for r in store.query(
-            db,
-            f'SELECT m.source_id, m.start, m."end", m.surface, {_CONTEXT} AS context '
-            "FROM mention m JOIN source s ON s.id = m.source_id WHERE m.actor_id = ? ORDER BY m.source_id, m.start "
-            "LIMIT ?",
-            (actor_id, SPAN_CAP),
-        )
-    ]
-    for r in store.query(
-        db, "SELECT DISTINCT surface, source_id FROM mention WHERE actor_id = ? ORDER BY id", (actor_id,)
-    ):  # every mention, not only the listed ones
+    for alias in aliases:
+        uses.setdefault(spelled.setdefault(spelling_key(alias), alias), set())
+    for r in rows:
         uses.setdefault(spelled.setdefault(spelling_key(r["surface"]), r["surface"]), set()).add(r["source_id"])
-    spellings = [
-        SpellingUse(alias, [labels.get(s, f"source {s}") for s in sorted(ids)])
-        for alias, ids in sorted(uses.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    ]
-    quotes = [
-        Span(r["source_id"], r["start"], r["end"], r["text"], "quote", actor.name, ref=r["id"], group=r["group_id"])
-        for r in store.query(
-            db,
-            'SELECT id, source_id, start, "end", text, group_id FROM quote WHERE speaker_id = ? '
-            "ORDER BY group_id IS NULL, group_id, source_id, start",
-            (actor_id,),
-        )
-    ]
-    events = store.list_events(db, ids=[r["event_id"] for r in store.query(
-        db, "SELECT DISTINCT event_id FROM event_actor WHERE actor_id = ?", (actor_id,)
-    )])
-    return ActorView(
-        actor, spellings, quotes, events, sources, mentions, _group_labels(db, quotes), notes(db, "actor", actor_id)
-    )
+    return uses
+
+
+def _actor_totals(db: sqlite_utils.Database, actor_id: int) -> dict[str, Any]:
+    """How many quotes (renderings), utterances and mentions an actor has, and its most
+    rendered quote group (what `c` compares from its card)."""
+    row = store.query(
+        db,
+        "SELECT (SELECT count(*) FROM quote WHERE speaker_id = :a) AS quotes, "
+        "(SELECT count(DISTINCT group_id) + count(*) - count(group_id) FROM quote WHERE speaker_id = :a) AS utterances, "
+        "(SELECT count(*) FROM mention WHERE actor_id = :a) AS mentions, "
+        "(SELECT group_id FROM quote WHERE speaker_id = :a AND group_id IS NOT NULL "
+        " GROUP BY group_id ORDER BY count(*) DESC, group_id LIMIT 1) AS top_group",
+        {"a": actor_id},
+    )[0]
+    return row
+
+
+def _source_labels(db: sqlite_utils.Database, ids: list[int]) -> dict[int, str]:
+    """Source id -> its one-line label, without the counts list_sources computes."""
+    sql = f"SELECT id, {SOURCE_LABEL_SQL} AS label FROM source WHERE id IN (SELECT value FROM json_each(?))"
+    return {r["id"]: r["label"] for r in store.query(db, sql, (json.dumps(ids),))}
+
+
+def more_spans(db: sqlite_utils.Database, more: More, limit: int | None = None) -> tuple[list[Span], dict[int, Source], More | None]:
+    """The next page of a detail's spans (DETAIL_CAP unless `limit`): the spans, the sources
+    they cite, and what is left."""
+    limit = DETAIL_CAP if limit is None else limit
+    if more.item_kind != "actor":
+        raise DossierError(f"No more {more.span_kind}s to list for a {more.item_kind}.")
+    actors = store.list_actors(db, ids=[more.item_id])
+    if not actors:
+        raise DossierError(f"No actor with id {more.item_id}.")
+    spans = _actor_spans(db, actors[0], more.span_kind, limit, more.offset)
+    sources = {s.id: s for s in store.list_sources(db, ids=sorted({s.source_id for s in spans}))}
+    left = more.remaining - len(spans)
+    rest = More(more.item_kind, more.item_id, more.span_kind, more.offset + len(spans), left) if left > 0 and spans else None
+    return spans, sources, rest
 
 
 def notes(db: sqlite_utils.Database, kind: str, item_id: int) -> list[str]:
@@ -261,7 +375,7 @@ def _group_labels(db: sqlite_utils.Database, quotes: list[Span]) -> dict[int, st
 
 
 def _source_ids_for_actor(db: sqlite_utils.Database, actor_id: int) -> list[int]:
-    return list(_linked(db, KIND["source"].links["actor"], actor_id))
+    return sorted(_linked(db, KIND["source"].links["actor"], actor_id))
 
 
 def event_view(db: sqlite_utils.Database, event_id: int) -> EventView:
@@ -490,23 +604,41 @@ def pane_lists(
     replaces the default order and restricts each list to those hits."""
     lists = Lists({}, {})
     for spec in KINDS:
-        allowed = linked_ids(db, spec.name, filters)
-        if ranked is not None:
-            order = [i for i in ranked.get(spec.name, []) if allowed is None or i in allowed]
-            lists.totals[spec.name] = len(order)
-            rows = {item.id: item for item in spec.lister(db, ids=order[:cap])}
-            lists.rows[spec.name] = [rows[i] for i in order[:cap] if i in rows]
-        else:
-            ids = None if allowed is None else sorted(allowed)
-            lists.totals[spec.name] = store.count_rows(db, spec.table, ids)
-            lists.rows[spec.name] = spec.lister(db, limit=cap, ids=ids)
+        lists.rows[spec.name], lists.totals[spec.name] = pane_list(
+            db, spec, filters, None if ranked is None else ranked.get(spec.name, []), cap
+        )
     return lists
+
+
+def pane_list(
+    db: sqlite_utils.Database,
+    spec: KindSpec,
+    filters: list[Filter],
+    ranked: list[int] | None = None,
+    cap: int = LIST_CAP,
+    known: dict[int, Any] | None = None,
+) -> tuple[list[Any], int]:
+    """One kind's pane list under the filters (those of its own kind do not apply), and how
+    many there are in all; `ranked` (its search hits, best first) gives the order and the
+    items, and `known` (id -> item, filled in as items are listed) saves listing an item
+    twice while the data stays the same (a search as you type finds the same items again)."""
+    allowed = linked_ids(db, spec.name, filters)
+    if ranked is not None:
+        order = [i for i in ranked if allowed is None or i in allowed]
+        known = {} if known is None else known
+        missing = [i for i in order[:cap] if i not in known]
+        if missing:
+            known.update((item.id, item) for item in spec.lister(db, ids=missing))
+        return [known[i] for i in order[:cap] if i in known], len(order)
+    if allowed is None:
+        return spec.lister(db, limit=cap), store.count_rows(db, spec.table)
+    return spec.lister(db, limit=cap, ids=sorted(allowed)), len(allowed)  # linked ids are ids of rows
 
 
 def catalog(db: sqlite_utils.Database) -> list[tuple[str, int, str]]:
     """(kind, id, label) of every item of every kind, for the command palette."""
     sql = " UNION ALL ".join(f"SELECT '{k.name}' AS kind, id, {k.label_sql} AS label FROM {k.table}" for k in KINDS)
-    return [(r["kind"], r["id"], " ".join(r["label"].split())) for r in store.query(db, sql)]
+    return [(kind, item_id, " ".join(label.split())) for kind, item_id, label in store.rows(db, sql)]  # tuples: many rows
 
 
 __all__ = [
@@ -520,6 +652,7 @@ __all__ = [
     "Filter",
     "KindSpec",
     "Lists",
+    "More",
     "SourceView",
     "Span",
     "actor_view",
@@ -529,6 +662,8 @@ __all__ = [
     "figure_spread",
     "exportable",
     "linked_ids",
+    "more_spans",
+    "pane_list",
     "pane_lists",
     "source_view",
 ]

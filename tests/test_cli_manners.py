@@ -17,7 +17,7 @@ import pytest
 from click.shell_completion import ShellComplete
 from click.testing import CliRunner
 
-from dossier import cli as cli_module
+from dossier.tui import start as start_module
 from dossier.cli import cli
 
 ESC = "\x1b["
@@ -131,7 +131,7 @@ def opened(monkeypatch) -> list:
         def run(self):
             pass
 
-    monkeypatch.setattr(cli_module, "_require_terminal", lambda: None)
+    monkeypatch.setattr(start_module, "require_terminal", lambda: None)
     monkeypatch.setattr(app_module, "make_app", App)
     return paths
 

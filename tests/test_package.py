@@ -102,7 +102,7 @@ def test_one_version_source_and_a_free_distribution_name():
     assert meta["project"]["name"] == "dossier-tui"
     assert "version" in meta["project"]["dynamic"]
     assert meta["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "dossier.__version__"}
-    assert meta["project"]["scripts"] == {"dossier": "dossier.cli:main"}
+    assert meta["project"]["scripts"] == {"dossier": "dossier.launch:main"}
     assert (ROOT / "LICENSE").is_file() and meta["project"]["license"] == "MIT"
     assert any(dep.startswith("textual>=") for dep in meta["project"]["dependencies"])
     assert "textual==" in (ROOT / "constraints.txt").read_text("utf-8")

@@ -20,13 +20,13 @@ from textual.widgets.option_list import Option
 from dossier.model import Source, source_name
 from dossier.text import counted, visible
 from dossier.tui.styles import CLAIM, KIND_STYLE, MARK
-from dossier.views import ActorView, EventView, SourceView, Span, Spread, figure_spread
+from dossier.views import SHOWN_EVENTS, SHOWN_SOURCES, ActorView, EventView, More, SourceView, Span, Spread, figure_spread
 
 MARK_SIGN = "●"  # in the gutter of a quote marked for a pairwise comparison
 PAGE = 100  # rows of the detail's list added at a time
 MORE = "more"  # the id of the row that says how many are still to come
 
-Row = tuple[Span, str]  # a span of the detail's list, and the name of its source
+Row = tuple[Span | More, str]  # a span of the detail's list and the name of its source, or a "more" row
 Rendered = tuple[Content, list[Row]]  # a detail's body and rows
 
 
@@ -45,13 +45,26 @@ class SpanOption(Option):
         self.marked = False  # drawn with the mark sign
 
 
+class MoreOption(Option):
+    """The row after a detail's first spans of one kind: how many more, and enter loads a page."""
+
+    def __init__(self, more: More) -> None:
+        super().__init__(
+            Content.styled(f"  … {more.remaining:,} more {more.span_kind}s: enter lists {min(PAGE, more.remaining)} more", "dim italic")
+        )
+        self.more = more
+
+
 class SpanList(OptionList):
-    """Supporting spans; enter or o opens the reader there, space marks a quote."""
+    """Supporting spans; enter or o opens the reader there, space marks a quote; enter on a
+    "more" row lists a page more of its kind."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="spans.down", tooltip="Next span (↓ too)"),
         Binding("k", "cursor_up", "Up", show=False, id="spans.up", tooltip="Previous span (↑ too)"),
         Binding("o,enter", "open_span", "Open", id="spans.open", tooltip="Open the reader at this exact span"),
+        Binding("enter", "list_more", "List more", id="spans.more",
+                tooltip="On a “… N more” row: list a page more of its quotes or mentions"),
         Binding(
             "space", "mark", "Mark", show=False, id="spans.mark",
             tooltip="Mark or unmark this quote; with two marked, c compares them even when not grouped",
@@ -72,6 +85,13 @@ class SpanList(OptionList):
             super().__init__()
             self.span = span
 
+    class MoreWanted(Message):
+        """The user asked for a page more of the spans a "more" row stands for."""
+
+        def __init__(self, more: More) -> None:
+            super().__init__()
+            self.more = more
+
     class Moved(Message):
         """The user moved to another span (what the screen's keys apply to may change)."""
 
@@ -91,14 +111,28 @@ class SpanList(OptionList):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_span":
             return self.current_span is not None
+        if action == "list_more":
+            return self.current_more is not None
         if action == "mark":
             span = self.current_span
             return span is not None and span.kind == "quote"
         return True
 
+    @property
+    def current_more(self) -> More | None:
+        """The "more" row highlighted, if that is where the cursor is."""
+        if self.highlighted is None:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return option.more if isinstance(option, MoreOption) else None
+
     def action_open_span(self) -> None:
         if self.current_span is not None:
             self.post_message(self.OpenSpan(self.current_span))
+
+    def action_list_more(self) -> None:
+        if self.current_more is not None:
+            self.post_message(self.MoreWanted(self.current_more))
 
     def action_mark(self) -> None:
         span = self.current_span
@@ -121,10 +155,21 @@ class SpanList(OptionList):
         if self.option_count and self.get_option_at_index(self.option_count - 1).id == MORE:
             self.remove_option(MORE)
         rows, self._rest = self._rest[:PAGE], self._rest[PAGE:]
-        page: list[Option] = [SpanOption(span, where) for span, where in rows]
+        page = _options(rows)
         if self._rest:
             page.append(Option(Content.styled(f"… {len(self._rest):,} more below", "dim italic"), id=MORE, disabled=True))
         self.add_options(page)
+
+    def insert_page(self, more: More, rows: list[Row]) -> None:
+        """Put a page more of spans (and the next "more" row) where the "more" row was."""
+        options = list(self.options)
+        at = next((i for i, o in enumerate(options) if isinstance(o, MoreOption) and o.more == more), None)
+        if at is None:
+            return  # another detail is shown now
+        highlighted = self.highlighted
+        self.set_options([*options[:at], *_options(rows), *options[at + 1 :]])
+        self.show_marks(self.marks)
+        self.highlighted = at if highlighted == at else highlighted
 
     def show_marks(self, marks: frozenset[int]) -> None:
         """Draw the mark sign on the rows of these quotes, and only on them."""
@@ -145,6 +190,12 @@ class SpanList(OptionList):
         event.stop()
         if isinstance(event.option, SpanOption):
             self.post_message(self.OpenSpan(event.option.span))
+        elif isinstance(event.option, MoreOption):
+            self.post_message(self.MoreWanted(event.option.more))
+
+
+def _options(rows: list[Row]) -> list[Option]:
+    return [MoreOption(item) if isinstance(item, More) else SpanOption(item, where) for item, where in rows]
 
 
 def span_row(span: Span, where: str, marked: bool = False) -> Content:
@@ -194,46 +245,55 @@ def _notes(out: list, notes: list[str]) -> None:
         _field(out, "Note", note)
 
 
-def _listing(items: list[str], limit: int = 4) -> str:
-    """A few items, then how many more: keeps a field to a line or two."""
+def _listing(items: list[str], limit: int = SHOWN_EVENTS, total: int | None = None) -> str:
+    """A few items, then how many more (of `total`, when only some were loaded): keeps a
+    field to a line or two."""
+    total = len(items) if total is None else total
     shown = " · ".join(items[:limit])
-    return shown + (f" · +{len(items) - limit} more" if len(items) > limit else "")
+    return shown + (f" · +{total - min(limit, len(items))} more" if total > min(limit, len(items)) else "")
 
 
 def render_actor(view: ActorView, why: str = "", width: int = 34) -> Rendered:
     a = view.actor
+    totals = view.totals
     out = _heading(a.name, a.kind.replace("_", " ") + (" · proposed, not reviewed" if a.proposed else ""))
     if a.description:
         out.append(f" · {visible(a.description)}")
-    used = [s for s in view.spellings if s.sources]
+    used = [s for s in view.spellings if s.count]
     spellings = " · ".join(
-        f"{s.alias} ({counted(len(s.sources), 'source')})" if n == 0 else f"{s.alias} ({len(s.sources)})"
-        for n, s in enumerate(used)
+        f"{s.alias} ({counted(s.count, 'source')})" if n == 0 else f"{s.alias} ({s.count})" for n, s in enumerate(used)
     )
-    unused = [s.alias for s in view.spellings if not s.sources]
+    unused = [s.alias for s in view.spellings if not s.count]
     if unused:
         spellings += ("; " if spellings else "") + "also known as " + ", ".join(unused)
     _field(out, "Spellings", spellings or "—")
     if why:
         _field(out, "Matched", why)
-    groups = {q.group for q in view.quotes if q.group}
-    utterances = len(groups) + sum(1 for q in view.quotes if not q.group)
     _field(
         out,
         "Quotes",
-        f"{counted(len(view.quotes), 'rendering')} of {counted(utterances, 'utterance')}"
-        + ("; ≈ marks one other sources render too: c compares them" if groups else "")
+        f"{counted(totals['quotes'], 'rendering')} of {counted(totals['utterances'], 'utterance')}"
+        + ("; ≈ marks one other sources render too: c compares them" if totals["top_group"] is not None else "")
         + "; space marks a quote to compare with another"
-        if view.quotes
+        if totals["quotes"]
         else "none found",
     )
-    _field(out, "Events", _listing([f"{e.date_label} {e.title}" for e in view.events]) or "none")
-    _field(out, "Sources", f"{len(view.sources)}: " + _listing([s.label for s in view.sources], 3))
+    _field(out, "Events", _listing([f"{e.date_label} {e.title}" for e in view.events], total=totals["events"]) or "none")
+    _field(out, "Sources", f"{totals['sources']}: " + _listing([s.label for s in view.sources], SHOWN_SOURCES, totals["sources"]))
+    shown = {s.id: s for s in view.sources}
     _notes(out, view.notes)
-    sources = {s.id: s for s in view.sources}
-    rows = [(q, _name(sources.get(q.source_id), width)) for q in view.quotes]
-    rows += [(m, _name(sources.get(m.source_id), width)) for m in view.mentions]
+    more = {m.span_kind: m for m in view.more}
+    rows: list[Row] = [(q, _name(shown.get(q.source_id), width)) for q in view.quotes]
+    rows += [(more["quote"], "")] if "quote" in more else []
+    rows += [(m, _name(shown.get(m.source_id), width)) for m in view.mentions]
+    rows += [(more["mention"], "")] if "mention" in more else []
     return Content.assemble(*out), rows
+
+
+def more_rows(spans: list[Span], sources: dict[int, Source], rest: More | None, width: int = 34) -> list[Row]:
+    """The rows of a page more of a detail's spans (views.more_spans), and its own "more" row."""
+    rows: list[Row] = [(span, _name(sources.get(span.source_id), width)) for span in spans]
+    return rows + ([(rest, "")] if rest is not None else [])
 
 
 def _sources_and_dates(view: EventView) -> Content:

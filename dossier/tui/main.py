@@ -25,16 +25,14 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from dossier.errors import DossierError
-from dossier.session import Change, Session, Snapshot
+from dossier.session import PANE_ROWS, Change, Session, Snapshot
 from dossier.text import shorten, visible
 from dossier.tui import config
-from dossier.tui.detail import DetailPanel, Rendered, SpanList, render
+from dossier.tui.detail import DetailPanel, Rendered, Row, SpanList, more_rows, render
 from dossier.tui.keybar import KeyBar
-from dossier.tui.modals import ErrorScreen, FiguresScreen, HelpScreen
-from dossier.tui.palette import Entry, WordIndex
+from dossier.tui.palette import Catalog, Entry, WordIndex
 from dossier.tui.panes import ListPane
-from dossier.tui.reader import ReaderScreen
-from dossier.views import KIND, KINDS, ActorView, EventView, Filter, SourceView, Span
+from dossier.views import KIND, KINDS, ActorView, EventView, Filter, More, SourceView, Span
 
 NARROW = 110  # below this many columns, one pane shows at a time
 VIEW_CACHE = 16  # detail views kept drawn, so going back to an item costs nothing
@@ -134,6 +132,14 @@ class MainScreen(Screen[None]):
             self.rendered = rendered
             self.focus = focus
 
+    class MoreReady(Message):
+        """A page more of the detail's spans, drawn, for the "more" row that asked for it."""
+
+        def __init__(self, more: More, rows: list[Row]) -> None:
+            super().__init__()
+            self.more = more
+            self.rows = rows
+
     class ReaderReady(Message):
         def __init__(self, view: SourceView, at: Span | None) -> None:
             super().__init__()
@@ -185,6 +191,10 @@ class MainScreen(Screen[None]):
         self._wanted: tuple[str, int, str] | None = None  # the detail last asked for
         self._views: OrderedDict[tuple[str, int, str, int], tuple[AnyView, Rendered]] = OrderedDict()
         self._binding_state: tuple = ()
+        self._warm = False  # warm up once the first rows are drawn
+        # kind -> (the filters and query its pane lists under, how many rows it asked for):
+        # scrolling to a pane's end asks for more, a new filter or query starts again.
+        self._rows: dict[str, tuple[tuple, int]] = {}
         self._checking = False
 
     # -- layout ---------------------------------------------------------------------------
@@ -265,6 +275,7 @@ class MainScreen(Screen[None]):
             bool(self.query_text.strip()),
             bool(self.aside),
             bool(self.filters),
+            self.query_one(SpanList).current_more is not None,  # enter lists more there
         )
         if state != self._binding_state:
             self._binding_state = state
@@ -279,8 +290,7 @@ class MainScreen(Screen[None]):
         view = self.query_one(DetailPanel).view
         if isinstance(focused, ListPane) and focused.kind == "actor" and isinstance(view, ActorView):
             if focused.current is not None and focused.current.item_id == view.actor.id:
-                grouped = [q.group for q in view.quotes if q.group]
-                return max(set(grouped), key=grouped.count) if grouped else None
+                return view.totals["top_group"]
         return None
 
     def _focused_source(self) -> int | None:
@@ -332,16 +342,14 @@ class MainScreen(Screen[None]):
         except DossierError as exc:
             self.post_message(self.Failed(str(exc)))
             return
-        items = WordIndex(
-            [Entry(label, f"{kind} · jump here", partial(self.jump_to, kind, item_id, label)) for kind, item_id, label in catalog]
-        )
+        items = WordIndex(Catalog(catalog, self.jump_to))
         self.post_message(self.CatalogReady(items, groups))
 
     @work(thread=True, exclusive=True, group="lists")
-    def load_lists(self, filters: list[Filter], query: str) -> None:
+    def load_lists(self, filters: list[Filter], query: str, rows: dict[str, int]) -> None:
         assert self.session is not None
         try:
-            snapshot = self.session.snapshot(filters, query)
+            snapshot = self.session.snapshot(filters, query, rows)
         except DossierError as exc:
             self.post_message(self.Failed(str(exc)))
             return
@@ -370,6 +378,18 @@ class MainScreen(Screen[None]):
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(self.ViewReady(key, view, render(view, why, width), focus))
+
+    @work(thread=True, exclusive=True, group="more")
+    def load_more(self, more: More, width: int) -> None:
+        """A page more of the detail's spans of one kind (enter on its "more" row)."""
+        if self.session is None:
+            return
+        try:
+            spans, sources, rest = self.session.more_spans(more)
+        except DossierError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.MoreReady(more, more_rows(spans, sources, rest, width)))
 
     @work(thread=True, exclusive=True, group="reader")
     def load_reader(self, source_id: int, at: Span | None) -> None:
@@ -445,8 +465,8 @@ class MainScreen(Screen[None]):
                 "This dossier is empty. Add articles with `dossier ingest FILE...`, "
                 "or build the shipped dossier with `dossier build`."
             )
+        self._warm = True  # the search index and the palette's items: after the first rows
         self.refresh_lists()
-        self.warm_up()
 
     def _show_status(self) -> None:
         c = self.session.counts
@@ -473,6 +493,9 @@ class MainScreen(Screen[None]):
             return  # a stale search
         self.snapshot = message.snapshot
         lists = message.snapshot.lists
+        if self._warm:
+            self._warm = False
+            self.warm_up()
         searching = bool(message.query.strip())
         if searching:
             why = f"nothing matches “{visible(message.query)}”" + (" within the filter" if self.filters else "")
@@ -537,6 +560,13 @@ class MainScreen(Screen[None]):
         """Drop the details drawn so far (call when the dossier's data changed)."""
         self._views.clear()
 
+    @on(SpanList.MoreWanted)
+    def on_more_wanted(self, message: SpanList.MoreWanted) -> None:
+        self.load_more(message.more, self.query_one(DetailPanel).where_width)
+
+    def on_main_screen_more_ready(self, message: MoreReady) -> None:
+        self.query_one(SpanList).insert_page(message.more, message.rows)
+
     def on_main_screen_compare_ready(self, message: CompareReady) -> None:
         from dossier.tui.compare import CompareScreen  # loads rapidfuzz: on the first comparison
 
@@ -552,13 +582,22 @@ class MainScreen(Screen[None]):
             self.marked = ()  # compared: the marks have done their work
 
     def on_main_screen_figures_ready(self, message: FiguresReady) -> None:
+        from dossier.tui.modals import FiguresScreen  # the modals (and DataTable) load when first shown
+
         self.app.push_screen(FiguresScreen(message.rows))
 
     def on_main_screen_reader_ready(self, message: ReaderReady) -> None:
-        self.app.push_screen(ReaderScreen(message.view, message.at))
+        self._read(message.view, message.at)
+
+    def _read(self, view: SourceView, at: Span | None) -> None:
+        from dossier.tui.reader import ReaderScreen  # loaded on the first reading, not before the first frame
+
+        self.app.push_screen(ReaderScreen(view, at))
 
     def on_main_screen_failed(self, message: Failed) -> None:
         self.query_one("#status", Static).update(Text(f" {message.message}", style="bold red"))
+        from dossier.tui.modals import ErrorScreen
+
         self.app.push_screen(ErrorScreen("Cannot read the dossier", message.message))
 
     # -- marks and comparing --------------------------------------------------------------------
@@ -625,8 +664,22 @@ class MainScreen(Screen[None]):
 
     def refresh_lists(self) -> None:
         if self.session is not None:
-            self.load_lists(list(self.filters), self.query_text)
+            self.load_lists(list(self.filters), self.query_text, {k.name: self._rows_wanted(k.name) for k in KINDS})
         self._show_chips()
+
+    def _list_key(self, kind: str) -> tuple:
+        return (tuple(f for f in self.filters if f.kind != kind), self.query_text)
+
+    def _rows_wanted(self, kind: str) -> int:
+        """How many rows a pane lists: a first page, and a page more each time its end was reached."""
+        key, rows = self._rows.get(kind, ((), PANE_ROWS))
+        return rows if key == self._list_key(kind) else PANE_ROWS
+
+    @on(ListPane.EndReached)
+    def on_pane_end_reached(self, message: ListPane.EndReached) -> None:
+        kind = message.pane.kind
+        self._rows[kind] = (self._list_key(kind), self._rows_wanted(kind) + PANE_ROWS)
+        self.refresh_lists()
 
     @on(ListPane.Highlighted)
     def on_pane_highlighted(self, message: ListPane.Highlighted) -> None:
@@ -779,7 +832,7 @@ class MainScreen(Screen[None]):
         view = self.query_one(DetailPanel).view
         source_id = self._source_to_read()
         if isinstance(view, SourceView) and view.source.id == source_id:
-            self.app.push_screen(ReaderScreen(view, None))
+            self._read(view, None)
         elif source_id is not None:
             self.load_reader(source_id, None)
 
@@ -796,6 +849,8 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         from dossier.tui.compare import CompareScreen
+        from dossier.tui.modals import FiguresScreen, HelpScreen
+        from dossier.tui.reader import ReaderScreen
         from dossier.tui.review import ReviewScreen
 
         places = [

@@ -11,8 +11,10 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
@@ -31,7 +33,7 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(fold(text)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One line of the palette: what it says, a word on what it does, and how to do it."""
 
@@ -40,12 +42,40 @@ class Entry:
     run: Callable[[], object]
 
 
+class Catalog(Sequence[Entry]):
+    """Every actor, event and source as palette entries, each made when it is shown: a big
+    dossier has a hundred thousand items, and an entry (with its action) for each would
+    weigh more than the rest of the index."""
+
+    def __init__(self, rows: Iterable[tuple[str, int, str]], run: Callable[[str, int, str], object]) -> None:
+        self.kinds: list[str] = []
+        self.ids = array("q")
+        self.labels: list[str] = []
+        for kind, item_id, label in rows:
+            self.kinds.append(sys.intern(kind))
+            self.ids.append(item_id)
+            self.labels.append(label)
+        self.run = run
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        kind, item_id, label = self.kinds[i], self.ids[i], self.labels[i]
+        return Entry(label, f"{kind} · jump here", partial(self.run, kind, item_id, label))
+
+
 class WordIndex:
     """Entries by the folded words of their labels, to rank many of them against a few typed words."""
 
     def __init__(self, entries: Sequence[Entry]) -> None:
-        self.entries = list(entries)
-        self.words = [words_of(e.label) for e in self.entries]
+        self.entries = entries if isinstance(entries, Catalog) else list(entries)
+        labels = entries.labels if isinstance(entries, Catalog) else [e.label for e in self.entries]
+        # One string per distinct word, shared by every label using it: a big dossier has a
+        # hundred thousand labels and far fewer words.
+        self.words = [tuple(map(sys.intern, words_of(label))) for label in labels]
         postings: dict[str, list[int]] = {}
         for i, words in enumerate(self.words):
             for word in set(words):

@@ -67,6 +67,16 @@ class ListPane(OptionList):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ListPane.Highlighted) and message.pane is self.pane
 
+    class EndReached(Message):
+        """The cursor neared the last row of a pane that lists only some of its items."""
+
+        def __init__(self, pane: ListPane) -> None:
+            super().__init__()
+            self.pane = pane
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ListPane.EndReached) and message.pane is self.pane
+
     class Opened(Message):
         """The user pressed enter on an item."""
 
@@ -85,6 +95,7 @@ class ListPane(OptionList):
         self._ids: list[int] = []
         self._terms: frozenset[str] = frozenset()
         self._quiet_id: int | None = None  # highlighted by a refresh, not by the user
+        self._partial = False  # it lists only some of its items: the end asks for more
 
     @property
     def current(self) -> ItemOption | None:
@@ -97,6 +108,7 @@ class ListPane(OptionList):
         """Replace the rows, keeping the highlighted item when it is still there."""
         ids = [item.id for item in items]
         self.border_subtitle = f"{len(items)} of {total}" if total > len(items) else str(total)
+        self._partial = total > len(items)
         if ids == self._ids and items and terms == self._terms:
             return
         self._terms = terms
@@ -125,6 +137,8 @@ class ListPane(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        if self._partial and event.option_index >= self.option_count - 3:
+            self.post_message(self.EndReached(self))
         option = event.option
         if not isinstance(option, ItemOption):
             return
