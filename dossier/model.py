@@ -110,8 +110,11 @@ def source_name(outlet: str | None, published: str | None, title: str | None, ro
     Mali cuts ties…".
 
     Without an outlet the date alone does not tell sources apart, so a few words of the
-    title are kept even when they overflow the room."""
+    title are kept even when they overflow the room. `title` may be the source's label: an
+    untitled source's label ("Kyiv Post, untitled") only repeats the outlet, so it is left out."""
     head = " · ".join(x for x in (outlet, format_date(published, "day") if published else "undated") if x)
+    if outlet and title == source_label(None, outlet, ""):
+        title = None
     if not title:
         return head
     if not room:

@@ -13,7 +13,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import DataTable, Input, Markdown, Static
 
 from dossier import store, views
-from dossier.model import source_name
+from dossier.model import Source, source_name
 from dossier.text import counted, shorten, spelling_key
 from dossier.tui import config
 from dossier.tui.app import DossierApp, make_app
@@ -344,6 +344,14 @@ def test_a_source_is_named_by_outlet_and_date_then_as_much_title_as_fits():
     assert source_name("Kyiv Independent", "2024-08-04", title, 60) == "Kyiv Independent · 4 Aug 2024 · Mali cuts Diplomatic Ties…"
     # Without an outlet, the date does not tell sources apart: some of the title stays.
     assert source_name(None, None, title, 20).startswith("undated · Mali cuts")
+
+
+def test_an_untitled_source_is_named_by_its_outlet_once():
+    label = Source(1, "kp-1", None, "Kyiv Post", None, "2024-08-04", None).label
+    assert source_name("Kyiv Post", "2024-08-04", label) == "Kyiv Post · 4 Aug 2024"
+    # Without an outlet, the label (by slug) is what tells it apart.
+    bare = Source(2, "002-note", None, None, None, None, None).label
+    assert source_name(None, None, bare) == "undated · untitled 002-note"
 
 
 def test_shorten_cuts_at_a_word_and_counted_agrees_in_number():
