@@ -193,7 +193,13 @@ def speakers_agree(a: QuoteInfo, b: QuoteInfo, compatible: Callable[[int | None,
         return None
     if compatible(a.speaker_id, b.speaker_id):
         return True
-    return False if a.vetoes() and b.vetoes() else None
+    return False if sure_speaker(a, compatible) and sure_speaker(b, compatible) else None
+
+
+def sure_speaker(q: QuoteInfo, compatible: Callable[[int | None, int | None], bool]) -> bool:
+    """Whether q's speaker may veto: found by a sure rule, and no place ("Ouagadougou said"
+    is whoever governs there, which the dossier does not know)."""
+    return q.vetoes() and q.speaker_id not in getattr(compatible, "places", ())
 
 
 def abridges(short: str, long: str) -> bool:
@@ -259,9 +265,9 @@ def group_quotes(
     neighbours = getattr(compatible, "neighbours", None)
     if new is not None and neighbours is not None:
         fresh = [q for q in quotes if q.id in new]
-        if all(q.vetoes() for q in fresh):  # a new quote without a sure speaker may join any group
+        if all(sure_speaker(q, compatible) for q in fresh):  # one without a sure speaker may join any group
             wanted = {s for q in fresh for s in neighbours(q.speaker_id)}
-            quotes = [q for q in quotes if not q.vetoes() or q.speaker_id in wanted]
+            quotes = [q for q in quotes if not sure_speaker(q, compatible) or q.speaker_id in wanted]
     joined = {q.id: " ".join(words(q.text)) for q in quotes}
     copies: dict[tuple[int | None, str], list[QuoteInfo]] = {}  # (speaker, words) -> first copy in each source
     in_source: set[tuple[int, int | None, str]] = set()
@@ -331,7 +337,7 @@ def group_quotes(
     def judge(a: int, b: int) -> float:  # a pair not compared above: two quotes grouped before
         return pair_score(info[a], info[b], joined[a], joined[b], similarity(joined[a], joined[b]), compatible)
 
-    groups = _Groups(quotes, fits, matched, rep_of, joined, judge)
+    groups = _Groups(quotes, fits, matched, rep_of, joined, judge, lambda q: sure_speaker(q, compatible))
     for group in seed:
         ids = [i for i in group if i in info]
         for m in ids[1:]:
@@ -367,7 +373,7 @@ def echoes(groups: list[list[int]], quotes: Sequence[QuoteInfo], compatible: Cal
             for c in by_source.get(q.source_id, ())
             if len(squeezed[q.id]) < len(squeezed[c.id])
             and squeezed[q.id] in squeezed[c.id]
-            and (not q.vetoes() or (c.speaker_id is not None and compatible(q.speaker_id, c.speaker_id)))
+            and (not sure_speaker(q, compatible) or (c.speaker_id is not None and compatible(q.speaker_id, c.speaker_id)))
         ]
         if holders:
             holder = min(holders, key=lambda c: (len(squeezed[c.id]), c.id))
@@ -420,6 +426,7 @@ class _Groups:
         rep_of: dict[int, int],
         joined: dict[int, str],
         judge: Callable[[int, int], float],
+        sure: Callable[[QuoteInfo], bool],
     ):
         self.fits = fits
         self.judge = judge  # the similarity of a pair not in matched, 0 if they are not one utterance
@@ -427,7 +434,7 @@ class _Groups:
         self.parent = {q.id: q.id for q in quotes}
         self.members = {q.id: [q.id] for q in quotes}  # by group, in the order of their first quote
         self.sources = {q.id: {q.source_id} for q in quotes}
-        self.speakers = {q.id: {q.speaker_id} if q.vetoes() else set() for q in quotes}  # sure ones only
+        self.speakers = {q.id: {q.speaker_id} if sure(q) else set() for q in quotes}  # the ones that veto
         self.source = {q.id: q.source_id for q in quotes}
         self.rep_of = rep_of
         self.texts = {q.id: {rep_of.get(q.id, q.id)} for q in quotes}  # the distinct renderings
@@ -492,11 +499,12 @@ class _Groups:
         shared = self.sources[ga] & self.sources[gb]
         if shared:
             # A source quoting one utterance piecemeal (a headline's few words, the full
-            # sentence below): each of its renderings is the pivot of the whole, or a part of
-            # it, or holds it; two utterances of one source never meet through a copy.
-            pivot = self.joined[self._centre(self.texts[ga] | self.texts[gb])]
-            ours = (self.joined[m] for m in self.members[ga] + self.members[gb] if self.source[m] in shared)
-            if not all(_part_of(m, pivot) for m in ours):
+            # sentence below): each of its renderings is a part of the pivot of the whole, or
+            # matches it itself, not through a copy in another source: two utterances of one
+            # source never meet through a third rendering.
+            pivot = self._centre(self.texts[ga] | self.texts[gb])
+            ours = (m for m in self.members[ga] + self.members[gb] if self.source[m] in shared)
+            if not all(_part_of(self.joined[m], self.joined[pivot]) or self._match(pivot, m) for m in ours):
                 return
         self.absorb(ga, gb)
 
@@ -535,14 +543,16 @@ def speaker_compatibility(
                 for other in set(linked[org_id]):
                     linked[actor_id].add(other)
                     linked[other].add(actor_id)
-    return Compatibility(linked)
+    return Compatibility(linked, {a[0] for a in actors if a[2] == "place"})
 
 
 class Compatibility:
-    """Speaker compatibility as a relation: callable on a pair, and listing an actor's circle."""
+    """Speaker compatibility as a relation: callable on a pair, and listing an actor's circle.
+    places: the actors that are places, which speak for whoever governs them."""
 
-    def __init__(self, linked: dict[int, set[int]]):
+    def __init__(self, linked: dict[int, set[int]], places: set[int] | frozenset[int] = frozenset()):
         self.linked = linked
+        self.places = places
 
     def __call__(self, a: int | None, b: int | None) -> bool:
         if a is None or b is None:

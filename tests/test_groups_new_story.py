@@ -94,3 +94,25 @@ def test_the_pivot_is_the_rendering_closest_to_the_others_not_the_longest():
     second = _group(quotes[:3], seed=first, new={3})
     assert second == [[1, 2, 3]]
     assert _group(quotes, seed=second, new={4}) == _group(quotes) == [[1, 2, 3, 4]]
+
+
+def test_a_place_as_speaker_does_not_veto():
+    # "…, Freetown said": whoever governs there, which the dossier does not know.
+    words_ = "we will not hand the airport back to the mutineers under any condition"
+    quotes = [QuoteInfo(1, 1, 7, words_, 0.85), QuoteInfo(2, 2, 9, words_ + "!", 0.85)]
+    places = Compatibility({7: {7}, 9: {9}}, places={9})
+    assert group_quotes(quotes, places) == [[1, 2]]
+    assert group_quotes(quotes, Compatibility({7: {7}, 9: {9}})) == []
+
+
+def test_a_source_with_a_loose_rendering_in_a_group_still_adds_its_closer_ones():
+    # Source 2 paraphrases the appeal and also quotes it nearly word for word: both are
+    # renderings of it, each matching the group's pivot.
+    appeal = "to lay down their arms to spare the country a war between brothers that nobody needs"
+    quotes = [
+        QuoteInfo(1, 1, 7, appeal),
+        QuoteInfo(2, 3, 7, "lay down their arms to spare the country a war between brothers that nobody needs."),
+        QuoteInfo(3, 2, 7, "an appeal to the officers to lay down arms and spare the country a war between brothers"),
+        QuoteInfo(4, 2, None, "lay down their arms to spare the country a war"),
+    ]
+    assert _group(quotes) == [[1, 2, 3, 4]]
