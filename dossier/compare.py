@@ -355,9 +355,11 @@ def group_quotes(
 
 def echoes(groups: list[list[int]], quotes: Sequence[QuoteInfo], compatible: Callable[[int | None, int | None], bool]) -> list[list[int]]:
     """The groups with each ungrouped quote that echoes a grouped one of its own source: its
-    words are a run of that longer quote's ("French base" after the sentence holding it), and
-    its speaker is none, a guess or that quote's. Its source says which utterance it is part
-    of, however few its words; of several, the shortest quote holding it."""
+    words are a run of that longer quote's ("French base" after the sentence holding it), or
+    its content words are all that quote's ("see sense" of "come to their senses"; a single
+    word must be that quote's own), and its
+    speaker is none, a guess or that quote's. Its source says which utterance it is part of,
+    however few its words; of several, the shortest quote holding it."""
     group_of = {q: n for n, ids in enumerate(groups) for q in ids}
     squeezed = {q.id: "".join(words(q.text)) for q in quotes}
     by_source: dict[int, list[QuoteInfo]] = {}
@@ -368,11 +370,16 @@ def echoes(groups: list[list[int]], quotes: Sequence[QuoteInfo], compatible: Cal
     for q in quotes:
         if q.id in group_of or not squeezed[q.id]:
             continue
+        own = words(q.text)
+        content = content_words(" ".join(own)) if len(own) > 1 else []  # one word echoes only itself
         holders = [
             c
             for c in by_source.get(q.source_id, ())
             if len(squeezed[q.id]) < len(squeezed[c.id])
-            and squeezed[q.id] in squeezed[c.id]
+            and (
+                squeezed[q.id] in squeezed[c.id]
+                or (content and all(any(same_word(w, x) for x in words(c.text)) for w in content))
+            )
             and (not sure_speaker(q, compatible) or (c.speaker_id is not None and compatible(q.speaker_id, c.speaker_id)))
         ]
         if holders:
@@ -395,6 +402,9 @@ def pair_score(
         score = text_alone(ja, jb, score)
     elif not shares_content(ja, jb):
         return 0.0  # letters that align by chance ("stab" in "stabilising"), no word in common
+    short, long = sorted((ja.split(), jb.split()), key=len)
+    if len(short) == 1 and len(long) > DISTINCTIVE_WORDS and a.source_id != b.source_id:
+        return 0.0  # one word inside a long statement is a word it uses, not an echo of it
     if a.source_id == b.source_id:
         needed = SAME_SOURCE_AT
     elif agree:

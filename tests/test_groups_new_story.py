@@ -116,3 +116,21 @@ def test_a_source_with_a_loose_rendering_in_a_group_still_adds_its_closer_ones()
         QuoteInfo(4, 2, None, "lay down their arms to spare the country a war"),
     ]
     assert _group(quotes) == [[1, 2, 3, 4]]
+
+
+def test_one_word_inside_another_sources_long_statement_is_no_rendering_of_it():
+    statement = "the council condemns the seizure of power by unconstitutional means and demands the release of the president"
+    quotes = [QuoteInfo(1, 1, 7, "unconstitutional"), QuoteInfo(2, 2, 7, statement)]
+    assert _group(quotes) == []
+    assert _group([QuoteInfo(1, 1, 7, "reckless"), QuoteInfo(2, 2, 7, "hasty and reckless")]) == [[1, 2]]
+
+
+def test_a_headline_phrase_joins_the_group_of_its_sources_quote_sharing_its_content_words():
+    full = "they must come back to their senses before the capital burns"
+    quotes = [
+        QuoteInfo(1, 1, 7, full),
+        QuoteInfo(2, 2, 7, "they must come back to their senses before the capital burns."),
+        QuoteInfo(3, 2, 7, "see sense"),  # the headline's words for "come back to their senses"
+        QuoteInfo(4, 2, 7, "burning"),  # one word echoes only itself
+    ]
+    assert _group(quotes) == [[1, 2, 3]]
