@@ -354,14 +354,16 @@ def group_quotes(
 
 
 def echoes(groups: list[list[int]], quotes: Sequence[QuoteInfo], compatible: Callable[[int | None, int | None], bool]) -> list[list[int]]:
-    """The groups with each ungrouped quote that echoes a grouped one of its own source: its
-    words are a run of that longer quote's ("French base" after the sentence holding it), or
-    its content words are all that quote's ("see sense" of "come to their senses"; a single
-    word must be that quote's own), and its
-    speaker is none, a guess or that quote's. Its source says which utterance it is part of,
-    however few its words; of several, the shortest quote holding it."""
+    """The groups with each ungrouped quote that echoes a grouped one: its source says which
+    utterance it is part of, however few its words. It echoes a grouped quote of its own
+    source whose words hold it as a run ("French base" after the sentence holding it) or hold
+    all its content words ("see sense" of "come to their senses"; a single word must be that
+    quote's own); else, the quote holding it as a run in a group that already holds another
+    part of its source (a statement its source quotes piecemeal: "immediately"). Its speaker
+    is none, a guess or that quote's; of several quotes, the shortest holding it."""
     group_of = {q: n for n, ids in enumerate(groups) for q in ids}
     squeezed = {q.id: "".join(words(q.text)) for q in quotes}
+    info = {q.id: q for q in quotes}
     by_source: dict[int, list[QuoteInfo]] = {}
     for q in quotes:
         if q.id in group_of:
@@ -370,18 +372,29 @@ def echoes(groups: list[list[int]], quotes: Sequence[QuoteInfo], compatible: Cal
     for q in quotes:
         if q.id in group_of or not squeezed[q.id]:
             continue
+
+        def holds(c: QuoteInfo) -> bool:
+            return (
+                len(squeezed[q.id]) < len(squeezed[c.id])
+                and squeezed[q.id] in squeezed[c.id]
+                and (not sure_speaker(q, compatible) or (c.speaker_id is not None and compatible(q.speaker_id, c.speaker_id)))
+            )
+
         own = words(q.text)
         content = content_words(" ".join(own)) if len(own) > 1 else []  # one word echoes only itself
+        mine = by_source.get(q.source_id, [])
         holders = [
             c
-            for c in by_source.get(q.source_id, ())
-            if len(squeezed[q.id]) < len(squeezed[c.id])
-            and (
-                squeezed[q.id] in squeezed[c.id]
-                or (content and all(any(same_word(w, x) for x in words(c.text)) for w in content))
+            for c in mine
+            if holds(c) or (
+                content
+                and all(any(same_word(w, x) for x in words(c.text)) for w in content)
+                and (not sure_speaker(q, compatible) or compatible(q.speaker_id, c.speaker_id))
             )
-            and (not sure_speaker(q, compatible) or (c.speaker_id is not None and compatible(q.speaker_id, c.speaker_id)))
         ]
+        if not holders:
+            piecemeal = {group_of[c.id] for c in mine}
+            holders = [info[c] for n in sorted(piecemeal) for c in groups[n] if c in info and holds(info[c])]
         if holders:
             holder = min(holders, key=lambda c: (len(squeezed[c.id]), c.id))
             out[group_of[holder.id]].append(q.id)

@@ -134,3 +134,17 @@ def test_a_headline_phrase_joins_the_group_of_its_sources_quote_sharing_its_cont
         QuoteInfo(4, 2, 7, "burning"),  # one word echoes only itself
     ]
     assert _group(quotes) == [[1, 2, 3]]
+
+
+def test_a_word_of_a_statement_its_source_quotes_in_parts_joins_that_statement():
+    # Source 2 quotes the communiqué in three pieces; two of them are grouped with the full
+    # text of source 1, so its third piece, one word, is a piece of the same communiqué.
+    full = "all units will withdraw from the border villages. Commanders are to report to the capital immediately"
+    quotes = [
+        QuoteInfo(1, 1, 7, full),
+        QuoteInfo(2, 2, 7, "all units will withdraw from the border villages", 0.7),
+        QuoteInfo(3, 2, 7, "Commanders are to report to the capital", 0.7),
+        QuoteInfo(4, 2, 7, "immediately", 0.7),
+        QuoteInfo(5, 3, None, "immediately"),  # no other part of source 3 is in the group: no piece of it
+    ]
+    assert _group(quotes) == [[1, 2, 3, 4]]
