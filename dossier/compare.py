@@ -7,7 +7,7 @@ speakers do not tell (one is unknown, or only guessed by a weak rule) the text d
 the content words the renderings share. A rendering joins a group only through its pivot,
 the rendering closest to the others, and merges go best pair first, so one loose pair cannot
 chain two utterances together. A source may put several renderings in one group only when
-each is a part of the pivot (a headline's few words and the full sentence).
+each is a part of the pivot or matches it (a headline's few words and the full sentence).
 
 Alignment is word-level: equal, replace, insert and delete runs between a pivot rendering
 and each other one; a difference only of case, accents or punctuation is minor.
@@ -362,7 +362,8 @@ def echoes(groups: list[list[int]], quotes: Sequence[QuoteInfo], compatible: Cal
     part of its source (a statement its source quotes piecemeal: "immediately"). Its speaker
     is none, a guess or that quote's; of several quotes, the shortest holding it."""
     group_of = {q: n for n, ids in enumerate(groups) for q in ids}
-    squeezed = {q.id: "".join(words(q.text)) for q in quotes}
+    wordlists = {q.id: words(q.text) for q in quotes}
+    squeezed = {i: "".join(w) for i, w in wordlists.items()}
     info = {q.id: q for q in quotes}
     by_source: dict[int, list[QuoteInfo]] = {}
     for q in quotes:
@@ -380,7 +381,7 @@ def echoes(groups: list[list[int]], quotes: Sequence[QuoteInfo], compatible: Cal
                 and (not sure_speaker(q, compatible) or (c.speaker_id is not None and compatible(q.speaker_id, c.speaker_id)))
             )
 
-        own = words(q.text)
+        own = wordlists[q.id]
         content = content_words(" ".join(own)) if len(own) > 1 else []  # one word echoes only itself
         mine = by_source.get(q.source_id, [])
         holders = [
@@ -388,7 +389,7 @@ def echoes(groups: list[list[int]], quotes: Sequence[QuoteInfo], compatible: Cal
             for c in mine
             if holds(c) or (
                 content
-                and all(any(same_word(w, x) for x in words(c.text)) for w in content)
+                and all(any(same_word(w, x) for x in wordlists[c.id]) for w in content)
                 and (not sure_speaker(q, compatible) or compatible(q.speaker_id, c.speaker_id))
             )
         ]
@@ -437,9 +438,10 @@ def _part_of(a: str, b: str) -> bool:
 class _Groups:
     """Quotes merged into groups, best pair first; a group holds only speakers that may be
     one, and renderings that all match its pivot or each other; several renderings of one
-    source only when each is a part of the other group's pivot. The pivot is the rendering
+    source only when each is a part of the pivot or matches it. The pivot is the rendering
     that matches most of the group's others, and most closely: the centre of the group,
-    not its loosest translation. Each merge costs the square of the distinct renderings."""
+    not its loosest translation. It is found when a join needs it, at a cost of the square
+    of the group's distinct renderings."""
 
     def __init__(
         self,
@@ -459,10 +461,9 @@ class _Groups:
         self.sources = {q.id: {q.source_id} for q in quotes}
         self.speakers = {q.id: {q.speaker_id} if sure(q) else set() for q in quotes}  # the ones that veto
         self.source = {q.id: q.source_id for q in quotes}
-        self.rep_of = rep_of
         self.texts = {q.id: {rep_of.get(q.id, q.id)} for q in quotes}  # the distinct renderings
         self.joined = joined
-        self.pivot = {q.id: rep_of.get(q.id, q.id) for q in quotes}
+        self.pivots: dict[int, int | None] = {q.id: rep_of.get(q.id, q.id) for q in quotes}  # None: not found yet
 
     def _root(self, q: int) -> int:
         while self.parent[q] != q:
@@ -484,7 +485,14 @@ class _Groups:
             else:
                 mine |= theirs
             table[g] = mine
-        self.pivot[g] = self._centre(self.texts[g])
+        self.pivots[g] = None
+        self.pivots.pop(other)
+
+    def pivot(self, g: int) -> int:
+        """The pivot of group g (a root)."""
+        if self.pivots[g] is None:
+            self.pivots[g] = self._centre(self.texts[g])
+        return self.pivots[g]
 
     def _centre(self, texts: set[int]) -> int:
         """The rendering that matches most of the others, the closest to them in all; of
@@ -515,7 +523,7 @@ class _Groups:
             return
         if not all(self.fits(x, y) for x in self.speakers[ga] for y in self.speakers[gb]):
             return
-        if not self._match(self.pivot[ga], self.pivot[gb]) and not all(
+        if not self._match(self.pivot(ga), self.pivot(gb)) and not all(
             self._match(x, y) for x in self.texts[ga] for y in self.texts[gb]
         ):
             return  # no chains: one shared member is not enough
