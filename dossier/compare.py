@@ -174,7 +174,8 @@ def shared_content(a: str, b: str) -> tuple[int, float]:
     short, long = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
     if not short:
         return 0, 0.0
-    found = sum(1 for w in short if any(same_word(w, x) for x in long))
+    exact = set(long)
+    found = sum(1 for w in short if w in exact or any(same_word(w, x) for x in long))
     return found, found / len(short)
 
 
@@ -292,6 +293,7 @@ def group_quotes(
                 postings.setdefault(w, set()).add(q.id)
     common = max(50, len(quotes) // 20)
     info = {q.id: q for q in quotes}
+    sure = {q.id for q in quotes if sure_speaker(q, compatible)}
     pairs = []
     for a in (info[i] for i in sorted(first)):
         if new is not None and a.id not in new:
@@ -307,7 +309,8 @@ def group_quotes(
             for b in sharing
             if b != a.id
             and (b > a.id if new is None else (b not in new or b > a.id))
-            and speakers_agree(a, info[b], compatible) is not False
+            # speakers_agree(a, b) is not False, without a call per candidate
+            and (a.id not in sure or b not in sure or compatible(a.speaker_id, info[b].speaker_id))
         }
         if not others:
             continue
@@ -412,19 +415,21 @@ def pair_score(
     agree = speakers_agree(a, b, compatible)
     if agree is False:
         return 0.0
-    if agree is None:
-        score = text_alone(ja, jb, score)
-    elif not shares_content(ja, jb):
-        return 0.0  # letters that align by chance ("stab" in "stabilising"), no word in common
-    short, long = sorted((ja.split(), jb.split()), key=len)
-    if len(short) == 1 and len(long) > DISTINCTIVE_WORDS and a.source_id != b.source_id:
+    short, long = sorted((len(ja.split()), len(jb.split())))
+    if short == 1 and long > DISTINCTIVE_WORDS and a.source_id != b.source_id:
         return 0.0  # one word inside a long statement is a word it uses, not an echo of it
     if a.source_id == b.source_id:
         needed = SAME_SOURCE_AT
     elif agree:
         needed = JOIN_AT
     else:
-        needed = UNKNOWN_SPEAKER_AT if min(len(ja.split()), len(jb.split())) >= DISTINCTIVE_WORDS else 101.0
+        needed = UNKNOWN_SPEAKER_AT if short >= DISTINCTIVE_WORDS else 101.0
+    if score < needed:
+        return 0.0  # (a part of the other has all its words there: its score is 100 already)
+    if agree is None:
+        score = text_alone(ja, jb, score)
+    elif not shares_content(ja, jb):
+        return 0.0  # letters that align by chance ("stab" in "stabilising"), no word in common
     return score if score >= needed else 0.0
 
 
