@@ -2,9 +2,12 @@
 
 Grouping joins quotes whose speakers are compatible (the same actor, a state and its
 government, an organisation and its spokesperson) and whose words are close: word-set
-similarity with rapidfuzz, or a short fragment contained in a longer rendering. A group
-never takes two renderings from one source, and merges go best pair first, so one loose
-pair cannot chain two utterances together.
+similarity with rapidfuzz, or a short fragment contained in a longer rendering. Where the
+speakers do not tell (one is unknown, or only guessed by a weak rule) the text decides, on
+the content words the renderings share. A rendering joins a group only through its pivot,
+the rendering closest to the others, and merges go best pair first, so one loose pair cannot
+chain two utterances together. A source may put several renderings in one group only when
+each is a part of the pivot or matches it (a headline's few words and the full sentence).
 
 Alignment is word-level: equal, replace, insert and delete runs between a pivot rendering
 and each other one; a difference only of case, accents or punctuation is minor.
@@ -23,6 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from dossier import store
 from dossier.errors import DossierError
 from dossier.extract.actors import AliasMatcher, governments
+from dossier.extract.lexicon import FUNCTION_WORDS
 from dossier.extract.opcount import OPS
 from dossier.text import fold
 from dossier.model import source_label
@@ -31,8 +35,17 @@ JOIN_AT = 62  # similarity (0-100) from which two compatible renderings are one 
 SAME_SOURCE_AT = 95  # two quotes of one source join only when they are the same words
 # Where a speaker is unknown the text alone decides: renderings join only when they are
 # close (this similarity) and distinctive (the shorter has this many words).
-UNKNOWN_SPEAKER_AT = 80
+UNKNOWN_SPEAKER_AT = 75
 DISTINCTIVE_WORDS = 4
+# Text alone also needs shared content (content_words): a fragment (or an abridgement)
+# holding this many content words, or renderings sharing this many content words, weighed
+# by the share of the shorter one's they are (shared × share ≥ CONTENT_EVIDENCE).
+FRAGMENT_CONTENT = 3
+SHARED_CONTENT = 5
+CONTENT_EVIDENCE = 4.5
+# A speaker found by a weaker rule (a pronoun, the subject of a partial quote: quotes.RULES)
+# is a guess: it supports a match but never vetoes one; the text decides instead.
+VETO_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,11 @@ class QuoteInfo:
     source_id: int
     speaker_id: int | None
     text: str
+    confidence: float = 1.0  # how sure the speaker is (quotes.RULES)
+
+    def vetoes(self) -> bool:
+        """Whether its speaker is sure enough to keep it from another speaker's renderings."""
+        return self.speaker_id is not None and self.confidence >= VETO_CONFIDENCE
 
 
 @dataclass(frozen=True)
@@ -130,6 +148,91 @@ def is_fragment(part: str, whole: str) -> bool:
     return bool(a) and len(a) < len(b) and a in b
 
 
+_FUNCTION_WORDS = frozenset(FUNCTION_WORDS)
+
+
+def content_words(joined: str) -> list[str]:
+    """The distinct words of a rendering (words joined by spaces) that carry content: four
+    letters or more and no function word."""
+    return list(dict.fromkeys(w for w in joined.split() if len(w) >= 4 and w not in _FUNCTION_WORDS))
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two renderings use one word: the same, another spelling ("Kamboinsin",
+    "Kamboinssin") or another form of one stem ("orchestrating", "orchestrated")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= 6 and a[:6] == b[:6]:
+        return True
+    return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85
+
+
+def shared_content(a: str, b: str) -> tuple[int, float]:
+    """How many content words of the rendering with fewer of them the other one uses, and
+    what share of its content words that is."""
+    ca, cb = content_words(a), content_words(b)
+    short, long = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+    if not short:
+        return 0, 0.0
+    exact = set(long)
+    found = sum(1 for w in short if w in exact or any(same_word(w, x) for x in long))
+    return found, found / len(short)
+
+
+def shares_content(a: str, b: str) -> bool:
+    """Whether two renderings (words joined by spaces) have a content word in common, or one
+    is a part of the other."""
+    short, long = sorted((a, b), key=len)
+    return abridges(short, long) or shared_content(a, b)[0] > 0
+
+
+def speakers_agree(a: QuoteInfo, b: QuoteInfo, compatible: Callable[[int | None, int | None], bool]) -> bool | None:
+    """True when both speakers are known and may be one; False when both are sure
+    (VETO_CONFIDENCE) and may not be one: a veto; None when the text alone decides (a
+    speaker is unknown, or a guess)."""
+    if a.speaker_id is None or b.speaker_id is None:
+        return None
+    if compatible(a.speaker_id, b.speaker_id):
+        return True
+    return False if sure_speaker(a, compatible) and sure_speaker(b, compatible) else None
+
+
+def sure_speaker(q: QuoteInfo, compatible: Callable[[int | None, int | None], bool]) -> bool:
+    """Whether q's speaker may veto: found by a sure rule, and no place ("Ouagadougou said"
+    is whoever governs there, which the dossier does not know)."""
+    return q.vetoes() and q.speaker_id not in getattr(compatible, "places", ())
+
+
+def abridges(short: str, long: str) -> bool:
+    """Whether the words of short (joined by spaces) are the longer rendering's, in order, a
+    few left out: "come to their senses to avoid war" of "to come to their senses to avoid a
+    fratricidal war". The words it skips are fewer than the words it keeps."""
+    if short.replace(" ", "") in long.replace(" ", ""):
+        return True
+    want, have = short.split(), long.split()
+    for start in (i for i, w in enumerate(have) if w == want[0]):
+        i, j = 0, start
+        while i < len(want) and j < len(have) and j - start < 2 * len(want):
+            i += have[j] == want[i]
+            j += 1
+        if i == len(want):
+            return True
+    return False
+
+
+def text_alone(a: str, b: str, score: float) -> float:
+    """The similarity of two renderings (words joined by spaces) whose speakers do not tell:
+    score when the words carry it, else 0. A fragment or abridgement of the other must hold
+    FRAGMENT_CONTENT content words ("restore constitutional order"); other renderings must
+    share SHARED_CONTENT content words, weighed by the share of the shorter one's they are
+    (CONTENT_EVIDENCE), so that a few common words in two long quotes are not one utterance."""
+    short, long = sorted((a, b), key=len)
+    if abridges(short, long):
+        return 100.0 if len(content_words(short)) >= FRAGMENT_CONTENT else 0.0
+    shared, covered = shared_content(a, b)
+    return score if shared >= SHARED_CONTENT and shared * covered >= CONTENT_EVIDENCE else 0.0
+
+
 # -- grouping ------------------------------------------------------------------------------------
 
 
@@ -150,10 +253,10 @@ def group_quotes(
     quotes near the new ones are given (see `regroup`).
 
     Groups cannot chain: a rendering joins a group only when it matches the group's pivot
-    (its longest rendering) or every rendering in it, best pair first, so a fragment joins
-    the one group that holds it best. Speakers only veto, when both are known and
-    incompatible; where one is unknown the text decides, if the renderings are long and
-    close (UNKNOWN_SPEAKER_AT, DISTINCTIVE_WORDS).
+    (the rendering closest to the others) or every rendering in it, best pair first, so a
+    fragment joins the one group that holds it best. Speakers only veto when both are sure
+    (VETO_CONFIDENCE) and incompatible; otherwise the text decides (pair_score). Last, a
+    quote left out that its own source holds in a grouped quote joins that group (echoes).
 
     Copies of the same words (the same folded words, from the same speaker) are compared
     once: a source repeating a quote (a pull quote, a recap) renders it once, so only its
@@ -167,10 +270,10 @@ def group_quotes(
     # with no speaker, which text alone places.
     neighbours = getattr(compatible, "neighbours", None)
     if new is not None and neighbours is not None:
-        speakers_new = {q.speaker_id for q in quotes if q.id in new}
-        if None not in speakers_new:  # a new quote without a speaker may join any group
-            wanted = {None} | {s for sp in speakers_new for s in neighbours(sp)}
-            quotes = [q for q in quotes if q.speaker_id in wanted]
+        fresh = [q for q in quotes if q.id in new]
+        if all(sure_speaker(q, compatible) for q in fresh):  # one without a sure speaker may join any group
+            wanted = {s for q in fresh for s in neighbours(q.speaker_id)}
+            quotes = [q for q in quotes if not sure_speaker(q, compatible) or q.speaker_id in wanted]
     joined = {q.id: " ".join(words(q.text)) for q in quotes}
     copies: dict[tuple[int | None, str], list[QuoteInfo]] = {}  # (speaker, words) -> first copy in each source
     in_source: set[tuple[int, int | None, str]] = set()
@@ -195,6 +298,7 @@ def group_quotes(
                 postings.setdefault(w, set()).add(q.id)
     common = common_share(len(quotes)) if common is None else common
     info = {q.id: q for q in quotes}
+    sure = {q.id for q in quotes if sure_speaker(q, compatible)}
     pairs = []
     for a in (info[i] for i in sorted(first)):
         if new is not None and a.id not in new:
@@ -210,7 +314,8 @@ def group_quotes(
             for b in sharing
             if b != a.id
             and (b > a.id if new is None else (b not in new or b > a.id))
-            and fits(a.speaker_id, info[b].speaker_id)
+            # speakers_agree(a, b) is not False, without a call per candidate
+            and (a.id not in sure or b not in sure or compatible(a.speaker_id, info[b].speaker_id))
         }
         if not others:
             continue
@@ -229,18 +334,18 @@ def group_quotes(
             if squeezed in other or other in squeezed:
                 scores[b] = 100.0
         for b, score in scores.items():
-            if (a.speaker_id is None or info[b].speaker_id is None) and score < 100:
-                score = fuzz.token_sort_ratio(joined[a.id], joined[b])  # text alone: whole renderings alike
-            if score >= _needed(a, info[b], joined):
+            score = pair_score(a, info[b], joined[a.id], joined[b], score, compatible)
+            if score:
                 # Best first; among fragments, the closest fit: the rendering nearest its length.
                 fit = abs(len(joined[a.id]) - len(joined[b]))
                 pairs.append((score, fit, min(a.id, b), max(a.id, b)))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2], p[3]))
-    matched = {(a, b) for _, _, a, b in pairs}
-    for group in seed:  # a group made before stays one: its renderings match each other
-        reps = sorted({rep_of.get(i, i) for i in group if i in info})
-        matched |= {(a, b) for n, a in enumerate(reps) for b in reps[n + 1 :]}
-    groups = _Groups(quotes, fits, matched, rep_of, joined)
+    matched = {(a, b): score for score, _, a, b in pairs}
+
+    def judge(a: int, b: int) -> float:  # a pair not compared above: two quotes grouped before
+        return pair_score(info[a], info[b], joined[a], joined[b], similarity(joined[a], joined[b]), compatible)
+
+    groups = _Groups(quotes, fits, matched, rep_of, joined, judge, lambda q: sure_speaker(q, compatible))
     for group in seed:
         ids = [i for i in group if i in info]
         for m in ids[1:]:
@@ -253,7 +358,7 @@ def group_quotes(
     for _, _, a, b in pairs:
         OPS["quote pairs"] += 1
         groups.join(a, b)
-    return groups.lists()
+    return echoes(groups.lists(), quotes, compatible)
 
 
 def common_share(quotes: int) -> int:
@@ -261,38 +366,119 @@ def common_share(quotes: int) -> int:
     return max(50, quotes // 20)
 
 
-def _needed(a: QuoteInfo, b: QuoteInfo, joined: dict[int, str]) -> float:
-    """The similarity two renderings need to be one utterance, or more than 100 if they cannot."""
+def echoes(groups: list[list[int]], quotes: Sequence[QuoteInfo], compatible: Callable[[int | None, int | None], bool]) -> list[list[int]]:
+    """The groups with each ungrouped quote that echoes a grouped one: its source says which
+    utterance it is part of, however few its words. It echoes a grouped quote of its own
+    source whose words hold it as a run ("French base" after the sentence holding it) or hold
+    all its content words ("see sense" of "come to their senses"; a single word must be that
+    quote's own); else, the quote holding it as a run in a group that already holds another
+    part of its source (a statement its source quotes piecemeal: "immediately"). Its speaker
+    is none, a guess or that quote's; of several quotes, the shortest holding it."""
+    group_of = {q: n for n, ids in enumerate(groups) for q in ids}
+    wordlists = {q.id: words(q.text) for q in quotes}
+    squeezed = {i: "".join(w) for i, w in wordlists.items()}
+    info = {q.id: q for q in quotes}
+    by_source: dict[int, list[QuoteInfo]] = {}
+    for q in quotes:
+        if q.id in group_of:
+            by_source.setdefault(q.source_id, []).append(q)
+    out = [list(ids) for ids in groups]
+    for q in quotes:
+        if q.id in group_of or not squeezed[q.id]:
+            continue
+
+        def holds(c: QuoteInfo) -> bool:
+            return (
+                len(squeezed[q.id]) < len(squeezed[c.id])
+                and squeezed[q.id] in squeezed[c.id]
+                and (not sure_speaker(q, compatible) or (c.speaker_id is not None and compatible(q.speaker_id, c.speaker_id)))
+            )
+
+        own = wordlists[q.id]
+        content = content_words(" ".join(own)) if len(own) > 1 else []  # one word echoes only itself
+        mine = by_source.get(q.source_id, [])
+        holders = [
+            c
+            for c in mine
+            if holds(c) or (
+                content
+                and all(any(same_word(w, x) for x in wordlists[c.id]) for w in content)
+                and (not sure_speaker(q, compatible) or compatible(q.speaker_id, c.speaker_id))
+            )
+        ]
+        if not holders:
+            piecemeal = {group_of[c.id] for c in mine}
+            holders = [info[c] for n in sorted(piecemeal) for c in groups[n] if c in info and holds(info[c])]
+        if holders:
+            holder = min(holders, key=lambda c: (len(squeezed[c.id]), c.id))
+            out[group_of[holder.id]].append(q.id)
+    return [sorted(ids) for ids in out]
+
+
+def pair_score(
+    a: QuoteInfo, b: QuoteInfo, ja: str, jb: str, score: float, compatible: Callable[[int | None, int | None], bool]
+) -> float:
+    """score (the similarity of their words ja and jb) when quotes a and b render one
+    utterance, else 0. Speakers that agree need JOIN_AT and a content word in common;
+    where they do not tell, the text alone decides (text_alone); sure speakers that may
+    not be one veto; two quotes of one source need SAME_SOURCE_AT."""
+    agree = speakers_agree(a, b, compatible)
+    if agree is False:
+        return 0.0
+    short, long = sorted((len(ja.split()), len(jb.split())))
+    if short == 1 and long > DISTINCTIVE_WORDS and a.source_id != b.source_id:
+        return 0.0  # one word inside a long statement is a word it uses, not an echo of it
     if a.source_id == b.source_id:
-        return SAME_SOURCE_AT
-    if a.speaker_id is not None and b.speaker_id is not None:
-        return JOIN_AT
-    shorter = min(len(joined[a.id].split()), len(joined[b.id].split()))
-    return UNKNOWN_SPEAKER_AT if shorter >= DISTINCTIVE_WORDS else 101.0
+        needed = SAME_SOURCE_AT
+    elif agree:
+        needed = JOIN_AT
+    else:
+        needed = UNKNOWN_SPEAKER_AT if short >= DISTINCTIVE_WORDS else 101.0
+    if score < needed:
+        return 0.0  # (a part of the other has all its words there: its score is 100 already)
+    if agree is None:
+        score = text_alone(ja, jb, score)
+    elif not shares_content(ja, jb):
+        return 0.0  # letters that align by chance ("stab" in "stabilising"), no word in common
+    return score if score >= needed else 0.0
+
+
+def _part_of(a: str, b: str) -> bool:
+    """Whether one of two renderings of one source (words joined by spaces) is the other's
+    words or a part of them."""
+    short, long = sorted((a, b), key=len)
+    return abridges(short, long) or similarity(a, b) >= SAME_SOURCE_AT
 
 
 class _Groups:
-    """Quotes merged into groups, best pair first; a group holds one rendering per source,
-    only speakers that may be one, and renderings that all match its pivot or each other.
-    Each merge costs the smaller group's size."""
+    """Quotes merged into groups, best pair first; a group holds only speakers that may be
+    one, and renderings that all match its pivot or each other; several renderings of one
+    source only when each is a part of the pivot or matches it. The pivot is the rendering
+    that matches most of the group's others, and most closely: the centre of the group,
+    not its loosest translation. It is found when a join needs it, at a cost of the square
+    of the group's distinct renderings."""
 
     def __init__(
         self,
         quotes: Sequence[QuoteInfo],
         fits: Callable[[int | None, int | None], bool],
-        matched: set[tuple[int, int]],
+        matched: dict[tuple[int, int], float],
         rep_of: dict[int, int],
         joined: dict[int, str],
+        judge: Callable[[int, int], float],
+        sure: Callable[[QuoteInfo], bool],
     ):
         self.fits = fits
-        self.matched = matched  # (smaller id, larger id) of the first copies that match
+        self.judge = judge  # the similarity of a pair not in matched, 0 if they are not one utterance
+        self.matched = matched  # (smaller id, larger id) of the first copies that match -> similarity
         self.parent = {q.id: q.id for q in quotes}
         self.members = {q.id: [q.id] for q in quotes}  # by group, in the order of their first quote
         self.sources = {q.id: {q.source_id} for q in quotes}
-        self.speakers = {q.id: {q.speaker_id} - {None} for q in quotes}
+        self.speakers = {q.id: {q.speaker_id} if sure(q) else set() for q in quotes}  # the ones that veto
+        self.source = {q.id: q.source_id for q in quotes}
         self.texts = {q.id: {rep_of.get(q.id, q.id)} for q in quotes}  # the distinct renderings
-        self.size = {q.id: len(joined.get(q.id, "")) for q in quotes}
-        self.pivot = {q.id: rep_of.get(q.id, q.id) for q in quotes}
+        self.joined = joined
+        self.pivots: dict[int, int | None] = {q.id: rep_of.get(q.id, q.id) for q in quotes}  # None: not found yet
 
     def _root(self, q: int) -> int:
         while self.parent[q] != q:
@@ -305,8 +491,6 @@ class _Groups:
         if g == other:
             return
         self.parent[other] = g
-        if self.size[other] > self.size[g]:
-            self.size[g], self.pivot[g] = self.size[other], self.pivot[other]
         for table in (self.members, self.sources, self.speakers, self.texts):
             mine, theirs = table[g], table.pop(other)
             if len(theirs) > len(mine):  # the larger one takes in the smaller
@@ -316,26 +500,63 @@ class _Groups:
             else:
                 mine |= theirs
             table[g] = mine
+        self.pivots[g] = None
+        self.pivots.pop(other)
+
+    def pivot(self, g: int) -> int:
+        """The pivot of group g (a root)."""
+        if self.pivots[g] is None:
+            self.pivots[g] = self._centre(self.texts[g])
+        return self.pivots[g]
+
+    def _centre(self, texts: set[int]) -> int:
+        """The rendering that matches most of the others, the closest to them in all; of
+        those, the longest."""
+
+        def closeness(t: int) -> tuple[int, float, int]:
+            found = [x for x in (self._score(t, u) for u in texts if u != t) if x]
+            return len(found), sum(found), len(self.joined.get(t, ""))
+
+        return max(sorted(texts), key=closeness)
+
+    def _score(self, a: int, b: int) -> float:
+        """How alike two renderings are, 0 unless they are one utterance; a pair that was
+        not compared (both grouped before, in an incremental run) is compared once now."""
+        OPS["quote pairs"] += 1
+        key = (min(a, b), max(a, b))
+        if key not in self.matched:
+            self.matched[key] = self.judge(*key)
+        return self.matched[key]
 
     def _match(self, a: int, b: int) -> bool:
-        OPS["quote pairs"] += 1
-        return a == b or (min(a, b), max(a, b)) in self.matched
+        return a == b or self._score(a, b) > 0
 
     def join(self, a: int, b: int) -> None:
         """Merge the groups of a and b when their sources, speakers and renderings allow it."""
         ga, gb = self._root(a), self._root(b)
-        if ga == gb or self.sources[ga] & self.sources[gb]:
-            return  # one rendering per source
+        if ga == gb:
+            return
         if not all(self.fits(x, y) for x in self.speakers[ga] for y in self.speakers[gb]):
             return
-        if not self._match(self.pivot[ga], self.pivot[gb]) and not all(
+        if not self._match(self.pivot(ga), self.pivot(gb)) and not all(
             self._match(x, y) for x in self.texts[ga] for y in self.texts[gb]
         ):
             return  # no chains: one shared member is not enough
+        shared = self.sources[ga] & self.sources[gb]
+        if shared:
+            # A source quoting one utterance piecemeal (a headline's few words, the full
+            # sentence below): each of its renderings is a part of the pivot of the whole, or
+            # matches it itself, not through a copy in another source: two utterances of one
+            # source never meet through a third rendering.
+            pivot = self._centre(self.texts[ga] | self.texts[gb])
+            ours = (m for m in self.members[ga] + self.members[gb] if self.source[m] in shared)
+            if not all(_part_of(self.joined[m], self.joined[pivot]) or self._match(pivot, m) for m in ours):
+                return
         self.absorb(ga, gb)
 
     def lists(self) -> list[list[int]]:
-        return [sorted(ids) for ids in self.members.values() if len(ids) > 1]
+        """The groups of renderings from two sources or more: a source repeating itself is no group."""
+        return [sorted(ids) for g, ids in self.members.items() if len(self.sources[g]) > 1]
 
 
 def speaker_compatibility(
@@ -371,14 +592,16 @@ def speaker_compatibility(
                 for other in set(linked[org_id]):
                     linked[actor_id].add(other)
                     linked[other].add(actor_id)
-    return Compatibility(linked)
+    return Compatibility(linked, {a[0] for a in actors if a[2] == "place"})
 
 
 class Compatibility:
-    """Speaker compatibility as a relation: callable on a pair, and listing an actor's circle."""
+    """Speaker compatibility as a relation: callable on a pair, and listing an actor's circle.
+    places: the actors that are places, which speak for whoever governs them."""
 
-    def __init__(self, linked: dict[int, set[int]]):
+    def __init__(self, linked: dict[int, set[int]], places: set[int] | frozenset[int] = frozenset()):
         self.linked = linked
+        self.places = places
 
     def __call__(self, a: int | None, b: int | None) -> bool:
         if a is None or b is None:
@@ -473,8 +696,8 @@ def regroup(db, fixed: Sequence[tuple[str | None, list[int]]] | None = None, new
     db.execute("UPDATE quote SET group_id = NULL")
     db.execute("DELETE FROM quote_group")
     quotes = [
-        QuoteInfo(r["id"], r["source_id"], r["speaker_id"], r["text"])
-        for r in store.query(db, "SELECT id, source_id, speaker_id, text FROM quote ORDER BY id")
+        QuoteInfo(r["id"], r["source_id"], r["speaker_id"], r["text"], 1.0 if r["confidence"] is None else r["confidence"])
+        for r in store.query(db, "SELECT id, source_id, speaker_id, text, confidence FROM quote ORDER BY id")
     ]
     taken = {q for _, ids in fixed for q in ids}
     groups = [(label, ids, True) for label, ids in fixed]

@@ -527,3 +527,14 @@ OFFICES = ("president", "head", "leader", "chairman", "chair", "vice-president",
 BLOC_DESCRIPTIONS = ("regional bloc", "bloc", "regional body", "regional grouping")
 # Words in an organisation's name that make it a bloc of states.
 BLOC_WORDS = ("Community", "Union", "Organisation", "Organization", "Alliance", "League", "Confederation", "Bloc")
+
+# -- quote comparison --------------------------------------------------------------------------
+
+# Words of four letters or more that carry no content: two renderings sharing them share
+# nothing (compare.content_words). Shorter words never count as content.
+FUNCTION_WORDS = (
+    "that", "this", "these", "those", "with", "have", "been", "were", "will", "would", "shall",
+    "should", "could", "their", "them", "they", "there", "what", "which", "when", "where", "while",
+    "from", "into", "about", "also", "than", "then", "such", "being", "your", "ours", "very",
+    "just", "only", "some", "more", "most", "other", "does", "here", "after", "before", "over",
+)  # fmt: skip
