@@ -189,12 +189,24 @@ def shares_content(a: str, b: str) -> bool:
 def speakers_agree(a: QuoteInfo, b: QuoteInfo, compatible: Callable[[int | None, int | None], bool]) -> bool | None:
     """True when both speakers are known and may be one; False when both are sure
     (VETO_CONFIDENCE) and may not be one: a veto; None when the text alone decides (a
-    speaker is unknown, or a guess)."""
+    speaker is unknown, or a guess, or one is a person and the other a body the dossier does
+    not tie him to: a spokesman named by one outlet, his junta by another)."""
     if a.speaker_id is None or b.speaker_id is None:
         return None
     if compatible(a.speaker_id, b.speaker_id):
         return True
-    return False if sure_speaker(a, compatible) and sure_speaker(b, compatible) else None
+    if sure_speaker(a, compatible) and sure_speaker(b, compatible) and two_voices(a.speaker_id, b.speaker_id, compatible):
+        return False
+    return None
+
+
+def two_voices(a: int | None, b: int | None, compatible: Callable[[int | None, int | None], bool]) -> bool:
+    """Whether speakers a and b are known to be two: not one, and not a person and a body the
+    dossier does not tie him to (he may be reading its statement)."""
+    if a is None or b is None or compatible(a, b):
+        return False
+    persons = getattr(compatible, "persons", ())
+    return (a in persons) == (b in persons)
 
 
 def sure_speaker(q: QuoteInfo, compatible: Callable[[int | None, int | None], bool]) -> bool:
@@ -264,7 +276,7 @@ def group_quotes(
     first of them is compared with other texts. Work grows with the distinct texts, not
     with the copies."""
     def fits(a: int | None, b: int | None) -> bool:
-        return a is None or b is None or compatible(a, b)
+        return not two_voices(a, b, compatible)
 
     # Compare only quotes whose speakers may be one: each speaker's circle, and the quotes
     # with no speaker, which text alone places.
@@ -273,7 +285,14 @@ def group_quotes(
         fresh = [q for q in quotes if q.id in new]
         if all(sure_speaker(q, compatible) for q in fresh):  # one without a sure speaker may join any group
             wanted = {s for q in fresh for s in neighbours(q.speaker_id)}
-            quotes = [q for q in quotes if not sure_speaker(q, compatible) or q.speaker_id in wanted]
+            persons = getattr(compatible, "persons", ())
+            sides = {q.speaker_id in persons for q in fresh}  # a person's quote may be a body's, and back
+            seeded = {i for group in seed for i in group}  # a group kept whole, never cut
+            quotes = [
+                q for q in quotes
+                if q.id in seeded or not sure_speaker(q, compatible) or q.speaker_id in wanted
+                or (q.speaker_id not in persons) in sides
+            ]  # fmt: skip
     joined = {q.id: " ".join(words(q.text)) for q in quotes}
     copies: dict[tuple[int | None, str], list[QuoteInfo]] = {}  # (speaker, words) -> first copy in each source
     in_source: set[tuple[int, int | None, str]] = set()
@@ -315,7 +334,7 @@ def group_quotes(
             if b != a.id
             and (b > a.id if new is None else (b not in new or b > a.id))
             # speakers_agree(a, b) is not False, without a call per candidate
-            and (a.id not in sure or b not in sure or compatible(a.speaker_id, info[b].speaker_id))
+            and (a.id not in sure or b not in sure or not two_voices(a.speaker_id, info[b].speaker_id, compatible))
         }
         if not others:
             continue
@@ -592,16 +611,35 @@ def speaker_compatibility(
                 for other in set(linked[org_id]):
                     linked[actor_id].add(other)
                     linked[other].add(actor_id)
-    return Compatibility(linked, {a[0] for a in actors if a[2] == "place"})
+    # A body named after a state ("Embassy of France", "Junta of Niger") speaks for it.
+    states = AliasMatcher((state_id, al) for state_id, _, kind, _, aliases in actors if kind == "state" for al in aliases)
+    for org_id, name, kind, _, _ in actors:
+        if kind not in ("organization", "armed_group"):
+            continue
+        for hit in states.find(name):
+            for other in set().union(*(linked[s] for s in hit.actor_ids)):
+                linked[org_id].add(other)
+                linked[other].add(org_id)
+    kinds = {a[0]: a[2] for a in actors}
+    return Compatibility(
+        linked, {i for i, k in kinds.items() if k == "place"}, {i for i, k in kinds.items() if k == "person"}
+    )
 
 
 class Compatibility:
     """Speaker compatibility as a relation: callable on a pair, and listing an actor's circle.
-    places: the actors that are places, which speak for whoever governs them."""
+    places: the actors that are places, which speak for whoever governs them; persons: the
+    actors that are people, whom a quote may give where another gives the body they speak for."""
 
-    def __init__(self, linked: dict[int, set[int]], places: set[int] | frozenset[int] = frozenset()):
+    def __init__(
+        self,
+        linked: dict[int, set[int]],
+        places: set[int] | frozenset[int] = frozenset(),
+        persons: set[int] | frozenset[int] = frozenset(),
+    ):
         self.linked = linked
         self.places = places
+        self.persons = persons
 
     def __call__(self, a: int | None, b: int | None) -> bool:
         if a is None or b is None:
@@ -811,7 +849,12 @@ def _near_quotes(
         sql = "SELECT f.rowid AS id FROM quote_fts f JOIN quote q ON q.id = f.rowid WHERE quote_fts MATCH ?"
         params: list = [match]
         if q.speaker_id is not None and neighbours is not None:
-            sql += " AND (q.speaker_id IS NULL OR q.speaker_id IN (SELECT value FROM json_each(?)))"
+            # its speaker's circle, or the other side of person and body (see two_voices)
+            other_side = "<>" if q.speaker_id in getattr(compatible, "persons", ()) else "="
+            sql += (
+                " AND (q.speaker_id IS NULL OR q.speaker_id IN (SELECT value FROM json_each(?))"
+                f" OR q.speaker_id IN (SELECT id FROM actor WHERE kind {other_side} 'person'))"
+            )
             params.append(json.dumps(sorted(neighbours(q.speaker_id))))
         near |= {r["id"] for r in store.query(db, sql, params)}
     return frequent, near

@@ -3,7 +3,7 @@ pinned with sentences written for these tests."""
 
 from __future__ import annotations
 
-from dossier.compare import Compatibility, QuoteInfo, abridges, group_quotes, similarity, words
+from dossier.compare import Compatibility, QuoteInfo, abridges, group_quotes, similarity, speaker_compatibility, words
 
 LONG = "The army has prepared a real plan to destabilise our northern provinces"
 TRANSLATED = "We see a real plan of destabilisation of our northern provinces, prepared by the army"
@@ -148,3 +148,41 @@ def test_a_word_of_a_statement_its_source_quotes_in_parts_joins_that_statement()
         QuoteInfo(5, 3, None, "immediately"),  # no other part of source 3 is in the group: no piece of it
     ]
     assert _group(quotes) == [[1, 2, 3, 4]]
+
+
+def test_a_named_spokesman_and_the_body_he_reads_for_do_not_veto_each_other():
+    # One outlet names the officer who read the statement, another gives it to the council.
+    officer, council = 7, 8
+    statement = "the former leader fled to a foreign barracks near the airport to plan a counter-attack"
+    quotes = [QuoteInfo(1, 1, officer, statement, 0.95), QuoteInfo(2, 2, council, statement + ".", 0.95)]
+    compat = Compatibility({officer: {officer}, council: {council}}, persons={officer})
+    assert group_quotes(quotes, compat) == [[1, 2]]
+    # Two people are two voices: sure speakers still veto.
+    other = 9
+    people = Compatibility({officer: {officer}, other: {other}}, persons={officer, other})
+    assert group_quotes([quotes[0], QuoteInfo(2, 2, other, statement, 0.95)], people) == []
+
+
+def test_a_body_named_after_a_state_speaks_for_that_state():
+    actors = [
+        (1, "Veldor", "state", None, ["Veldor"]),
+        (2, "Embassy of Veldor", "organization", None, ["Embassy of Veldor"]),
+        (3, "Ostrana", "state", None, ["Ostrana"]),
+    ]
+    compat = speaker_compatibility(actors, {})
+    assert compat(1, 2) and compat(2, 1)
+    assert not compat(2, 3)
+
+
+def test_placing_a_new_quote_keeps_every_member_of_an_earlier_group():
+    # A group of the officer's and the council's renderings, then a third person's new quote:
+    # the officer is outside the new speaker's circle, but the group is kept whole.
+    officer, council, minister = 7, 8, 9
+    statement = "the former leader fled to a foreign barracks near the airport to plan a counter-attack"
+    quotes = [
+        QuoteInfo(1, 1, officer, statement, 0.95),
+        QuoteInfo(2, 2, council, statement + ".", 0.95),
+        QuoteInfo(3, 3, minister, "the airport will reopen to civilian flights within a week", 0.95),
+    ]
+    compat = Compatibility({s: {s} for s in (officer, council, minister)}, persons={officer, minister})
+    assert group_quotes(quotes, compat, seed=[[1, 2]], new={3}) == [[1, 2]]
