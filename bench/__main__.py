@@ -179,8 +179,8 @@ def main() -> None:
     knobs.add_argument("--shipped-articles", type=int, default=scale.SHIPPED_ARTICLES,
                        help="articles ingested into the shipped dossier")
     knobs.add_argument("--ten-mb", type=float, default=scale.TEN_MB, help="MB of the large input")
-    knobs.add_argument("--ten-mb-timeout", type=float, default=scale.TEN_MB_TIMEOUT,
-                       help="seconds before the large input's ingest is stopped")
+    knobs.add_argument("--ten-mb-cpu-limit", type=float, default=scale.TEN_MB_CPU_LIMIT,
+                       help="CPU seconds before the large input's ingest is stopped")
     args = parser.parse_args()
     if args.install_tools:
         print(install_tools(), file=sys.stderr)
@@ -191,7 +191,7 @@ def main() -> None:
             parser.error(str(error))
         options = scale.Options(repeat=args.repeat, launches=args.launches, batch=args.batch,
                                 shipped_articles=args.shipped_articles, ten_mb=args.ten_mb,
-                                ten_mb_timeout=args.ten_mb_timeout, fresh=args.fresh)
+                                ten_mb_cpu_limit=args.ten_mb_cpu_limit, fresh=args.fresh)
         scale.main(sizes, args.json, options)
         return
     if args.json:

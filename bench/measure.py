@@ -178,6 +178,15 @@ def vm_hwm_mb(pid: int) -> float | None:
     return int(found.group(1)) / 1024 if found else None
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user and system) a running process has used so far; None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 def _descendants(pid: int) -> list[int]:
     """pid and every process under it (from /proc's parent links)."""
     children: dict[int, list[int]] = {}
