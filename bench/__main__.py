@@ -189,6 +189,8 @@ def main() -> None:
             sizes = scale.parse_sizes(args.scale)
         except ValueError as error:
             parser.error(str(error))
+        if min(args.repeat, args.batch, args.shipped_articles) < 1 or args.launches < 0:
+            parser.error("--repeat, --batch and --shipped-articles take 1 or more, --launches 0 or more")
         options = scale.Options(repeat=args.repeat, launches=args.launches, batch=args.batch,
                                 shipped_articles=args.shipped_articles, ten_mb=args.ten_mb,
                                 ten_mb_cpu_limit=args.ten_mb_cpu_limit, fresh=args.fresh)
