@@ -26,7 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from dossier import store
 from dossier.errors import DossierError
 from dossier.extract.actors import AliasMatcher, governments
-from dossier.extract.lexicon import FUNCTION_WORDS
+from dossier.extract.lexicon import FUNCTION_WORDS, OFFICES, TITLE_PREFIXES, TITLES
 from dossier.extract.opcount import OPS
 from dossier.text import fold
 from dossier.model import source_label
@@ -123,6 +123,20 @@ class CompareView:
 def words(text: str) -> list[str]:
     """Folded words without punctuation: what similarity is measured on."""
     return re.findall(r"[^\W_]+", fold(text))
+
+
+_OFFICE_WORDS = frozenset(fold(w) for w in (*OFFICES, *TITLES))
+_TITLE_PREFIX_WORDS = frozenset(fold(w) for w in TITLE_PREFIXES)
+
+
+def names_an_office(text: str) -> bool:
+    """Whether a quotation only names an office ("president of the Transitional Council",
+    "the interim head of the bloc"): a title in quotation marks is what someone is called,
+    not something said, so two outlets writing it are not one utterance."""
+    ws = words(text)
+    while ws and (ws[0] == "the" or ws[0] in _TITLE_PREFIX_WORDS):
+        ws = ws[1:]
+    return len(ws) >= 3 and ws[0] in _OFFICE_WORDS and ws[1] == "of"
 
 
 def similarity(a: str, b: str) -> float:
@@ -274,7 +288,10 @@ def group_quotes(
     once: a source repeating a quote (a pull quote, a recap) renders it once, so only its
     first copy there is grouped; copies in several sources start as one group, and only the
     first of them is compared with other texts. Work grows with the distinct texts, not
-    with the copies."""
+    with the copies. A quotation that only names an office (names_an_office) is no
+    utterance and joins no group."""
+    quotes = [q for q in quotes if not names_an_office(q.text)]
+
     def fits(a: int | None, b: int | None) -> bool:
         return not two_voices(a, b, compatible)
 

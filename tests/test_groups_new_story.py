@@ -3,7 +3,16 @@ pinned with sentences written for these tests."""
 
 from __future__ import annotations
 
-from dossier.compare import Compatibility, QuoteInfo, abridges, group_quotes, similarity, speaker_compatibility, words
+from dossier.compare import (
+    Compatibility,
+    QuoteInfo,
+    abridges,
+    group_quotes,
+    names_an_office,
+    similarity,
+    speaker_compatibility,
+    words,
+)
 
 LONG = "The army has prepared a real plan to destabilise our northern provinces"
 TRANSLATED = "We see a real plan of destabilisation of our northern provinces, prepared by the army"
@@ -186,3 +195,11 @@ def test_placing_a_new_quote_keeps_every_member_of_an_earlier_group():
     ]
     compat = Compatibility({s: {s} for s in (officer, council, minister)}, persons={officer, minister})
     assert group_quotes(quotes, compat, seed=[[1, 2]], new={3}) == [[1, 2]]
+
+
+def test_an_office_in_quotation_marks_is_no_utterance_and_joins_no_group():
+    # Two outlets call the general by the title his council gave him: that is a name.
+    title = "chairman of the Supreme Council for National Renewal"
+    assert names_an_office(title) and names_an_office("the interim head of the regional bloc")
+    assert not names_an_office("head back to the barracks before nightfall")
+    assert _group([QuoteInfo(1, 1, None, title), QuoteInfo(2, 2, 7, title + ",")]) == []
