@@ -289,7 +289,7 @@ class RunState:
         return cls(
             actor_index(db),
             TwinFinder(store.source_fingerprints(db)),
-            story_date([r["published"] for r in store.query(db, "SELECT published FROM source")]),
+            story_date([store.median_published(db)]),
             version,
         )
 

@@ -7,9 +7,11 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import sqlite_utils
+
 from dossier import store
 from dossier.compare import _compatibility, regroup
-from dossier.ingest import RunState, ingest, ingest_article
+from dossier.ingest import RunState, ingest, ingest_article, story_date
 from dossier.readers import read_article
 from tests.test_ingest_reliability import _dump
 
@@ -177,3 +179,14 @@ def test_the_run_actor_index_gives_the_speaker_relation_the_database_gives(tmp_p
         assert (from_index.places, from_index.persons) == (from_db.places, from_db.persons)
     finally:
         db.conn.close()
+
+
+def test_the_median_publication_date_is_read_by_query_as_story_date_computes_it():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE source (id INTEGER PRIMARY KEY, published TEXT)")
+    dates = ["2024-03-02", None, "2023-12-31", "", "2024-03-02", "2024-01-15", "2022-06-01"]
+    for n in range(len(dates) + 1):  # odd and even counts, undated and empty dates among them
+        conn.execute("DELETE FROM source")
+        conn.executemany("INSERT INTO source (published) VALUES (?)", [(d,) for d in dates[:n]])
+        wrapped = sqlite_utils.Database(conn)
+        assert story_date([store.median_published(wrapped)]) == story_date(dates[:n])
