@@ -622,18 +622,28 @@ class AliasBlocks:
     lengths: dict[int, list[int]] = field(default_factory=dict)  # alias length -> aliases
     grams: dict[int, defaultdict[str, list[int]]] = field(default_factory=dict)  # alias length -> bigram -> aliases
     dotted: dict[str, list[int]] = field(default_factory=dict)  # "us" -> the aliases "u.s." …
+    # Aliases whose bigrams are not posted yet, by length: a length's postings are written
+    # when a name first asks for it (an article's names ask for few of a dossier's lengths).
+    unposted: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
     def add(self, n: int, alias: str) -> None:
         """Know alias number n (numbers rise with each call)."""
         size = len(alias)
         if size not in self.lengths:
-            self.lengths[size], self.grams[size] = [], defaultdict(list)
+            self.lengths[size], self.grams[size], self.unposted[size] = [], defaultdict(list), []
         self.lengths[size].append(n)
-        grams = self.grams[size]
-        for gram in {alias[i : i + 2] for i in range(size - 1)}:
-            grams[gram].append(n)
+        self.unposted[size].append((n, alias))
         if "." in alias:
             self.dotted.setdefault(alias.replace(".", ""), []).append(n)
+
+    def _postings(self, size: int) -> defaultdict[str, list[int]]:
+        """Bigram -> the aliases of this length holding it, in their order."""
+        grams, waiting = self.grams[size], self.unposted[size]
+        for n, alias in waiting:
+            for gram in {alias[i : i + 2] for i in range(size - 1)}:
+                grams[gram].append(n)
+        waiting.clear()
+        return grams
 
     def candidates(self, key: str, cutoff: float) -> list[int]:
         """The aliases, in their order, that can score at least cutoff against key: every one
@@ -650,7 +660,7 @@ class AliasBlocks:
                 found += aliases
                 continue
             # Any len(grams) - shared + 1 of key's bigrams hold one such an alias has: the rarest.
-            by_gram = self.grams[lb]
+            by_gram = self._postings(lb)
             postings = sorted((by_gram.get(g, ()) for g in grams), key=len)[: len(grams) - shared + 1]
             found += {n for posting in postings for n in posting}
         return sorted(set(found))
