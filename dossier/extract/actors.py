@@ -674,14 +674,18 @@ _TRANSLIT = (
 )  # fmt: skip
 
 
+_NOT_LATIN = re.compile(r"[^a-z]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def person_key(word: str) -> str:
     """A name's word with the differences between transliterations taken out, so that
     Andrey, Andriy, Andrii and Andrei, or Prigozhin, Prigojine and Prigoyine, are one key."""
-    key = re.sub(r"[^a-z]", "", fold(word))
+    key = _NOT_LATIN.sub("", fold(word))
     for a, b in _TRANSLIT:
         key = key.replace(a, b)
-    key = re.sub(r"(.)\1+", r"\1", key)
+    key = _DOUBLED.sub(r"\1", key)
     return key[:-1] if len(key) > 4 and key.endswith("e") else key
 
 
@@ -690,10 +694,13 @@ def person_key(word: str) -> str:
 _DESIGNATORS = frozenset("the group militia pmc company inc ltd llc plc corp co sa".split())
 
 
+_BRACKETED = re.compile(r"\([^)]*\)")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def core_name(name: str) -> str:
     """An organisation's name without its designators, folded ("PMC Wagner" -> "wagner")."""
-    words = [w for w in re.sub(r"\([^)]*\)", " ", fold(name)).split() if w not in _DESIGNATORS]
+    words = [w for w in _BRACKETED.sub(" ", fold(name)).split() if w not in _DESIGNATORS]
     return " ".join(words)
 
 
