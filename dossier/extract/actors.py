@@ -83,11 +83,13 @@ class AliasMatcher:
     def add(self, actor_id: int, alias: str) -> None:
         """Match alias for actor_id from now on."""
         key = fold(alias).strip()
-        if not key or actor_id in self._owners.get(key, ()):
+        owners = self._owners.get(key, ())
+        if not key or actor_id in owners:
             return
-        self._owners[key] = tuple(sorted({*self._owners.get(key, ()), actor_id}))
-        self._prefixes.update(key[: m.start()] for m in _NON_WORD.finditer(key) if m.start())
-        self._prefixes.add(key)
+        self._owners[key] = tuple(sorted({*owners, actor_id})) if owners else (actor_id,)
+        if key not in self._prefixes:  # else its own word-end prefixes are there already
+            self._prefixes.update(key[: m.start()] for m in _NON_WORD.finditer(key) if m.start())
+            self._prefixes.add(key)
         if key[0] not in self._firsts:
             self._firsts.add(key[0])
             self._starts = None
