@@ -610,7 +610,7 @@ def fuzzy_link(
     return (best[0], round(best[1] / 100, 3)) if best else None
 
 
-@dataclass
+@dataclass(eq=False)
 class AliasBlocks:
     """Which of the folded aliases (numbered in a list) a name may be a spelling of, so that
     fuzzy linking scores those and not the whole dossier.
@@ -637,6 +637,14 @@ class AliasBlocks:
         self.unposted[size].append((n, alias))
         if "." in alias:
             self.dotted.setdefault(alias.replace(".", ""), []).append(n)
+
+    def __eq__(self, other: object) -> bool:
+        """The same aliases, blocked the same way, whichever lengths have been asked for."""
+        if not isinstance(other, AliasBlocks):
+            return NotImplemented
+        mine = {size: dict(self._postings(size)) for size in self.lengths}
+        theirs = {size: dict(other._postings(size)) for size in other.lengths}
+        return (self.lengths, self.dotted, mine) == (other.lengths, other.dotted, theirs)
 
     def _postings(self, size: int) -> defaultdict[str, list[int]]:
         """Bigram -> the aliases of this length holding it, in their order."""
