@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -30,6 +31,9 @@ from dossier.extract.lexicon import FUNCTION_WORDS, OFFICES, TITLE_PREFIXES, TIT
 from dossier.extract.opcount import OPS
 from dossier.text import fold
 from dossier.model import source_label
+
+if TYPE_CHECKING:  # the annotation only: grouping does not load the linker
+    from dossier.extract.linking import ActorIndex
 
 JOIN_AT = 62  # similarity (0-100) from which two compatible renderings are one utterance
 SAME_SOURCE_AT = 95  # two quotes of one source join only when they are the same words
@@ -727,22 +731,35 @@ def default_pivot(renderings: Sequence[Rendering]) -> int:
 # -- the database ------------------------------------------------------------------------------
 
 
-def _compatibility(db) -> Callable[[int | None, int | None], bool]:
-    actors = store.query(db, "SELECT id, name, kind, description FROM actor")
-    aliases: dict[int, list[str]] = {a["id"]: [a["name"]] for a in actors}
-    for r in store.query(db, "SELECT actor_id, alias FROM alias"):
-        aliases.setdefault(r["actor_id"], []).append(r["alias"])
-    rows = [(a["id"], a["name"], a["kind"], a["description"], aliases[a["id"]]) for a in actors]
-    return speaker_compatibility(rows, governments((r[0], r[2], r[4]) for r in rows))
+def _compatibility(db, index: ActorIndex | None = None) -> Compatibility:
+    """The speaker relation of the dossier's actors. index: the ingest run's actor index,
+    which holds every actor's name, kind, spellings and government as the database does:
+    only the descriptions are read (the dossier's every alias is not read a second time)."""
+    if index is None:
+        actors = store.query(db, "SELECT id, name, kind, description FROM actor")
+        aliases: dict[int, list[str]] = {a["id"]: [a["name"]] for a in actors}
+        for r in store.query(db, "SELECT actor_id, alias FROM alias"):
+            aliases.setdefault(r["actor_id"], []).append(r["alias"])
+        rows = [(a["id"], a["name"], a["kind"], a["description"], aliases[a["id"]]) for a in actors]
+        return speaker_compatibility(rows, governments((r[0], r[2], r[4]) for r in rows))
+    described = dict(db.conn.execute("SELECT id, description FROM actor WHERE description IS NOT NULL"))
+    rows = [(i, index.names[i], index.kinds[i], described.get(i), index.aliases[i]) for i in sorted(index.names)]
+    return speaker_compatibility(rows, index.governments)
 
 
-def regroup(db, fixed: Sequence[tuple[str | None, list[int]]] | None = None, new: set[int] | None = None) -> int:
+def regroup(
+    db,
+    fixed: Sequence[tuple[str | None, list[int]]] | None = None,
+    new: set[int] | None = None,
+    index: ActorIndex | None = None,
+) -> int:
     """Recompute every quote group. `fixed` groups (label, quote ids) come from curation and
     are kept as they are (None: keep the curated groups already stored); the other quotes
     are grouped automatically. Returns the number of groups. `new`: ids of quotes just
-    added; only they are placed, among the quotes near them (`place_new_quotes`)."""
+    added; only they are placed, among the quotes near them (`place_new_quotes`); index: the
+    ingest run's actor index, in step with the database (see `_compatibility`)."""
     if new is not None:
-        return place_new_quotes(db, new)
+        return place_new_quotes(db, new, index)
     if fixed is None:
         fixed = []
         for g in store.query(db, "SELECT id, label FROM quote_group WHERE curated = 1"):
@@ -780,7 +797,7 @@ def _store_group(db, label: str | None, ids: list[int], curated: bool, by_id: di
     db.execute("UPDATE quote SET group_id = ? WHERE id IN (SELECT value FROM json_each(?))", (group_id, json.dumps(ids)))
 
 
-def place_new_quotes(db, new: set[int]) -> int:
+def place_new_quotes(db, new: set[int], index: ActorIndex | None = None) -> int:
     """Place quotes just added in the automatic groups, touching only what they can join.
 
     The quotes that can render the same utterance as a new one share a word with it that
@@ -788,7 +805,7 @@ def place_new_quotes(db, new: set[int]) -> int:
     says which words are too common in the whole dossier, so the decision is the one a
     regroup of every quote makes. The groups those quotes are in are regrouped with them;
     a group that comes out the same is left as it is. Returns the number of groups written."""
-    compatible = _compatibility(db)
+    compatible = _compatibility(db, index)
     info = _quote_rows(db, new)
     curated = {r["id"] for r in store.query(db, "SELECT id FROM quote_group WHERE curated = 1")}
     population = store.query(

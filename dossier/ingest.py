@@ -289,7 +289,7 @@ class RunState:
         return cls(
             actor_index(db),
             TwinFinder(store.source_fingerprints(db)),
-            story_date([r["published"] for r in store.query(db, "SELECT published FROM source")]),
+            story_date([store.median_published(db)]),
             version,
         )
 
@@ -436,7 +436,7 @@ def ingest(
                 progress(path)
         if db.conn.in_transaction:
             state = _commit(db, db_path, open_files, state)
-        _finish(db, db_path, report, state.current(db).index)
+        _finish(db, db_path, report, state)
     finally:
         db.conn.close()
     return report
@@ -493,23 +493,24 @@ def date_undated_sources(db: sqlite_utils.Database, index: ActorIndex) -> list[i
     return dated
 
 
-def _finish(db: sqlite_utils.Database, db_path: Path, report: IngestReport, index: ActorIndex | None = None) -> None:
+def _finish(db: sqlite_utils.Database, db_path: Path, report: IngestReport, state: RunState) -> None:
     """Date the sources that can be dated now, group every quote still pending (this run's,
     and any a killed run left), then move the write-ahead log into the database file. A
     failure here is reported, never raised."""
     from dossier.compare import regroup  # rapidfuzz and the grouping code load only when needed
 
-    if index is not None:
-        try:
-            report.dated = date_undated_sources(db, index)
-        except (sqlite3.Error, DossierError) as exc:
-            error = exc if isinstance(exc, DossierError) else store.explain(exc, db_path, store.WRITE_TIMEOUT_MS)
-            report.errors.append(f"Dating the undated sources again failed: {error}")
+    state = state.current(db)
+    try:
+        report.dated = date_undated_sources(db, state.index)
+    except (sqlite3.Error, DossierError) as exc:
+        error = exc if isinstance(exc, DossierError) else store.explain(exc, db_path, store.WRITE_TIMEOUT_MS)
+        report.errors.append(f"Dating the undated sources again failed: {error}")
     try:
         with store.write_transaction(db):
             pending = store.pending_quotes(db)
             if pending:
-                regroup(db, new=pending)
+                state = state.current(db)  # another writer may have added actors meanwhile
+                regroup(db, new=pending, index=state.index)
                 store.clear_pending_quotes(db, pending)
     except (sqlite3.Error, DossierError) as exc:
         error = exc if isinstance(exc, DossierError) else store.explain(exc, db_path, store.WRITE_TIMEOUT_MS)

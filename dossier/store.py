@@ -1090,6 +1090,18 @@ def alias_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return query(db, "SELECT actor_id, alias FROM alias ORDER BY id")
 
 
+def median_published(db: sqlite_utils.Database) -> str | None:
+    """The median of the sources' publication dates (the lower middle one of an even count),
+    None when no source has one: read in the order of idx_source_order (latest first), not
+    by loading and sorting them."""
+    dated = "FROM source WHERE published IS NOT NULL AND published <> ''"
+    n = query(db, f"SELECT count(*) AS n {dated}")[0]["n"]
+    if not n:
+        return None
+    latest_first = f"SELECT published {dated} ORDER BY published IS NULL, published DESC LIMIT 1 OFFSET ?"
+    return query(db, latest_first, (n - 1 - (n - 1) // 2,))[0]["published"]
+
+
 def source_fingerprints(db: sqlite_utils.Database) -> list[tuple[int, list[int]]]:
     """Each source's id and near-duplicate sketch (see dossier.twins), for those that have one."""
     rows = query(db, "SELECT id, fingerprint FROM source WHERE fingerprint IS NOT NULL")

@@ -7,9 +7,12 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import sqlite_utils
+
 from dossier import store
-from dossier.compare import regroup
-from dossier.ingest import ingest
+from dossier.compare import _compatibility, regroup
+from dossier.ingest import RunState, ingest, ingest_article, story_date
+from dossier.readers import read_article
 from tests.test_ingest_reliability import _dump
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "data" / "sources").glob("*.txt"))
@@ -47,6 +50,17 @@ def _groups(db_path: Path) -> list[tuple]:
     return sorted((r["ids"], r["label"], r["speaker_id"], r["curated"]) for r in rows)
 
 
+def _regrouped(db_path: Path) -> list[tuple]:
+    """The groups after a full regroup of every quote."""
+    db = store.open_for_writing(db_path)
+    try:
+        with store.write_transaction(db):
+            regroup(db)
+    finally:
+        db.conn.close()
+    return _groups(db_path)
+
+
 def _articles(tmp_path: Path) -> list[Path]:
     paths = []
     for i, seed in enumerate(SEEDS):
@@ -65,13 +79,7 @@ def test_ingesting_articles_one_at_a_time_groups_quotes_as_a_full_regroup_does(t
         assert [f.status for f in report.files] == ["added"] and not report.errors
     grouped = _groups(db_path)
     assert len(grouped) >= 3  # the seeds' shared quotes and the minister's renderings
-    db = store.open_for_writing(db_path)
-    try:
-        with store.write_transaction(db):
-            regroup(db)
-    finally:
-        db.conn.close()
-    assert _groups(db_path) == grouped
+    assert _regrouped(db_path) == grouped
 
 
 def _stored_groups(db_path: Path) -> list[dict]:
@@ -137,3 +145,48 @@ def test_articles_committed_several_at_a_time_each_stay_all_or_nothing(tmp_path,
         dumps.append(_dump(db_path))
     assert dumps[0] == dumps[1]
     assert "detonator" not in str(dumps[1])
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "dossier.db"
+
+
+def test_one_run_into_a_described_dossier_groups_quotes_as_a_full_regroup_does(tmp_path):
+    # The shipped dossier has described people and governments; the run creates actors as it
+    # goes, so the grouping reads the speaker relation from the run's grown actor index.
+    db_path = tmp_path / "shipped.db"
+    shutil.copy(SHIPPED, db_path)
+    paths = _articles(tmp_path)
+    report = ingest(db_path, paths[len(SEEDS) :])
+    assert [f.status for f in report.files] == ["added"] * len(WRITTEN) and not report.errors
+    grouped = _groups(db_path)
+    assert _regrouped(db_path) == grouped
+
+
+def test_the_run_actor_index_gives_the_speaker_relation_the_database_gives(tmp_path):
+    db_path = tmp_path / "shipped.db"
+    shutil.copy(SHIPPED, db_path)
+    db = store.open_for_writing(db_path)
+    try:
+        state = RunState.load(db)
+        known = len(state.index.names)
+        db.conn.execute("BEGIN IMMEDIATE")
+        for path in _articles(tmp_path)[len(SEEDS) :]:  # actors the index learns one file at a time
+            assert ingest_article(db, read_article(path, {}), state, "2026-01-01T00:00:00+00:00").status == "added"
+        db.conn.commit()
+        from_index, from_db = _compatibility(db, state.index), _compatibility(db)
+        assert len(state.index.names) > known  # it learnt the actors the files created
+        assert from_index.linked == from_db.linked and any(len(v) > 1 for v in from_db.linked.values())
+        assert (from_index.places, from_index.persons) == (from_db.places, from_db.persons)
+    finally:
+        db.conn.close()
+
+
+def test_the_median_publication_date_is_read_by_query_as_story_date_computes_it():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE source (id INTEGER PRIMARY KEY, published TEXT)")
+    dates = ["2024-03-02", None, "2023-12-31", "", "2024-03-02", "2024-01-15", "2022-06-01"]
+    for n in range(len(dates) + 1):  # odd and even counts, undated and empty dates among them
+        conn.execute("DELETE FROM source")
+        conn.executemany("INSERT INTO source (published) VALUES (?)", [(d,) for d in dates[:n]])
+        wrapped = sqlite_utils.Database(conn)
+        assert story_date([store.median_published(wrapped)]) == story_date(dates[:n])

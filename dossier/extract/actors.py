@@ -83,11 +83,13 @@ class AliasMatcher:
     def add(self, actor_id: int, alias: str) -> None:
         """Match alias for actor_id from now on."""
         key = fold(alias).strip()
-        if not key or actor_id in self._owners.get(key, ()):
+        owners = self._owners.get(key, ())
+        if not key or actor_id in owners:
             return
-        self._owners[key] = tuple(sorted({*self._owners.get(key, ()), actor_id}))
-        self._prefixes.update(key[: m.start()] for m in _NON_WORD.finditer(key) if m.start())
-        self._prefixes.add(key)
+        self._owners[key] = tuple(sorted({*owners, actor_id})) if owners else (actor_id,)
+        if key not in self._prefixes:  # else its own word-end prefixes are there already
+            self._prefixes.update(key[: m.start()] for m in _NON_WORD.finditer(key) if m.start())
+            self._prefixes.add(key)
         if key[0] not in self._firsts:
             self._firsts.add(key[0])
             self._starts = None
@@ -608,7 +610,7 @@ def fuzzy_link(
     return (best[0], round(best[1] / 100, 3)) if best else None
 
 
-@dataclass
+@dataclass(eq=False)
 class AliasBlocks:
     """Which of the folded aliases (numbered in a list) a name may be a spelling of, so that
     fuzzy linking scores those and not the whole dossier.
@@ -622,18 +624,36 @@ class AliasBlocks:
     lengths: dict[int, list[int]] = field(default_factory=dict)  # alias length -> aliases
     grams: dict[int, defaultdict[str, list[int]]] = field(default_factory=dict)  # alias length -> bigram -> aliases
     dotted: dict[str, list[int]] = field(default_factory=dict)  # "us" -> the aliases "u.s." …
+    # Aliases whose bigrams are not posted yet, by length: a length's postings are written
+    # when a name first asks for it (an article's names ask for few of a dossier's lengths).
+    unposted: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
     def add(self, n: int, alias: str) -> None:
         """Know alias number n (numbers rise with each call)."""
         size = len(alias)
         if size not in self.lengths:
-            self.lengths[size], self.grams[size] = [], defaultdict(list)
+            self.lengths[size], self.grams[size], self.unposted[size] = [], defaultdict(list), []
         self.lengths[size].append(n)
-        grams = self.grams[size]
-        for gram in {alias[i : i + 2] for i in range(size - 1)}:
-            grams[gram].append(n)
+        self.unposted[size].append((n, alias))
         if "." in alias:
             self.dotted.setdefault(alias.replace(".", ""), []).append(n)
+
+    def __eq__(self, other: object) -> bool:
+        """The same aliases, blocked the same way, whichever lengths have been asked for."""
+        if not isinstance(other, AliasBlocks):
+            return NotImplemented
+        mine = {size: dict(self._postings(size)) for size in self.lengths}
+        theirs = {size: dict(other._postings(size)) for size in other.lengths}
+        return (self.lengths, self.dotted, mine) == (other.lengths, other.dotted, theirs)
+
+    def _postings(self, size: int) -> defaultdict[str, list[int]]:
+        """Bigram -> the aliases of this length holding it, in their order."""
+        grams, waiting = self.grams[size], self.unposted[size]
+        for n, alias in waiting:
+            for gram in {alias[i : i + 2] for i in range(size - 1)}:
+                grams[gram].append(n)
+        waiting.clear()
+        return grams
 
     def candidates(self, key: str, cutoff: float) -> list[int]:
         """The aliases, in their order, that can score at least cutoff against key: every one
@@ -650,7 +670,7 @@ class AliasBlocks:
                 found += aliases
                 continue
             # Any len(grams) - shared + 1 of key's bigrams hold one such an alias has: the rarest.
-            by_gram = self.grams[lb]
+            by_gram = self._postings(lb)
             postings = sorted((by_gram.get(g, ()) for g in grams), key=len)[: len(grams) - shared + 1]
             found += {n for posting in postings for n in posting}
         return sorted(set(found))
@@ -664,14 +684,18 @@ _TRANSLIT = (
 )  # fmt: skip
 
 
+_NOT_LATIN = re.compile(r"[^a-z]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def person_key(word: str) -> str:
     """A name's word with the differences between transliterations taken out, so that
     Andrey, Andriy, Andrii and Andrei, or Prigozhin, Prigojine and Prigoyine, are one key."""
-    key = re.sub(r"[^a-z]", "", fold(word))
+    key = _NOT_LATIN.sub("", fold(word))
     for a, b in _TRANSLIT:
         key = key.replace(a, b)
-    key = re.sub(r"(.)\1+", r"\1", key)
+    key = _DOUBLED.sub(r"\1", key)
     return key[:-1] if len(key) > 4 and key.endswith("e") else key
 
 
@@ -680,10 +704,13 @@ def person_key(word: str) -> str:
 _DESIGNATORS = frozenset("the group militia pmc company inc ltd llc plc corp co sa".split())
 
 
+_BRACKETED = re.compile(r"\([^)]*\)")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def core_name(name: str) -> str:
     """An organisation's name without its designators, folded ("PMC Wagner" -> "wagner")."""
-    words = [w for w in re.sub(r"\([^)]*\)", " ", fold(name)).split() if w not in _DESIGNATORS]
+    words = [w for w in _BRACKETED.sub(" ", fold(name)).split() if w not in _DESIGNATORS]
     return " ".join(words)
 
 

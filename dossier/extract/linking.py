@@ -213,9 +213,12 @@ def _short_place(name: str) -> str:
     return _SHORT_PLACE.split(folded)[0] if " " not in folded and _SHORT_PLACE.search(folded) else ""
 
 
+_WORD_BREAK = re.compile(r"[\s-]+")
+
+
 def _initial_words(name: str) -> list[str]:
     """The folded words an acronym is made from ("Agence France-Presse" -> agence france presse)."""
-    return [w for w in re.split(r"[\s-]+", fold(name)) if w and w[0].isalpha()]
+    return [w for w in _WORD_BREAK.split(fold(name)) if w and w[0].isalpha()]
 
 
 def _first_names_fit(a: str, b: str) -> bool:
