@@ -401,9 +401,15 @@ def group_quotes(
     return echoes(groups.lists(), quotes, compatible)
 
 
+RARE_WORD_QUOTES = 200  # a word more quotes hold than this never finds renderings, however big the dossier
+
+
 def common_share(quotes: int) -> int:
-    """How many of this many quotes may hold a word before it is too common to find renderings by."""
-    return max(50, quotes // 20)
+    """How many of this many quotes may hold a word before it is too common to find renderings
+    by: a twentieth of them, at least 50, at most RARE_WORD_QUOTES. Renderings of one utterance
+    share a distinctive word; in a big dossier a word in hundreds of quotes is no evidence, and
+    comparing every quote holding it made each new quote's cost grow with the dossier."""
+    return min(max(50, quotes // 20), RARE_WORD_QUOTES)
 
 
 def echoes(groups: list[list[int]], quotes: Sequence[QuoteInfo], compatible: Callable[[int | None, int | None], bool]) -> list[list[int]]:

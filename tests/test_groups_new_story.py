@@ -203,3 +203,18 @@ def test_an_office_in_quotation_marks_is_no_utterance_and_joins_no_group():
     assert names_an_office(title) and names_an_office("the interim head of the regional bloc")
     assert not names_an_office("head back to the barracks before nightfall")
     assert _group([QuoteInfo(1, 1, None, title), QuoteInfo(2, 2, 7, title + ",")]) == []
+
+
+def test_a_word_hundreds_of_quotes_hold_finds_no_renderings_however_big_the_dossier():
+    from dossier.compare import RARE_WORD_QUOTES, common_share
+
+    assert common_share(100) == 50 and common_share(2_000) == 100
+    assert common_share(10_000) == common_share(1_000_000) == RARE_WORD_QUOTES
+    # Two renderings whose every shared word 250 of 6,000 quotes hold: a twentieth of the
+    # dossier (300) would compare and group them; the cap (200) never compares them.
+    shared = "harbour cranes stopped loading grain overnight"
+    quotes = [QuoteInfo(1, 1, None, shared), QuoteInfo(2, 2, None, shared + " again")]
+    quotes += [QuoteInfo(i, i, None, f"{shared} q{i}a q{i}b q{i}c q{i}d q{i}e") for i in range(3, 251)]
+    quotes += [QuoteInfo(i, i, None, f"r{i}a r{i}b r{i}c r{i}d r{i}e r{i}f") for i in range(251, 6_001)]
+    assert any({1, 2} <= set(g) for g in group_quotes(quotes, Compatibility({}), common=300))
+    assert not any(1 in g or 2 in g for g in group_quotes(quotes, Compatibility({})))
