@@ -216,14 +216,11 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["source"].create_index(["content_hash"])
     db["actor"].create_index(["slug"], unique=True)
     db["event"].create_index(["slug"], unique=True)
-    db["event"].create_index(["date"])
-    db["event"].create_index(["kind"])
     db["alias"].create_index(["actor_id", "alias"], unique=True)
     db["alias"].create_index(["folded"])
     for table in ("mention", "quote", "evidence", "claim", "date_mention"):
         db[table].create_index(["source_id"])
-    db["quote"].create_index(["group_id"])  # the renderings of the groups a new quote may join
-    _add_read_indexes(db)
+    _add_indexes(db)
     db["event_actor"].create_index(["actor_id"])
     db["evidence"].create_index(["event_id"])
 
@@ -432,11 +429,6 @@ _READ_INDEXES = {
     "idx_source_order": "source (published IS NULL, published DESC, slug)",
 }
 
-
-def _add_read_indexes(db: sqlite_utils.Database) -> None:
-    for name, on in _READ_INDEXES.items():
-        db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
-
 # The search vocabulary: every term of each FTS5 index with the number of rows holding it,
 # read by the search index at its first use (a plain table reads far faster than fts5vocab,
 # which decodes every posting list). Written whole by build, and by ingest for the terms of
@@ -514,22 +506,29 @@ _ADDED_COLUMNS = (
 # Indexes added since schema 3, the same additive way, by name (as create_schema names them).
 _ADDED_INDEXES = {
     # what placing event mentions looks events up by
-    "idx_event_date": "CREATE INDEX IF NOT EXISTS idx_event_date ON event (date)",
-    "idx_event_kind": "CREATE INDEX IF NOT EXISTS idx_event_kind ON event (kind)",
+    "idx_event_date": "event (date)",
+    "idx_event_kind": "event (kind)",
     # what placing a new quote reads its groups' renderings by
-    "idx_quote_group_id": "CREATE INDEX IF NOT EXISTS idx_quote_group_id ON quote (group_id)",
+    "idx_quote_group_id": "quote (group_id)",
+    **_READ_INDEXES,
 }
 
 
+def _add_indexes(db: sqlite_utils.Database) -> None:
+    """The indexes added since schema 3, in a new dossier and, additively, an older one
+    (after the columns they index)."""
+    for name, on in _ADDED_INDEXES.items():
+        db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
+
+
 def _missing_columns(db: sqlite_utils.Database) -> list[tuple[str, str, str]]:
-    return [(t, c, d) for t, c, d in _ADDED_COLUMNS if c not in {r[1] for r in db.conn.execute(f"PRAGMA table_info([{t}])")}]
+    return [(t, c, d) for t, c, d in _ADDED_COLUMNS if c not in _columns(db.conn, t)]
 
 
 def _column(db: sqlite_utils.Database, table_alias: str, table: str, column: str, default: str = "NULL") -> str:
     """SQL for a column added since schema 3 (see _ADDED_COLUMNS), or its default in an older
     dossier that was only ever read since."""
-    present = any(r[1] == column for r in db.conn.execute(f"PRAGMA table_info([{table}])"))
-    return f"{table_alias}.{column}" if present else default
+    return f"{table_alias}.{column}" if column in _columns(db.conn, table) else default
 
 
 def open_for_writing(path: Path) -> sqlite_utils.Database:
@@ -545,19 +544,17 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
         missing = _missing_columns(db)
         wide = _wide_fts_triggers(db.conn)
         indexes = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        unindexed = (_ADDED_INDEXES.keys() | _READ_INDEXES.keys()) - indexes
+        unindexed = _ADDED_INDEXES.keys() - indexes
         if {"pending_quote", "proposal", "note", "search_vocab_upto"} - _tables(db.conn) or missing or wide or unindexed:
             with write_transaction(db):
                 _narrow_fts_triggers(db.conn, wide)
                 update_vocabulary(db)  # whole, once, in a dossier that never had it
-                _add_read_indexes(db)
                 db.execute(_PENDING_QUOTES)
                 db.execute(_PROPOSALS)
                 db.execute(_NOTES)
                 for table, column, declaration in missing:
                     db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] {declaration}")
-                for sql in _ADDED_INDEXES.values():  # after the columns they index
-                    db.execute(sql)
+                _add_indexes(db)
     except sqlite3.Error as exc:
         db.conn.close()
         raise explain(exc, path, WRITE_TIMEOUT_MS) from None
