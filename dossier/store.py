@@ -1065,9 +1065,10 @@ def actor_rows(db: sqlite_utils.Database, proposed_only: bool = False) -> list[d
     return rows
 
 
-def actor_names(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Every actor's id, name and kind: what extraction links names to."""
-    return query(db, "SELECT id, name, kind FROM actor")
+def actor_names(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
+    """Every actor's (id, name, kind): what extraction links names to. Plain tuples: a big
+    dossier has tens of thousands, read on every ingest."""
+    return db.conn.execute("SELECT id, name, kind FROM actor").fetchall()
 
 
 def completion_names(db: sqlite_utils.Database, table: str) -> list[tuple[str, str]]:
@@ -1082,9 +1083,9 @@ def completion_names(db: sqlite_utils.Database, table: str) -> list[tuple[str, s
     return [(r["value"], r["what"]) for r in query(db, sql + " ORDER BY 1")]
 
 
-def alias_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Every alias with its actor id, in the order they were added."""
-    return query(db, "SELECT actor_id, alias FROM alias ORDER BY id")
+def alias_rows(db: sqlite_utils.Database) -> list[tuple[int, str]]:
+    """Every alias as (actor id, alias), in the order they were added."""
+    return db.conn.execute("SELECT actor_id, alias FROM alias ORDER BY id").fetchall()
 
 
 def median_published(db: sqlite_utils.Database) -> str | None:

@@ -66,30 +66,58 @@ class AliasMatcher:
     """Matches folded aliases in folded text, longest alias first, without overlaps: the hits
     of one regex alternation of every alias, longest first, between word boundaries.
 
-    A token trie, kept flat: the set of each alias's prefixes that end where a word does
-    (before a non-word character, or at its end). From a word start in the text, the match
-    grows one word end at a time while the text read so far is such a prefix, and the
-    longest alias read is the hit. Nothing is compiled per alias, and `add` (the actors an
-    ingest run creates as it goes) costs the alias's own length, whatever the dossier's size."""
+    Kept flat: a dict of the aliases, the first word of each, and the longest's length. From
+    a word start in the text that opens an alias's first word, the match grows one word end
+    at a time, no further than the longest alias, and the longest alias read is the hit.
+    Nothing is compiled per alias, and `add` (the actors an ingest run creates as it goes)
+    costs the alias's own length, whatever the dossier's size."""
 
-    def __init__(self, aliases: Iterable[tuple[int, str]]):
+    def __init__(self, aliases: Iterable[tuple[int, str]] = ()):
         self._owners: dict[str, tuple[int, ...]] = {}
-        self._prefixes: set[str] = set()
+        self._heads: set[str] = set()  # the first word of each alias that opens with one
         self._firsts: set[str] = set()  # the first characters of the aliases
+        self._longest = 0
         self._starts: re.Pattern | None = None  # where an alias may start; None: to build
         for actor_id, alias in aliases:
             self.add(actor_id, alias)
 
+    @classmethod
+    def of_keys(cls, keys: Iterable[tuple[str, Sequence[int]]]) -> AliasMatcher:
+        """A matcher of folded aliases (fold(alias)), each given once with its owners."""
+        matcher = cls()
+        owners = matcher._owners
+        for key, ids in keys:
+            stripped = key.strip()
+            if stripped != key or stripped in owners:  # two spellings folded alike but for spaces
+                for actor_id in ids:
+                    matcher._add_key(actor_id, stripped)
+            elif key:
+                owners[key] = tuple(ids)
+                matcher._know(key)
+        return matcher
+
     def add(self, actor_id: int, alias: str) -> None:
         """Match alias for actor_id from now on."""
-        key = fold(alias).strip()
+        self._add_key(actor_id, fold(alias).strip())
+
+    def _add_key(self, actor_id: int, key: str) -> None:
         owners = self._owners.get(key, ())
         if not key or actor_id in owners:
             return
         self._owners[key] = tuple(sorted({*owners, actor_id})) if owners else (actor_id,)
-        if key not in self._prefixes:  # else its own word-end prefixes are there already
-            self._prefixes.update(key[: m.start()] for m in _NON_WORD.finditer(key) if m.start())
-            self._prefixes.add(key)
+        if not owners:
+            self._know(key)
+
+    def _know(self, key: str) -> None:
+        """Note a new alias's first word, first character and length."""
+        if key.isalnum():
+            self._heads.add(key)
+        else:
+            gap = _NON_WORD.search(key)
+            if gap is None or gap.start():
+                self._heads.add(key if gap is None else key[: gap.start()])
+        if len(key) > self._longest:
+            self._longest = len(key)
         if key[0] not in self._firsts:
             self._firsts.add(key[0])
             self._starts = None
@@ -111,16 +139,16 @@ class AliasMatcher:
         ends.append(len(folded))
         hits = []
         free = 0  # hits never overlap: the next one starts after the last
+        longest, owners = self._longest, self._owners
         for m in self._starts.finditer(folded):
             start = m.start()
-            if start < free or m["word"] and m["word"] not in self._prefixes:
+            if start < free or m["word"] and m["word"] not in self._heads:
                 continue
             end = None
             for n in range(bisect.bisect_right(ends, start), len(ends)):
-                piece = folded[start : ends[n]]
-                if piece not in self._prefixes:
+                if ends[n] - start > longest:
                     break
-                if piece in self._owners:
+                if folded[start : ends[n]] in owners:
                     end = ends[n]
             if end is None:
                 continue
@@ -128,12 +156,15 @@ class AliasMatcher:
             key = folded[start:end]
             if index is not None:
                 start, end = index[start], index[end - 1] + 1
-            hits.append(AliasHit(start, end, text[start:end], self._owners[key]))
+            hits.append(AliasHit(start, end, text[start:end], owners[key]))
         return hits
 
 
 _NON_WORD = re.compile(r"\W")
 _WORD = re.compile(r"\w")
+
+
+_GOVERNMENT_WORD = re.compile(r"\bgovernment\b")
 
 
 def governments(actors: Iterable[tuple[int, str, Iterable[str]]]) -> dict[int, int]:
@@ -147,11 +178,10 @@ def governments(actors: Iterable[tuple[int, str, Iterable[str]]]) -> dict[int, i
     states: dict[int, set[str]] = {}
     orgs: dict[int, list[str]] = {}
     for actor_id, kind, aliases in actors:
-        folded = [fold(a) for a in aliases]
         if kind == "state":
-            states[actor_id] = {f for f in folded if len(f) >= 3}
+            states[actor_id] = {f for f in map(fold, aliases) if len(f) >= 3}
         elif kind == "organization":
-            orgs[actor_id] = [f for f in folded if re.search(r"\bgovernment\b", f)]
+            orgs[actor_id] = [f for f in map(fold, aliases) if "government" in f and _GOVERNMENT_WORD.search(f)]
     out: dict[int, int] = {}
     for state_id, names in states.items():
         owners = {
@@ -637,6 +667,20 @@ class AliasBlocks:
         self.unposted[size].append((n, alias))
         if "." in alias:
             self.dotted.setdefault(alias.replace(".", ""), []).append(n)
+
+    def add_all(self, aliases: Sequence[str]) -> None:
+        """Know aliases numbered 0, 1, … (the first to be known): `add` for each, in one pass."""
+        lengths, grams, unposted, dotted = self.lengths, self.grams, self.unposted, self.dotted
+        for n, alias in enumerate(aliases):
+            size = len(alias)
+            numbers = lengths.get(size)
+            if numbers is None:
+                numbers = lengths[size] = []
+                grams[size], unposted[size] = defaultdict(list), []
+            numbers.append(n)
+            unposted[size].append((n, alias))
+            if "." in alias:
+                dotted.setdefault(alias.replace(".", ""), []).append(n)
 
     def __eq__(self, other: object) -> bool:
         """The same aliases, blocked the same way, whichever lengths have been asked for."""

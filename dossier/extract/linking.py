@@ -100,30 +100,44 @@ class ActorIndex:
     blocks: AliasBlocks = field(default_factory=AliasBlocks)  # which of `folded` a name may be a spelling of
 
     @classmethod
-    def from_rows(cls, actors: Iterable[Mapping], alias_rows: Iterable[Mapping]) -> ActorIndex:
-        """From actor rows (id, name, kind) and alias rows (actor_id, alias) in the order added."""
+    def from_rows(cls, actors: Iterable[Sequence], alias_rows: Iterable[Sequence]) -> ActorIndex:
+        """From actor rows (id, name, kind) and alias rows (actor_id, alias) in the order added.
+
+        A big dossier has a hundred thousand spellings, read on every ingest: each is folded
+        once, and each structure is filled in one pass."""
         actors = list(actors)
-        aliases: dict[int, list[str]] = {a["id"]: [a["name"]] for a in actors}
-        for r in alias_rows:
-            aliases.setdefault(r["actor_id"], []).append(r["alias"])
-        by_folded: dict[str, set[int]] = {}
-        for actor_id, names in aliases.items():
-            for alias in names:
-                by_folded.setdefault(fold(alias), set()).add(actor_id)
+        names = {actor_id: name for actor_id, name, _ in actors}
+        kinds = {actor_id: kind for actor_id, _, kind in actors}
+        aliases: dict[int, list[str]] = {actor_id: [name] for actor_id, name in names.items()}
+        for actor_id, alias in alias_rows:
+            spellings = aliases.get(actor_id)
+            if spellings is None:
+                aliases[actor_id] = [alias]
+            else:
+                spellings.append(alias)
+        by_folded: dict[str, list[int]] = {}  # folded alias -> its actors, each once
+        for actor_id, spellings in aliases.items():
+            for alias in spellings:
+                ids = by_folded.get(key := fold(alias))
+                if ids is None:
+                    by_folded[key] = [actor_id]
+                elif actor_id not in ids:
+                    ids.append(actor_id)
+        folded = list(by_folded)
+        owners = [(ids[0],) if len(ids) == 1 else tuple(sorted(ids)) for ids in by_folded.values()]
         index = cls(
-            matcher=AliasMatcher((actor_id, alias) for actor_id, names in aliases.items() for alias in names),
-            names={a["id"]: a["name"] for a in actors},
-            kinds={a["id"]: a["kind"] for a in actors},
-            governments=governments((a["id"], a["kind"], aliases[a["id"]]) for a in actors),
-            folded=list(by_folded),
-            owners=[tuple(sorted(ids)) for ids in by_folded.values()],
+            matcher=AliasMatcher.of_keys(zip(folded, owners)),
+            names=names,
+            kinds=kinds,
+            governments=governments((actor_id, kind, aliases[actor_id]) for actor_id, kind in kinds.items()),
+            folded=folded,
+            owners=owners,
             aliases=aliases,
-            positions={key: n for n, key in enumerate(by_folded)},
+            positions={key: n for n, key in enumerate(folded)},
         )
-        for n, key in enumerate(index.folded):
-            index.blocks.add(n, key)
-        for actor_id, names in aliases.items():
-            index._learn(actor_id, names)
+        index.blocks.add_all(folded)
+        for actor_id, spellings in aliases.items():
+            index._learn(actor_id, spellings)
         return index
 
     def add_actor(self, actor_id: int, name: str, kind: str, aliases: Iterable[str] = ()) -> None:
@@ -161,14 +175,22 @@ class ActorIndex:
     def _learn(self, actor_id: int, spellings: Iterable[str]) -> None:
         """Derive the person, core-name and long-name keys of an actor's spellings."""
         kind = self.kinds.get(actor_id)
+        if kind == _PERSON:  # most of a big dossier's actors
+            people = self.people
+            for spelling in spellings:
+                words = fold(spelling).split()
+                if words:
+                    first = person_key(words[0]) if len(words) > 1 else ""
+                    found = people.get(surname := person_key(words[-1]))
+                    if found is None:
+                        people[surname] = {(first, actor_id)}
+                    else:
+                        found.add((first, actor_id))
+            return
         for spelling in spellings:
-            words = fold(spelling).split()
-            if not words:
+            if not fold(spelling).split():
                 continue
-            if kind == _PERSON:
-                first = person_key(words[0]) if len(words) > 1 else ""
-                self.people.setdefault(person_key(words[-1]), set()).add((first, actor_id))
-            elif kind == "place" and _short_place(spelling):
+            if kind == "place" and _short_place(spelling):
                 self.cores.setdefault(_short_place(spelling), set()).add(actor_id)
             elif kind in _ORG_KINDS:
                 core = core_name(spelling)
