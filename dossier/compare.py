@@ -614,10 +614,21 @@ def speaker_compatibility(
     description names it ("spokesman for Ukraine's military intelligence"), and that
     person's organisation's state. A quote with no speaker joins only on the same words.
     """
+    # The relation is dense (a big dossier's circles hold hundreds of thousands of pairs), so
+    # it is made of whole sets: who each description names, who names each organisation,
+    # which bodies are named after each state. It is the relation of linking each person to
+    # the circle of each organisation the description names, then each body to the circle of
+    # each state its name holds (tests/test_speakers_relation.py keeps that definition).
     linked: dict[int, set[int]] = {a[0]: {a[0]} for a in actors}
+    partners: dict[int, set[int]] = {}  # a state and its government, each the other's
     for state, government in governments.items():
-        linked[state].add(government)
-        linked[government].add(state)
+        partners.setdefault(state, set()).add(government)
+        partners.setdefault(government, set()).add(state)
+
+    def own(actor_id: int) -> set[int]:
+        """An actor with its government or its state."""
+        return {actor_id, *partners.get(actor_id, ())}
+
     # One pattern of the organisations' aliases, run over each description: linear in the
     # text, however many organisations there are. An alias matches whole words, so one with
     # a word no description has cannot match: the pattern holds only the others.
@@ -630,23 +641,44 @@ def speaker_compatibility(
         for al in aliases
         if len(al) >= 3 and described.issuperset(re.findall(r"\w+", fold(al)))
     )
+    named: dict[int, set[int]] = {}  # person -> the organisations its description names
+    reach: dict[int, set[int]] = {}  # person -> those and their states or governments
+    namers: dict[int, set[int]] = {}  # organisation -> the persons whose reach holds it
     for actor_id, _, kind, description, _ in actors:
         if kind != "person" or not description:
             continue
-        for hit in matcher.find(description):
-            for org_id in hit.actor_ids:
-                for other in set(linked[org_id]):
-                    linked[actor_id].add(other)
-                    linked[other].add(actor_id)
-    # A body named after a state ("Embassy of France", "Junta of Niger") speaks for it.
+        orgs = {org_id for hit in matcher.find(description) for org_id in hit.actor_ids}
+        if orgs:
+            named[actor_id] = orgs
+            reach[actor_id] = set().union(*map(own, orgs))
+            for org_id in reach[actor_id]:
+                namers.setdefault(org_id, set()).add(actor_id)
+    for person, orgs in named.items():
+        circle = linked[person]
+        circle |= reach[person]
+        for org_id in orgs:  # and every person whose reach holds one of them
+            circle |= namers[org_id]
+    for org_id, persons in namers.items():
+        linked.setdefault(org_id, {org_id}).update(persons)
+    for actor_id, others in partners.items():
+        linked.setdefault(actor_id, {actor_id}).update(others)
+    # A body named after a state ("Embassy of France", "Junta of Niger") speaks for it: it
+    # joins the state's circle (the state, its government, the persons whose reach holds
+    # it, the other bodies named after it).
     states = AliasMatcher((state_id, al) for state_id, _, kind, _, aliases in actors if kind == "state" for al in aliases)
+    bodies: dict[int, set[int]] = {}  # state -> the bodies named after it
     for org_id, name, kind, _, _ in actors:
         if kind not in ("organization", "armed_group"):
             continue
         for hit in states.find(name):
-            for other in set().union(*(linked[s] for s in hit.actor_ids)):
-                linked[org_id].add(other)
-                linked[other].add(org_id)
+            for state_id in hit.actor_ids:
+                bodies.setdefault(state_id, set()).add(org_id)
+    for state_id, named_after in bodies.items():
+        circle = own(state_id) | namers.get(state_id, set()) | named_after
+        for org_id in named_after:
+            linked[org_id] |= circle
+        for other in circle - named_after:
+            linked.setdefault(other, {other}).update(named_after)
     kinds = {a[0]: a[2] for a in actors}
     return Compatibility(
         linked, {i for i, k in kinds.items() if k == "place"}, {i for i, k in kinds.items() if k == "person"}

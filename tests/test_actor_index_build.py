@@ -1,0 +1,48 @@
+"""The run's actor index built in one pass (ActorIndex.from_rows, AliasMatcher.of_keys) is the
+index built alias by alias."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dossier.extract.actors import AliasMatcher
+from dossier.extract.linking import ActorIndex
+from dossier.text import fold
+
+spelling = st.text(alphabet=st.sampled_from(list("ab c.-'’_ﬁÉé")), min_size=1, max_size=6)
+
+
+@settings(max_examples=300)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab c.-'’_9\nﬁÉé")), max_size=50),
+    pairs=st.lists(st.tuples(st.integers(min_value=1, max_value=4), spelling), max_size=10),
+)
+def test_a_matcher_of_folded_keys_finds_what_one_built_alias_by_alias_finds(text, pairs):
+    by_key: dict[str, set[int]] = {}
+    for actor_id, alias in pairs:
+        by_key.setdefault(fold(alias), set()).add(actor_id)
+    keys = AliasMatcher.of_keys((key, sorted(ids)) for key, ids in by_key.items())
+    assert keys.find(text) == AliasMatcher(pairs).find(text)
+
+
+@settings(max_examples=200)
+@given(
+    actors=st.lists(
+        st.tuples(spelling, st.sampled_from(["person", "organization", "state", "place", "armed_group"]),
+                  st.lists(spelling, max_size=3)),
+        max_size=6,
+    )
+)  # fmt: skip
+def test_an_index_built_from_rows_is_the_index_its_actors_added_one_by_one_give(actors):
+    rows = [(n, name, kind) for n, (name, kind, _) in enumerate(actors, 1)]
+    alias_rows = [(n, alias) for n, (_, _, aliases) in enumerate(actors, 1) for alias in aliases]
+    built = ActorIndex.from_rows(rows, alias_rows)
+    grown = ActorIndex.from_rows([], [])
+    for n, (name, kind, aliases) in enumerate(actors, 1):
+        grown.add_actor(n, name, kind, aliases)
+    for field in ("names", "kinds", "governments", "aliases", "people", "cores", "long_names", "acronyms", "positions", "blocks"):
+        assert getattr(built, field) == getattr(grown, field), field
+    assert built.folded == grown.folded and built.owners == grown.owners
+    text = " ".join(name for name, _, _ in actors) + " " + " ".join(a for _, _, aliases in actors for a in aliases)
+    assert built.matcher.find(text) == grown.matcher.find(text)
