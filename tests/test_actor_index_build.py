@@ -46,3 +46,17 @@ def test_an_index_built_from_rows_is_the_index_its_actors_added_one_by_one_give(
     assert built.folded == grown.folded and built.owners == grown.owners
     text = " ".join(name for name, _, _ in actors) + " " + " ".join(a for _, _, aliases in actors for a in aliases)
     assert built.matcher.find(text) == grown.matcher.find(text)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aeiouyjwkhzsctp\nİßé -’E")), max_size=8), max_size=8))
+def test_person_keys_made_together_are_those_made_one_by_one(words):
+    from dossier.extract import actors
+
+    actors._PERSON_KEYS.clear()
+    together = actors.person_keys(words)
+    alone = []
+    for word in words:
+        actors._PERSON_KEYS.clear()
+        alone.append(actors.person_key(word))
+    assert together == alone

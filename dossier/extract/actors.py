@@ -728,19 +728,35 @@ _TRANSLIT = (
 )  # fmt: skip
 
 
-_NOT_LATIN = re.compile(r"[^a-z]")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+_NOT_LATIN_OR_BREAK = re.compile(r"[^a-z\n]")
+_PERSON_KEYS: dict[str, str] = {}  # word -> person_key, as made
+_PERSON_KEYS_KEPT = 1 << 17  # past this many, the words made are forgotten before more are
+
+
 def person_key(word: str) -> str:
     """A name's word with the differences between transliterations taken out, so that
     Andrey, Andriy, Andrii and Andrei, or Prigozhin, Prigojine and Prigoyine, are one key."""
-    key = _NOT_LATIN.sub("", fold(word))
-    for a, b in _TRANSLIT:
-        key = key.replace(a, b)
-    key = _DOUBLED.sub(r"\1", key)
-    return key[:-1] if len(key) > 4 and key.endswith("e") else key
+    key = _PERSON_KEYS.get(word)
+    return key if key is not None else person_keys([word])[0]
+
+
+def person_keys(words: Sequence[str]) -> list[str]:
+    """`person_key` of each word. The words not met yet are keyed together, as one text of
+    lines (no step reads across a line break): a big dossier's index keys tens of thousands."""
+    if len(_PERSON_KEYS) > _PERSON_KEYS_KEPT:
+        _PERSON_KEYS.clear()
+    new = [w for w in dict.fromkeys(words) if w not in _PERSON_KEYS]
+    if new:
+        keys = _NOT_LATIN_OR_BREAK.sub("", "\n".join(fold(w).replace("\n", "") for w in new))
+        for a, b in _TRANSLIT:
+            keys = keys.replace(a, b)
+        keys = _DOUBLED.sub(r"\1", keys)  # "." reads no line break
+        for word, key in zip(new, keys.split("\n")):
+            _PERSON_KEYS[word] = key[:-1] if len(key) > 4 and key.endswith("e") else key
+    return [_PERSON_KEYS[w] for w in words]
 
 
 # Words that say what kind of organisation a name is, not which: "Wagner Group", "PMC Wagner"

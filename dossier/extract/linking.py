@@ -48,6 +48,7 @@ from dossier.extract.actors import (
     fuzzy_link,
     governments,
     person_key,
+    person_keys,
 )
 from dossier.extract.institutions import (
     BLOC,
@@ -136,6 +137,7 @@ class ActorIndex:
             positions={key: n for n, key in enumerate(folded)},
         )
         index.blocks.add_all(folded)
+        person_keys([w for i, k in kinds.items() if k == _PERSON for s in aliases[i] for w in _ends(fold(s).split())])
         for actor_id, spellings in aliases.items():
             index._learn(actor_id, spellings)
         return index
@@ -227,6 +229,11 @@ class ActorIndex:
         if len(words) < 2:
             return set()
         return {actor_id for letters, actor_id in self.acronyms.get(words[0][0], ()) if acronym_fits(letters, words)}
+
+
+def _ends(words: list[str]) -> list[str]:
+    """A person's name's first and last words, what `_learn` keys it by."""
+    return words[:: len(words) - 1] if len(words) > 1 else words
 
 
 def _short_place(name: str) -> str:
