@@ -288,7 +288,7 @@ class RunState:
         version = store.data_version(db)  # first: a commit by another process while loading shows up later
         return cls(
             actor_index(db),
-            TwinFinder(store.source_fingerprints(db)),
+            store.StoredTwins(db),
             story_date([store.median_published(db)]),
             version,
         )

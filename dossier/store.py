@@ -12,7 +12,7 @@ import os
 import re
 import shlex
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # sqlite-utils loads when a database is opened, not at startu
 from dossier.errors import DossierError
 from dossier.model import Actor, Counts, Event, Source, source_label
 from dossier.text import fold
+from dossier.twins import TwinFinder
 
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 3000
@@ -417,6 +418,64 @@ _PROPOSALS = (
 )
 
 
+# Each source's near-duplicate sketch (see dossier.twins), one row per hash, so that an
+# article's twin is looked up by its hashes instead of by reading every sketch. Derived from
+# source.fingerprint and kept in step with it by triggers, whoever writes; older dossiers
+# get it, filled from their fingerprints, when first written to.
+_SKETCHES = (
+    "CREATE TABLE IF NOT EXISTS source_sketch (hash INTEGER NOT NULL, source_id INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS idx_source_sketch_hash ON source_sketch (hash)",
+    "CREATE INDEX IF NOT EXISTS idx_source_sketch_source ON source_sketch (source_id)",
+    "CREATE TRIGGER IF NOT EXISTS source_sketch_ai AFTER INSERT ON source WHEN json_valid(new.fingerprint) BEGIN "
+    "INSERT INTO source_sketch SELECT DISTINCT value, new.id FROM json_each(new.fingerprint); END",
+    "CREATE TRIGGER IF NOT EXISTS source_sketch_ad AFTER DELETE ON source BEGIN "
+    "DELETE FROM source_sketch WHERE source_id = old.id; END",
+    "CREATE TRIGGER IF NOT EXISTS source_sketch_au AFTER UPDATE OF fingerprint ON source BEGIN "
+    "DELETE FROM source_sketch WHERE source_id = old.id; "
+    "INSERT INTO source_sketch SELECT DISTINCT value, new.id FROM json_each(new.fingerprint) WHERE json_valid(new.fingerprint); END",
+)
+_FILL_SKETCHES = (
+    "INSERT INTO source_sketch SELECT DISTINCT j.value, s.id FROM source s, json_each(s.fingerprint) j "
+    "WHERE json_valid(s.fingerprint)"
+)
+
+
+def _add_sketches(db: sqlite_utils.Database) -> None:
+    """The sketch table and its triggers, filled from the fingerprints already stored."""
+    if "source_sketch" not in _tables(db.conn):
+        for sql in _SKETCHES:
+            db.execute(sql)
+        db.execute(_FILL_SKETCHES)
+
+
+class StoredTwins(TwinFinder):
+    """`TwinFinder` over the dossier's own sketches (source_sketch): an article's candidates
+    found by its hashes. A source this connection stores is a candidate at once, and one
+    rolled back never was."""
+
+    def __init__(self, db: sqlite_utils.Database, threshold: float = 0.6):
+        super().__init__(threshold=threshold)
+        self.db = db
+
+    def add(self, source_id: int, sketch: list[int]) -> None:
+        pass  # the source's row put its sketch in source_sketch
+
+    def shared(self, sketch: list[int]) -> dict[int, int]:
+        return dict(
+            self.db.conn.execute(
+                "SELECT source_id, count(DISTINCT hash) FROM source_sketch "
+                "WHERE hash IN (SELECT value FROM json_each(?)) GROUP BY source_id",
+                (json.dumps(sketch),),
+            )
+        )
+
+    def sketches_of(self, source_ids: Sequence[int]) -> dict[int, list[int]]:
+        rows = self.db.conn.execute(
+            "SELECT id, fingerprint FROM source WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(list(source_ids)),)
+        )
+        return {source_id: json.loads(fingerprint) for source_id, fingerprint in rows}
+
+
 # Indexes in the order the browser reads: an actor's mentions and quotes in the order its
 # card lists them, read from the index alone (the card counts sources, spellings and
 # utterances, and lists a page at any offset, without reading every row of a much-quoted
@@ -533,7 +592,7 @@ def _column(db: sqlite_utils.Database, table_alias: str, table: str, column: str
 
 def open_for_writing(path: Path) -> sqlite_utils.Database:
     """Open an existing dossier to write to: a long busy timeout (other writers finish their
-    transaction first), the pending-quotes table, the columns added since, and full-text
+    transaction first), the pending-quotes and sketch tables, the columns added since, and full-text
     update triggers on the indexed columns only (an older dossier has them on any column). The journal
     mode is never switched here: another connection may be open (see `create`)."""
     db = open_db(path, readonly=False)
@@ -545,8 +604,9 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
         wide = _wide_fts_triggers(db.conn)
         indexes = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         unindexed = _ADDED_INDEXES.keys() - indexes
-        if {"pending_quote", "proposal", "note", "search_vocab_upto"} - _tables(db.conn) or missing or wide or unindexed:
+        if {"pending_quote", "proposal", "note", "search_vocab_upto", "source_sketch"} - _tables(db.conn) or missing or wide or unindexed:
             with write_transaction(db):
+                _add_sketches(db)
                 _narrow_fts_triggers(db.conn, wide)
                 update_vocabulary(db)  # whole, once, in a dossier that never had it
                 db.execute(_PENDING_QUOTES)
@@ -571,6 +631,7 @@ def create(path: Path) -> None:
         db.execute("PRAGMA journal_mode = WAL")
         create_schema(db)
         db.execute(_PENDING_QUOTES)
+        _add_sketches(db)
     finally:
         db.close()
 
@@ -1098,12 +1159,6 @@ def median_published(db: sqlite_utils.Database) -> str | None:
         return None
     latest_first = f"SELECT published {dated} ORDER BY published IS NULL, published DESC LIMIT 1 OFFSET ?"
     return query(db, latest_first, (n - 1 - (n - 1) // 2,))[0]["published"]
-
-
-def source_fingerprints(db: sqlite_utils.Database) -> list[tuple[int, list[int]]]:
-    """Each source's id and near-duplicate sketch (see dossier.twins), for those that have one."""
-    rows = query(db, "SELECT id, fingerprint FROM source WHERE fingerprint IS NOT NULL")
-    return [(r["id"], json.loads(r["fingerprint"])) for r in rows]
 
 
 def find_actors(db: sqlite_utils.Database, name: str) -> list[dict[str, Any]]:

@@ -31,7 +31,14 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
 
 
 class TwinFinder:
-    """Finds an earlier source that is nearly the same article (a syndication mirror)."""
+    """Finds an earlier source that is nearly the same article (a syndication mirror): of the
+    CANDIDATES sources sharing the most hashes with its sketch (the lower id first where as
+    many), the most similar one, from `threshold` up.
+
+    This one holds the sketches handed in; `shared` and `sketches_of` are all it asks of
+    them, so a subclass can read them from elsewhere (`dossier.store.StoredTwins`)."""
+
+    CANDIDATES = 5
 
     def __init__(self, sketches: Iterable[tuple[int, list[int]]] = (), threshold: float = 0.6):
         self.threshold = threshold
@@ -45,14 +52,24 @@ class TwinFinder:
         for h in sketch:
             self.by_hash.setdefault(h, set()).add(source_id)
 
-    def twin(self, sketch: list[int]) -> int | None:
+    def shared(self, sketch: list[int]) -> dict[int, int]:
+        """Source id -> how many of the sketch's hashes its sketch holds, for those holding one."""
         shared: dict[int, int] = {}
-        for h in sketch:
+        for h in set(sketch):
             for source_id in self.by_hash.get(h, ()):
                 shared[source_id] = shared.get(source_id, 0) + 1
+        return shared
+
+    def sketches_of(self, source_ids: Sequence[int]) -> dict[int, list[int]]:
+        return {source_id: self.sketches[source_id] for source_id in source_ids}
+
+    def twin(self, sketch: list[int]) -> int | None:
+        shared = self.shared(sketch)
+        ranked = sorted(shared, key=lambda source_id: (-shared[source_id], source_id))[: self.CANDIDATES]
+        sketches = self.sketches_of(ranked)
         best = None
-        for source_id, _ in sorted(shared.items(), key=lambda kv: -kv[1])[:5]:
-            score = similarity(sketch, self.sketches[source_id])
+        for source_id in ranked:
+            score = similarity(sketch, sketches[source_id])
             if score >= self.threshold and (best is None or score > best[1]):
                 best = (source_id, score)
         return best[0] if best else None
