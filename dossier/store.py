@@ -569,6 +569,8 @@ _ADDED_INDEXES = {
     "idx_event_kind": "event (kind)",
     # what placing a new quote reads its groups' renderings by
     "idx_quote_group_id": "quote (group_id)",
+    # the sources still to date, which every ingest run asks for: a few, not every source read
+    "idx_source_undated": "source (id) WHERE dated_by = 'none'",
     **_READ_INDEXES,
 }
 
