@@ -35,6 +35,11 @@ ALIAS_EXPANSION_CUTOFF = 80  # fuzz.ratio at which the query counts as a spellin
 MAX_EXPANSIONS = 4
 BROAD = 1000  # estimated matches above which hits come newest first instead of by bm25
 CLOSE_WORDS_KEPT = 512  # query words whose close alias words a Searcher keeps
+# A word being typed, longer than the prefix indexes reach, whose words fill more than this
+# many rows: FTS5 would merge all their posting lists (twice, with bm25) on each keystroke.
+# It is searched as the indexed words it begins instead, when there are at most COMPLETIONS.
+PREFIX_MERGE_ROWS = 2000
+COMPLETIONS = 24
 
 
 @dataclass(frozen=True)
@@ -113,27 +118,32 @@ def _quote(token: str) -> str:
 
 
 def fts_expression(
-    parsed: ParsedQuery, expansions: dict[str, list[str]] | None = None, alias_phrases: Iterable[tuple[str, ...]] = ()
+    parsed: ParsedQuery,
+    expansions: dict[str, list[str]] | None = None,
+    alias_phrases: Iterable[tuple[str, ...]] = (),
+    completions: Iterable[str] = (),
 ) -> str | None:
     """Build a valid FTS5 MATCH expression, or None when nothing positive was asked for.
 
     expansions maps a term or phrase (as typed, folded) to other words or phrases that may
-    stand for it; alias_phrases are alternatives to the whole query.
+    stand for it; alias_phrases are alternatives to the whole query; completions, the indexed
+    words that the word being typed begins, stand for its prefix query (they match the same rows).
     """
     expansions = expansions or {}
     clauses = []
 
-    def clause(first: str, key: str) -> str:
-        options = [first, *(_quote(t) for t in expansions.get(key, []))]
+    def clause(first: list[str], key: str) -> str:
+        options = list(dict.fromkeys([*first, *(_quote(t) for t in expansions.get(key, []))]))
         return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
 
     for i, term in enumerate(parsed.terms):
         # A one-letter prefix would match most of the index: it waits for a second letter.
         last = parsed.prefix and i == len(parsed.terms) - 1 and len(term) >= 2
-        clauses.append(clause(_quote(term) + ("*" if last else ""), term))
+        words = [_quote(t) for t in completions] if last else []
+        clauses.append(clause(words or [_quote(term) + ("*" if last else "")], term))
     for phrase in parsed.phrases:
         text = " ".join(phrase)
-        clauses.append(clause(_quote(text), text))
+        clauses.append(clause([_quote(text)], text))
     if not clauses:
         return None
     expr = " AND ".join(clauses)
@@ -384,6 +394,7 @@ class Searcher:
         self._n_docs = max(1, store.counts(db).sources)
         self._unfiltered_cache: dict[tuple, SearchResults] = {}
         self._close: dict[str, list[tuple[str, float, int]]] = {}  # query word -> its close alias words
+        self._completed: dict[tuple[str, str], list[str] | None] = {}  # (table, word being typed) -> completions
 
     def _load_vocabulary(self) -> dict[str, int]:
         vocab: dict[str, int] = {}
@@ -416,6 +427,34 @@ class Searcher:
         for phrase in parsed.phrases:
             counts.append(min(docs(w) for w in phrase))
         return min(counts) if counts else 0
+
+    def completions(self, table: str, parsed: ParsedQuery) -> list[str]:
+        """The indexed words of a table that the word being typed begins, when FTS5 would
+        merge too many posting lists to answer its prefix (none: search the prefix itself).
+
+        Typing on filters the words of the shorter prefix; the first list comes from the index
+        (store.completions), so it is exact even where the vocabulary is not."""
+        if not parsed.prefix or table not in store.FTS_PREFIX_TABLES:
+            return []
+        word = parsed.terms[-1]
+        if len(word) <= max(store.FTS_PREFIX_LENGTHS):
+            return []
+        key = (table, word)
+        if key not in self._completed:
+            shorter = self._completed.get((table, word[:-1]))
+            terms, running = self._table_vocab.get(table, ([], [0]))
+            lo = bisect.bisect_left(terms, word)
+            hi = bisect.bisect_left(terms, word + "\uffff")
+            if shorter is not None:
+                found = [t for t in shorter if t.startswith(word)]
+            elif running[hi] - running[lo] <= PREFIX_MERGE_ROWS or hi - lo > COMPLETIONS:
+                found = None  # cheap to merge, or too many words to list (the vocabulary estimates both)
+            else:
+                found = store.completions(self.db, table, word, COMPLETIONS)
+            self._completed[key] = found
+            if len(self._completed) > CLOSE_WORDS_KEPT:
+                self._completed.pop(next(iter(self._completed)))
+        return self._completed[key] or []
 
     # -- query understanding -------------------------------------------------------------
 
@@ -608,7 +647,9 @@ class Searcher:
                 # Ranking every match of a very common word costs more than it tells: past
                 # BROAD estimated matches, the newest come first and typing on narrows them.
                 broad = self.estimate(spec.table, parsed, expansions) > BROAD
-                setattr(results, spec.plural, self._ranked(spec, exact, expanded, limit, matched, broad, snippets))
+                words = self.completions(spec.table, parsed)
+                own = (fts_expression(parsed, completions=words), fts_expression(parsed, expansions, alias_phrases, words))
+                setattr(results, spec.plural, self._ranked(spec, *(own if words else (exact, expanded)), limit, matched, broad, snippets))
         return results
 
     def _alias_phrases(self, parsed: ParsedQuery, actors: list[ActorHit]) -> list[tuple[str, ...]]:
