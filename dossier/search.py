@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
+from array import array
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
@@ -358,14 +360,14 @@ class Searcher:
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
-        # Built from the rows as they are read, and lean (a list, not a set, of an alias's
-        # few owners): a big dossier has a hundred thousand aliases.
-        self._alias_actor: list[int] = []
+        # Built from the rows as they are read, and lean: a big dossier has a hundred thousand
+        # aliases, so ids sit in arrays (no int objects), an alias's few owners in a tuple, and
+        # an actor's aliases are a run of the alias lists (read in actor order), found by bisection.
+        self._alias_actor = array("q")
         self._alias_text: list[str] = []
         self._alias_folded: list[str] = []
         self._actors: dict[int, tuple[str, str]] = {}
-        self._aliases_of: dict[int, list[str]] = {}
-        self._alias_index: dict[str, list[int]] = {}
+        owners_of: dict[str, list[int]] = {}
         sql = (
             "SELECT a.id, a.name, a.kind, al.alias, al.folded FROM alias al JOIN actor a ON a.id = al.actor_id "
             "ORDER BY a.id, al.id"
@@ -375,11 +377,13 @@ class Searcher:
             self._alias_actor.append(actor_id)
             self._alias_text.append(alias)
             self._alias_folded.append(folded)
-            self._actors[actor_id] = (name, kind)
-            self._aliases_of.setdefault(actor_id, []).append(alias)
-            owners = self._alias_index.setdefault(folded, [])
+            if actor_id not in self._actors:
+                self._actors[actor_id] = (name, sys.intern(kind))
+            owners = owners_of.setdefault(folded, [])
             if actor_id not in owners:
                 owners.append(actor_id)
+        self._alias_index: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in owners_of.items()}
+        del owners_of
         # Every distinct word of the aliases -> the aliases using it: a query is compared in
         # full only with aliases sharing a close word, which keeps 100,000 aliases fast.
         aliases_of_word: dict[str, list[int]] = {}
@@ -387,8 +391,8 @@ class Searcher:
             for word in set(folded.split()):
                 aliases_of_word.setdefault(word, []).append(idx)
         self._words = sorted(aliases_of_word)
-        self._word_aliases = [aliases_of_word[w] for w in self._words]
-        self._table_vocab: dict[str, tuple[list[str], list[int]]] = {}
+        self._word_aliases = [array("i", aliases_of_word.pop(w)) for w in self._words]
+        self._table_vocab: dict[str, tuple[list[str], array]] = {}
         self._vocab = self._load_vocabulary()
         self._vocab_terms = sorted(self._vocab)
         self._n_docs = max(1, store.counts(db).sources)
@@ -396,14 +400,20 @@ class Searcher:
         self._close: dict[str, list[tuple[str, float, int]]] = {}  # query word -> its close alias words
         self._completed: dict[tuple[str, str], list[str] | None] = {}  # (table, word being typed) -> completions
 
+    def _aliases_of(self, actor_id: int) -> list[str]:
+        """An actor's aliases, in the order read."""
+        lo = bisect.bisect_left(self._alias_actor, actor_id)
+        return self._alias_text[lo : bisect.bisect_right(self._alias_actor, actor_id, lo)]
+
     def _load_vocabulary(self) -> dict[str, int]:
         vocab: dict[str, int] = {}
         for table in store.FTS_COLUMNS:
             rows = store.vocabulary(self.db, table)
             if rows is None:
                 continue  # an older file without this index: no vocabulary from it
-            terms, running, total = [], [0], 0
+            terms, running, total = [], array("q", [0]), 0
             for term, doc in rows:
+                term = sys.intern(term)  # one string for a word in several indexes
                 vocab[term] = vocab.get(term, 0) + doc
                 terms.append(term)
                 total += doc
@@ -493,7 +503,7 @@ class Searcher:
             if len(owners) != 1:
                 continue  # unknown, or shared by several actors: do not guess
             (actor_id,) = owners
-            others = [" ".join(tokens(a)) for a in self._aliases_of[actor_id]]
+            others = [" ".join(tokens(a)) for a in self._aliases_of(actor_id)]
             others = [a for a in dict.fromkeys(others) if a and a != clause and not set(a.split()) & set(parsed.excluded)]
             if others:
                 out[clause] = others
@@ -662,7 +672,7 @@ class Searcher:
             return []
         typed = parsed.text
         top = actors[0]
-        own = [" ".join(tokens(a)) for a in self._aliases_of.get(top.id, [])]
+        own = [" ".join(tokens(a)) for a in self._aliases_of(top.id)]
         names_it = any(
             fuzz.ratio(typed, alias) >= ALIAS_EXPANSION_CUTOFF
             or (parsed.prefix and len(typed) >= 4 and alias.startswith(typed))
