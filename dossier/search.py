@@ -36,7 +36,7 @@ WORD_CUTOFF = 0.6  # per-word actor matches below this score are dropped
 ALIAS_EXPANSION_CUTOFF = 80  # fuzz.ratio at which the query counts as a spelling of an alias
 MAX_EXPANSIONS = 4
 BROAD = 1000  # estimated matches above which hits come newest first instead of by bm25
-CLOSE_WORDS_KEPT = 512  # query words whose close alias words a Searcher keeps
+CLOSE_WORDS_KEPT = 512  # query words whose close words (alias words, spellings, completions) a Searcher keeps
 # A word being typed, longer than the prefix indexes reach, whose words fill more than this
 # many rows: FTS5 would merge all their posting lists (twice, with bm25) on each keystroke.
 # It is searched as the indexed words it begins instead, when there are at most COMPLETIONS.
@@ -391,7 +391,12 @@ class Searcher:
             for word in set(folded.split()):
                 aliases_of_word.setdefault(word, []).append(idx)
         self._words = sorted(aliases_of_word)
-        self._word_aliases = [array("i", aliases_of_word.pop(w)) for w in self._words]
+        # The aliases of word i are _word_aliases[_word_starts[i]:_word_starts[i + 1]]: two
+        # arrays, not one per word, which the garbage collector would walk on every full pass.
+        self._word_aliases, self._word_starts = array("i"), array("i", [0])
+        for word in self._words:
+            self._word_aliases.extend(aliases_of_word.pop(word))
+            self._word_starts.append(len(self._word_aliases))
         self._table_vocab: dict[str, tuple[list[str], array]] = {}
         self._vocab = self._load_vocabulary()
         self._vocab_terms = sorted(self._vocab)
@@ -399,6 +404,11 @@ class Searcher:
         self._unfiltered_cache: dict[tuple, SearchResults] = {}
         self._close: dict[str, list[tuple[str, float, int]]] = {}  # query word -> its close alias words
         self._completed: dict[tuple[str, str], list[str] | None] = {}  # (table, word being typed) -> completions
+        self._spelled: dict[str, list[str]] = {}  # query term -> its close vocabulary terms
+
+    def _aliases_with(self, word: int) -> array:
+        """The aliases using word i of _words (their indexes)."""
+        return self._word_aliases[self._word_starts[word] : self._word_starts[word + 1]]
 
     def _aliases_of(self, actor_id: int) -> list[str]:
         """An actor's aliases, in the order read."""
@@ -461,9 +471,7 @@ class Searcher:
                 found = None  # cheap to merge, or too many words to list (the vocabulary estimates both)
             else:
                 found = store.completions(self.db, table, word, COMPLETIONS)
-            self._completed[key] = found
-            if len(self._completed) > CLOSE_WORDS_KEPT:
-                self._completed.pop(next(iter(self._completed)))
+            _keep(self._completed, key, found)
         return self._completed[key] or []
 
     # -- query understanding -------------------------------------------------------------
@@ -478,20 +486,27 @@ class Searcher:
                 continue
             if last and self._has_longer_word(term):
                 continue  # still typing a word the index knows
+            close = self._spellings(term)
+            if close:
+                out[term] = list(close)
+        return out
+
+    def _spellings(self, term: str) -> list[str]:
+        """Vocabulary terms within a small edit distance of term, the commonest first; kept:
+        a word typed before the one being typed is compared with the vocabulary only once."""
+        found = self._spelled.get(term)
+        if found is None:
             max_distance = 1 if len(term) < 7 else 2
-            found = process.extract(
+            near = process.extract(
                 term,
                 self._vocab_terms,
                 scorer=Levenshtein.distance,
                 score_cutoff=max_distance,
                 limit=MAX_EXPANSIONS * 3,
             )
-            close = sorted(
-                ((dist, -self._vocab[t], t) for t, dist, _ in found if t != term and t[:1].isalnum()),
-            )
-            if close:
-                out[term] = [t for _, _, t in close[:MAX_EXPANSIONS]]
-        return out
+            close = sorted((dist, -self._vocab[t], t) for t, dist, _ in near if t != term and t[:1].isalnum())
+            found = _keep(self._spelled, term, [t for _, _, t in close[:MAX_EXPANSIONS]])
+        return found
 
     def synonyms(self, parsed: ParsedQuery) -> dict[str, list[str]]:
         """For a term or phrase that is exactly one actor's alias ("GUR", "U.S."), its other spellings."""
@@ -570,9 +585,9 @@ class Searcher:
             prefixed = range(lo, min(hi, lo + 200)) if typing or len(word) < 3 else range(lo, lo + (lo < hi and self._words[lo] == word))
             close[word] = found
             for _, _, idx in found:
-                candidates.update(self._word_aliases[idx])
+                candidates.update(self._aliases_with(idx))
             for idx in prefixed:
-                candidates.update(self._word_aliases[idx])
+                candidates.update(self._aliases_with(idx))
         return candidates, close
 
     def _close_words(self, word: str) -> list[tuple[str, float, int]]:
@@ -580,9 +595,7 @@ class Searcher:
         to it, compares it with every alias word only once."""
         found = self._close.get(word)
         if found is None:
-            found = self._close[word] = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=60, limit=200)
-            if len(self._close) > CLOSE_WORDS_KEPT:
-                self._close.pop(next(iter(self._close)))
+            found = _keep(self._close, word, process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=60, limit=200))
         return found
 
     def _word_matches(self, parsed: ParsedQuery, close: dict[str, list[tuple[str, float, int]]]) -> dict[int, tuple[float, str]]:
@@ -594,7 +607,7 @@ class Searcher:
             for alias_word, score, idx in found:
                 if score < 80 or len(alias_word) < 4:
                     continue
-                for actor_id in {self._alias_actor[a] for a in self._word_aliases[idx]}:
+                for actor_id in {self._alias_actor[a] for a in self._aliases_with(idx)}:
                     seen = per_actor.setdefault(actor_id, {})
                     if score > seen.get(word, (0.0, ""))[0]:
                         seen[word] = (score, alias_word)
@@ -756,6 +769,14 @@ class Searcher:
             rows = store.query(self.db, spec.list_sql(where), (*params, limit))
             setattr(results, spec.plural, [spec.make(r) for r in rows])
         return results
+
+
+def _keep(kept: dict, key, value):
+    """value, kept under key, the oldest of the CLOSE_WORDS_KEPT kept dropped past that."""
+    kept[key] = value
+    if len(kept) > CLOSE_WORDS_KEPT:
+        kept.pop(next(iter(kept)))
+    return value
 
 
 def _relevance(bm25: float) -> float:
