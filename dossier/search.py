@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
+from array import array
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
@@ -34,7 +36,12 @@ WORD_CUTOFF = 0.6  # per-word actor matches below this score are dropped
 ALIAS_EXPANSION_CUTOFF = 80  # fuzz.ratio at which the query counts as a spelling of an alias
 MAX_EXPANSIONS = 4
 BROAD = 1000  # estimated matches above which hits come newest first instead of by bm25
-CLOSE_WORDS_KEPT = 512  # query words whose close alias words a Searcher keeps
+CLOSE_WORDS_KEPT = 512  # query words whose close words (alias words, spellings, completions) a Searcher keeps
+# A word being typed, longer than the prefix indexes reach, whose words fill more than this
+# many rows: FTS5 would merge all their posting lists (twice, with bm25) on each keystroke.
+# It is searched as the indexed words it begins instead, when there are at most COMPLETIONS.
+PREFIX_MERGE_ROWS = 2000
+COMPLETIONS = 24
 
 
 @dataclass(frozen=True)
@@ -113,27 +120,32 @@ def _quote(token: str) -> str:
 
 
 def fts_expression(
-    parsed: ParsedQuery, expansions: dict[str, list[str]] | None = None, alias_phrases: Iterable[tuple[str, ...]] = ()
+    parsed: ParsedQuery,
+    expansions: dict[str, list[str]] | None = None,
+    alias_phrases: Iterable[tuple[str, ...]] = (),
+    completions: Iterable[str] = (),
 ) -> str | None:
     """Build a valid FTS5 MATCH expression, or None when nothing positive was asked for.
 
     expansions maps a term or phrase (as typed, folded) to other words or phrases that may
-    stand for it; alias_phrases are alternatives to the whole query.
+    stand for it; alias_phrases are alternatives to the whole query; completions, the indexed
+    words that the word being typed begins, stand for its prefix query (they match the same rows).
     """
     expansions = expansions or {}
     clauses = []
 
-    def clause(first: str, key: str) -> str:
-        options = [first, *(_quote(t) for t in expansions.get(key, []))]
+    def clause(first: list[str], key: str) -> str:
+        options = list(dict.fromkeys([*first, *(_quote(t) for t in expansions.get(key, []))]))
         return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
 
     for i, term in enumerate(parsed.terms):
         # A one-letter prefix would match most of the index: it waits for a second letter.
         last = parsed.prefix and i == len(parsed.terms) - 1 and len(term) >= 2
-        clauses.append(clause(_quote(term) + ("*" if last else ""), term))
+        words = [_quote(t) for t in completions] if last else []
+        clauses.append(clause(words or [_quote(term) + ("*" if last else "")], term))
     for phrase in parsed.phrases:
         text = " ".join(phrase)
-        clauses.append(clause(_quote(text), text))
+        clauses.append(clause([_quote(text)], text))
     if not clauses:
         return None
     expr = " AND ".join(clauses)
@@ -348,14 +360,14 @@ class Searcher:
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
-        # Built from the rows as they are read, and lean (a list, not a set, of an alias's
-        # few owners): a big dossier has a hundred thousand aliases.
-        self._alias_actor: list[int] = []
+        # Built from the rows as they are read, and lean: a big dossier has a hundred thousand
+        # aliases, so ids sit in arrays (no int objects), an alias's few owners in a tuple, and
+        # an actor's aliases are a run of the alias lists (read in actor order), found by bisection.
+        self._alias_actor = array("q")
         self._alias_text: list[str] = []
         self._alias_folded: list[str] = []
         self._actors: dict[int, tuple[str, str]] = {}
-        self._aliases_of: dict[int, list[str]] = {}
-        self._alias_index: dict[str, list[int]] = {}
+        owners_of: dict[str, list[int]] = {}
         sql = (
             "SELECT a.id, a.name, a.kind, al.alias, al.folded FROM alias al JOIN actor a ON a.id = al.actor_id "
             "ORDER BY a.id, al.id"
@@ -365,11 +377,13 @@ class Searcher:
             self._alias_actor.append(actor_id)
             self._alias_text.append(alias)
             self._alias_folded.append(folded)
-            self._actors[actor_id] = (name, kind)
-            self._aliases_of.setdefault(actor_id, []).append(alias)
-            owners = self._alias_index.setdefault(folded, [])
+            if actor_id not in self._actors:
+                self._actors[actor_id] = (name, sys.intern(kind))
+            owners = owners_of.setdefault(folded, [])
             if actor_id not in owners:
                 owners.append(actor_id)
+        self._alias_index: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in owners_of.items()}
+        del owners_of
         # Every distinct word of the aliases -> the aliases using it: a query is compared in
         # full only with aliases sharing a close word, which keeps 100,000 aliases fast.
         aliases_of_word: dict[str, list[int]] = {}
@@ -377,13 +391,29 @@ class Searcher:
             for word in set(folded.split()):
                 aliases_of_word.setdefault(word, []).append(idx)
         self._words = sorted(aliases_of_word)
-        self._word_aliases = [aliases_of_word[w] for w in self._words]
-        self._table_vocab: dict[str, tuple[list[str], list[int]]] = {}
+        # The aliases of word i are _word_aliases[_word_starts[i]:_word_starts[i + 1]]: two
+        # arrays, not one per word, which the garbage collector would walk on every full pass.
+        self._word_aliases, self._word_starts = array("i"), array("i", [0])
+        for word in self._words:
+            self._word_aliases.extend(aliases_of_word.pop(word))
+            self._word_starts.append(len(self._word_aliases))
+        self._table_vocab: dict[str, tuple[list[str], array]] = {}
         self._vocab = self._load_vocabulary()
         self._vocab_terms = sorted(self._vocab)
         self._n_docs = max(1, store.counts(db).sources)
         self._unfiltered_cache: dict[tuple, SearchResults] = {}
         self._close: dict[str, list[tuple[str, float, int]]] = {}  # query word -> its close alias words
+        self._completed: dict[tuple[str, str], list[str] | None] = {}  # (table, word being typed) -> completions
+        self._spelled: dict[str, list[str]] = {}  # query term -> its close vocabulary terms
+
+    def _aliases_with(self, word: int) -> array:
+        """The aliases using word i of _words (their indexes)."""
+        return self._word_aliases[self._word_starts[word] : self._word_starts[word + 1]]
+
+    def _aliases_of(self, actor_id: int) -> list[str]:
+        """An actor's aliases, in the order read."""
+        lo = bisect.bisect_left(self._alias_actor, actor_id)
+        return self._alias_text[lo : bisect.bisect_right(self._alias_actor, actor_id, lo)]
 
     def _load_vocabulary(self) -> dict[str, int]:
         vocab: dict[str, int] = {}
@@ -391,8 +421,9 @@ class Searcher:
             rows = store.vocabulary(self.db, table)
             if rows is None:
                 continue  # an older file without this index: no vocabulary from it
-            terms, running, total = [], [0], 0
+            terms, running, total = [], array("q", [0]), 0
             for term, doc in rows:
+                term = sys.intern(term)  # one string for a word in several indexes
                 vocab[term] = vocab.get(term, 0) + doc
                 terms.append(term)
                 total += doc
@@ -417,6 +448,32 @@ class Searcher:
             counts.append(min(docs(w) for w in phrase))
         return min(counts) if counts else 0
 
+    def completions(self, table: str, parsed: ParsedQuery) -> list[str]:
+        """The indexed words of a table that the word being typed begins, when FTS5 would
+        merge too many posting lists to answer its prefix (none: search the prefix itself).
+
+        Typing on filters the words of the shorter prefix; the first list comes from the index
+        (store.completions), so it is exact even where the vocabulary is not."""
+        if not parsed.prefix or table not in store.FTS_PREFIX_TABLES:
+            return []
+        word = parsed.terms[-1]
+        if len(word) <= max(store.FTS_PREFIX_LENGTHS):
+            return []
+        key = (table, word)
+        if key not in self._completed:
+            shorter = self._completed.get((table, word[:-1]))
+            terms, running = self._table_vocab.get(table, ([], [0]))
+            lo = bisect.bisect_left(terms, word)
+            hi = bisect.bisect_left(terms, word + "\uffff")
+            if shorter is not None:
+                found = [t for t in shorter if t.startswith(word)]
+            elif running[hi] - running[lo] <= PREFIX_MERGE_ROWS or hi - lo > COMPLETIONS:
+                found = None  # cheap to merge, or too many words to list (the vocabulary estimates both)
+            else:
+                found = store.completions(self.db, table, word, COMPLETIONS)
+            _keep(self._completed, key, found)
+        return self._completed[key] or []
+
     # -- query understanding -------------------------------------------------------------
 
     def expand(self, parsed: ParsedQuery) -> dict[str, list[str]]:
@@ -429,20 +486,27 @@ class Searcher:
                 continue
             if last and self._has_longer_word(term):
                 continue  # still typing a word the index knows
+            close = self._spellings(term)
+            if close:
+                out[term] = list(close)
+        return out
+
+    def _spellings(self, term: str) -> list[str]:
+        """Vocabulary terms within a small edit distance of term, the commonest first; kept:
+        a word typed before the one being typed is compared with the vocabulary only once."""
+        found = self._spelled.get(term)
+        if found is None:
             max_distance = 1 if len(term) < 7 else 2
-            found = process.extract(
+            near = process.extract(
                 term,
                 self._vocab_terms,
                 scorer=Levenshtein.distance,
                 score_cutoff=max_distance,
                 limit=MAX_EXPANSIONS * 3,
             )
-            close = sorted(
-                ((dist, -self._vocab[t], t) for t, dist, _ in found if t != term and t[:1].isalnum()),
-            )
-            if close:
-                out[term] = [t for _, _, t in close[:MAX_EXPANSIONS]]
-        return out
+            close = sorted((dist, -self._vocab[t], t) for t, dist, _ in near if t != term and t[:1].isalnum())
+            found = _keep(self._spelled, term, [t for _, _, t in close[:MAX_EXPANSIONS]])
+        return found
 
     def synonyms(self, parsed: ParsedQuery) -> dict[str, list[str]]:
         """For a term or phrase that is exactly one actor's alias ("GUR", "U.S."), its other spellings."""
@@ -454,7 +518,7 @@ class Searcher:
             if len(owners) != 1:
                 continue  # unknown, or shared by several actors: do not guess
             (actor_id,) = owners
-            others = [" ".join(tokens(a)) for a in self._aliases_of[actor_id]]
+            others = [" ".join(tokens(a)) for a in self._aliases_of(actor_id)]
             others = [a for a in dict.fromkeys(others) if a and a != clause and not set(a.split()) & set(parsed.excluded)]
             if others:
                 out[clause] = others
@@ -521,9 +585,9 @@ class Searcher:
             prefixed = range(lo, min(hi, lo + 200)) if typing or len(word) < 3 else range(lo, lo + (lo < hi and self._words[lo] == word))
             close[word] = found
             for _, _, idx in found:
-                candidates.update(self._word_aliases[idx])
+                candidates.update(self._aliases_with(idx))
             for idx in prefixed:
-                candidates.update(self._word_aliases[idx])
+                candidates.update(self._aliases_with(idx))
         return candidates, close
 
     def _close_words(self, word: str) -> list[tuple[str, float, int]]:
@@ -531,9 +595,7 @@ class Searcher:
         to it, compares it with every alias word only once."""
         found = self._close.get(word)
         if found is None:
-            found = self._close[word] = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=60, limit=200)
-            if len(self._close) > CLOSE_WORDS_KEPT:
-                self._close.pop(next(iter(self._close)))
+            found = _keep(self._close, word, process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=60, limit=200))
         return found
 
     def _word_matches(self, parsed: ParsedQuery, close: dict[str, list[tuple[str, float, int]]]) -> dict[int, tuple[float, str]]:
@@ -545,7 +607,7 @@ class Searcher:
             for alias_word, score, idx in found:
                 if score < 80 or len(alias_word) < 4:
                     continue
-                for actor_id in {self._alias_actor[a] for a in self._word_aliases[idx]}:
+                for actor_id in {self._alias_actor[a] for a in self._aliases_with(idx)}:
                     seen = per_actor.setdefault(actor_id, {})
                     if score > seen.get(word, (0.0, ""))[0]:
                         seen[word] = (score, alias_word)
@@ -608,7 +670,9 @@ class Searcher:
                 # Ranking every match of a very common word costs more than it tells: past
                 # BROAD estimated matches, the newest come first and typing on narrows them.
                 broad = self.estimate(spec.table, parsed, expansions) > BROAD
-                setattr(results, spec.plural, self._ranked(spec, exact, expanded, limit, matched, broad, snippets))
+                words = self.completions(spec.table, parsed)
+                own = (fts_expression(parsed, completions=words), fts_expression(parsed, expansions, alias_phrases, words))
+                setattr(results, spec.plural, self._ranked(spec, *(own if words else (exact, expanded)), limit, matched, broad, snippets))
         return results
 
     def _alias_phrases(self, parsed: ParsedQuery, actors: list[ActorHit]) -> list[tuple[str, ...]]:
@@ -621,7 +685,7 @@ class Searcher:
             return []
         typed = parsed.text
         top = actors[0]
-        own = [" ".join(tokens(a)) for a in self._aliases_of.get(top.id, [])]
+        own = [" ".join(tokens(a)) for a in self._aliases_of(top.id)]
         names_it = any(
             fuzz.ratio(typed, alias) >= ALIAS_EXPANSION_CUTOFF
             or (parsed.prefix and len(typed) >= 4 and alias.startswith(typed))
@@ -705,6 +769,14 @@ class Searcher:
             rows = store.query(self.db, spec.list_sql(where), (*params, limit))
             setattr(results, spec.plural, [spec.make(r) for r in rows])
         return results
+
+
+def _keep(kept: dict, key, value):
+    """value, kept under key, the oldest of the CLOSE_WORDS_KEPT kept dropped past that."""
+    kept[key] = value
+    if len(kept) > CLOSE_WORDS_KEPT:
+        kept.pop(next(iter(kept)))
+    return value
 
 
 def _relevance(bm25: float) -> float:

@@ -8,7 +8,9 @@ it a view with the sources it cites. Nothing here imports Textual.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+import sys
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
@@ -635,10 +637,32 @@ def pane_list(
     return spec.lister(db, limit=cap, ids=sorted(allowed)), len(allowed)  # linked ids are ids of rows
 
 
-def catalog(db: sqlite_utils.Database) -> list[tuple[str, int, str]]:
+class Items(Sequence[tuple[str, int, str]]):
+    """(kind, id, label) of many items, held by column: a big dossier has a hundred thousand,
+    and a tuple (with its own kind string and id object) for each would double their weight."""
+
+    def __init__(self, rows: Iterable[tuple[str, int, str]]) -> None:
+        self.kinds: list[str] = []
+        self.ids = array("q")
+        self.labels: list[str] = []
+        for kind, item_id, label in rows:
+            self.kinds.append(sys.intern(kind))
+            self.ids.append(item_id)
+            self.labels.append(label)
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return self.kinds[i], self.ids[i], self.labels[i]
+
+
+def catalog(db: sqlite_utils.Database) -> Items:
     """(kind, id, label) of every item of every kind, for the command palette."""
     sql = " UNION ALL ".join(f"SELECT '{k.name}' AS kind, id, {k.label_sql} AS label FROM {k.table}" for k in KINDS)
-    return [(kind, item_id, " ".join(label.split())) for kind, item_id, label in store.rows(db, sql)]  # tuples: many rows
+    return Items((kind, item_id, " ".join(label.split())) for kind, item_id, label in store.rows(db, sql))
 
 
 __all__ = [
@@ -650,6 +674,7 @@ __all__ = [
     "Spread",
     "Exportable",
     "Filter",
+    "Items",
     "KindSpec",
     "Lists",
     "More",

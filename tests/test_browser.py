@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Markdown, Static
 
 from dossier import store, views
 from dossier.model import Source, source_name
+from dossier.session import Session
 from dossier.text import counted, shorten, spelling_key
 from dossier.tui import config
 from dossier.tui.app import DossierApp, make_app
@@ -23,7 +24,7 @@ from dossier.tui.export import ExportDialog
 from dossier.tui.keybar import KeyBar
 from dossier.tui.main import MainScreen, SearchBar
 from dossier.tui.modals import FiguresScreen, HelpScreen
-from dossier.tui.palette import Entry, WordIndex
+from dossier.tui.palette import Catalog, Entry, WordIndex
 from dossier.tui.panes import ListPane, actor_row
 from dossier.tui.reader import ReaderScreen
 from tests.test_tui import SIZE, labels, move_to, open_yusov_compare, pane, settle, text_of
@@ -179,6 +180,17 @@ def test_word_index_forgives_a_typo_and_an_unfinished_word():
     entries = [Entry("Tinzaouaten", "actor", lambda: None), Entry("Wagner Group", "actor", lambda: None)]
     assert WordIndex(entries).rank("Tinzaouatn")[0][1].label == "Tinzaouaten"
     assert WordIndex(entries).rank("wag")[0][1].label == "Wagner Group"
+
+
+def test_the_catalog_of_every_item_ranks_as_its_entries_do(built_db):
+    session = Session(built_db)
+    catalog = Catalog(session.catalog(), lambda kind, item_id, label: (kind, item_id))
+    session.close()
+    entries = [catalog[i] for i in range(len(catalog))]
+    for query in ("Niger cuts", "Yusov", "wagner convoy Tinzaouaten", "Mali -", "minis"):
+        by_catalog = [(score, entry.label, entry.run()) for score, entry in WordIndex(catalog).rank(query)]
+        assert by_catalog == [(score, entry.label, entry.run()) for score, entry in WordIndex(entries).rank(query)]
+        assert by_catalog, query
 
 
 async def palette_hits(pilot, query: str) -> list[str]:

@@ -269,3 +269,39 @@ def test_hits_without_snippets_are_the_same_hits(searcher):
     assert [h.id for h in bare.sources] == [h.id for h in full.sources]
     assert [h.id for h in bare.events] == [h.id for h in full.events]
     assert all(h.snippet == "" for h in bare.sources)
+
+
+def test_completions_are_every_indexed_word_the_prefix_begins(built_db):
+    db = store.open_db(built_db)
+    db.execute("CREATE VIRTUAL TABLE temp.all_terms USING fts5vocab(main, source_fts, row)")
+    terms = [r[0] for r in db.execute("SELECT term FROM temp.all_terms ORDER BY term")]
+    for prefix in ("gove", "mini", "tinz", "a", "zzzz"):
+        assert store.completions(db, "source", prefix, 10_000) == [t for t in terms if t.startswith(prefix)]
+    assert store.completions(db, "source", "a", 3) is None  # more than asked for
+    db.conn.close()
+
+
+def test_a_word_being_typed_finds_the_same_rows_as_its_prefix_query(built_db, monkeypatch):
+    """Searched as the words it begins (as on a big dossier, where merging a prefix's posting
+    lists is slow), a word being typed matches exactly the rows its prefix query does."""
+    db = store.open_db(built_db)
+    typed = ("Mali gove", "minis", "Tinzaou", "attac", "secur")
+    tables = ("source", "quote", "event")
+
+    def matches(expr: str, table: str) -> list[int]:
+        fts = f"{table}_fts"
+        return [r[0] for r in db.execute(f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid", (expr,))]
+
+    shipped = Searcher(db)  # the seed dossier is small: its prefixes stay prefix queries
+    assert not any(shipped.completions(t, parse_query(q)) for q in typed for t in tables)
+    found = {q: {h.id for h in shipped.search(q, limit=500).sources} for q in typed}
+    monkeypatch.setattr("dossier.search.PREFIX_MERGE_ROWS", 0)
+    searcher = Searcher(db)
+    for q in typed:
+        parsed = parse_query(q)
+        assert searcher.completions("source", parsed)
+        for table in tables:
+            words = searcher.completions(table, parsed)
+            assert matches(fts_expression(parsed, completions=words), table) == matches(fts_expression(parsed), table)
+        assert {h.id for h in searcher.search(q, limit=500).sources} == found[q]
+    db.conn.close()

@@ -14,7 +14,7 @@ import re
 import sys
 from bisect import bisect_left
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
@@ -23,6 +23,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from dossier.text import fold, shorten
+from dossier.views import Items
 
 PALETTE_LIMIT = 30
 _WORD = re.compile(r"[^\W_]+")
@@ -47,23 +48,18 @@ class Catalog(Sequence[Entry]):
     dossier has a hundred thousand items, and an entry (with its action) for each would
     weigh more than the rest of the index."""
 
-    def __init__(self, rows: Iterable[tuple[str, int, str]], run: Callable[[str, int, str], object]) -> None:
-        self.kinds: list[str] = []
-        self.ids = array("q")
-        self.labels: list[str] = []
-        for kind, item_id, label in rows:
-            self.kinds.append(sys.intern(kind))
-            self.ids.append(item_id)
-            self.labels.append(label)
+    def __init__(self, items: Items, run: Callable[[str, int, str], object]) -> None:
+        self.items = items
+        self.labels = items.labels
         self.run = run
 
     def __len__(self) -> int:
-        return len(self.labels)
+        return len(self.items)
 
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        kind, item_id, label = self.kinds[i], self.ids[i], self.labels[i]
+        kind, item_id, label = self.items[i]
         return Entry(label, f"{kind} · jump here", partial(self.run, kind, item_id, label))
 
 
@@ -72,14 +68,19 @@ class WordIndex:
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = entries if isinstance(entries, Catalog) else list(entries)
-        labels = entries.labels if isinstance(entries, Catalog) else [e.label for e in self.entries]
-        # One string per distinct word, shared by every label using it: a big dossier has a
-        # hundred thousand labels and far fewer words.
-        self.words = [tuple(map(sys.intern, words_of(label))) for label in labels]
-        postings: dict[str, list[int]] = {}
-        for i, words in enumerate(self.words):
+        self.labels = entries.labels if isinstance(entries, Catalog) else [e.label for e in self.entries]
+        # Lean, for a hundred thousand labels: each label's number of words, and each word's
+        # entries in an array (no int objects); a label's words are read again when ranked.
+        self.lengths = array("I")
+        postings: dict[str, array] = {}
+        for i, label in enumerate(self.labels):
+            words = words_of(label)
+            self.lengths.append(len(words))
             for word in set(words):
-                postings.setdefault(word, []).append(i)
+                found = postings.get(word)
+                if found is None:
+                    found = postings[sys.intern(word)] = array("i")
+                found.append(i)
         self.postings = postings
         self.vocabulary = sorted(postings)
 
@@ -128,9 +129,8 @@ class WordIndex:
             if matched < needed:
                 continue
             score = sum(row) / n * (matched / n) ** 2
-            words = self.words[i]
-            score += 0.1 * min(1.0, matched / len(words))  # how much of the label the query covers
-            if n > 1 and phrase in " ".join(words):
+            score += 0.1 * min(1.0, matched / self.lengths[i])  # how much of the label the query covers
+            if n > 1 and phrase in " ".join(words_of(self.labels[i])):
                 score += 0.05  # the words in the order typed
             scored.append((score / 1.15, i))
         top = heapq.nsmallest(limit, scored, key=lambda si: (-si[0], si[1]))
