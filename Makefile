@@ -15,6 +15,8 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	@# The distribution was called "dossier" before it became dossier-tui: drop the old one.
 	$(BIN)/python -m pip uninstall --quiet --yes dossier 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,web]'
+	@# An editable install is not compiled; without bytecode every launch compiles the package.
+	$(BIN)/python -m compileall -q dossier
 	touch $(STAMP)
 
 run: $(STAMP)
