@@ -341,7 +341,7 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
             raw=article.raw,
             raw_map=json.dumps(article.raw_map) if article.raw_map is not None else None,
         )
-        source_id = db["source"].insert(row).last_pk
+        source_id = store.insert_row(db, "source", row)
         counts, created = store_extraction(db, source_id, ex, state.index)
         store.add_pending_quotes(db, source_id)
     # Stored: only now does the run's memory learn what the file added (and `ingest` loads it
