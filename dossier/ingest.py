@@ -155,9 +155,9 @@ def _store_proposals(db: sqlite_utils.Database, ex: Extraction, source_id: int) 
         if len(owners) == 1:
             real[temp] = owners[0]
             continue
-        actor_id = db["actor"].insert(
-            {"slug": _actor_slug(db, p.name), "name": p.name, "kind": p.kind, "description": None, "status": "proposed"}
-        ).last_pk
+        actor_id = store.insert_row(
+            db, "actor", {"slug": _actor_slug(db, p.name), "name": p.name, "kind": p.kind, "description": None, "status": "proposed"}
+        )
         aliases = _add_aliases(db, actor_id, p)
         db.conn.execute(
             'INSERT INTO proposal (actor_id, source_id, rule, surface, start, "end", kind_confidence, candidates) '
@@ -341,7 +341,7 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
             raw=article.raw,
             raw_map=json.dumps(article.raw_map) if article.raw_map is not None else None,
         )
-        source_id = db["source"].insert(row).last_pk
+        source_id = store.insert_row(db, "source", row)
         counts, created = store_extraction(db, source_id, ex, state.index)
         store.add_pending_quotes(db, source_id)
     # Stored: only now does the run's memory learn what the file added (and `ingest` loads it

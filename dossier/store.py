@@ -878,27 +878,21 @@ def event_candidates(
     actors, latest first. Each with its actors ([actor id, role] pairs) and some of its
     evidence texts."""
     dates, params = _compatible_dates(date)
-    ids = [
-        r["id"]
-        for r in query(
-            db,
-            f"""
-            SELECT e.id, count(DISTINCT ea.actor_id) AS shared FROM event e JOIN event_actor ea ON ea.event_id = e.id
-            WHERE ea.actor_id IN (SELECT value FROM json_each(?)) AND {dates} AND (? IS NULL OR e.kind = ?)
-            GROUP BY e.id ORDER BY shared DESC, e.id DESC LIMIT ?
-            """,
-            (json.dumps(actor_ids), *params, kind, kind, limit),
-        )
-    ]
+    # One statement (it runs for every event mention ingest places): the best `limit`, then their details.
     rows = query(
         db,
-        """
+        f"""
+        WITH best AS (
+          SELECT e.id FROM event e JOIN event_actor ea ON ea.event_id = e.id
+          WHERE ea.actor_id IN (SELECT value FROM json_each(?)) AND {dates} AND (? IS NULL OR e.kind = ?)
+          GROUP BY e.id ORDER BY count(DISTINCT ea.actor_id) DESC, e.id DESC LIMIT ?
+        )
         SELECT e.id, e.date, e.precision, e.title, e.summary, e.status, e.kind,
           (SELECT json_group_array(json_array(actor_id, role)) FROM event_actor WHERE event_id = e.id) AS actors,
           (SELECT json_group_array(text) FROM (SELECT text FROM evidence WHERE event_id = e.id ORDER BY id LIMIT 4)) AS texts
-        FROM event e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id
+        FROM event e WHERE e.id IN (SELECT id FROM best) ORDER BY e.id
         """,
-        (json.dumps(ids),),
+        (json.dumps(actor_ids), *params, kind, kind, limit),
     )
     for r in rows:
         r["actors"] = json.loads(r["actors"])
@@ -939,9 +933,17 @@ def insert_event(db: sqlite_utils.Database, row: dict[str, Any], roles: list[tup
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
-    event_id = db["event"].insert({**row, "slug": slug}).last_pk
+    event_id = insert_row(db, "event", {**row, "slug": slug})
     add_event_actors(db, event_id, roles)
     return event_id
+
+
+def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
+    """Insert one row (column -> plain value) and return its id: a plain INSERT for the
+    per-article path, where sqlite-utils' insert reads the table's schema on every call."""
+    columns = ", ".join(f'"{column}"' for column in row)
+    sql = f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join("?" * len(row))})'
+    return db.conn.execute(sql, tuple(row.values())).lastrowid
 
 
 def add_event_actors(db: sqlite_utils.Database, event_id: int, roles: list[tuple[int, str]]) -> None:

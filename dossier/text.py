@@ -3,6 +3,7 @@ offsets) and making text safe to draw on a terminal. Imports nothing from dossie
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from array import array
 from collections.abc import Sequence
@@ -57,9 +58,11 @@ def spelling_key(text: str) -> str:
     return text.translate(_PUNCT).casefold()
 
 
+@functools.lru_cache(maxsize=2)  # the alias matcher and the surname finder fold the same article
 def fold_with_map(text: str) -> tuple[str, Sequence[int] | None]:
     """Fold text; also return, for each folded character, the index of its original
-    character, or None when folding kept every character in place (the usual case)."""
+    character, or None when folding kept every character in place (the usual case). The
+    map is shared between callers: never change it."""
     if text.isascii():
         return text.lower(), None
     table = _table(text)

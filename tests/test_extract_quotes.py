@@ -178,3 +178,22 @@ def test_a_name_inside_a_quotation_is_never_its_speaker():
 
 def test_the_full_name_after_the_article_names_the_speaker():
     assert quotes("“We condemn it,” the ECOWAS said in a statement.")[0][1] == "ECOWAS"
+
+
+@given(
+    text=st.lists(
+        st.sampled_from(["said", "SAID", "ſaid", "he", "Hé", "it", "that", "told", "toLD", "tolds", "_", "9", "é", " ", ",", "\n", "“"]),
+        max_size=20,
+    ).map("".join),
+    start=st.integers(min_value=0, max_value=60),
+    end=st.integers(min_value=0, max_value=60),
+    before=st.one_of(st.none(), st.integers(min_value=0, max_value=60)),
+)
+def test_speech_verbs_read_a_word_at_a_time_match_the_verb_pattern(text, start, end, before):
+    """`_listed_words` gives the spans the alternation's own finditer gives (whole words,
+    any case, letters re.I folds: "ſaid", "KEEP"), from any start to any end."""
+    from dossier.extract.quotes import _CLAUSE_MARK, _CLAUSE_WORDS, _VERB_RE, _VERB_WORDS, _listed_words
+
+    for words, pattern in ((_VERB_WORDS, _VERB_RE), (_CLAUSE_WORDS, _CLAUSE_MARK)):
+        expected = [m.span() for m in pattern.finditer(text, start, end) if before is None or m.start() < before]
+        assert [m.span() for m in _listed_words(text, start, end, words, pattern, before)] == expected

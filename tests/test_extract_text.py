@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dossier.extract.quotes import find_quote_spans
 from dossier.extract.text import chrome_spans, sentence_bounds
 
@@ -77,3 +82,34 @@ def test_marks_after_a_full_stop_never_end_a_sentence_inside_the_next_quotation(
     # read as closing marks, they would end the sentence inside it.
     text = 'It rained."’ Twas cold," he said.'
     assert sentences(text, quoted=True) == [text]
+
+
+_OPENS_WITH = re.compile(r"^(?:\(\?i:\(\?=\[[^\]]*\]\)\)|\(\?=\[[^\]]*\]\))")
+
+
+def _patterns_opening_with_lookahead():
+    from dossier.extract import actors, claims, institutions
+
+    return [*institutions._patterns(), claims._SINGLE_RE, claims._RANGE_RE, actors._NAME_RE, actors._outlets()]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["the ", "The ", "ſtate", "Army ", "ARMY of ", "army", "junta of the ", "coup", "Ministry of ", "military of ", "Mali", "Mali’s",
+             "Defence Ministry", "ſoldiers", "Niger",
+             "West", "African", "bloc", "regional", "Twenty-one", "ſix", "a", "thousand", "1,000", "47", "93", "from", "to",
+             "between", "and", "Reuters", "AFP", "Le Monde", "France 24", "soldiers", " ", " ", ", ", ".", "\n", "-", "’"]
+        ),
+        max_size=25,
+    ).map("".join)
+)
+def test_a_first_character_lookahead_changes_no_match(text):
+    """`opens_with` put before the full-text patterns (descriptions, figures, names,
+    outlets) finds what the pattern alone finds, letters folded by re.I included."""
+    for pattern in _patterns_opening_with_lookahead():
+        lookahead = _OPENS_WITH.match(pattern.pattern)
+        assert lookahead is not None, pattern.pattern[:60]
+        alone = re.compile(pattern.pattern[lookahead.end():], pattern.flags)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in alone.finditer(text)]

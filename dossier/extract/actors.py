@@ -8,6 +8,7 @@ import bisect
 import functools
 import math
 import re
+import string
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -49,6 +50,7 @@ from dossier.extract.lexicon import (
     WEEKDAYS,
 )
 from dossier.extract.spans import SpanIndex
+from dossier.extract.text import opens_with
 from dossier.text import fold, fold_with_map
 
 
@@ -227,7 +229,7 @@ _TITLE_WORD = re.compile(rf"^(?:(?:{_HYPHENATED})-)*(?:{_TRIMMED})(?:-elect|-des
 _TITLE_PARTS = frozenset(("Foreign", "Defence", "Defense", "State", "Prime"))
 _CONNECTOR_WORD = re.compile(_CONNECTOR)
 _TOKEN = re.compile(r"\S+")
-_NAME_RE = re.compile(rf"\b{_NAME_TOKEN}(?:[^\S\n]+(?:{_CONNECTOR}[^\S\n]+)*{_NAME_TOKEN})*")  # never over a line break
+_NAME_RE = re.compile(rf"{opens_with(string.ascii_uppercase)}\b{_NAME_TOKEN}(?:[^\S\n]+(?:{_CONNECTOR}[^\S\n]+)*{_NAME_TOKEN})*")  # never over a line break
 ACRONYM = re.compile(r"^[A-Z]{2,7}$")
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,}$")
 _STARTERS = frozenset(SENTENCE_STARTERS)
@@ -556,7 +558,7 @@ OUTLET_RULE = "known outlet"
 @functools.cache
 def _outlets() -> re.Pattern:
     names = sorted({*OUTLETS, *(o.upper() for o in OUTLETS if len(o) >= 5)}, key=lambda o: (-len(o), o))
-    return re.compile(rf"(?<![\w@.-])(?:{'|'.join(re.escape(o) for o in names)})(?![\w-])")
+    return re.compile(rf"{opens_with(o[0] for o in names)}(?<![\w@.-])(?:{'|'.join(re.escape(o) for o in names)})(?![\w-])")
 
 
 def find_outlets(text: str, blocked: Sequence[tuple[int, int]] = (), own: str | None = None) -> list[NameSpan]:

@@ -47,7 +47,7 @@ from dossier.extract.lexicon import (
 )
 from dossier.extract.opcount import OPS
 from dossier.extract.spans import SpanIndex
-from dossier.extract.text import sentence_bounds
+from dossier.extract.text import opens_with, sentence_bounds
 
 
 @dataclass(frozen=True)
@@ -105,10 +105,12 @@ _NUMBER = rf"(?:{_DIGIT_NUMBER}|{_WORD_NUMBER})(?![\w%]|[.,:/][0-9]|-(?!plus\b)[
 # A figure starts at a word start, and not after a currency sign, "#", "-" ("COVID-19",
 # the second half of "4-8") or inside "1,000" or "9/11".
 _FIGURE_START = r"(?<![\w$€£¥#.,/:-])"
+# What a number opens with: a digit, a number word's first letter, "a" ("a thousand").
+_NUMBER_OPENS = ["0123456789a", *(w[0] for w in (*NUMBER_TENS, *NUMBER_UNITS))]
 
-_SINGLE_RE = re.compile(rf"{_FIGURE_START}(?P<low>{_NUMBER})", re.I | re.X)
+_SINGLE_RE = re.compile(rf"{opens_with(''.join(_NUMBER_OPENS))}{_FIGURE_START}(?P<low>{_NUMBER})", re.I | re.X)
 _RANGE_RE = re.compile(
-    rf"""{_FIGURE_START}
+    rf"""{opens_with(''.join(_NUMBER_OPENS) + 'fb')}{_FIGURE_START}
     (?:
         (?P<lead>from|between){_SP}(?P<low>{_NUMBER}){_SP}(?:to|and){_SP}(?P<high>{_NUMBER})
       | (?P<low2>{_NUMBER})(?:{_SP}?[-–—]{_SP}?|{_SP}(?:to|or){_SP})(?P<high2>{_NUMBER})

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dossier.extract import gazetteer
 from dossier.extract.lexicon import BLOC_DESCRIPTIONS, STATE_BODIES, STATE_INSTITUTIONS, STATE_WORDS, STORY_INSTITUTIONS
 from dossier.extract.spans import DisjointSpans, SpanIndex
+from dossier.extract.text import opens_with
 
 BLOC = "bloc"
 STATE = "state"
@@ -75,14 +77,14 @@ _WORD = r"[A-Z][\w.-]*"
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     phrases = phrase_alternation(STATE_INSTITUTIONS)
     before = re.compile(
-        rf"(?<![\w’'-])(?P<q>{_WORD}(?:\s+{_WORD}){{0,2}})(?P<pos>’s|'s)?\s+(?:(?P<adj>[a-z]+)\s+)?"
+        rf"{opens_with(string.ascii_uppercase)}(?<![\w’'-])(?P<q>{_WORD}(?:\s+{_WORD}){{0,2}})(?P<pos>’s|'s)?\s+(?:(?P<adj>[a-z]+)\s+)?"
         rf"(?P<i>(?i:{phrases}))(?![\w-])"
     )
-    after = re.compile(rf"(?<![\w’'-])(?P<i>(?i:{phrases}))\s+of\s+(?:the\s+)?(?P<q>{_WORD}(?:\s+{_WORD}){{0,2}})")
-    alone = re.compile(rf"(?<![\w’'-])(?P<i>(?i:{phrase_alternation(STORY_INSTITUTIONS)}))(?![\w-])")
-    body = re.compile(rf"(?<![\w’'-])(?i:the(?:\s+country(?:’s|'s))?)\s+(?P<i>(?i:{phrase_alternation(STATE_BODIES)}))(?![\w-])")
+    after = re.compile(rf"{opens_with((p[0] for p in STATE_INSTITUTIONS), True)}(?<![\w’'-])(?P<i>(?i:{phrases}))\s+of\s+(?:the\s+)?(?P<q>{_WORD}(?:\s+{_WORD}){{0,2}})")
+    alone = re.compile(rf"{opens_with((p[0] for p in STORY_INSTITUTIONS), True)}(?<![\w’'-])(?P<i>(?i:{phrase_alternation(STORY_INSTITUTIONS)}))(?![\w-])")
+    body = re.compile(rf"{opens_with('t', True)}(?<![\w’'-])(?i:the(?:\s+country(?:’s|'s))?)\s+(?P<i>(?i:{phrase_alternation(STATE_BODIES)}))(?![\w-])")
     bloc = re.compile(
-        rf"(?<![\w’'-])(?P<i>(?:(?:West|East|North|South|Central|Southern|Northern|Western|Eastern)\s+)?"
+        rf"{opens_with([*string.ascii_uppercase, *(p[0] for p in BLOC_DESCRIPTIONS)])}(?<![\w’'-])(?P<i>(?:(?:West|East|North|South|Central|Southern|Northern|Western|Eastern)\s+)?"
         rf"(?:[A-Z]\w+(?:an|ean|ian)\s+)?(?:{phrase_alternation(BLOC_DESCRIPTIONS)}))(?![\w-])"
     )
     return before, after, alone, body, bloc

@@ -27,6 +27,7 @@ proposals so that one entity is one actor:
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -845,6 +846,12 @@ def _surnames(text, mentions, links, proposals, chrome, index) -> list[Link]:
 _WORD_CHAR = re.compile(r"\w")
 
 
+@functools.lru_cache(maxsize=256)  # articles name people of the same few initials: compiled once each
+def _starting_with(initials: str) -> re.Pattern[str]:
+    """Where a word opening with one of initials starts."""
+    return re.compile(r"(?<!\w)[" + re.escape(initials) + "]")
+
+
 def word_occurrences(folded: str, words: Sequence[str]) -> Iterator[tuple[int, int, int]]:
     """(n, start, end) of each word-bounded occurrence of words[n] in folded, the matches
     `re.finditer` would give for each word alone, in text order.
@@ -855,7 +862,7 @@ def word_occurrences(folded: str, words: Sequence[str]) -> Iterator[tuple[int, i
         return
     number = {word: n for n, word in enumerate(words)}
     lengths = sorted({len(word) for word in words})
-    starts = re.compile(r"(?<!\w)[" + re.escape("".join({word[0] for word in words})) + "]")
+    starts = _starting_with("".join(sorted({word[0] for word in words})))
     free_from: dict[str, int] = {}  # a word's matches never overlap one another
     for m in starts.finditer(folded):
         at = m.start()

@@ -63,6 +63,29 @@ from dossier.extract.text import sentence_bounds
 
 _VERB = r"(?:" + "|".join(sorted({*SPEECH_VERBS, *SPEECH_VERBS_FOR_QUOTES}, key=len, reverse=True)) + r")"
 _VERB_RE = re.compile(rf"\b{_VERB}\b", re.I)
+_VERB_WORDS = frozenset((*SPEECH_VERBS, *SPEECH_VERBS_FOR_QUOTES))
+_WORD_RUN = re.compile(r"(?<!\w)\w+")
+
+
+def _listed_words(
+    text: str, start: int, end: int, words: frozenset[str], pattern: re.Pattern[str], before: int | None = None
+) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text, start, end)` gives, where pattern is
+    r"\b(?:word|…)\b" under re.I for the lower-case ASCII words of `words`, read a word at a
+    time: a match is a whole run of word characters, so a set lookup per word replaces
+    trying every alternative at every word boundary (a word in other letters is left to
+    the pattern: re.I matches "ſ" to "s"). before: stop at the words starting there."""
+    for run in _WORD_RUN.finditer(text, start, end):
+        if before is not None and run.start() >= before:
+            return
+        word = run.group()
+        if word.isascii():
+            if word.lower() in words:
+                yield run
+        else:
+            m = pattern.match(text, run.start(), end)
+            if m is not None:
+                yield m
 PRONOUNS = {"he", "she", "they", "him", "her", "it"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "former", "then"}
 # A preposition right before a name makes it an object ("spokesperson for Mali's government"),
@@ -184,6 +207,7 @@ _STATEMENT_BY = re.compile(
 # Where a sentence's own subject can no longer be: after a pronoun, "that" or a speech verb
 # come the clauses of what was said.
 _CLAUSE_MARK = re.compile(rf"\b(?:he|she|they|it|that|{_VERB})\b", re.I)
+_CLAUSE_WORDS = frozenset(("he", "she", "they", "it", "that", *_VERB_WORDS))  # its words, for `_listed_words`
 # A title in quotation marks after "as" names an office, no one's words: "read a statement
 # as the “president of the council”".
 _AS_BEFORE = re.compile(r"\bas\s+(?:(?:the|a|an)\s+)?$", re.I)
@@ -728,11 +752,14 @@ class _Speakers:
         those named before any pronoun, "that" or speech verb (after those come the clauses
         of what was said, whose subjects are not the sentence's)."""
         a = _OPENER.match(self.text, a, b).end()
-        block = _CLAUSE_MARK.search(self.text, a, b)
-        limit = block.start() if block else b
-        first_words = list(itertools.islice(_LETTERS.finditer(self.text, a, limit), SUBJECT_WORDS + 1))
-        if len(first_words) > SUBJECT_WORDS:
-            limit = first_words[-1].start()
+        # The subjects stand in the first SUBJECT_WORDS words, before the first clause mark:
+        # the mark is looked for only where it can open before the word after those (at a
+        # run of word characters), not through the whole sentence.
+        first_words = list(itertools.islice(_LETTERS.finditer(self.text, a, b), SUBJECT_WORDS + 1))
+        limit = first_words[-1].start() if len(first_words) > SUBJECT_WORDS else b
+        block = next(_listed_words(self.text, a, b, _CLAUSE_WORDS, _CLAUSE_MARK, before=limit), None)
+        if block is not None:
+            limit = block.start()
         person = body = None
         for r in self._between(a, limit):
             if (r.kind == _PERSON and person is None) or (r.kind in _BODY_KINDS and body is None):
@@ -757,7 +784,7 @@ class _Sentence:
         self.start = start
         self._commas = speakers._commas
         # A sentence starts after a non-word character, so these match as in the sentence alone.
-        self.verbs = list(_VERB_RE.finditer(text, start, end))
+        self.verbs = list(_listed_words(text, start, end, _VERB_WORDS, _VERB_RE))
         self.verb_ends = [v.end() for v in self.verbs]
         self.words = list(_LETTERS.finditer(text, start, end))
         self.word_ends = [w.end() for w in self.words]
@@ -860,7 +887,7 @@ def find_quotes(
         vetoed = how == NO_SPEAKER
         if not vetoed and ref is None and previous is not None and previous.speaker_id is not None and previous.context_start == sent_start:
             # “…,” the statement said, adding that “…”: one speaker through the sentence.
-            if _VERB_RE.search(text, previous.end, start) and (previous.speaker_id in first_mention or previous.speaker_id in said_by):
+            if next(_listed_words(text, previous.end, start, _VERB_WORDS, _VERB_RE), None) and (previous.speaker_id in first_mention or previous.speaker_id in said_by):
                 ref = said_by.get(previous.speaker_id) or first_mention[previous.speaker_id]
                 how = "same sentence's speaker"
         if not vetoed and ref is None and previous is not None and previous.speaker_id is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from dossier.extract.lexicon import (
     HONORIFICS,
@@ -19,6 +19,15 @@ from dossier.extract.lexicon import (
     TRIMMED_TITLE_ABBREVIATIONS,
 )
 from dossier.extract.opcount import OPS
+
+def opens_with(chars: Iterable[str], ignore_case: bool = False) -> str:
+    """A lookahead to put before a pattern whose every match opens with one of chars (under
+    ignore_case, as re.I folds them: "ſ" is "s"). It changes no match; a search passes
+    over the other places with one character test instead of trying the whole pattern
+    there (a long alternation after a lookbehind is tried at every place otherwise)."""
+    ahead = "(?=[" + re.escape("".join(sorted(set(chars)))) + "])"
+    return f"(?i:{ahead})" if ignore_case else ahead
+
 
 # -- cleaning at ingest ------------------------------------------------------------------------
 
