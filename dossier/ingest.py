@@ -200,8 +200,8 @@ def _actor_slug(db: sqlite_utils.Database, name: str) -> str:
     return slug
 
 
-def source_row(ex: Extraction, slug: str, meta: dict, added_at: str) -> dict:
-    """The `source` row for an extraction and its metadata."""
+def source_row(ex: Extraction, slug: str, meta: dict, added_at: str, sketch: list[int] | None = None) -> dict:
+    """The `source` row for an extraction and its metadata (sketch: its text's fingerprint, when made)."""
     return {
         "slug": slug,
         "title": meta.get("title"),
@@ -215,7 +215,7 @@ def source_row(ex: Extraction, slug: str, meta: dict, added_at: str) -> dict:
         "added_at": added_at,
         "cleaned": ex.cleaned,
         "chrome": json.dumps(ex.chrome),
-        "fingerprint": json.dumps(fingerprint(ex.text)),
+        "fingerprint": json.dumps(fingerprint(ex.text) if sketch is None else sketch),
         "dated_by": ex.reference_from or "none",
     }
 
@@ -304,13 +304,15 @@ class RunState:
 class Prepared:
     """An article read and extracted, before anything of it is stored: its content hash, its
     metadata (with a publication date found in a dateline), the report's notes so far, and
-    its extraction. No database is needed to make one, so other processes can (`dossier.pool`)."""
+    its extraction, and the fingerprint of its text. No database is needed to make one, so
+    other processes can (`dossier.pool`)."""
 
     article: Article
     digest: str
     meta: dict
     notes: list[str]
     ex: Extraction
+    sketch: list[int]
 
 
 def prepare_article(article: Article, index: ActorIndex, fallback: dt.date | None, text: str | None = None) -> Prepared:
@@ -331,7 +333,7 @@ def prepare_article(article: Article, index: ActorIndex, fallback: dt.date | Non
             notes.append(f"published {found} (the first full date near the top: a dateline or the lede's)")
     reference = dt.date.fromisoformat(published) if published else None
     ex = extract(article.text, reference, index, outlet=meta.get("outlet"), fallback=fallback)
-    return Prepared(article, content_hash(text), meta, notes, ex)
+    return Prepared(article, content_hash(text), meta, notes, ex, fingerprint(ex.text))
 
 
 def prepare_file(path: Path, meta: dict, index: ActorIndex, fallback: dt.date | None) -> Prepared:
@@ -368,8 +370,8 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
         if store.query(db, "SELECT 1 FROM source WHERE content_hash = ?", (digest,)):
             return FileResult(article.path, "duplicate", "added meanwhile by another ingest; nothing changed")
         slug = unique_slug(db, meta.get("slug") or meta.get("title") or Path(article.path).stem)
-        row = source_row(ex, slug, meta, now)
-        sketch = json.loads(row["fingerprint"])
+        sketch = prepared.sketch
+        row = source_row(ex, slug, meta, now, sketch)
         twin = state.twins.twin(sketch)
         row.update(
             twin_of=twin,

@@ -18,7 +18,9 @@ How a read is checked, by what `reading` wraps each field of the index in:
   the index's result now;
 - the alias matcher's `find(text)`: its hits are those of one alternation of every alias,
   leftmost and longest; aliases that occur nowhere in the text change none of them. So the
-  actors learned since are matched alone against the text: no hit, no change;
+  actors learned since are matched alone against the text: no hit, no change. (A hit starts
+  where a word of the folded text does, with that whole word: an alias whose first word the
+  text never has is not looked for);
 - fuzzy linking's candidates (`AliasBlocks.candidates(key, cutoff)`): `fuzzy_link` scores
   them with `fuzz.ratio` and keeps those that reach the cutoff, the top five in alias order;
   an alias learned since is numbered after every older one, so when none of the learned
@@ -31,12 +33,15 @@ How a read is checked, by what `reading` wraps each field of the index in:
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 
 from dossier.extract.actors import AliasBlocks, AliasMatcher
 from dossier.extract.linking import ActorIndex
-from dossier.text import fold
+from dossier.text import fold, fold_with_map
+
+_WORD = re.compile(r"\w+")
 
 @dataclass
 class Reads:
@@ -44,7 +49,7 @@ class Reads:
 
     lookups: dict[str, dict] = field(default_factory=dict)  # field -> key -> (found, answer)
     queries: list[tuple[str, tuple, object]] = field(default_factory=list)  # method, arguments, result
-    matched: list[str] = field(default_factory=list)  # texts the alias matcher searched
+    matched: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # texts the alias matcher searched, their folded words
     fuzzy: set[tuple[str, float]] = field(default_factory=set)  # (folded name, cutoff) of fuzzy links
     whole: set[str] = field(default_factory=set)  # fields read in a way not checked one read at a time
 
@@ -68,9 +73,11 @@ class Reads:
             if any(fuzz.ratio(name, key) >= cutoff for name, cutoff in self.fuzzy for key in keys):
                 return False
         if self.matched:
+            firsts = {_WORD.match(fold(s).strip()) for _, spellings in learned for s in spellings}
             alone = AliasMatcher((actor_id, s) for actor_id, spellings in learned for s in spellings)
-            if any(alone.find(text) for text in self.matched):
-                return False
+            for text, words in self.matched:
+                if any(m is None or m.group() in words for m in firsts) and alone.find(text):
+                    return False
         return True
 
 
@@ -147,7 +154,7 @@ class _ReadDict(_Reader):
 
 class _ReadMatcher(_Reader):
     def find(self, text: str):
-        self._reads.matched.append(text)
+        self._reads.matched.append((text, frozenset(_WORD.findall(fold_with_map(text)[0]))))
         return self._data.find(text)
 
 
