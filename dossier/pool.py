@@ -74,15 +74,15 @@ class Ahead:
         state's index gives, ("error", exc) when work raised DossierError, or None: the
         caller does this item itself. state: the run's (index, fallback, learned)."""
         n = self._taken
+        if state is not self._state and not self._broken:
+            self.close()
+            self._start(state)  # hands out again from item n
         self._taken += 1
         if self._broken:
             return None
-        if state is not self._state:
-            self.close()
-            self._start(state)
         self._follow(state)
         self._hand_out()
-        while n not in self._done and not self._broken:
+        while n not in self._done and n < self._next and not self._broken:
             self._receive()
         if n not in self._done:
             return None
