@@ -26,7 +26,9 @@ they inherited (the database connection is the writer's).
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import wait
@@ -152,12 +154,16 @@ class Ahead:
 
 def _serve(conn, work: Callable, index: ActorIndex, fallback) -> None:
     """A worker: learn the actors sent, do the items sent, in order, until told to stop."""
+    # A thread reads everything sent as it comes, so the writer never waits to send (a large
+    # batch of actors) while this process waits for it to read a large result.
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+    threading.Thread(target=_read_into, args=(conn, inbox), daemon=True).start()
     version = 0  # actors learned since the start
     todo: deque = deque()
     try:
         while True:
-            while not todo or conn.poll():  # everything sent so far, before the next item
-                message = conn.recv()
+            while not todo or not inbox.empty():  # everything sent so far, before the next item
+                message = inbox.get()
                 if message[0] == "learn":
                     for actor in message[1]:
                         index.add_actor(*actor)
@@ -175,5 +181,13 @@ def _serve(conn, work: Callable, index: ActorIndex, fallback) -> None:
             except Exception as exc:  # the caller does it again, and sees it itself
                 outcome = ("redo", repr(exc))
             conn.send((n, version, reads, outcome))
-    except (EOFError, OSError, KeyboardInterrupt):
+    except (OSError, KeyboardInterrupt):
         return
+
+
+def _read_into(conn, inbox: queue.SimpleQueue) -> None:
+    try:
+        while True:
+            inbox.put(conn.recv())
+    except (EOFError, OSError):
+        inbox.put(("stop",))
