@@ -409,8 +409,15 @@ def _metadata_options(f):
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="TOML ([[source]] tables) or JSON (a list) of per-file metadata: file, title, outlet, author, published, url.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes in all: above 1, that many minus one read and extract the files while this one stores them. The dossier is the same.",
+)
 @json_option
-def ingest(files, db_path, title, outlet, author, published, url, manifest, as_json) -> None:
+def ingest(files, db_path, title, outlet, author, published, url, manifest, jobs, as_json) -> None:
     """Add articles (plain text, Markdown or HTML) to a dossier.
 
     Each article is cleaned (escape sequences and control characters removed), stripped of
@@ -426,6 +433,7 @@ def ingest(files, db_path, title, outlet, author, published, url, manifest, as_j
       dossier ingest --db story.db --outlet AP --published 2024-08-05 ap.txt
       dossier ingest --db story.db --manifest sources.toml articles/*.txt
       dossier ingest --dossier ~/cases/niger articles/*.html
+      dossier ingest --db story.db --jobs 2 articles/*.txt
     """
     from dossier import folder as folders
     from dossier import ingest as pipeline
@@ -446,7 +454,7 @@ def ingest(files, db_path, title, outlet, author, published, url, manifest, as_j
     folder = folders.folder_of(db_path)
     run = pipeline.ingest if folder is None else lambda _db, *args, **kw: folders.ingest(folder, *args, **kw)
     with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr, hidden=not show_bar) as bar:
-        report = run(db_path, files, meta, per_file, progress=lambda _: bar.update(1))
+        report = run(db_path, files, meta, per_file, progress=lambda _: bar.update(1), jobs=jobs)
     totals = report.totals
     if as_json:
         _echo_json({"db": report.db, "files": [asdict(f) for f in report.files], "totals": totals, "errors": report.errors})

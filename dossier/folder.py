@@ -144,12 +144,12 @@ def edit_source(folder: Path, slug: str, fields: dict[str, str | None]) -> None:
     raise DossierError(f"{manifest} has no source {slug!r}.")
 
 
-def ingest(folder: Path, paths, meta=None, manifest=None, progress=None):
+def ingest(folder: Path, paths, meta=None, manifest=None, progress=None, jobs: int = 1):
     """Ingest articles into a dossier folder: each new file and its metadata are stored in
     sources/, then the database is rebuilt from the folder. Returns ingest's report."""
     from dossier import ingest as pipeline
     db_path = folder / DB_FILE
-    report = pipeline.ingest(db_path, paths, meta, manifest, progress)
+    report = pipeline.ingest(db_path, paths, meta, manifest, progress, jobs)
     added = [f for f in report.files if f.status == "added" and f.slug]
     if not added:
         return report

@@ -29,6 +29,7 @@ from dossier.extract.institutions import GENERIC_RULES
 from dossier.extract.linking import ActorIndex, Proposal
 from dossier.extract.pipeline import Extraction, extract, redate
 from dossier.extract.text import chrome_spans, clean_text
+from dossier.pool import Ahead
 from dossier.readers import Article, read_article
 from dossier.text import fold, visible
 from dossier.twins import TwinFinder, fingerprint
@@ -199,8 +200,8 @@ def _actor_slug(db: sqlite_utils.Database, name: str) -> str:
     return slug
 
 
-def source_row(ex: Extraction, slug: str, meta: dict, added_at: str) -> dict:
-    """The `source` row for an extraction and its metadata."""
+def source_row(ex: Extraction, slug: str, meta: dict, added_at: str, sketch: list[int] | None = None) -> dict:
+    """The `source` row for an extraction and its metadata (sketch: its text's fingerprint, when made)."""
     return {
         "slug": slug,
         "title": meta.get("title"),
@@ -214,7 +215,7 @@ def source_row(ex: Extraction, slug: str, meta: dict, added_at: str) -> dict:
         "added_at": added_at,
         "cleaned": ex.cleaned,
         "chrome": json.dumps(ex.chrome),
-        "fingerprint": json.dumps(fingerprint(ex.text)),
+        "fingerprint": json.dumps(fingerprint(ex.text) if sketch is None else sketch),
         "dated_by": ex.reference_from or "none",
     }
 
@@ -282,6 +283,7 @@ class RunState:
     twins: TwinFinder
     fallback: dt.date | None
     version: int
+    learned: list[NewActor] = field(default_factory=list)  # the actors the index learned since it was loaded, in order
 
     @classmethod
     def load(cls, db: sqlite_utils.Database) -> RunState:
@@ -298,17 +300,28 @@ class RunState:
         return self if store.data_version(db) == self.version else RunState.load(db)
 
 
-def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState, now: str) -> FileResult:
-    """Extract and store one article in its own savepoint of the run's write transaction (or
-    its own transaction outside one); the database and the run's state are unchanged on
-    failure."""
+@dataclass
+class Prepared:
+    """An article read and extracted, before anything of it is stored: its content hash, its
+    metadata (with a publication date found in a dateline), the report's notes so far, and
+    its extraction, and the fingerprint of its text. No database is needed to make one, so
+    other processes can (`dossier.pool`)."""
+
+    article: Article
+    digest: str
+    meta: dict
+    notes: list[str]
+    ex: Extraction
+    sketch: list[int]
+
+
+def prepare_article(article: Article, index: ActorIndex, fallback: dt.date | None, text: str | None = None) -> Prepared:
+    """Date an article by its dateline when it has no publication date, and extract its spans
+    with the run's index (text: its cleaned text, when already made)."""
     meta = article.meta
     published = meta.get("published")
-    text, _ = clean_text(article.text)
-    digest = content_hash(text)
-    existing = store.query(db, "SELECT slug FROM source WHERE content_hash = ?", (digest,))
-    if existing:  # before any extraction: re-ingesting costs a hash
-        return FileResult(article.path, "duplicate", f"already in the dossier as {existing[0]['slug']}; nothing changed", existing[0]["slug"])
+    if text is None:
+        text, _ = clean_text(article.text)
     notes: list[str] = []
     if article.encoding != "utf-8":
         notes.append(f"decoded as {article.encoding}")
@@ -319,7 +332,31 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
             published = found
             notes.append(f"published {found} (the first full date near the top: a dateline or the lede's)")
     reference = dt.date.fromisoformat(published) if published else None
-    ex = extract(article.text, reference, state.index, outlet=meta.get("outlet"), fallback=state.fallback)
+    ex = extract(article.text, reference, index, outlet=meta.get("outlet"), fallback=fallback)
+    return Prepared(article, content_hash(text), meta, notes, ex, fingerprint(ex.text))
+
+
+def prepare_file(path: Path, meta: dict, index: ActorIndex, fallback: dt.date | None) -> Prepared:
+    """Read an article file (DossierError when it cannot be) and prepare it."""
+    return prepare_article(read_article(path, meta), index, fallback)
+
+
+def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState, now: str, prepared: Prepared | None = None) -> FileResult:
+    """Extract and store one article in its own savepoint of the run's write transaction (or
+    its own transaction outside one); the database and the run's state are unchanged on
+    failure. prepared: the article already extracted with the run's index as it is now."""
+    if prepared is None:
+        text, _ = clean_text(article.text)
+        digest = content_hash(text)
+    else:
+        digest = prepared.digest
+    existing = store.query(db, "SELECT slug FROM source WHERE content_hash = ?", (digest,))
+    if existing:  # before any extraction: re-ingesting costs a hash
+        return FileResult(article.path, "duplicate", f"already in the dossier as {existing[0]['slug']}; nothing changed", existing[0]["slug"])
+    if prepared is None:
+        prepared = prepare_article(article, state.index, state.fallback, text)
+    meta, notes, ex = prepared.meta, list(prepared.notes), prepared.ex
+    published = meta.get("published")
     story = None
     if ex.reference_from in ("fallback", None):
         story = same_story_date(db, {r.actor_id for r in ex.actors})
@@ -333,8 +370,8 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
         if store.query(db, "SELECT 1 FROM source WHERE content_hash = ?", (digest,)):
             return FileResult(article.path, "duplicate", "added meanwhile by another ingest; nothing changed")
         slug = unique_slug(db, meta.get("slug") or meta.get("title") or Path(article.path).stem)
-        row = source_row(ex, slug, meta, now)
-        sketch = json.loads(row["fingerprint"])
+        sketch = prepared.sketch
+        row = source_row(ex, slug, meta, now, sketch)
         twin = state.twins.twin(sketch)
         row.update(
             twin_of=twin,
@@ -348,6 +385,7 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
     # again if the transaction holding it fails to commit).
     for actor in created:
         state.index.add_actor(actor.id, actor.name, actor.kind, actor.aliases)
+    state.learned += created
     state.twins.add(source_id, sketch)
     twin_slug = None
     if twin is not None:
@@ -404,23 +442,37 @@ def ingest(
     meta: dict | None = None,
     manifest: dict[str, dict] | None = None,
     progress=None,
+    jobs: int = 1,
 ) -> IngestReport:
-    """Add articles to the dossier at db_path, each all or nothing, then group their quotes. The report always comes back: a failure after the files is in `errors`."""
+    """Add articles to the dossier at db_path, each all or nothing, then group their quotes. The report always comes back: a failure after the files is in `errors`.
+
+    jobs: processes in all; above 1, jobs - 1 of them read and extract the files ahead of
+    this one, which stores them (`dossier.pool`). The dossier is the same either way."""
     db_path = Path(db_path)
     db = open_for_ingest(db_path)
     report = IngestReport(str(db_path), [])
+    files = [(path, {**(manifest or {}).get(path.name, {}), **{k: v for k, v in (meta or {}).items() if v}}) for path in paths]
+    ahead = None
     try:
         state = RunState.load(db)
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        if jobs > 1 and len(files) > 1:
+            ahead = Ahead(prepare_file, files, state, min(jobs - 1, len(files)))
         open_files: list[FileResult] = []  # what the open transaction holds, not yet committed
-        for path in paths:
-            file_meta = {**(manifest or {}).get(path.name, {}), **{k: v for k, v in (meta or {}).items() if v}}
+        for path, file_meta in files:
             try:
-                article = read_article(path, file_meta)
+                outcome = ahead.take(state) if ahead else None
+                if outcome is not None and outcome[0] == "error":
+                    raise outcome[1]
+                prepared = outcome[1] if outcome is not None else None
+                article = prepared.article if prepared else read_article(path, file_meta)
                 if not db.conn.in_transaction:
+                    fits = state
                     state = state.current(db)
                     db.conn.execute("BEGIN IMMEDIATE")  # waits for other writers, up to the busy timeout
-                result = ingest_article(db, article, state, now)
+                    if state is not fits:  # extracted with an index older than the one loaded now
+                        prepared = None
+                result = ingest_article(db, article, state, now, prepared)
             except DossierError as exc:
                 result = FileResult(str(path), "error", str(exc))
             except sqlite3.Error as exc:  # locked, disk full, read-only: this file is rolled back
@@ -434,10 +486,14 @@ def ingest(
                     state = _commit(db, db_path, open_files, state)
             if progress:
                 progress(path)
+        if ahead:
+            ahead.close()
         if db.conn.in_transaction:
             state = _commit(db, db_path, open_files, state)
         _finish(db, db_path, report, state)
     finally:
+        if ahead:
+            ahead.close()
         db.conn.close()
     return report
 
