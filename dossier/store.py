@@ -790,16 +790,19 @@ def event_candidates(
     actors, latest first. Each with its actors ([actor id, role] pairs) and some of its
     evidence texts."""
     dates, params = _compatible_dates(date)
+    # The kind only when given, as a plain comparison the planner can use idx_event_kind for
+    # (a few events of that kind, rather than every event of a much-named actor).
+    of_kind, kinds = (" AND e.kind = ?", [kind]) if kind is not None else ("", [])
     ids = [
         r["id"]
         for r in query(
             db,
             f"""
             SELECT e.id, count(DISTINCT ea.actor_id) AS shared FROM event e JOIN event_actor ea ON ea.event_id = e.id
-            WHERE ea.actor_id IN (SELECT value FROM json_each(?)) AND {dates} AND (? IS NULL OR e.kind = ?)
+            WHERE ea.actor_id IN (SELECT value FROM json_each(?)) AND {dates}{of_kind}
             GROUP BY e.id ORDER BY shared DESC, e.id DESC LIMIT ?
             """,
-            (json.dumps(actor_ids), *params, kind, kind, limit),
+            (json.dumps(actor_ids), *params, *kinds, limit),
         )
     ]
     rows = query(
@@ -820,11 +823,15 @@ def event_candidates(
 
 def dated_sources_sharing(db: sqlite_utils.Database, actor_ids: list[int]) -> list[tuple[str, int]]:
     """(publication date, how many of these actors it mentions) of each dated source that
-    mentions any of them."""
+    mentions two of them or more."""
+    # Counted from the mention index alone, and only the sources sharing two actors are read:
+    # a much-named actor is in thousands of sources, and reading each of them (a row with its
+    # text) for its date grew with the dossier.
     rows = query(
         db,
-        "SELECT s.published, count(DISTINCT m.actor_id) AS shared FROM mention m JOIN source s ON s.id = m.source_id "
-        "WHERE s.published IS NOT NULL AND m.actor_id IN (SELECT value FROM json_each(?)) GROUP BY s.id",
+        "SELECT s.published, shared FROM (SELECT source_id, count(*) AS shared FROM (SELECT DISTINCT actor_id, source_id "
+        "FROM mention WHERE actor_id IN (SELECT value FROM json_each(?))) GROUP BY source_id HAVING shared >= 2) "
+        "JOIN source s ON s.id = source_id WHERE s.published IS NOT NULL",
         (json.dumps(actor_ids),),
     )
     return [(r["published"], r["shared"]) for r in rows]

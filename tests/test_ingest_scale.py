@@ -190,3 +190,20 @@ def test_the_median_publication_date_is_read_by_query_as_story_date_computes_it(
         conn.executemany("INSERT INTO source (published) VALUES (?)", [(d,) for d in dates[:n]])
         wrapped = sqlite_utils.Database(conn)
         assert story_date([store.median_published(wrapped)]) == story_date(dates[:n])
+
+
+def test_the_dated_sources_sharing_actors_are_those_naming_two_of_them_counted_from_every_mention():
+    db = store.open_db(SHIPPED)
+    try:
+        named: dict[int, set[int]] = {}
+        for source_id, actor_id in db.conn.execute("SELECT source_id, actor_id FROM mention"):
+            named.setdefault(source_id, set()).add(actor_id)
+        published = dict(db.conn.execute("SELECT id, published FROM source WHERE published IS NOT NULL"))
+        busiest = [r[0] for r in db.conn.execute("SELECT actor_id FROM mention GROUP BY actor_id ORDER BY count(*) DESC LIMIT 12")]
+        for actors in (busiest[:2], busiest[:5], busiest[::3], busiest):
+            expected = sorted(
+                (published[s], len(ids & set(actors))) for s, ids in named.items() if s in published and len(ids & set(actors)) >= 2
+            )
+            assert expected and sorted(store.dated_sources_sharing(db, actors)) == expected
+    finally:
+        db.conn.close()
