@@ -867,12 +867,14 @@ def _near_quotes(
     """The words of the new quotes held by more than `common` quotes, and the quotes that share
     a word with a new quote (any of its words when it has two or fewer, as `group_quotes`
     compares those) and whose speaker may be the same."""
-    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.quote_vocab USING fts5vocab(main, quote_fts, row)")
     vocabulary = {w for q in new for w in words(q.text)}
+    # Whether a word is frequent needs its quotes counted up to common + 1 only: counting
+    # them all (fts5vocab reads every posting of "the") grew with the dossier.
     held = dict(
         db.execute(
-            "SELECT term, doc FROM temp.quote_vocab WHERE term IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(vocabulary)),),
+            "SELECT value, (SELECT count(*) FROM (SELECT 1 FROM quote_fts WHERE quote_fts MATCH '\"' || value || '\"' "
+            "LIMIT ?)) FROM json_each(?)",
+            (common + 1, json.dumps(sorted(vocabulary))),
         ).fetchall()
     )
     frequent = frozenset(w for w in vocabulary if held.get(w, 0) > common)
@@ -890,10 +892,12 @@ def _near_quotes(
         params: list = [match]
         if q.speaker_id is not None and neighbours is not None:
             # its speaker's circle, or the other side of person and body (see two_voices)
+            # (the kind looked up for each quote found: a list of every person or body the
+            # dossier has, made for each new quote, grew with it)
             other_side = "<>" if q.speaker_id in getattr(compatible, "persons", ()) else "="
             sql += (
                 " AND (q.speaker_id IS NULL OR q.speaker_id IN (SELECT value FROM json_each(?))"
-                f" OR q.speaker_id IN (SELECT id FROM actor WHERE kind {other_side} 'person'))"
+                f" OR (SELECT kind FROM actor WHERE id = q.speaker_id) {other_side} 'person')"
             )
             params.append(json.dumps(sorted(neighbours(q.speaker_id))))
         near |= {r["id"] for r in store.query(db, sql, params)}

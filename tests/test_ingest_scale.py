@@ -207,3 +207,22 @@ def test_the_dated_sources_sharing_actors_are_those_naming_two_of_them_counted_f
             assert expected and sorted(store.dated_sources_sharing(db, actors)) == expected
     finally:
         db.conn.close()
+
+
+def test_the_frequent_words_of_new_quotes_are_those_more_than_common_quotes_hold(tmp_path):
+    from dossier.compare import QuoteInfo, _near_quotes, words
+
+    db_path = tmp_path / "shipped.db"
+    shutil.copy(SHIPPED, db_path)
+    db = store.open_for_writing(db_path)
+    try:
+        new = [QuoteInfo(r[0], r[1], None, r[2]) for r in db.conn.execute("SELECT id, source_id, text FROM quote LIMIT 40")]
+        db.execute("CREATE VIRTUAL TABLE temp.counted USING fts5vocab(main, quote_fts, row)")
+        held = dict(db.conn.execute("SELECT term, doc FROM temp.counted"))
+        vocabulary = {w for q in new for w in words(q.text)}
+        for common in (1, 3, 10):
+            frequent, _ = _near_quotes(db, new, lambda a, b: a == b, common)
+            assert frequent == {w for w in vocabulary if held.get(w, 0) > common}
+            assert frequent and frequent != vocabulary
+    finally:
+        db.conn.close()
