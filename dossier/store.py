@@ -465,15 +465,46 @@ def update_vocabulary(db: sqlite_utils.Database, full: bool = False) -> None:
         terms: set[str] = set()
         for r in db.conn.execute("SELECT title, text FROM source WHERE id > ?", (upto,)):
             terms.update(fts_tokens(f"{r[0] or ''} {r[1]}"))
-        listed = json.dumps(sorted(terms))
-        for table in FTS_COLUMNS:
-            db.execute(
-                f"INSERT OR REPLACE INTO search_vocab SELECT ?, term, doc FROM temp.vocab_{table} "
-                "WHERE term IN (SELECT value FROM json_each(?))",
-                (table, listed),
-            )
+        _add_source_terms(db, upto)
+        for table in (t for t in FTS_COLUMNS if t != "source"):
+            _recount(db, table, terms)
     db.execute("DELETE FROM search_vocab_upto")
     db.execute("INSERT INTO search_vocab_upto VALUES (?)", (latest,))
+
+
+def _add_source_terms(db: sqlite_utils.Database, upto: int) -> None:
+    """Add the sources after `upto` to search_vocab's source counts: each term's count plus the
+    new sources holding it, counted by a full-text index of those sources alone (the same
+    tokenizer). Sources are only added, and a title edited is counted again there
+    (`update_source`), so the sum is the count fts5vocab gives, which reads every posting
+    of a term: its cost grew with the dossier ("the" in every source)."""
+    db.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.added_sources USING fts5({', '.join(FTS_COLUMNS['source'])}, "
+        f"tokenize='{FTS_TOKENIZE}')"
+    )
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.added_vocab USING fts5vocab(temp, added_sources, row)")
+    columns = ", ".join(FTS_COLUMNS["source"])
+    db.execute("DELETE FROM temp.added_sources")
+    db.execute(f"INSERT INTO temp.added_sources ({columns}) SELECT {columns} FROM source WHERE id > ?", (upto,))
+    db.execute(
+        "INSERT OR REPLACE INTO search_vocab SELECT 'source', a.term, a.doc + coalesce(v.doc, 0) FROM temp.added_vocab a "
+        "LEFT JOIN search_vocab v ON v.tbl = 'source' AND v.term = a.term"
+    )
+    db.execute("DELETE FROM temp.added_sources")
+
+
+def _recount(db: sqlite_utils.Database, table: str, terms: set[str], gone: bool = False) -> None:
+    """search_vocab's counts of these terms of one table, as fts5vocab gives them now; gone:
+    and the terms no row holds any more are taken out."""
+    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{table} USING fts5vocab(main, {table}_fts, row)")
+    listed = json.dumps(sorted(terms))
+    if gone:
+        db.execute("DELETE FROM search_vocab WHERE tbl = ? AND term IN (SELECT value FROM json_each(?))", (table, listed))
+    db.execute(
+        f"INSERT OR REPLACE INTO search_vocab SELECT ?, term, doc FROM temp.vocab_{table} "
+        "WHERE term IN (SELECT value FROM json_each(?))",
+        (table, listed),
+    )
 
 
 def vocabulary(db: sqlite_utils.Database, table: str) -> Iterator[tuple[str, int]] | None:
@@ -1307,8 +1338,11 @@ def delete_event(db: sqlite_utils.Database, event_id: int) -> None:
 def update_source(db: sqlite_utils.Database, source_id: int, fields: dict[str, str | None]) -> None:
     """Set a source's title, outlet, author, published or url."""
     assert set(fields) <= {"title", "outlet", "author", "published", "url"}, fields
+    before = query(db, "SELECT title FROM source WHERE id = ?", (source_id,))
     sets = ", ".join(f"{k} = ?" for k in fields)
     db.conn.execute(f"UPDATE source SET {sets} WHERE id = ?", (*fields.values(), source_id))
+    if "title" in fields and before and "search_vocab" in _tables(db.conn):  # ingest adds to these counts
+        _recount(db, "source", {*fts_tokens(before[0]["title"] or ""), *fts_tokens(fields["title"] or "")}, gone=True)
 
 
 def add_note(db: sqlite_utils.Database, kind: str, item_id: int, text: str) -> None:
