@@ -465,32 +465,36 @@ def update_vocabulary(db: sqlite_utils.Database, full: bool = False) -> None:
         terms: set[str] = set()
         for r in db.conn.execute("SELECT title, text FROM source WHERE id > ?", (upto,)):
             terms.update(fts_tokens(f"{r[0] or ''} {r[1]}"))
-        _add_source_terms(db, upto)
-        for table in (t for t in FTS_COLUMNS if t != "source"):
-            _recount(db, table, terms)
+        for table in FTS_COLUMNS:
+            if table in _ADDED_ROWS:
+                _add_terms(db, table, upto)
+            else:  # events and actors change as sources come (titles, aliases): read again
+                _recount(db, table, terms)
     db.execute("DELETE FROM search_vocab_upto")
     db.execute("INSERT INTO search_vocab_upto VALUES (?)", (latest,))
 
 
-def _add_source_terms(db: sqlite_utils.Database, upto: int) -> None:
-    """Add the sources after `upto` to search_vocab's source counts: each term's count plus the
-    new sources holding it, counted by a full-text index of those sources alone (the same
-    tokenizer). Sources are only added, and a title edited is counted again there
-    (`update_source`), so the sum is the count fts5vocab gives, which reads every posting
-    of a term: its cost grew with the dossier ("the" in every source)."""
+# The tables whose rows only ingest adds (curation edits a source's title and deletes quotes,
+# and recounts what it changed: `update_source`, `delete_quotes`), and the rows of the
+# sources after a given one in each.
+_ADDED_ROWS = {"source": "FROM source WHERE id > ?", "quote": "FROM quote WHERE source_id > ?"}
+
+
+def _add_terms(db: sqlite_utils.Database, table: str, upto: int) -> None:
+    """Add the rows of the sources after `upto` to search_vocab's counts of one table (see
+    _ADDED_ROWS): each term's count plus the new rows holding it, counted by a full-text index
+    of those rows alone (the same tokenizer). The sum is the count fts5vocab gives, which
+    reads every posting of a term: its cost grew with the dossier ("the" in every source)."""
+    columns = ", ".join(FTS_COLUMNS[table])
+    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.added_{table} USING fts5({columns}, tokenize='{FTS_TOKENIZE}')")
+    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.added_vocab_{table} USING fts5vocab(temp, added_{table}, row)")
+    db.execute(f"INSERT INTO temp.added_{table} ({columns}) SELECT {columns} {_ADDED_ROWS[table]}", (upto,))
     db.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.added_sources USING fts5({', '.join(FTS_COLUMNS['source'])}, "
-        f"tokenize='{FTS_TOKENIZE}')"
+        f"INSERT OR REPLACE INTO search_vocab SELECT ?, a.term, a.doc + coalesce(v.doc, 0) FROM temp.added_vocab_{table} a "
+        "LEFT JOIN search_vocab v ON v.tbl = ? AND v.term = a.term",
+        (table, table),
     )
-    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.added_vocab USING fts5vocab(temp, added_sources, row)")
-    columns = ", ".join(FTS_COLUMNS["source"])
-    db.execute("DELETE FROM temp.added_sources")
-    db.execute(f"INSERT INTO temp.added_sources ({columns}) SELECT {columns} FROM source WHERE id > ?", (upto,))
-    db.execute(
-        "INSERT OR REPLACE INTO search_vocab SELECT 'source', a.term, a.doc + coalesce(v.doc, 0) FROM temp.added_vocab a "
-        "LEFT JOIN search_vocab v ON v.tbl = 'source' AND v.term = a.term"
-    )
-    db.execute("DELETE FROM temp.added_sources")
+    db.execute(f"DELETE FROM temp.added_{table}")
 
 
 def _recount(db: sqlite_utils.Database, table: str, terms: set[str], gone: bool = False) -> None:
@@ -1291,10 +1295,13 @@ def set_speaker(db: sqlite_utils.Database, quote_ids: list[int], speaker_id: int
 
 def delete_quotes(db: sqlite_utils.Database, quote_ids: list[int]) -> None:
     ids = json.dumps(quote_ids)
+    texts = [r[0] for r in db.conn.execute("SELECT text FROM quote WHERE id IN (SELECT value FROM json_each(?))", (ids,))]
     if "pending_quote" in _tables(db.conn):  # a built dossier has none
         db.conn.execute("DELETE FROM pending_quote WHERE quote_id IN (SELECT value FROM json_each(?))", (ids,))
     db.conn.execute("DELETE FROM note WHERE kind = 'quote' AND item_id IN (SELECT value FROM json_each(?))", (ids,))
     db.conn.execute("DELETE FROM quote WHERE id IN (SELECT value FROM json_each(?))", (ids,))
+    if texts and "search_vocab" in _tables(db.conn):  # ingest adds to these counts
+        _recount(db, "quote", {t for text in texts for t in fts_tokens(text)}, gone=True)
 
 
 def event_by_slug(db: sqlite_utils.Database, slug: str) -> dict[str, Any] | None:

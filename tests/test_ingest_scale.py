@@ -228,30 +228,34 @@ def test_the_frequent_words_of_new_quotes_are_those_more_than_common_quotes_hold
         db.conn.close()
 
 
-def _source_vocabulary(db_path: Path) -> tuple[dict[str, int], dict[str, int]]:
-    """The search vocabulary's source counts, and the full-text index's own."""
+def _vocabulary(db_path: Path, table: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The search vocabulary's counts of one table, and its full-text index's own."""
     db = store.open_db(db_path)
     try:
-        kept = dict(db.conn.execute("SELECT term, doc FROM search_vocab WHERE tbl = 'source'"))
-        db.execute("CREATE VIRTUAL TABLE temp.counted USING fts5vocab(main, source_fts, row)")
+        kept = dict(db.conn.execute("SELECT term, doc FROM search_vocab WHERE tbl = ?", (table,)))
+        db.execute(f"CREATE VIRTUAL TABLE temp.counted USING fts5vocab(main, {table}_fts, row)")
         return kept, dict(db.conn.execute("SELECT term, doc FROM temp.counted"))
     finally:
         db.conn.close()
 
 
-def test_the_search_vocabulary_counts_sources_as_the_index_does_after_ingests_and_a_title_edited(tmp_path):
+def test_the_search_vocabulary_counts_sources_and_quotes_as_the_index_does_after_ingests_and_curation(tmp_path):
     db_path = tmp_path / "shipped.db"
     shutil.copy(SHIPPED, db_path)
     paths = _articles(tmp_path)[len(SEEDS) :]
     assert not ingest(db_path, paths[:2]).errors
-    kept, counted = _source_vocabulary(db_path)
-    assert kept == counted and counted["harbour"] == 2
+    for table in ("source", "quote"):
+        kept, counted = _vocabulary(db_path, table)
+        assert kept == counted and counted["harbour"] == 2
     db = store.open_for_writing(db_path)
     try:
         with store.write_transaction(db):
             store.update_source(db, 1, {"title": "Harbour closed: Zyxwv reports"})
+            store.delete_quotes(db, [r[0] for r in db.conn.execute("SELECT id FROM quote WHERE text LIKE '%harbour%' LIMIT 1")])
     finally:
         db.conn.close()
     assert ingest(db_path, paths[2:]).totals["added"] == len(paths) - 2
-    kept, counted = _source_vocabulary(db_path)
+    kept, counted = _vocabulary(db_path, "source")
     assert kept == counted and counted["zyxwv"] == 1
+    kept, counted = _vocabulary(db_path, "quote")
+    assert kept == counted and counted["harbour"] == 1
