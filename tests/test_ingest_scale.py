@@ -259,3 +259,32 @@ def test_the_search_vocabulary_counts_sources_and_quotes_as_the_index_does_after
     assert kept == counted and counted["zyxwv"] == 1
     kept, counted = _vocabulary(db_path, "quote")
     assert kept == counted and counted["harbour"] == 1
+
+
+def test_the_quotes_near_new_ones_share_a_rare_word_and_may_have_the_same_speaker(tmp_path):
+    from dossier.compare import QuoteInfo, _compatibility, _near_quotes, words
+
+    db_path = tmp_path / "shipped.db"
+    shutil.copy(SHIPPED, db_path)
+    db = store.open_for_writing(db_path)
+    try:
+        compatible = _compatibility(db)
+        kinds = dict(db.conn.execute("SELECT id, kind FROM actor"))
+        quotes = [QuoteInfo(*r) for r in db.conn.execute("SELECT id, source_id, speaker_id, text FROM quote ORDER BY id")]
+        new = quotes[::3]
+        frequent, near = _near_quotes(db, new, compatible, 3)
+        expected = set()
+        for q in new:
+            mine = set(words(q.text))
+            wanted = mine if len(mine) <= 2 else mine - frequent
+            for other in quotes:
+                s = other.speaker_id
+                may = q.speaker_id is None or s is None or compatible(q.speaker_id, s) or (
+                    (kinds[s] == "person") != (q.speaker_id in compatible.persons)
+                )
+                if may and wanted & set(words(other.text)):
+                    expected.add(other.id)
+        assert near == expected and frequent and any(q.speaker_id for q in new)
+        assert set(expected) != {q.id for q in quotes}
+    finally:
+        db.conn.close()
