@@ -899,37 +899,70 @@ def _near_quotes(
     """The words of the new quotes held by more than `common` quotes, and the quotes that share
     a word with a new quote (any of its words when it has two or fewer, as `group_quotes`
     compares those) and whose speaker may be the same."""
-    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.quote_vocab USING fts5vocab(main, quote_fts, row)")
     vocabulary = {w for q in new for w in words(q.text)}
+    # Whether a word is frequent needs its quotes counted up to common + 1 only: counting
+    # them all (fts5vocab reads every posting of "the") grew with the dossier.
     held = dict(
         db.execute(
-            "SELECT term, doc FROM temp.quote_vocab WHERE term IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(vocabulary)),),
+            "SELECT value, (SELECT count(*) FROM (SELECT 1 FROM quote_fts WHERE quote_fts MATCH '\"' || value || '\"' "
+            "LIMIT ?)) FROM json_each(?)",
+            (common + 1, json.dumps(sorted(vocabulary))),
         ).fetchall()
     )
     frequent = frozenset(w for w in vocabulary if held.get(w, 0) > common)
     near: set[int] = set()
     neighbours = getattr(compatible, "neighbours", None)
+    persons = getattr(compatible, "persons", ())
     asked: set[tuple[tuple[str, ...], int | None]] = set()
+    holding: dict[str, list[tuple[int, int | None]]] = {}  # a rare word -> (id, speaker) of the quotes holding it
+    kinds: dict[int, str | None] = {}  # speaker -> its kind, as the actor table says
     for q in new:
         mine = sorted(set(words(q.text)))
         wanted = mine if len(mine) <= 2 else [w for w in mine if w not in frequent]
         if not wanted or (tuple(wanted), q.speaker_id) in asked:
             continue  # copies of one quote (a recap, a pull quote) ask once
         asked.add((tuple(wanted), q.speaker_id))
-        match = " OR ".join(f'"{w}"' for w in wanted)
-        sql = "SELECT f.rowid AS id FROM quote_fts f JOIN quote q ON q.id = f.rowid WHERE quote_fts MATCH ?"
-        params: list = [match]
-        if q.speaker_id is not None and neighbours is not None:
-            # its speaker's circle, or the other side of person and body (see two_voices)
-            other_side = "<>" if q.speaker_id in getattr(compatible, "persons", ()) else "="
-            sql += (
-                " AND (q.speaker_id IS NULL OR q.speaker_id IN (SELECT value FROM json_each(?))"
-                f" OR q.speaker_id IN (SELECT id FROM actor WHERE kind {other_side} 'person'))"
-            )
-            params.append(json.dumps(sorted(neighbours(q.speaker_id))))
-        near |= {r["id"] for r in store.query(db, sql, params)}
+        if frequent.intersection(wanted):  # a short quote's common word: its speaker narrows the search
+            near |= _near_by_query(db, q, wanted, compatible)
+            continue
+        # A rare word's quotes are read once for every new quote holding it (a long run's
+        # new quotes share many), and its speaker's circle is checked here.
+        for w in wanted:
+            if w not in holding:
+                holding[w] = db.conn.execute(
+                    "SELECT f.rowid, q.speaker_id FROM quote_fts f JOIN quote q ON q.id = f.rowid WHERE quote_fts MATCH ?",
+                    (f'"{w}"',),
+                ).fetchall()
+        found = {row for w in wanted for row in holding[w]}
+        if q.speaker_id is None or neighbours is None:
+            near |= {i for i, _ in found}
+            continue
+        unknown = sorted({s for _, s in found if s is not None and s not in kinds})
+        if unknown:
+            kinds.update(dict.fromkeys(unknown))
+            kinds.update(db.conn.execute("SELECT id, kind FROM actor WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(unknown),)))
+        circle, person = neighbours(q.speaker_id), q.speaker_id in persons
+        # its speaker's circle, or the other side of person and body (see two_voices)
+        near |= {i for i, s in found if s is None or s in circle or (kinds[s] is not None and (kinds[s] == "person") != person)}
     return frequent, near
+
+
+def _near_by_query(db, q: QuoteInfo, wanted: list[str], compatible: Callable[[int | None, int | None], bool]) -> set[int]:
+    """The quotes holding any of the wanted words whose speaker may be q's, found by one query."""
+    sql = "SELECT f.rowid AS id FROM quote_fts f JOIN quote q ON q.id = f.rowid WHERE quote_fts MATCH ?"
+    params: list = [" OR ".join(f'"{w}"' for w in wanted)]
+    neighbours = getattr(compatible, "neighbours", None)
+    if q.speaker_id is not None and neighbours is not None:
+        # its speaker's circle, or the other side of person and body (see two_voices)
+        # (the kind looked up for each quote found: a list of every person or body the
+        # dossier has, made for each new quote, grew with it)
+        other_side = "<>" if q.speaker_id in getattr(compatible, "persons", ()) else "="
+        sql += (
+            " AND (q.speaker_id IS NULL OR q.speaker_id IN (SELECT value FROM json_each(?))"
+            f" OR (SELECT kind FROM actor WHERE id = q.speaker_id) {other_side} 'person')"
+        )
+        params.append(json.dumps(sorted(neighbours(q.speaker_id))))
+    return {r["id"] for r in store.query(db, sql, params)}
 
 
 def compare_view(db, quote_ids: Sequence[int], label: str | None = None, group_id: int | None = None) -> CompareView:

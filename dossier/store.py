@@ -525,15 +525,50 @@ def update_vocabulary(db: sqlite_utils.Database, full: bool = False) -> None:
         terms: set[str] = set()
         for r in db.conn.execute("SELECT title, text FROM source WHERE id > ?", (upto,)):
             terms.update(fts_tokens(f"{r[0] or ''} {r[1]}"))
-        listed = json.dumps(sorted(terms))
         for table in FTS_COLUMNS:
-            db.execute(
-                f"INSERT OR REPLACE INTO search_vocab SELECT ?, term, doc FROM temp.vocab_{table} "
-                "WHERE term IN (SELECT value FROM json_each(?))",
-                (table, listed),
-            )
+            if table in _ADDED_ROWS:
+                _add_terms(db, table, upto)
+            else:  # events and actors change as sources come (titles, aliases): read again
+                _recount(db, table, terms)
     db.execute("DELETE FROM search_vocab_upto")
     db.execute("INSERT INTO search_vocab_upto VALUES (?)", (latest,))
+
+
+# The tables whose rows only ingest adds (curation edits a source's title and deletes quotes,
+# and recounts what it changed: `update_source`, `delete_quotes`), and the rows of the
+# sources after a given one in each.
+_ADDED_ROWS = {"source": "FROM source WHERE id > ?", "quote": "FROM quote WHERE source_id > ?"}
+
+
+def _add_terms(db: sqlite_utils.Database, table: str, upto: int) -> None:
+    """Add the rows of the sources after `upto` to search_vocab's counts of one table (see
+    _ADDED_ROWS): each term's count plus the new rows holding it, counted by a full-text index
+    of those rows alone (the same tokenizer). The sum is the count fts5vocab gives, which
+    reads every posting of a term: its cost grew with the dossier ("the" in every source)."""
+    columns = ", ".join(FTS_COLUMNS[table])
+    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.added_{table} USING fts5({columns}, tokenize='{FTS_TOKENIZE}')")
+    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.added_vocab_{table} USING fts5vocab(temp, added_{table}, row)")
+    db.execute(f"INSERT INTO temp.added_{table} ({columns}) SELECT {columns} {_ADDED_ROWS[table]}", (upto,))
+    db.execute(
+        f"INSERT OR REPLACE INTO search_vocab SELECT ?, a.term, a.doc + coalesce(v.doc, 0) FROM temp.added_vocab_{table} a "
+        "LEFT JOIN search_vocab v ON v.tbl = ? AND v.term = a.term",
+        (table, table),
+    )
+    db.execute(f"DELETE FROM temp.added_{table}")
+
+
+def _recount(db: sqlite_utils.Database, table: str, terms: set[str], gone: bool = False) -> None:
+    """search_vocab's counts of these terms of one table, as fts5vocab gives them now; gone:
+    and the terms no row holds any more are taken out."""
+    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{table} USING fts5vocab(main, {table}_fts, row)")
+    listed = json.dumps(sorted(terms))
+    if gone:
+        db.execute("DELETE FROM search_vocab WHERE tbl = ? AND term IN (SELECT value FROM json_each(?))", (table, listed))
+    db.execute(
+        f"INSERT OR REPLACE INTO search_vocab SELECT ?, term, doc FROM temp.vocab_{table} "
+        "WHERE term IN (SELECT value FROM json_each(?))",
+        (table, listed),
+    )
 
 
 def vocabulary(db: sqlite_utils.Database, table: str) -> Iterator[tuple[str, int]] | None:
@@ -878,13 +913,16 @@ def event_candidates(
     actors, latest first. Each with its actors ([actor id, role] pairs) and some of its
     evidence texts."""
     dates, params = _compatible_dates(date)
-    # One statement (it runs for every event mention ingest places): the best `limit`, then their details.
+    # One statement (it runs for every event mention ingest places): the best `limit`, then
+    # their details. The kind only when given, as a plain comparison the planner can use
+    # idx_event_kind for (a few events of that kind, rather than every event of a much-named actor).
+    of_kind, kinds = (" AND e.kind = ?", [kind]) if kind is not None else ("", [])
     rows = query(
         db,
         f"""
         WITH best AS (
           SELECT e.id FROM event e JOIN event_actor ea ON ea.event_id = e.id
-          WHERE ea.actor_id IN (SELECT value FROM json_each(?)) AND {dates} AND (? IS NULL OR e.kind = ?)
+          WHERE ea.actor_id IN (SELECT value FROM json_each(?)) AND {dates}{of_kind}
           GROUP BY e.id ORDER BY count(DISTINCT ea.actor_id) DESC, e.id DESC LIMIT ?
         )
         SELECT e.id, e.date, e.precision, e.title, e.summary, e.status, e.kind,
@@ -892,7 +930,7 @@ def event_candidates(
           (SELECT json_group_array(text) FROM (SELECT text FROM evidence WHERE event_id = e.id ORDER BY id LIMIT 4)) AS texts
         FROM event e WHERE e.id IN (SELECT id FROM best) ORDER BY e.id
         """,
-        (json.dumps(actor_ids), *params, kind, kind, limit),
+        (json.dumps(actor_ids), *params, *kinds, limit),
     )
     for r in rows:
         r["actors"] = json.loads(r["actors"])
@@ -902,11 +940,15 @@ def event_candidates(
 
 def dated_sources_sharing(db: sqlite_utils.Database, actor_ids: list[int]) -> list[tuple[str, int]]:
     """(publication date, how many of these actors it mentions) of each dated source that
-    mentions any of them."""
+    mentions two of them or more."""
+    # Counted from the mention index alone, and only the sources sharing two actors are read:
+    # a much-named actor is in thousands of sources, and reading each of them (a row with its
+    # text) for its date grew with the dossier.
     rows = query(
         db,
-        "SELECT s.published, count(DISTINCT m.actor_id) AS shared FROM mention m JOIN source s ON s.id = m.source_id "
-        "WHERE s.published IS NOT NULL AND m.actor_id IN (SELECT value FROM json_each(?)) GROUP BY s.id",
+        "SELECT s.published, shared FROM (SELECT source_id, count(*) AS shared FROM (SELECT DISTINCT actor_id, source_id "
+        "FROM mention WHERE actor_id IN (SELECT value FROM json_each(?))) GROUP BY source_id HAVING shared >= 2) "
+        "JOIN source s ON s.id = source_id WHERE s.published IS NOT NULL",
         (json.dumps(actor_ids),),
     )
     return [(r["published"], r["shared"]) for r in rows]
@@ -1338,10 +1380,13 @@ def set_speaker(db: sqlite_utils.Database, quote_ids: list[int], speaker_id: int
 
 def delete_quotes(db: sqlite_utils.Database, quote_ids: list[int]) -> None:
     ids = json.dumps(quote_ids)
+    texts = [r[0] for r in db.conn.execute("SELECT text FROM quote WHERE id IN (SELECT value FROM json_each(?))", (ids,))]
     if "pending_quote" in _tables(db.conn):  # a built dossier has none
         db.conn.execute("DELETE FROM pending_quote WHERE quote_id IN (SELECT value FROM json_each(?))", (ids,))
     db.conn.execute("DELETE FROM note WHERE kind = 'quote' AND item_id IN (SELECT value FROM json_each(?))", (ids,))
     db.conn.execute("DELETE FROM quote WHERE id IN (SELECT value FROM json_each(?))", (ids,))
+    if texts and "search_vocab" in _tables(db.conn):  # ingest adds to these counts
+        _recount(db, "quote", {t for text in texts for t in fts_tokens(text)}, gone=True)
 
 
 def event_by_slug(db: sqlite_utils.Database, slug: str) -> dict[str, Any] | None:
@@ -1385,8 +1430,11 @@ def delete_event(db: sqlite_utils.Database, event_id: int) -> None:
 def update_source(db: sqlite_utils.Database, source_id: int, fields: dict[str, str | None]) -> None:
     """Set a source's title, outlet, author, published or url."""
     assert set(fields) <= {"title", "outlet", "author", "published", "url"}, fields
+    before = query(db, "SELECT title FROM source WHERE id = ?", (source_id,))
     sets = ", ".join(f"{k} = ?" for k in fields)
     db.conn.execute(f"UPDATE source SET {sets} WHERE id = ?", (*fields.values(), source_id))
+    if "title" in fields and before and "search_vocab" in _tables(db.conn):  # ingest adds to these counts
+        _recount(db, "source", {*fts_tokens(before[0]["title"] or ""), *fts_tokens(fields["title"] or "")}, gone=True)
 
 
 def add_note(db: sqlite_utils.Database, kind: str, item_id: int, text: str) -> None:

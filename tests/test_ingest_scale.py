@@ -190,3 +190,101 @@ def test_the_median_publication_date_is_read_by_query_as_story_date_computes_it(
         conn.executemany("INSERT INTO source (published) VALUES (?)", [(d,) for d in dates[:n]])
         wrapped = sqlite_utils.Database(conn)
         assert story_date([store.median_published(wrapped)]) == story_date(dates[:n])
+
+
+def test_the_dated_sources_sharing_actors_are_those_naming_two_of_them_counted_from_every_mention():
+    db = store.open_db(SHIPPED)
+    try:
+        named: dict[int, set[int]] = {}
+        for source_id, actor_id in db.conn.execute("SELECT source_id, actor_id FROM mention"):
+            named.setdefault(source_id, set()).add(actor_id)
+        published = dict(db.conn.execute("SELECT id, published FROM source WHERE published IS NOT NULL"))
+        busiest = [r[0] for r in db.conn.execute("SELECT actor_id FROM mention GROUP BY actor_id ORDER BY count(*) DESC LIMIT 12")]
+        for actors in (busiest[:2], busiest[:5], busiest[::3], busiest):
+            expected = sorted(
+                (published[s], len(ids & set(actors))) for s, ids in named.items() if s in published and len(ids & set(actors)) >= 2
+            )
+            assert expected and sorted(store.dated_sources_sharing(db, actors)) == expected
+    finally:
+        db.conn.close()
+
+
+def test_the_frequent_words_of_new_quotes_are_those_more_than_common_quotes_hold(tmp_path):
+    from dossier.compare import QuoteInfo, _near_quotes, words
+
+    db_path = tmp_path / "shipped.db"
+    shutil.copy(SHIPPED, db_path)
+    db = store.open_for_writing(db_path)
+    try:
+        new = [QuoteInfo(r[0], r[1], None, r[2]) for r in db.conn.execute("SELECT id, source_id, text FROM quote LIMIT 40")]
+        db.execute("CREATE VIRTUAL TABLE temp.counted USING fts5vocab(main, quote_fts, row)")
+        held = dict(db.conn.execute("SELECT term, doc FROM temp.counted"))
+        vocabulary = {w for q in new for w in words(q.text)}
+        for common in (1, 3, 10):
+            frequent, _ = _near_quotes(db, new, lambda a, b: a == b, common)
+            assert frequent == {w for w in vocabulary if held.get(w, 0) > common}
+            assert frequent and frequent != vocabulary
+    finally:
+        db.conn.close()
+
+
+def _vocabulary(db_path: Path, table: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The search vocabulary's counts of one table, and its full-text index's own."""
+    db = store.open_db(db_path)
+    try:
+        kept = dict(db.conn.execute("SELECT term, doc FROM search_vocab WHERE tbl = ?", (table,)))
+        db.execute(f"CREATE VIRTUAL TABLE temp.counted USING fts5vocab(main, {table}_fts, row)")
+        return kept, dict(db.conn.execute("SELECT term, doc FROM temp.counted"))
+    finally:
+        db.conn.close()
+
+
+def test_the_search_vocabulary_counts_sources_and_quotes_as_the_index_does_after_ingests_and_curation(tmp_path):
+    db_path = tmp_path / "shipped.db"
+    shutil.copy(SHIPPED, db_path)
+    paths = _articles(tmp_path)[len(SEEDS) :]
+    assert not ingest(db_path, paths[:2]).errors
+    for table in ("source", "quote"):
+        kept, counted = _vocabulary(db_path, table)
+        assert kept == counted and counted["harbour"] == 2
+    db = store.open_for_writing(db_path)
+    try:
+        with store.write_transaction(db):
+            store.update_source(db, 1, {"title": "Harbour closed: Zyxwv reports"})
+            store.delete_quotes(db, [r[0] for r in db.conn.execute("SELECT id FROM quote WHERE text LIKE '%harbour%' LIMIT 1")])
+    finally:
+        db.conn.close()
+    assert ingest(db_path, paths[2:]).totals["added"] == len(paths) - 2
+    kept, counted = _vocabulary(db_path, "source")
+    assert kept == counted and counted["zyxwv"] == 1
+    kept, counted = _vocabulary(db_path, "quote")
+    assert kept == counted and counted["harbour"] == 1
+
+
+def test_the_quotes_near_new_ones_share_a_rare_word_and_may_have_the_same_speaker(tmp_path):
+    from dossier.compare import QuoteInfo, _compatibility, _near_quotes, words
+
+    db_path = tmp_path / "shipped.db"
+    shutil.copy(SHIPPED, db_path)
+    db = store.open_for_writing(db_path)
+    try:
+        compatible = _compatibility(db)
+        kinds = dict(db.conn.execute("SELECT id, kind FROM actor"))
+        quotes = [QuoteInfo(*r) for r in db.conn.execute("SELECT id, source_id, speaker_id, text FROM quote ORDER BY id")]
+        new = quotes[::3]
+        frequent, near = _near_quotes(db, new, compatible, 3)
+        expected = set()
+        for q in new:
+            mine = set(words(q.text))
+            wanted = mine if len(mine) <= 2 else mine - frequent
+            for other in quotes:
+                s = other.speaker_id
+                may = q.speaker_id is None or s is None or compatible(q.speaker_id, s) or (
+                    (kinds[s] == "person") != (q.speaker_id in compatible.persons)
+                )
+                if may and wanted & set(words(other.text)):
+                    expected.add(other.id)
+        assert near == expected and frequent and any(q.speaker_id for q in new)
+        assert set(expected) != {q.id for q in quotes}
+    finally:
+        db.conn.close()
