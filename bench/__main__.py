@@ -117,7 +117,7 @@ def report_ingest(tmp: Path) -> None:
          verdict=("ok" if rate >= target else "MISSED") + f" ({cores})")
     _row("ingest total (s)", r["seconds"], shown=f"{r['seconds']:.2f}")
     if r["regroup_seconds"]:
-        _row("  of which end-of-run quote regroup (s)", r["regroup_seconds"], shown=f"{r['regroup_seconds']:.2f}")
+        _row("  of which end-of-run quote regroup (CPU s)", r["regroup_seconds"], shown=f"{r['regroup_seconds']:.2f}")
     _row("ingest CPU (s)", r["cpu_seconds"], shown=f"{r['cpu_seconds']:.2f}")
     _row("ingest peak resident memory (MB)", r["peak_rss_mb"], shown=f"{r['peak_rss_mb']:.0f}")
     print(f"  totals: {t['added']:,} added, {t['duplicate']:,} duplicates, {t['error']:,} errors; "

@@ -171,6 +171,9 @@ def make_large_input(folder: Path, megabytes: float) -> Path:
 
 def measure_ingest(figures: Figures, db: Path, articles: Path, large: Path, opt: Options) -> None:
     """one_article_s, per_article_ms and the large input, in that order, into db."""
+    # The cached dossier was written by the generator, not by ingest: its one-time upgrade
+    # (tables and indexes added since, the search vocabulary counted whole) is no article's cost.
+    store.open_for_writing(db).close()
     cpu = []
     for i in range(opt.repeat):
         ran, _, why = _ingest_child(db, articles, f"--start={i}", "--limit=1")
