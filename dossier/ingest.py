@@ -319,12 +319,15 @@ def ingest_article(db: sqlite_utils.Database, article: Article, state: RunState,
             published = found
             notes.append(f"published {found} (the first full date near the top: a dateline or the lede's)")
     reference = dt.date.fromisoformat(published) if published else None
-    ex = extract(article.text, reference, state.index, outlet=meta.get("outlet"), fallback=state.fallback)
+    # Dated once, against the story's date when the reference would only be a guess: a
+    # long article's dates and events cost as much as the rest of its reading.
+    ex = extract(article.text, reference, state.index, outlet=meta.get("outlet"), fallback=state.fallback, dated=False)
     story = None
     if ex.reference_from in ("fallback", None):
         story = same_story_date(db, {r.actor_id for r in ex.actors})
         if story is not None:
-            redate(ex, story[0], "story")
+            ex.reference, ex.reference_from = story[0], "story"
+    redate(ex, ex.reference, ex.reference_from)
     if not published:
         notes.append(_reference_note(ex, story[1] if story else 0))
     if ex.cleaned:
@@ -480,7 +483,7 @@ def date_undated_sources(db: sqlite_utils.Database, index: ActorIndex) -> list[i
         story = same_story_date(db, set(store.source_actor_ids(db, row["id"])))
         if story is None:
             continue  # checked from the stored mentions: nothing is extracted again until it can be dated
-        ex = extract(row["text"], None, index, propose=False)
+        ex = extract(row["text"], None, index, propose=False, dated=False)
         redate(ex, story[0], "story")
         with store.write_transaction(db):
             for event in store.forget_source_dates(db, row["id"]):

@@ -3,6 +3,7 @@ of the dossier's events, or proposed events, through the same code in ingest and
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import sqlite3
 from pathlib import Path
@@ -12,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dossier import ingest, store, timeline
+from dossier.extract import pipeline
 from dossier.extract.events import EventMention
 
 # An invented story told by three outlets, in their own words and date styles.
@@ -191,6 +193,18 @@ def test_an_undated_source_is_dated_once_its_story_has_a_dated_source(story_db, 
     assert rows == [{"surface": "Wednesday", "date": "2025-03-12", "dated_by": "story"}]
     attack = [e for e in events(story_db) if e["date"] == "2025-03-12"]
     assert len(attack) == 1 and attack[0]["status"] == "proposed"
+
+
+def test_an_undated_article_of_a_known_story_is_dated_once_against_the_storys_date(story_db, tmp_path, monkeypatch):
+    dated = "Veloria said on Thursday that Ardent Front fighters had been seen near Port Arden.\n"
+    ingest.ingest(story_db, [write(tmp_path, "a.txt", dated)], {"published": "2025-03-14"})
+    passes = []
+    original = pipeline.find_dates
+    monkeypatch.setattr(pipeline, "find_dates", lambda *args, **kwargs: passes.append(args[1]) or original(*args, **kwargs))
+    undated = "Ardent Front fighters attacked a Veloria border post near Port Arden on Wednesday.\n"
+    report = ingest.ingest(story_db, [write(tmp_path, "b.txt", undated)])
+    assert "the median publication date of 1 source(s) about the same actors" in report.files[0].message
+    assert passes == [datetime.date(2025, 3, 14)]  # its dates read once, from the story's date, not the fallback's too
 
 
 def test_a_proposed_events_export_says_so_and_which_source_dates_it_how(story_db, tmp_path):

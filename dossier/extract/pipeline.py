@@ -53,6 +53,7 @@ def extract(
     propose: bool = True,
     outlet: str | None = None,
     fallback: dt.date | None = None,
+    dated: bool = True,
 ) -> Extraction:
     """Clean the text, find its chrome, then its mentions, quotes, dates and figures.
 
@@ -61,7 +62,8 @@ def extract(
     article's own outlet (its metadata), a media actor where the text names it. Relative
     dates count from `reference` (the publication date); without one, from the latest full
     date the text reports, else from `fallback` (the dossier's median date); `reference_from`
-    says which.
+    says which. Without `dated`, the reference is chosen but the dates and events are left
+    to a `redate` (ingest first looks for the date of the article's story).
     """
     text, cleaned = clean_text(text)
     chrome = chrome_spans(text)
@@ -80,7 +82,10 @@ def extract(
     # and time grows linearly with size (a quote or sentence never spans blocks).
     for start, end in _blocks(text):
         _extract_block(ex, start, end, index, propose, outlet)
-    redate(ex, reference, ex.reference_from)
+    if dated:
+        redate(ex, reference, ex.reference_from)
+    else:
+        ex.reference = reference
     return ex
 
 
