@@ -381,6 +381,15 @@ class _Book:
         self.people = {k: [(f, into if t == drop else t) for f, t in v] for k, v in self.people.items()}
 
 
+@dataclass
+class Lookups:
+    """What the index knows of the names of one text. It depends on a name's spelling and
+    kind alone, and a long text names the same people again and again: each is looked up once."""
+
+    known: dict[tuple[str, str, str], tuple[tuple[int, ...], str, float] | None] = field(default_factory=dict)  # _known
+    spelled: dict[str, tuple[tuple[int, ...], float] | None] = field(default_factory=dict)  # fuzzy_link
+
+
 def link_names(
     text: str,
     mentions: list[AliasHit],
@@ -389,11 +398,13 @@ def link_names(
     propose: bool,
     earlier: dict[int, Proposal] | None = None,
     outlet: str | None = None,
+    lookups: Lookups | None = None,
 ) -> tuple[list[Link], dict[int, Proposal]]:
     """Links and proposals for the names no alias matched.
 
     earlier: proposals already made in previous blocks of the same text; outlet: the
-    article's own outlet, as its metadata names it."""
+    article's own outlet, as its metadata names it; lookups: what the index gave the names
+    of previous blocks."""
     book = _Book(dict(earlier or {}))
     links: list[Link] = []
     replaced: set[tuple[int, int]] = set()
@@ -409,10 +420,8 @@ def link_names(
     descriptions = [d for d in descriptions if _takes(d, hits, replaced)]
     taken = [(o.start, o.end) for o in outlets] + [(d.start, d.end) for d in descriptions]
     names, words = find_names_and_words(text, taken, chrome)
-    # What the index knows of a name depends on its spelling and kind alone, and a long text
-    # names the same people again and again: each is looked up once.
-    known: dict[tuple[str, str, str], tuple[tuple[int, ...], str, float] | None] = {}
-    spelled: dict[str, tuple[tuple[int, ...], float] | None] = {}
+    lookups = Lookups() if lookups is None else lookups
+    known, spelled = lookups.known, lookups.spelled
 
     def link(span: NameSpan, actor_id: int, method: str, score: float) -> None:
         links.append(Link(span.start, span.end, span.surface, actor_id, method, score))

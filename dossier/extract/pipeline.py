@@ -16,7 +16,7 @@ from dossier.extract.actors import AliasHit
 from dossier.extract.claims import ActorSpan, Claim, find_claims
 from dossier.extract.dates import DateMention, find_dates, reference_in_text
 from dossier.extract.events import EventMention, find_events
-from dossier.extract.linking import ActorIndex, Link, Proposal, credit_governments, link_names
+from dossier.extract.linking import ActorIndex, Link, Lookups, Proposal, credit_governments, link_names
 from dossier.extract.quotes import ActorRef, Quote, find_quotes
 from dossier.extract.spans import SpanIndex
 from dossier.extract.text import chrome_spans, clean_text
@@ -80,8 +80,9 @@ def extract(
             reference, ex.reference_from = fallback, "fallback"
     # Very long texts are read in paragraph-aligned blocks, so work per block stays small
     # and time grows linearly with size (a quote or sentence never spans blocks).
+    lookups = Lookups()
     for start, end in _blocks(text):
-        _extract_block(ex, start, end, index, propose, outlet)
+        _extract_block(ex, start, end, index, propose, outlet, lookups)
     if dated:
         redate(ex, reference, ex.reference_from)
     else:
@@ -139,7 +140,9 @@ def _shift(items: list, by: int) -> list:
     return out
 
 
-def _extract_block(ex: Extraction, start: int, end: int, index: ActorIndex, propose: bool, outlet) -> None:
+def _extract_block(
+    ex: Extraction, start: int, end: int, index: ActorIndex, propose: bool, outlet, lookups: Lookups
+) -> None:
     text = ex.text[start:end]
     # Chrome lines and alias hits come in text order without overlaps, so a block's own are
     # one run of each, found by bisection rather than by reading all of them for each block.
@@ -148,7 +151,7 @@ def _extract_block(ex: Extraction, start: int, end: int, index: ActorIndex, prop
     first, last = bisect_left(ex.mentions, start, key=lambda h: h.start), bisect_left(ex.mentions, end, key=lambda h: h.start)
     mentions = [replace(h, start=h.start - start, end=h.end - start) for h in ex.mentions[first:last] if h.end <= end]
     kept = len(mentions)
-    links, proposals = link_names(text, mentions, chrome, index, propose, ex.proposals, outlet)
+    links, proposals = link_names(text, mentions, chrome, index, propose, ex.proposals, outlet, lookups)
     if len(mentions) != kept:  # some alias hits were replaced by longer fuzzy-linked names
         still = {(h.start + start, h.end + start) for h in mentions}
         ex.mentions[first:last] = [h for h in ex.mentions[first:last] if h.end > end or (h.start, h.end) in still]
