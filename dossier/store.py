@@ -789,8 +789,15 @@ def event_candidates(
     days are at most a day apart), and of `kind` when given; the `limit` sharing the most
     actors, latest first. Each with its actors ([actor id, role] pairs) and some of its
     evidence texts."""
+    return candidate_events(db, event_candidate_ids(db, actor_ids, date, kind, limit))
+
+
+def event_candidate_ids(
+    db: sqlite_utils.Database, actor_ids: list[int], date: str | None, kind: str | None = None, limit: int = 20
+) -> list[int]:
+    """The ids of `event_candidates`: they depend on the events' dates, kinds and actors only."""
     dates, params = _compatible_dates(date)
-    ids = [
+    return [
         r["id"]
         for r in query(
             db,
@@ -802,6 +809,10 @@ def event_candidates(
             (json.dumps(actor_ids), *params, kind, kind, limit),
         )
     ]
+
+
+def candidate_events(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
+    """The events of `event_candidates` with these ids, in id order."""
     rows = query(
         db,
         """

@@ -193,6 +193,9 @@ def place_mentions(
     # source adds thousands of pieces to one event, and reading them all again after each
     # one made placing its mentions quadratic.
     tallies: dict[int, EvidenceDates] = {}
+    # The candidates of each (actors, date, kind) asked, while no event's date, actors or
+    # existence changes: a long source's mentions ask the same questions again and again.
+    asked: dict[tuple[tuple[int, ...], str | None, str | None], list[int]] = {}
     for mention in mentions:
         roles = [((real_ids or {}).get(a, a), role) for a, role in mention.actors]
         actors = {a for a, _ in roles}
@@ -204,7 +207,12 @@ def place_mentions(
                 break
         # Without a date only the same kind of happening can match (see `score`).
         kind = mention.kind if mention.date is None else None
-        candidates = store.event_candidates(db, sorted(actors), mention.date, kind) if best is None else []
+        candidates = []
+        if best is None:
+            key = (tuple(sorted(actors)), mention.date, kind)
+            if key not in asked:
+                asked[key] = store.event_candidate_ids(db, list(key[0]), mention.date, kind)
+            candidates = store.candidate_events(db, asked[key])
         for event in candidates:
             s = score(mention, roles, event)
             if s is not None and s >= best_score:
@@ -213,14 +221,18 @@ def place_mentions(
             added = store.add_evidence(db, best["id"], source_id, mention.start, mention.end, mention.text,
                                        mention.date, mention.precision, mention.kind)
             if best["status"] == "proposed":
+                changes = db.conn.total_changes
                 store.add_event_actors(db, best["id"], roles)
+                if db.conn.total_changes != changes:
+                    asked.clear()
             if best["status"] == "proposed" or refine_curated:  # the same for every mention of one event
                 tally = tallies.get(best["id"])
                 if tally is None:
                     tally = tallies[best["id"]] = EvidenceDates(store.evidence_dates(db, best["id"]))
                 elif added and mention.date is not None:
                     tally.add(mention.date, mention.precision)
-                date_event(db, best, tally)
+                if date_event(db, best, tally):
+                    asked.clear()
             if best["status"] == "proposed":
                 _retitle(db, best["id"], mention, roles)
             placed.append(Placement(best["id"], False, best_score, added))
@@ -243,6 +255,7 @@ def place_mentions(
             )
             store.add_evidence(db, event_id, source_id, mention.start, mention.end, mention.text,
                                mention.date, mention.precision, mention.kind)
+            asked.clear()
             placed.append(Placement(event_id, True, 1.0, True))
         else:
             placed.append(None)
@@ -288,20 +301,21 @@ def event_date(dates: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     return EvidenceDates(dates).best()
 
 
-def date_event(db: sqlite_utils.Database, event: dict, dates: EvidenceDates | None = None) -> None:
+def date_event(db: sqlite_utils.Database, event: dict, dates: EvidenceDates | None = None) -> bool:
     """Set the event's date from its evidence (dates: its tally, when the caller keeps one);
-    a curated date only gets more precise."""
+    a curated date only gets more precise. Returns whether the date changed."""
     if dates is None:
         dates = EvidenceDates(store.evidence_dates(db, event["id"]))
     found = dates.best()
     if found is None or found[0] == event["date"]:
-        return
+        return False
     if event["status"] != "proposed":
         current = event["date"]
         finer = current is None or (found[0].startswith(current) and len(found[0]) > len(current))
         if not finer:
-            return
+            return False
     store.set_event_date(db, event["id"], *found)
+    return True
 
 
 def _retitle(db: sqlite_utils.Database, event_id: int, mention: EventMention, roles: Sequence[tuple[int, str]]) -> None:
