@@ -63,38 +63,24 @@ def store_extraction(
     the timeline (dossier.timeline); return how many of each, and the actors proposed for it.
     Without propose (build), no event is proposed and curated dates stay as curated. The
     index is not changed: it must not run ahead of a commit."""
-    mention_rows = []
-    for hit in ex.mentions:
-        ambiguous = len(hit.actor_ids) > 1
-        for actor_id in hit.actor_ids:
-            mention_rows.append(
-                {
-                    "actor_id": actor_id,
-                    "source_id": source_id,
-                    "start": hit.start,
-                    "end": hit.end,
-                    "surface": hit.surface,
-                    "method": "ambiguous-alias" if ambiguous else "alias",
-                    "score": round(1 / len(hit.actor_ids), 3),
-                }
-            )
     real, created = _store_proposals(db, ex, source_id)
-    for link in ex.links:
-        mention_rows.append(
-            {
-                "actor_id": real.get(link.actor_id, link.actor_id),
-                "source_id": source_id,
-                "start": link.start,
-                "end": link.end,
-                "surface": link.surface,
-                "method": link.method,
-                "score": link.score,
-            }
-        )
-    # The bulk of the rows: a plain executemany, without sqlite-utils' per-row conversions.
+    # The bulk of the rows: a plain executemany of tuples made as they are written, without
+    # sqlite-utils' per-row conversions (a 10 MB article has 300,000 mentions).
+    mention_rows = [
+        *(
+            (actor_id, source_id, hit.start, hit.end, hit.surface,
+             "ambiguous-alias" if len(hit.actor_ids) > 1 else "alias", round(1 / len(hit.actor_ids), 3))
+            for hit in ex.mentions
+            for actor_id in hit.actor_ids
+        ),
+        *(
+            (real.get(link.actor_id, link.actor_id), source_id, link.start, link.end, link.surface, link.method, link.score)
+            for link in ex.links
+        ),
+    ]
     db.conn.executemany(
         'INSERT INTO mention (actor_id, source_id, start, "end", surface, method, score) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [(r["actor_id"], r["source_id"], r["start"], r["end"], r["surface"], r["method"], r["score"]) for r in mention_rows],
+        mention_rows,
     )
     db.conn.executemany(
         'INSERT INTO quote (source_id, speaker_id, text, start, "end", context_start, context_end, how, confidence) '

@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import re
 import zlib
+from collections import deque
 from collections.abc import Iterable, Sequence
 
 SKETCH = 24
@@ -16,10 +17,20 @@ SKETCH = 24
 
 def fingerprint(text: str) -> list[int]:
     """The SKETCH smallest hashes of the text's 5-word shingles (a bottom-k sketch)."""
-    words = re.findall(r"\w+", text.lower())
-    shingles = {" ".join(words[i : i + 5]) for i in range(max(1, len(words) - 4))}
-    # crc32 is stable across runs (unlike hash()) and fast; 32 bits is plenty for a sketch.
-    return heapq.nsmallest(SKETCH, {zlib.crc32(s.encode()) for s in shingles})
+    # Read word by word, holding five: a 10 MB text's word list alone took 100 MB.
+    window: deque[str] = deque(maxlen=5)
+    hashes = set()
+    for word in _WORD.finditer(text.lower()):
+        window.append(word.group())
+        if len(window) == 5:
+            # crc32 is stable across runs (unlike hash()) and fast; 32 bits is plenty for a sketch.
+            hashes.add(zlib.crc32(" ".join(window).encode()))
+    if len(window) < 5:  # fewer than five words: they are the one shingle
+        hashes.add(zlib.crc32(" ".join(window).encode()))
+    return heapq.nsmallest(SKETCH, hashes)
+
+
+_WORD = re.compile(r"\w+")
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
