@@ -912,25 +912,42 @@ def event_candidates(
     days are at most a day apart), and of `kind` when given; the `limit` sharing the most
     actors, latest first. Each with its actors ([actor id, role] pairs) and some of its
     evidence texts."""
+    return candidate_events(db, event_candidate_ids(db, actor_ids, date, kind, limit))
+
+
+def event_candidate_ids(
+    db: sqlite_utils.Database, actor_ids: list[int], date: str | None, kind: str | None = None, limit: int = 20
+) -> list[int]:
+    """The ids of `event_candidates`: they depend on the events' dates, kinds and actors only."""
     dates, params = _compatible_dates(date)
-    # One statement (it runs for every event mention ingest places): the best `limit`, then
-    # their details. The kind only when given, as a plain comparison the planner can use
-    # idx_event_kind for (a few events of that kind, rather than every event of a much-named actor).
+    # The kind only when given, as a plain comparison the planner can use idx_event_kind for
+    # (a few events of that kind, rather than every event of a much-named actor).
     of_kind, kinds = (" AND e.kind = ?", [kind]) if kind is not None else ("", [])
+    return [
+        r["id"]
+        for r in query(
+            db,
+            f"""
+            SELECT e.id, count(DISTINCT ea.actor_id) AS shared FROM event e JOIN event_actor ea ON ea.event_id = e.id
+            WHERE ea.actor_id IN (SELECT value FROM json_each(?)) AND {dates}{of_kind}
+            GROUP BY e.id ORDER BY shared DESC, e.id DESC LIMIT ?
+            """,
+            (json.dumps(actor_ids), *params, *kinds, limit),
+        )
+    ]
+
+
+def candidate_events(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
+    """The events of `event_candidates` with these ids, in id order."""
     rows = query(
         db,
-        f"""
-        WITH best AS (
-          SELECT e.id FROM event e JOIN event_actor ea ON ea.event_id = e.id
-          WHERE ea.actor_id IN (SELECT value FROM json_each(?)) AND {dates}{of_kind}
-          GROUP BY e.id ORDER BY count(DISTINCT ea.actor_id) DESC, e.id DESC LIMIT ?
-        )
+        """
         SELECT e.id, e.date, e.precision, e.title, e.summary, e.status, e.kind,
           (SELECT json_group_array(json_array(actor_id, role)) FROM event_actor WHERE event_id = e.id) AS actors,
           (SELECT json_group_array(text) FROM (SELECT text FROM evidence WHERE event_id = e.id ORDER BY id LIMIT 4)) AS texts
-        FROM event e WHERE e.id IN (SELECT id FROM best) ORDER BY e.id
+        FROM event e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id
         """,
-        (json.dumps(actor_ids), *params, *kinds, limit),
+        (json.dumps(ids),),
     )
     for r in rows:
         r["actors"] = json.loads(r["actors"])

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +55,7 @@ from dossier.extract.claims import reports_casualties
 from dossier.extract.dates import PRECISION_RANK
 from dossier.extract.events import STATEMENT, EventMention, classify
 from dossier.extract.lexicon import COMMON_SPEECH_VERBS, VIOLENT_EVENT_KINDS
+from dossier.extract.opcount import OPS
 from dossier.extract.text import sentence_bounds
 from dossier.text import fold
 
@@ -188,6 +189,13 @@ def place_mentions(
     rules); real_ids maps provisional actor ids to stored ones. Returns where each went."""
     placed: list[Placement | None] = []
     curated = bool(mentions) and store.has_curated_evidence(db, source_id)
+    # The dates of the events this source gives evidence to, tallied as it is added: a long
+    # source adds thousands of pieces to one event, and reading them all again after each
+    # one made placing its mentions quadratic.
+    tallies: dict[int, EvidenceDates] = {}
+    # The candidates of each (actors, date, kind) asked, while no event's date, actors or
+    # existence changes: a long source's mentions ask the same questions again and again.
+    asked: dict[tuple[tuple[int, ...], str | None, str | None], list[int]] = {}
     for mention in mentions:
         roles = [((real_ids or {}).get(a, a), role) for a, role in mention.actors]
         actors = {a for a, _ in roles}
@@ -199,7 +207,12 @@ def place_mentions(
                 break
         # Without a date only the same kind of happening can match (see `score`).
         kind = mention.kind if mention.date is None else None
-        candidates = store.event_candidates(db, sorted(actors), mention.date, kind) if best is None else []
+        candidates = []
+        if best is None:
+            key = (tuple(sorted(actors)), mention.date, kind)
+            if key not in asked:
+                asked[key] = store.event_candidate_ids(db, list(key[0]), mention.date, kind)
+            candidates = store.candidate_events(db, asked[key])
         for event in candidates:
             s = score(mention, roles, event)
             if s is not None and s >= best_score:
@@ -208,9 +221,18 @@ def place_mentions(
             added = store.add_evidence(db, best["id"], source_id, mention.start, mention.end, mention.text,
                                        mention.date, mention.precision, mention.kind)
             if best["status"] == "proposed":
+                changes = db.conn.total_changes
                 store.add_event_actors(db, best["id"], roles)
-            if best["status"] == "proposed" or refine_curated:
-                date_event(db, best)
+                if db.conn.total_changes != changes:
+                    asked.clear()
+            if best["status"] == "proposed" or refine_curated:  # the same for every mention of one event
+                tally = tallies.get(best["id"])
+                if tally is None:
+                    tally = tallies[best["id"]] = EvidenceDates(store.evidence_dates(db, best["id"]))
+                elif added and mention.date is not None:
+                    tally.add(mention.date, mention.precision)
+                if date_event(db, best, tally):
+                    asked.clear()
             if best["status"] == "proposed":
                 _retitle(db, best["id"], mention, roles)
             placed.append(Placement(best["id"], False, best_score, added))
@@ -233,6 +255,7 @@ def place_mentions(
             )
             store.add_evidence(db, event_id, source_id, mention.start, mention.end, mention.text,
                                mention.date, mention.precision, mention.kind)
+            asked.clear()
             placed.append(Placement(event_id, True, 1.0, True))
         else:
             placed.append(None)
@@ -247,28 +270,52 @@ def _only_said(mention: EventMention) -> bool:
 
 
 
+class EvidenceDates:
+    """The (date, precision) pairs an event's evidence gives, in the order given, tallied:
+    which is the event's date (`best`) costs the distinct dates, not the pieces of evidence."""
+
+    def __init__(self, dates: Sequence[tuple[str, str]] = ()):
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.first: dict[tuple[str, str], int] = {}  # the order in which each was first given
+        for date, precision in dates:
+            self.add(date, precision)
+
+    def add(self, date: str, precision: str) -> None:
+        OPS["event dates tallied"] += 1
+        self.first.setdefault((date, precision), len(self.first))
+        self.counts[(date, precision)] += 1
+
+    def best(self) -> tuple[str, str] | None:
+        """The most precise; of several at that precision, the one given most often, the
+        earliest given on a tie. None if none."""
+        if not self.counts:
+            return None
+        finest = min(PRECISION_RANK.get(p, 3) for _, p in self.counts)
+        at_finest = [dp for dp in self.counts if PRECISION_RANK.get(dp[1], 3) == finest]
+        return max(at_finest, key=lambda dp: (self.counts[dp], -self.first[dp]))
+
+
 def event_date(dates: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     """An event's date from the dates its evidence gives: the most precise; of several at
     that precision, the one given most often, the earliest given on a tie. None if none."""
-    if not dates:
-        return None
-    finest = min(PRECISION_RANK.get(p, 3) for _, p in dates)
-    at_finest = [(d, p) for d, p in dates if PRECISION_RANK.get(p, 3) == finest]
-    counts = Counter(at_finest)
-    return max(at_finest, key=lambda dp: (counts[dp], -at_finest.index(dp)))
+    return EvidenceDates(dates).best()
 
 
-def date_event(db: sqlite_utils.Database, event: dict) -> None:
-    """Set the event's date from its evidence; a curated date only gets more precise."""
-    found = event_date(store.evidence_dates(db, event["id"]))
+def date_event(db: sqlite_utils.Database, event: dict, dates: EvidenceDates | None = None) -> bool:
+    """Set the event's date from its evidence (dates: its tally, when the caller keeps one);
+    a curated date only gets more precise. Returns whether the date changed."""
+    if dates is None:
+        dates = EvidenceDates(store.evidence_dates(db, event["id"]))
+    found = dates.best()
     if found is None or found[0] == event["date"]:
-        return
+        return False
     if event["status"] != "proposed":
         current = event["date"]
         finer = current is None or (found[0].startswith(current) and len(found[0]) > len(current))
         if not finer:
-            return
+            return False
     store.set_event_date(db, event["id"], *found)
+    return True
 
 
 def _retitle(db: sqlite_utils.Database, event_id: int, mention: EventMention, roles: Sequence[tuple[int, str]]) -> None:
@@ -301,31 +348,49 @@ def link_claims(db: sqlite_utils.Database, source_id: int) -> int:
     if not claims:
         return 0
     text = store.source_text(db, source_id)
-    evidence = store.source_evidence(db, source_id)
+    evidence = _Evidence(store.source_evidence(db, source_id))
+    violent = _Evidence([v for v in evidence.pieces if v["kind"] in VIOLENT_EVENT_KINDS])
     sentences = sentence_bounds(text)
     starts = [a for a, _ in sentences]
     links = []
     for claim in claims:
         a, b = sentences[max(0, bisect_right(starts, claim["start"]) - 1)]
         casualty = reports_casualties(text[a:b])
-        usable = [v for v in evidence if not casualty or v["kind"] in VIOLENT_EVENT_KINDS]
-        event_id = _in_span(usable, a, b, claim["start"])
+        usable = violent if casualty else evidence
+        event_id = _in_span(usable.inside(a, b), claim["start"])
         if event_id is None:
             p0 = text.rfind("\n", 0, claim["start"]) + 1
             p1 = text.find("\n", claim["end"])
-            event_id = _in_span(usable, p0, len(text) if p1 < 0 else p1, claim["start"])
-        if event_id is None and casualty and usable:
-            before = [v for v in usable if v["start"] <= claim["start"]]
-            event_id = (before[-1] if before else usable[0])["event_id"]
+            event_id = _in_span(usable.inside(p0, len(text) if p1 < 0 else p1), claim["start"])
+        if event_id is None and casualty and usable.pieces:
+            before = bisect_right(usable.starts, claim["start"])
+            event_id = usable.pieces[before - 1 if before else 0]["event_id"]
         links.append((event_id, claim["id"]))
     store.set_claim_events(db, links)
     return sum(1 for event_id, _ in links if event_id is not None)
 
 
-def _in_span(evidence: list[dict], start: int, end: int, at: int) -> int | None:
-    """The event of the evidence inside text[start:end] that holds `at`, else the nearest
+class _Evidence:
+    """A source's evidence in text order (store.source_evidence), found near a figure by
+    bisection: a long source has thousands of pieces and thousands of figures."""
+
+    def __init__(self, pieces: list[dict]):
+        self.pieces = pieces
+        self.starts = [v["start"] for v in pieces]
+        self.longest = max((v["end"] - v["start"] for v in pieces), default=0)
+
+    def inside(self, start: int, end: int) -> list[dict]:
+        """The pieces overlapping text[start:end], in text order. One that ends after start
+        begins less than `longest` before it."""
+        first = bisect_right(self.starts, start - self.longest)
+        last = bisect_left(self.starts, end)
+        OPS["evidence near a figure"] += last - first
+        return [v for v in self.pieces[first:last] if v["start"] < end and v["end"] > start]
+
+
+def _in_span(inside: list[dict], at: int) -> int | None:
+    """The event of the evidence (inside a span of text) that holds `at`, else the nearest
     one before it (a figure details what was just told), else the nearest after it."""
-    inside = [v for v in evidence if v["start"] < end and v["end"] > start]
     holding = [v for v in inside if v["start"] <= at < v["end"]]
     before = [v for v in inside if v["end"] <= at]
     after = [v for v in inside if v["start"] > at]

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dossier.extract.dates import find_dates
-from dossier.extract.events import STATEMENT, classify, find_events
+from dossier.extract.events import STATEMENT, _Quoted, classify, find_events
 from dossier.extract.quotes import ActorRef
 
 SUN = datetime.date(2025, 3, 9)  # a Sunday
@@ -168,3 +171,10 @@ def test_a_dateline_dates_the_writing_not_the_lede():
     assert [(m.kind, m.date) for m in events("Veloria cut diplomatic ties with Kestan on March 7, 2025.")] == [
         ("break ties", "2025-03-07")
     ]
+
+
+@given(quotes=st.lists(st.tuples(st.integers(0, 200), st.integers(1, 50)), max_size=30), pos=st.integers(0, 260))
+def test_the_quote_an_event_is_read_in_is_the_first_given_that_holds_it(quotes, pos):
+    speakers = [ActorRef(a, a + n, i, f"speaker {i}", "person") for i, (a, n) in enumerate(quotes)]
+    wanted = next((q for q in speakers if q.start <= pos < q.end), None)
+    assert _Quoted(speakers).at(pos) == wanted

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import sqlite_utils
 
 from dossier import store
 from dossier.compare import _compatibility, regroup
+from dossier.extract.opcount import OPS
 from dossier.ingest import RunState, ingest, ingest_article, story_date
 from dossier.readers import read_article
 from tests.test_ingest_reliability import _dump
@@ -288,3 +290,28 @@ def test_the_quotes_near_new_ones_share_a_rare_word_and_may_have_the_same_speake
         assert set(expected) != {q.id for q in quotes}
     finally:
         db.conn.close()
+
+
+# -- one very long article ---------------------------------------------------------------------
+
+
+def _long_article_steps(tmp_path: Path, copies: int) -> Counter[str]:
+    """The steps ingest counts (dossier.extract.opcount.OPS) for one article made of the
+    largest seed article repeated, as the bench's 10 MB input is, into a new dossier."""
+    seed = max(SEEDS, key=lambda p: p.stat().st_size).read_text(encoding="utf-8")
+    path = tmp_path / f"long-{copies}.txt"
+    path.write_text((seed.rstrip() + "\n\n") * copies, encoding="utf-8")
+    OPS.clear()
+    report = ingest(tmp_path / f"long-{copies}.db", [path], meta={"published": "2024-08-05"})
+    assert [f.status for f in report.files] == ["added"] and not report.errors
+    return Counter(OPS)
+
+
+def test_a_long_article_costs_steps_in_proportion_to_its_length(tmp_path):
+    # Each copy gives the same events their evidence again, the same figures and quotes: a
+    # step repeated for each earlier copy (dating an event from all its evidence so far,
+    # finding a figure's event among all the source's evidence) would grow fourfold.
+    small, large = _long_article_steps(tmp_path, 6), _long_article_steps(tmp_path, 12)
+    assert small["event dates tallied"] > 0 and small["quotes near an event"] > 0
+    for name, steps in large.items():
+        assert steps <= 2.5 * small[name] + 100, (name, small[name], steps)

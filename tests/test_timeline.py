@@ -3,13 +3,17 @@ of the dossier's events, or proposed events, through the same code in ingest and
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dossier import ingest, store, timeline
+from dossier.extract import pipeline
 from dossier.extract.events import EventMention
 
 # An invented story told by three outlets, in their own words and date styles.
@@ -191,6 +195,18 @@ def test_an_undated_source_is_dated_once_its_story_has_a_dated_source(story_db, 
     assert len(attack) == 1 and attack[0]["status"] == "proposed"
 
 
+def test_an_undated_article_of_a_known_story_is_dated_once_against_the_storys_date(story_db, tmp_path, monkeypatch):
+    dated = "Veloria said on Thursday that Ardent Front fighters had been seen near Port Arden.\n"
+    ingest.ingest(story_db, [write(tmp_path, "a.txt", dated)], {"published": "2025-03-14"})
+    passes = []
+    original = pipeline.find_dates
+    monkeypatch.setattr(pipeline, "find_dates", lambda *args, **kwargs: passes.append(args[1]) or original(*args, **kwargs))
+    undated = "Ardent Front fighters attacked a Veloria border post near Port Arden on Wednesday.\n"
+    report = ingest.ingest(story_db, [write(tmp_path, "b.txt", undated)])
+    assert "the median publication date of 1 source(s) about the same actors" in report.files[0].message
+    assert passes == [datetime.date(2025, 3, 14)]  # its dates read once, from the story's date, not the fallback's too
+
+
 def test_a_proposed_events_export_says_so_and_which_source_dates_it_how(story_db, tmp_path):
     from dossier import export, views
 
@@ -210,3 +226,29 @@ def test_a_plain_said_on_a_day_proposes_no_event_but_a_statement_does(story_db, 
     statement = "Ilse Varga announced in a televised address on Sunday that Veloria would talk to Kestan.\n"
     ingest.ingest(story_db, [write(tmp_path, "b.txt", statement)], {"published": "2025-03-10"})
     assert [e["date"] for e in events(story_db)] == ["2025-03-09"]
+
+
+spans = st.lists(st.tuples(st.integers(0, 300), st.integers(1, 60)), max_size=40).map(
+    lambda xs: sorted(({"event_id": i, "start": a, "end": a + n} for i, (a, n) in enumerate(xs)),
+                      key=lambda v: (v["start"], v["event_id"]))
+)
+
+
+@given(pieces=spans, start=st.integers(0, 360), length=st.integers(0, 120))
+def test_evidence_near_a_figure_is_every_piece_overlapping_the_span_in_text_order(pieces, start, length):
+    end = start + length
+    wanted = [v for v in pieces if v["start"] < end and v["end"] > start]
+    assert timeline._Evidence(pieces).inside(start, end) == wanted
+
+
+@given(dates=st.lists(st.tuples(st.sampled_from(["2024-08", "2024-08-05", "2024-08-06", "2024"]),
+                                st.sampled_from(["day", "month", "year", None])), max_size=30), cut=st.integers(0, 30))
+def test_an_event_date_tallied_piece_by_piece_is_the_date_of_all_its_evidence(dates, cut):
+    tally = timeline.EvidenceDates(dates[:cut])
+    for date, precision in dates[cut:]:
+        tally.add(date, precision)
+    finest = min((timeline.PRECISION_RANK.get(p, 3) for _, p in dates), default=None)
+    at_finest = [dp for dp in dates if timeline.PRECISION_RANK.get(dp[1], 3) == finest]
+    # the most given at the finest precision, the first given on a tie
+    expected = max(at_finest, key=lambda dp: (at_finest.count(dp), -at_finest.index(dp))) if dates else None
+    assert tally.best() == timeline.event_date(dates) == expected

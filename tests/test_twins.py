@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dossier.twins import SKETCH, TwinFinder, fingerprint, similarity
 
 HARBOUR = (
@@ -52,3 +55,9 @@ def test_a_source_added_during_the_run_can_be_a_twin():
     assert finder.twin(fingerprint(HARBOUR)) is None
     finder.add(7, fingerprint(HARBOUR))
     assert finder.twin(fingerprint(MIRROR)) == 7
+
+
+@given(text=st.lists(st.sampled_from(["Mali", "said", "the", "junta", "2024", "İ", " ", "\n", ",", ""]), max_size=40).map(" ".join),
+       piece=st.integers(1, 30))
+def test_a_text_read_in_pieces_has_the_fingerprint_of_the_whole(text, piece):
+    assert fingerprint(text, piece) == fingerprint(text, len(text) + 1)

@@ -40,7 +40,7 @@ the dossier's events is dossier/timeline.py's job.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -56,7 +56,9 @@ from dossier.extract.lexicon import (
     STATEMENT_NOUNS,
     TITLES,
 )
+from dossier.extract.opcount import OPS
 from dossier.extract.quotes import ActorRef
+from dossier.extract.spans import SpanIndex
 from dossier.extract.text import sentence_bounds
 
 STATEMENT = "statement"  # the kind of a mention whose only trigger is a speech verb
@@ -355,6 +357,25 @@ def _date_the_act_before(
         found.remove(statement)  # the announcement is the act, as in rule 2
 
 
+class _Quoted:
+    """Quotes with a known speaker, found by position: the first given that holds it. By
+    bisection, as a long text has thousands."""
+
+    def __init__(self, speakers: Sequence[ActorRef]):
+        self.order = sorted(range(len(speakers)), key=lambda i: speakers[i].start)
+        self.speakers = speakers
+        self.starts = [speakers[i].start for i in self.order]
+        self.longest = max((q.end - q.start for q in speakers), default=0)
+
+    def at(self, pos: int) -> ActorRef | None:
+        """The first quote (in the order given) with start <= pos < end; one holding pos
+        starts less than `longest` before it."""
+        window = self.order[bisect_right(self.starts, pos - self.longest) : bisect_right(self.starts, pos)]
+        OPS["quotes near an event"] += len(window)
+        holding = [i for i in window if pos < self.speakers[i].end]
+        return self.speakers[min(holding)] if holding else None
+
+
 def find_events(
     text: str,
     actors: Sequence[ActorRef],
@@ -375,6 +396,8 @@ def find_events(
     dates = sorted(dates, key=lambda d: d.start)
     actor_starts = [a.start for a in actors]
     date_starts = [d.start for d in dates]
+    in_chrome = SpanIndex(skip)
+    quoted = _Quoted(speakers)
     mentions: list[EventMention] = []
     previous: list[int] = []  # indexes in mentions of the previous sentence's
     ti = 0
@@ -384,11 +407,11 @@ def find_events(
             if triggers[ti].start >= a:
                 here.append(triggers[ti])
             ti += 1
-        if not here or any(s < b and a < e for s, e in skip):
+        if not here or in_chrome.overlaps(a, b):
             continue
         in_sentence = [x for x in actors[bisect_left(actor_starts, a) : bisect_left(actor_starts, b)] if x.end <= b]
         if not in_sentence:
-            quoted_by = next((q for q in speakers if q.start <= here[0].start < q.end), None)
+            quoted_by = quoted.at(here[0].start)
             in_sentence = [replace(quoted_by, start=here[0].start, end=here[0].start)] if quoted_by else []
         sentence_dates = dates[bisect_left(date_starts, a) : bisect_left(date_starts, b)]
         found = _sentence_mentions(text, (a, b), here, sentence_dates, in_sentence)

@@ -411,6 +411,15 @@ class _Book:
         self.people = {k: [(f, into if t == drop else t) for f, t in v] for k, v in self.people.items()}
 
 
+@dataclass
+class Lookups:
+    """What the index knows of the names of one text. It depends on a name's spelling and
+    kind alone, and a long text names the same people again and again: each is looked up once."""
+
+    known: dict[tuple[str, str, str], tuple[tuple[int, ...], str, float] | None] = field(default_factory=dict)  # _known
+    spelled: dict[str, tuple[tuple[int, ...], float] | None] = field(default_factory=dict)  # fuzzy_link
+
+
 def link_names(
     text: str,
     mentions: list[AliasHit],
@@ -419,11 +428,13 @@ def link_names(
     propose: bool,
     earlier: dict[int, Proposal] | None = None,
     outlet: str | None = None,
+    lookups: Lookups | None = None,
 ) -> tuple[list[Link], dict[int, Proposal]]:
     """Links and proposals for the names no alias matched.
 
     earlier: proposals already made in previous blocks of the same text; outlet: the
-    article's own outlet, as its metadata names it."""
+    article's own outlet, as its metadata names it; lookups: what the index gave the names
+    of previous blocks."""
     book = _Book(dict(earlier or {}))
     links: list[Link] = []
     replaced: set[tuple[int, int]] = set()
@@ -439,6 +450,8 @@ def link_names(
     descriptions = [d for d in descriptions if _takes(d, hits, replaced)]
     taken = [(o.start, o.end) for o in outlets] + [(d.start, d.end) for d in descriptions]
     names, words = find_names_and_words(text, taken, chrome)
+    lookups = Lookups() if lookups is None else lookups
+    known, spelled = lookups.known, lookups.spelled
 
     def link(span: NameSpan, actor_id: int, method: str, score: float) -> None:
         links.append(Link(span.start, span.end, span.surface, actor_id, method, score))
@@ -449,7 +462,10 @@ def link_names(
 
     def place(span: NameSpan) -> None:
         """Link a name, or propose it."""
-        found = _known(span, index)
+        key = (span.surface, span.name, span.kind)
+        if key not in known:
+            known[key] = _known(span, index)
+        found = known[key]
         if found is not None and len(found[0]) == 1:
             link(span, found[0][0], found[1], found[2])
             return
@@ -479,7 +495,9 @@ def link_names(
             # it as that actor's mention when the whole name is close to one of its aliases.
             if any((h.start, h.end) == (name.start, name.end) for h in inside):
                 continue
-            found = fuzzy_link(name.surface, index.folded, index.owners, blocks=index.blocks)
+            if name.surface not in spelled:
+                spelled[name.surface] = fuzzy_link(name.surface, index.folded, index.owners, blocks=index.blocks)
+            found = spelled[name.surface]
             owners = {a for h in inside for a in h.actor_ids}
             if found is not None and len(found[0]) == 1 and found[0][0] in owners:
                 link(name, found[0][0], "fuzzy", found[1])

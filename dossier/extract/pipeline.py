@@ -16,7 +16,7 @@ from dossier.extract.actors import AliasHit
 from dossier.extract.claims import ActorSpan, Claim, find_claims
 from dossier.extract.dates import DateMention, find_dates, reference_in_text
 from dossier.extract.events import EventMention, find_events
-from dossier.extract.linking import ActorIndex, Link, Proposal, credit_governments, link_names
+from dossier.extract.linking import ActorIndex, Link, Lookups, Proposal, credit_governments, link_names
 from dossier.extract.quotes import ActorRef, Quote, find_quotes
 from dossier.extract.spans import SpanIndex
 from dossier.extract.text import chrome_spans, clean_text
@@ -53,6 +53,7 @@ def extract(
     propose: bool = True,
     outlet: str | None = None,
     fallback: dt.date | None = None,
+    dated: bool = True,
 ) -> Extraction:
     """Clean the text, find its chrome, then its mentions, quotes, dates and figures.
 
@@ -61,7 +62,8 @@ def extract(
     article's own outlet (its metadata), a media actor where the text names it. Relative
     dates count from `reference` (the publication date); without one, from the latest full
     date the text reports, else from `fallback` (the dossier's median date); `reference_from`
-    says which.
+    says which. Without `dated`, the reference is chosen but the dates and events are left
+    to a `redate` (ingest first looks for the date of the article's story).
     """
     text, cleaned = clean_text(text)
     chrome = chrome_spans(text)
@@ -78,9 +80,13 @@ def extract(
             reference, ex.reference_from = fallback, "fallback"
     # Very long texts are read in paragraph-aligned blocks, so work per block stays small
     # and time grows linearly with size (a quote or sentence never spans blocks).
+    lookups = Lookups()
     for start, end in _blocks(text):
-        _extract_block(ex, start, end, index, propose, outlet)
-    redate(ex, reference, ex.reference_from)
+        _extract_block(ex, start, end, index, propose, outlet, lookups)
+    if dated:
+        redate(ex, reference, ex.reference_from)
+    else:
+        ex.reference = reference
     return ex
 
 
@@ -134,7 +140,9 @@ def _shift(items: list, by: int) -> list:
     return out
 
 
-def _extract_block(ex: Extraction, start: int, end: int, index: ActorIndex, propose: bool, outlet) -> None:
+def _extract_block(
+    ex: Extraction, start: int, end: int, index: ActorIndex, propose: bool, outlet, lookups: Lookups
+) -> None:
     text = ex.text[start:end]
     # Chrome lines and alias hits come in text order without overlaps, so a block's own are
     # one run of each, found by bisection rather than by reading all of them for each block.
@@ -143,7 +151,7 @@ def _extract_block(ex: Extraction, start: int, end: int, index: ActorIndex, prop
     first, last = bisect_left(ex.mentions, start, key=lambda h: h.start), bisect_left(ex.mentions, end, key=lambda h: h.start)
     mentions = [replace(h, start=h.start - start, end=h.end - start) for h in ex.mentions[first:last] if h.end <= end]
     kept = len(mentions)
-    links, proposals = link_names(text, mentions, chrome, index, propose, ex.proposals, outlet)
+    links, proposals = link_names(text, mentions, chrome, index, propose, ex.proposals, outlet, lookups)
     if len(mentions) != kept:  # some alias hits were replaced by longer fuzzy-linked names
         still = {(h.start + start, h.end + start) for h in mentions}
         ex.mentions[first:last] = [h for h in ex.mentions[first:last] if h.end > end or (h.start, h.end) in still]
