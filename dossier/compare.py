@@ -344,13 +344,8 @@ def group_quotes(
     info = {q.id: q for q in quotes}
     sure = {q.id for q in quotes if sure_speaker(q, compatible)}
     speaker = {q.id: q.speaker_id for q in quotes}
-    voices: dict[tuple[int | None, int | None], bool] = {}  # two_voices, once per pair of speakers
-
-    def apart(x: int | None, y: int | None) -> bool:
-        found = voices.get((x, y))
-        if found is None:
-            found = voices[x, y] = two_voices(x, y, compatible)
-        return found
+    judged: dict[int | None, set[int | None]] = {}  # speaker -> the sure speakers two_voices was asked of
+    apart: dict[int | None, set[int | None]] = {}  # speaker -> those of them that are two voices with it
 
     pairs = []
     for a in (info[i] for i in sorted(first)):
@@ -362,15 +357,19 @@ def group_quotes(
             if few or (holding[w] <= common and w not in frequent):
                 sharing |= postings[w]
         OPS["quote pairs"] += len(sharing)
-        vetoes = a.id in sure
+        vetoed: set[int | None] = set()
+        if a.id in sure:  # speakers_agree(a, b) is not False: two_voices once per pair of speakers
+            seen, vetoed = judged.setdefault(a.speaker_id, set()), apart.setdefault(a.speaker_id, set())
+            fresh = {speaker[b] for b in sharing & sure} - seen
+            vetoed |= {y for y in fresh if two_voices(a.speaker_id, y, compatible)}
+            seen |= fresh
         # each pair once: the later quote; incrementally, every old quote and the later new ones
         others = {
             b: joined[b]
             for b in sharing
             if b != a.id
             and (b > a.id if new is None else (b not in new or b > a.id))
-            # speakers_agree(a, b) is not False, without a call per candidate
-            and (not vetoes or b not in sure or not apart(a.speaker_id, speaker[b]))
+            and (b not in sure or speaker[b] not in vetoed)
         }
         if not others:
             continue
