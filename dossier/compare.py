@@ -344,8 +344,11 @@ def group_quotes(
     info = {q.id: q for q in quotes}
     sure = {q.id for q in quotes if sure_speaker(q, compatible)}
     speaker = {q.id: q.speaker_id for q in quotes}
+    source = {q.id: q.source_id for q in quotes}
     judged: dict[int | None, set[int | None]] = {}  # speaker -> the sure speakers two_voices was asked of
     apart: dict[int | None, set[int | None]] = {}  # speaker -> those of them that are two voices with it
+    met: dict[int, set[int]] = {}  # speaker -> the speakers compatible was asked of
+    kin: dict[int, set[int]] = {}  # speaker -> those of them that may be one with it
 
     pairs = []
     for a in (info[i] for i in sorted(first)):
@@ -379,10 +382,20 @@ def group_quotes(
             scores[b] = score
         if size[a.id] >= 3:
             longer = {b: t for b, t in others.items() if size[b] >= 3}  # a fragment joins by containment only
-            for _, score, b in process.extract(
-                text, longer, scorer=fuzz.partial_ratio, score_cutoff=JOIN_AT / 0.95, limit=None
-            ):
-                scores[b] = max(scores.get(b, 0), score * 0.95)
+            # pair_score needs JOIN_AT only of speakers that agree, from two sources; of the others
+            # UNKNOWN_SPEAKER_AT or more, so their partial ratio is cut off higher (a hair below
+            # the exact bound, which pair_score still applies): the same pairs, compared faster
+            agreeing: set[int] = set()
+            if a.speaker_id is not None:
+                seen, agreeing = met.setdefault(a.speaker_id, set()), kin.setdefault(a.speaker_id, set())
+                fresh = {speaker[b] for b in longer} - seen - {None}
+                agreeing |= {y for y in fresh if compatible(a.speaker_id, y)}
+                seen |= fresh
+            loose = {b: t for b, t in longer.items() if speaker[b] in agreeing and source[b] != a.source_id}
+            strict = {b: t for b, t in longer.items() if b not in loose}
+            for part, cutoff in ((loose, JOIN_AT / 0.95), (strict, UNKNOWN_SPEAKER_AT / 0.95 - 1e-6)):
+                for _, score, b in process.extract(text, part, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None):
+                    scores[b] = max(scores.get(b, 0), score * 0.95)
         mine = squeezed[a.id]
         for b in others:  # a fragment contained in a longer rendering, or around a shorter one
             other = squeezed[b]
