@@ -329,55 +329,83 @@ def group_quotes(
     # Renderings of one utterance share a distinctive word; an index of words to quotes
     # keeps each quote's comparisons to those, however many quotes there are. A word is
     # common by how many quotes hold it, copies included.
+    # What depends on one quote only is found once per quote, not once per pair it is in.
+    wordset = {i: set(t.split()) for i, t in joined.items()}
+    size = {i: len(t.split()) for i, t in joined.items()}  # its words
+    squeezed = {i: t.replace(" ", "") for i, t in joined.items()}
     postings: dict[str, set[int]] = {}
     holding: dict[str, int] = {}
     for q in quotes:
-        for w in set(joined[q.id].split()):
+        for w in wordset[q.id]:
             holding[w] = holding.get(w, 0) + 1
             if q.id in first:
                 postings.setdefault(w, set()).add(q.id)
     common = common_share(len(quotes)) if common is None else common
     info = {q.id: q for q in quotes}
     sure = {q.id for q in quotes if sure_speaker(q, compatible)}
+    speaker = {q.id: q.speaker_id for q in quotes}
+    source = {q.id: q.source_id for q in quotes}
+    judged: dict[int | None, set[int | None]] = {}  # speaker -> the sure speakers two_voices was asked of
+    apart: dict[int | None, set[int | None]] = {}  # speaker -> those of them that are two voices with it
+    met: dict[int, set[int]] = {}  # speaker -> the speakers compatible was asked of
+    kin: dict[int, set[int]] = {}  # speaker -> those of them that may be one with it
+
     pairs = []
     for a in (info[i] for i in sorted(first)):
         if new is not None and a.id not in new:
             continue
         sharing: set[int] = set()
-        for w in set(joined[a.id].split()):
-            if (holding[w] <= common and w not in frequent) or len(joined[a.id].split()) <= 2:
+        few = size[a.id] <= 2
+        for w in wordset[a.id]:
+            if few or (holding[w] <= common and w not in frequent):
                 sharing |= postings[w]
         OPS["quote pairs"] += len(sharing)
+        vetoed: set[int | None] = set()
+        if a.id in sure:  # speakers_agree(a, b) is not False: two_voices once per pair of speakers
+            seen, vetoed = judged.setdefault(a.speaker_id, set()), apart.setdefault(a.speaker_id, set())
+            fresh = {speaker[b] for b in sharing & sure} - seen
+            vetoed |= {y for y in fresh if two_voices(a.speaker_id, y, compatible)}
+            seen |= fresh
         # each pair once: the later quote; incrementally, every old quote and the later new ones
         others = {
             b: joined[b]
             for b in sharing
             if b != a.id
             and (b > a.id if new is None else (b not in new or b > a.id))
-            # speakers_agree(a, b) is not False, without a call per candidate
-            and (a.id not in sure or b not in sure or not two_voices(a.speaker_id, info[b].speaker_id, compatible))
+            and (b not in sure or speaker[b] not in vetoed)
         }
         if not others:
             continue
+        text = joined[a.id]
         scores: dict[int, float] = {}
-        for _, score, b in process.extract(joined[a.id], others, scorer=fuzz.token_set_ratio, score_cutoff=JOIN_AT, limit=None):
+        for _, score, b in process.extract(text, others, scorer=fuzz.token_set_ratio, score_cutoff=JOIN_AT, limit=None):
             scores[b] = score
-        if len(joined[a.id].split()) >= 3:
-            longer = {b: t for b, t in others.items() if len(t.split()) >= 3}  # a fragment joins by containment only
-            for _, score, b in process.extract(
-                joined[a.id], longer, scorer=fuzz.partial_ratio, score_cutoff=JOIN_AT / 0.95, limit=None
-            ):
-                scores[b] = max(scores.get(b, 0), score * 0.95)
-        squeezed = joined[a.id].replace(" ", "")
-        for b, text in others.items():  # a fragment contained in a longer rendering, or around a shorter one
-            other = text.replace(" ", "")
-            if squeezed in other or other in squeezed:
+        if size[a.id] >= 3:
+            longer = {b: t for b, t in others.items() if size[b] >= 3}  # a fragment joins by containment only
+            # pair_score needs JOIN_AT only of speakers that agree, from two sources; of the others
+            # UNKNOWN_SPEAKER_AT or more, so their partial ratio is cut off higher (a hair below
+            # the exact bound, which pair_score still applies): the same pairs, compared faster
+            agreeing: set[int] = set()
+            if a.speaker_id is not None:
+                seen, agreeing = met.setdefault(a.speaker_id, set()), kin.setdefault(a.speaker_id, set())
+                fresh = {speaker[b] for b in longer} - seen - {None}
+                agreeing |= {y for y in fresh if compatible(a.speaker_id, y)}
+                seen |= fresh
+            loose = {b: t for b, t in longer.items() if speaker[b] in agreeing and source[b] != a.source_id}
+            strict = {b: t for b, t in longer.items() if b not in loose}
+            for part, cutoff in ((loose, JOIN_AT / 0.95), (strict, UNKNOWN_SPEAKER_AT / 0.95 - 1e-6)):
+                for _, score, b in process.extract(text, part, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None):
+                    scores[b] = max(scores.get(b, 0), score * 0.95)
+        mine = squeezed[a.id]
+        for b in others:  # a fragment contained in a longer rendering, or around a shorter one
+            other = squeezed[b]
+            if mine in other or other in mine:
                 scores[b] = 100.0
         for b, score in scores.items():
-            score = pair_score(a, info[b], joined[a.id], joined[b], score, compatible)
+            score = pair_score(a, info[b], text, joined[b], score, compatible)
             if score:
                 # Best first; among fragments, the closest fit: the rendering nearest its length.
-                fit = abs(len(joined[a.id]) - len(joined[b]))
+                fit = abs(len(text) - len(joined[b]))
                 pairs.append((score, fit, min(a.id, b), max(a.id, b)))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2], p[3]))
     matched = {(a, b): score for score, _, a, b in pairs}

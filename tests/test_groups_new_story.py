@@ -4,6 +4,8 @@ pinned with sentences written for these tests."""
 from __future__ import annotations
 
 from dossier.compare import (
+    JOIN_AT,
+    UNKNOWN_SPEAKER_AT,
     Compatibility,
     QuoteInfo,
     abridges,
@@ -218,3 +220,14 @@ def test_a_word_hundreds_of_quotes_hold_finds_no_renderings_however_big_the_doss
     quotes += [QuoteInfo(i, i, None, f"r{i}a r{i}b r{i}c r{i}d r{i}e r{i}f") for i in range(251, 6_001)]
     assert any({1, 2} <= set(g) for g in group_quotes(quotes, Compatibility({}), common=300))
     assert not any(1 in g or 2 in g for g in group_quotes(quotes, Compatibility({})))
+
+
+def test_a_rendering_alike_only_in_part_joins_when_the_speakers_agree_not_when_one_is_unknown():
+    # the words meet as a part of the longer one (partial ratio x 0.95 = 63), not as word sets
+    # (61): enough for one speaker (JOIN_AT), short of UNKNOWN_SPEAKER_AT for an unknown one
+    short = "the destabilisation of our northern provinces"
+    longer = "the army spoke yesterday of destabilised northern provincial governments in crisis"
+    assert JOIN_AT <= similarity(short, longer) < UNKNOWN_SPEAKER_AT
+    assert _group([QuoteInfo(1, 1, 7, short), QuoteInfo(2, 2, 7, longer)]) == [[1, 2]]
+    assert _group([QuoteInfo(1, 1, 7, short), QuoteInfo(2, 2, None, longer)]) == []
+    assert _group([QuoteInfo(1, 1, None, short), QuoteInfo(2, 2, 7, longer)]) == []
