@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dossier import store
@@ -67,10 +67,20 @@ def counts(run: Callable[[str], object], text: str) -> tuple[Counter[str], int]:
     return Counter(OPS), len(text)
 
 
+# Steps counted per character read, and how many a linear scan may take: the quotation-mark
+# scan reads the text about once per kind of mark (four: « ‘ ' and the line break) plus once
+# per opening mark. A smaller text of the same shape can do less per character: page chrome,
+# skipped, is a fixed stretch at the top, so the ratio alone fails a linear scan (hypothesis
+# found «««««''Mali\n«‘'5 soldiers were killed and …: chrome is 4,849 characters, 61% of the
+# 8,000-character text and 15% of the 32,000 one; 2.3 steps a character, then 3.6).
+CHARACTER_SCANS = {"quote close scan": 5}
+
+
 def assert_linear(small: tuple[Counter[str], int], large: tuple[Counter[str], int]) -> None:
     (small_steps, _), (large_steps, size) = small, large
     for name, steps in large_steps.items():
-        assert steps <= 4.5 * small_steps[name] + size + 100, (name, small_steps[name], steps)
+        bound = max(4.5 * small_steps[name] + size + 100, CHARACTER_SCANS.get(name, 0) * size)
+        assert steps <= bound, (name, small_steps[name], steps)
 
 
 def extract_and_group(index: ActorIndex) -> Callable[[str], object]:
@@ -84,6 +94,7 @@ def extract_and_group(index: ActorIndex) -> Callable[[str], object]:
 
 @settings(max_examples=20, deadline=None)
 @given(shape=shapes)
+@example(shape="«««««''Mali\n«‘'5 soldiers were killed and ")
 def test_extraction_and_grouping_work_grows_linearly_on_hostile_text(index, shape):
     run = extract_and_group(index)
     assert_linear(counts(run, grow(shape, 8_000)), counts(run, grow(shape, 32_000)))
