@@ -904,21 +904,15 @@ def _compatible_dates(date: str | None) -> tuple[str, list[str]]:
     return f"(e.date IS NULL OR e.date IN ({', '.join('?' * len(exact))}){inside})", params
 
 
-def event_candidates(
-    db: sqlite_utils.Database, actor_ids: list[int], date: str | None, kind: str | None = None, limit: int = 20
-) -> list[dict[str, Any]]:
-    """Events that may be the one an event mention reports: they share an actor with it, and
-    their date is compatible with `date` (either is missing, one contains the other, or two
-    days are at most a day apart), and of `kind` when given; the `limit` sharing the most
-    actors, latest first. Each with its actors ([actor id, role] pairs) and some of its
-    evidence texts."""
-    return candidate_events(db, event_candidate_ids(db, actor_ids, date, kind, limit))
-
-
 def event_candidate_ids(
     db: sqlite_utils.Database, actor_ids: list[int], date: str | None, kind: str | None = None, limit: int = 20
 ) -> list[int]:
-    """The ids of `event_candidates`: they depend on the events' dates, kinds and actors only."""
+    """The events that may be the one an event mention reports: they share an actor with it,
+    their date is compatible with `date` (either is missing, one contains the other, or two
+    days are at most a day apart), and of `kind` when given; the `limit` sharing the most
+    actors, latest first. Only their ids, which depend on the events' dates, kinds and actors
+    alone (`timeline.place_mentions` keeps them while none of those change); their details
+    are `candidate_events`."""
     dates, params = _compatible_dates(date)
     # The kind only when given, as a plain comparison the planner can use idx_event_kind for
     # (a few events of that kind, rather than every event of a much-named actor).
@@ -938,7 +932,8 @@ def event_candidate_ids(
 
 
 def candidate_events(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
-    """The events of `event_candidates` with these ids, in id order."""
+    """These events (`event_candidate_ids`), in id order, each with its actors ([actor id,
+    role] pairs) and some of its evidence texts."""
     rows = query(
         db,
         """
