@@ -101,11 +101,12 @@ class SpanList(OptionList):
     marks: frozenset[int] = frozenset()  # the ids of the quotes marked
     _rest: list[Row] = []  # rows not added yet: a page more as the cursor nears the end
 
+    def _highlighted_option(self):
+        return None if self.highlighted is None else self.get_option_at_index(self.highlighted)
+
     @property
     def current_span(self) -> Span | None:
-        if self.highlighted is None:
-            return None
-        option = self.get_option_at_index(self.highlighted)
+        option = self._highlighted_option()
         return option.span if isinstance(option, SpanOption) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -121,9 +122,7 @@ class SpanList(OptionList):
     @property
     def current_more(self) -> More | None:
         """The "more" row highlighted, if that is where the cursor is."""
-        if self.highlighted is None:
-            return None
-        option = self.get_option_at_index(self.highlighted)
+        option = self._highlighted_option()
         return option.more if isinstance(option, MoreOption) else None
 
     def action_open_span(self) -> None:
