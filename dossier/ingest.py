@@ -11,7 +11,9 @@ stored span carries offsets into the stored (cleaned) text.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
 import re
@@ -39,7 +41,22 @@ from dossier.twins import TwinFinder, fingerprint
 
 def actor_index(db: sqlite_utils.Database) -> ActorIndex:
     """The dossier's actors and aliases as extraction needs them."""
-    return ActorIndex.from_rows(store.actor_names(db), store.alias_rows(db))
+    with _no_collection():
+        return ActorIndex.from_rows(store.actor_names(db), store.alias_rows(db))
+
+
+@contextlib.contextmanager
+def _no_collection():
+    """No garbage collection while a big structure is built: a big dossier's actor index is
+    a million objects, which would set off collections that traverse all of them again and
+    again while it grows, to find nothing (it holds no cycle to free)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def content_hash(text: str) -> str:
@@ -452,6 +469,10 @@ def ingest(
     ahead = None
     try:
         state = RunState.load(db)
+        # What the run loaded lives as long as the run: the collector's full passes leave it
+        # out (they would traverse it once every few thousand articles' objects), and a
+        # worker forked from here shares its pages instead of touching them.
+        gc.freeze()
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         if jobs > 1 and len(files) > 1:
             ahead = Ahead(prepare_file, files, state, min(jobs - 1, len(files)))
@@ -492,6 +513,7 @@ def ingest(
         if ahead:
             ahead.close()
         db.conn.close()
+        gc.unfreeze()
     return report
 
 

@@ -149,6 +149,19 @@ def test_articles_committed_several_at_a_time_each_stay_all_or_nothing(tmp_path,
     assert "detonator" not in str(dumps[1])
 
 
+def test_a_run_leaves_the_garbage_collector_as_it_found_it_even_when_a_file_fails(tmp_path):
+    import gc
+
+    paths = _articles(tmp_path)
+    missing = tmp_path / "missing.txt"  # an error inside the run
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    report = ingest(tmp_path / "d.db", [paths[0], missing, *paths[1:]])
+    assert [f.status for f in report.files].count("error") == 1
+    # The run's index was out of the collector's reach only while the run lasted: a long-lived
+    # process (the browser) ingesting again and again keeps nothing frozen.
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "dossier.db"
 
 

@@ -169,21 +169,23 @@ _WORD = re.compile(r"\w")
 _GOVERNMENT_WORD = re.compile(r"\bgovernment\b")
 
 
-def governments(actors: Iterable[tuple[int, str, Iterable[str]]]) -> dict[int, int]:
+def governments(actors: Iterable[tuple[int, str, Iterable[str]]], folded: bool = False) -> dict[int, int]:
     """State id -> id of the organisation that is its government, where the aliases say so.
 
     A state "says" things through its government ("Mali described …"), so a quote whose
     subject is a state is attributed to that state's government when the dossier has one
     whose name or alias names the state and the word "government" ("Mali’s government").
-    actors: (id, kind, aliases) triples.
+    actors: (id, kind, aliases) triples; folded: the aliases come folded already.
     """
     states: dict[int, set[str]] = {}
     orgs: dict[int, list[str]] = {}
     for actor_id, kind, aliases in actors:
         if kind == "state":
-            states[actor_id] = {f for f in map(fold, aliases) if len(f) >= 3}
+            states[actor_id] = {f for f in (aliases if folded else map(fold, aliases)) if len(f) >= 3}
         elif kind == "organization":
-            orgs[actor_id] = [f for f in map(fold, aliases) if "government" in f and _GOVERNMENT_WORD.search(f)]
+            orgs[actor_id] = [
+                f for f in (aliases if folded else map(fold, aliases)) if "government" in f and _GOVERNMENT_WORD.search(f)
+            ]
     out: dict[int, int] = {}
     for state_id, names in states.items():
         owners = {
@@ -772,8 +774,12 @@ _BRACKETED = re.compile(r"\([^)]*\)")
 @functools.lru_cache(maxsize=1 << 16)
 def core_name(name: str) -> str:
     """An organisation's name without its designators, folded ("PMC Wagner" -> "wagner")."""
-    words = [w for w in _BRACKETED.sub(" ", fold(name)).split() if w not in _DESIGNATORS]
-    return " ".join(words)
+    return folded_core_name(fold(name))
+
+
+def folded_core_name(folded: str) -> str:
+    """`core_name` of a name already folded."""
+    return " ".join(w for w in _BRACKETED.sub(" ", folded).split() if w not in _DESIGNATORS)
 
 
 _CONNECTORS = frozenset("of for the and de du des la le el al on in".split())

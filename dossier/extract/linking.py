@@ -44,6 +44,7 @@ from dossier.extract.actors import (
     NameSpan,
     acronym_fits,
     core_name,
+    folded_core_name,
     find_names_and_words,
     find_outlets,
     fuzzy_link,
@@ -118,9 +119,11 @@ class ActorIndex:
             else:
                 spellings.append(alias)
         by_folded: dict[str, list[int]] = {}  # folded alias -> its actors, each once
+        folds: dict[int, list[str]] = {}  # actor -> its spellings folded, each folded once here
         for actor_id, spellings in aliases.items():
-            for alias in spellings:
-                ids = by_folded.get(key := fold(alias))
+            keys = folds[actor_id] = [fold(alias) for alias in spellings]
+            for key in keys:
+                ids = by_folded.get(key)
                 if ids is None:
                     by_folded[key] = [actor_id]
                 elif actor_id not in ids:
@@ -131,16 +134,16 @@ class ActorIndex:
             matcher=AliasMatcher.of_keys(zip(folded, owners)),
             names=names,
             kinds=kinds,
-            governments=governments((actor_id, kind, aliases[actor_id]) for actor_id, kind in kinds.items()),
+            governments=governments(((actor_id, kind, folds[actor_id]) for actor_id, kind in kinds.items()), folded=True),
             folded=folded,
             owners=owners,
             aliases=aliases,
             positions={key: n for n, key in enumerate(folded)},
         )
         index.blocks.add_all(folded)
-        person_keys([w for i, k in kinds.items() if k == _PERSON for s in aliases[i] for w in _ends(fold(s).split())])
+        person_keys([w for i, k in kinds.items() if k == _PERSON for key in folds[i] for w in _ends(key.split())])
         for actor_id, spellings in aliases.items():
-            index._learn(actor_id, spellings)
+            index._learn(actor_id, spellings, folds[actor_id])
         return index
 
     def add_actor(self, actor_id: int, name: str, kind: str, aliases: Iterable[str] = ()) -> None:
@@ -175,13 +178,16 @@ class ActorIndex:
         elif kind == "organization" and any(_GOVERNMENT.search(fold(a)) for a in spellings):
             self.governments = governments((i, self.kinds[i], a) for i, a in self.aliases.items())
 
-    def _learn(self, actor_id: int, spellings: Iterable[str]) -> None:
-        """Derive the person, core-name and long-name keys of an actor's spellings."""
+    def _learn(self, actor_id: int, spellings: Sequence[str], folded: Sequence[str] | None = None) -> None:
+        """Derive the person, core-name and long-name keys of an actor's spellings (folded:
+        the same spellings folded, when the caller has them)."""
+        if folded is None:
+            folded = [fold(spelling) for spelling in spellings]
         kind = self.kinds.get(actor_id)
         if kind == _PERSON:  # most of a big dossier's actors
             people = self.people
-            for spelling in spellings:
-                words = fold(spelling).split()
+            for key in folded:
+                words = key.split()
                 if words:
                     first = person_key(words[0]) if len(words) > 1 else ""
                     found = people.get(surname := person_key(words[-1]))
@@ -190,16 +196,16 @@ class ActorIndex:
                     else:
                         found.add((first, actor_id))
             return
-        for spelling in spellings:
-            if not fold(spelling).split():
+        for spelling, key in zip(spellings, folded):
+            if not key.split():
                 continue
-            if kind == "place" and _short_place(spelling):
-                self.cores.setdefault(_short_place(spelling), set()).add(actor_id)
+            if kind == "place" and _folded_short_place(key):
+                self.cores.setdefault(_folded_short_place(key), set()).add(actor_id)
             elif kind in _ORG_KINDS:
-                core = core_name(spelling)
+                core = folded_core_name(key)
                 if core:
                     self.cores.setdefault(core, set()).add(actor_id)
-                content = _initial_words(spelling)
+                content = _folded_initial_words(key)
                 if len(content) >= 2:
                     self.long_names.setdefault(content[0][0], set()).add((tuple(content), actor_id))
                 elif ACRONYM.match(spelling.replace(".", "")):
@@ -238,8 +244,12 @@ def _ends(words: list[str]) -> list[str]:
 
 
 def _short_place(name: str) -> str:
-    """The short name of a place named "X-on-Y" ("Rostov" for Rostov-on-Don), or ""."""
-    folded = fold(name)
+    """The short name of a place named "X-on-Y" ("Rostov" for Rostov-on-Don), folded, or ""."""
+    return _folded_short_place(fold(name))
+
+
+def _folded_short_place(folded: str) -> str:
+    """`_short_place` of a name already folded."""
     return _SHORT_PLACE.split(folded)[0] if " " not in folded and _SHORT_PLACE.search(folded) else ""
 
 
@@ -248,7 +258,12 @@ _WORD_BREAK = re.compile(r"[\s-]+")
 
 def _initial_words(name: str) -> list[str]:
     """The folded words an acronym is made from ("Agence France-Presse" -> agence france presse)."""
-    return [w for w in _WORD_BREAK.split(fold(name)) if w and w[0].isalpha()]
+    return _folded_initial_words(fold(name))
+
+
+def _folded_initial_words(folded: str) -> list[str]:
+    """`_initial_words` of a name already folded."""
+    return [w for w in _WORD_BREAK.split(folded) if w and w[0].isalpha()]
 
 
 def _first_names_fit(a: str, b: str) -> bool:
