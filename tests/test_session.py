@@ -29,6 +29,15 @@ def test_snapshot_without_a_query_lists_everything_and_searches_nothing(session)
     assert snap.lists.totals == {"actor": 58, "event": 23, "source": 5}
 
 
+@pytest.mark.parametrize("typed", ['"', '""', "  -  "])
+def test_a_query_of_marks_alone_lists_the_panes_as_no_query_does(session, typed):
+    snap, plain = session.snapshot([], typed), session.snapshot([])
+    assert snap.results is None
+    for spec in KINDS:
+        assert ids(snap.lists.rows[spec.name]) == ids(plain.lists.rows[spec.name])
+    assert snap.lists.totals == plain.lists.totals
+
+
 def test_snapshot_with_a_query_lists_each_kinds_hits_in_their_order(session):
     snap = session.snapshot([], "Yusov")
     assert snap.results is not None
