@@ -268,10 +268,11 @@ class SearchedKind:
             f"JOIN {self.table} {a} ON {a}.id = {fts}.rowid {self.joins} WHERE {fts} MATCH ? {order} LIMIT ?"
         )
 
-    def list_sql(self, where: str) -> str:
-        """The plain list (no query), restricted by `where`, at most LIMIT (the last ?)."""
+    def list_sql(self, db, where: str) -> str:
+        """The plain list (no query) of db, restricted by `where`, at most LIMIT (the last ?)."""
         preview = f", {self.preview} AS preview" if self.preview else ""
-        return f"SELECT {self.columns}{preview} FROM {self.table} {self.alias} {self.joins} {where} ORDER BY {self.order} LIMIT ?"
+        order = self.order.format(mentions=store.tally_sql(db, "mentions", f"{self.alias}.id"))
+        return f"SELECT {self.columns}{preview} FROM {self.table} {self.alias} {self.joins} {where} ORDER BY {order} LIMIT ?"
 
     def make(self, row: dict[str, Any], **rest: Any) -> Any:
         """A hit from a row of fts_sql or list_sql, plus its score, snippet and what matched."""
@@ -295,7 +296,7 @@ SEARCHED: tuple[SearchedKind, ...] = (
         hit=ActorHit,
         alias="a",
         columns="a.id, a.name, a.kind",
-        order="(SELECT count(*) FROM mention m WHERE m.actor_id = a.id) DESC, a.name",
+        order="{mentions} DESC, a.name",  # the most mentioned first (list_sql)
         by_text=False,
     ),
     SearchedKind(
@@ -766,7 +767,7 @@ class Searcher:
                 fts = f"{spec.table}_fts"
                 where = f"WHERE {spec.alias}.id NOT IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"
                 params = (" OR ".join(_quote(t) for t in excluded),)
-            rows = store.query(self.db, spec.list_sql(where), (*params, limit))
+            rows = store.query(self.db, spec.list_sql(self.db, where), (*params, limit))
             setattr(results, spec.plural, [spec.make(r) for r in rows])
         return results
 

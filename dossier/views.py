@@ -331,9 +331,9 @@ def _actor_totals(db: sqlite_utils.Database, actor_id: int) -> dict[str, Any]:
     rendered quote group (what `c` compares from its card)."""
     row = store.query(
         db,
-        "SELECT (SELECT count(*) FROM quote WHERE speaker_id = :a) AS quotes, "
+        f"SELECT {store.tally_sql(db, 'quotes', ':a')} AS quotes, "
         "(SELECT count(DISTINCT group_id) + count(*) - count(group_id) FROM quote WHERE speaker_id = :a) AS utterances, "
-        "(SELECT count(*) FROM mention WHERE actor_id = :a) AS mentions, "
+        f"{store.tally_sql(db, 'mentions', ':a')} AS mentions, "
         "(SELECT group_id FROM quote WHERE speaker_id = :a AND group_id IS NOT NULL "
         " GROUP BY group_id ORDER BY count(*) DESC, group_id LIMIT 1) AS top_group",
         {"a": actor_id},

@@ -202,3 +202,67 @@ def test_an_older_dossier_gets_update_triggers_on_the_indexed_columns_only_when_
         assert [r["id"] for r in db["quote"].search("zanzibarian")] == [quote_id]
     finally:
         db.conn.close()
+
+
+def _tallies(db) -> tuple[dict, dict]:
+    """(actor_tally as stored, the counts of the mention and quote rows), nonzero ones only."""
+    stored = {r[0]: (r[1], r[2]) for r in db.conn.execute("SELECT actor_id, mentions, quotes FROM actor_tally") if r[1] or r[2]}
+    counted: dict[int, list[int]] = {}
+    for (actor_id, n) in db.conn.execute("SELECT actor_id, count(*) FROM mention GROUP BY actor_id"):
+        counted.setdefault(actor_id, [0, 0])[0] = n
+    for (actor_id, n) in db.conn.execute("SELECT speaker_id, count(*) FROM quote WHERE speaker_id IS NOT NULL GROUP BY speaker_id"):
+        counted.setdefault(actor_id, [0, 0])[1] = n
+    return stored, {k: tuple(v) for k, v in counted.items()}
+
+
+def test_the_actor_tally_counts_the_rows_through_ingest_merge_relinking_reattribution_and_deletion(tmp_path):
+    from dossier.ingest import ingest
+    from tests.test_ingest_scale import _articles
+
+    db_path = tmp_path / "d.db"
+    ingest(db_path, _articles(tmp_path))
+    db = store.open_for_writing(db_path)
+    stored, counted = _tallies(db)
+    assert stored == counted and len(counted) >= 2  # the ingest's inserts, counted by the triggers
+    vole = db.conn.execute("SELECT actor_id FROM mention WHERE surface LIKE '%Vole%' LIMIT 1").fetchone()[0]
+    other = db.conn.execute("SELECT actor_id FROM mention WHERE actor_id != ? LIMIT 1", (vole,)).fetchone()[0]
+    source_id, surface = db.conn.execute("SELECT source_id, surface FROM mention WHERE actor_id = ? LIMIT 1", (vole,)).fetchone()
+    quotes = [r[0] for r in db.conn.execute("SELECT id FROM quote ORDER BY id")]
+    new = store.new_actor(db, "harbour-master", "Harbour Master", "person")
+    steps = [
+        lambda: store.relink_mentions(db, source_id, surface, new),  # deleted, then inserted for another actor
+        lambda: store.relink_mentions(db, source_id, surface, None),  # deleted
+        lambda: store.set_speaker(db, quotes[:2], new),  # a quote given to another speaker
+        lambda: store.set_speaker(db, quotes[:1], None),  # and to none
+        lambda: store.move_mentions(db, vole, "vole", other),  # some mentions moved
+        lambda: store.move_actor(db, other, vole),  # a merge moves mentions and quotes
+        lambda: store.delete_quotes(db, quotes[-1:]),
+        lambda: store.delete_actor(db, vole),  # its mentions go, its quotes lose their speaker
+    ]
+    for step in steps:
+        step()
+        stored, counted = _tallies(db)
+        assert stored == counted
+    db.conn.commit()
+    db.conn.close()
+
+
+def test_an_older_dossier_gets_the_actor_tally_filled_from_its_rows_on_its_first_write(tmp_path):
+    from dossier.ingest import ingest
+    from tests.test_ingest_scale import _articles
+
+    db_path = tmp_path / "d.db"
+    ingest(db_path, _articles(tmp_path))
+    conn = sqlite3.connect(db_path)
+    with conn:
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'actor_tally_%'").fetchall():
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute("DROP TABLE actor_tally")
+        conn.execute("DELETE FROM mention WHERE id = (SELECT min(id) FROM mention)")  # written by a version without it
+    listed = {a.id: a.mentions for a in store.list_actors(store.open_reader(db_path))}  # read: counted from the rows
+    conn.close()
+    db = store.open_for_writing(db_path)
+    stored, counted = _tallies(db)
+    assert stored == counted
+    assert {a.id: a.mentions for a in store.list_actors(db)} == listed
+    db.conn.close()
