@@ -215,16 +215,18 @@ class SpeakerCircles:
     def _holding(self, column: str, kinds: tuple[str, ...], key: str) -> set[int]:
         """The actors whose column (description or name) may hold the folded alias key: a
         superset of those whose folded text holds it between word boundaries (the actors of
-        these kinds among them, the only ones asked of; others may be given). A text of
-        printable ASCII folds by lowering its letters, and the full-text index splits it at
-        every character but a letter or digit, so such a text holding key holds its words in a
-        row, which the index finds; the other texts are folded here and searched for key."""
+        these kinds among them, the only ones asked of; others may be given). An ASCII text
+        folds by lowering its letters, and the full-text index splits it at every character
+        but a letter or digit, so such a text holding key holds its words in a row, which the
+        index finds; the other texts (their bytes outnumber their characters) are folded here
+        and searched for key."""
         if not key:
             return set()
         unplain = self._unplain.get((column, kinds))
         if unplain is None:
             rows = self.db.conn.execute(
-                f"SELECT id, {column} FROM actor WHERE {column} GLOB '*[^ -~]*' AND kind IN (SELECT value FROM json_each(?))",
+                f"SELECT id, {column} FROM actor WHERE kind IN (SELECT value FROM json_each(?)) "
+                f"AND length(CAST({column} AS BLOB)) <> length({column})",
                 (json.dumps(kinds),),
             )
             unplain = self._unplain[column, kinds] = {i: fold(text) for i, text in rows}
