@@ -75,6 +75,8 @@ class SpeakerCircles:
     # -- the relation ----------------------------------------------------------------------
 
     def __call__(self, a: int | None, b: int | None) -> bool:
+        """Whether a and b may be one voice: from what each says of itself, once a's circle
+        is not read already (a pair reads no other actor's description)."""
         if a is None or b is None:
             return False
         if a == b:
@@ -85,11 +87,11 @@ class SpeakerCircles:
             return True
         reach_a, reach_b = self.reach(a), self.reach(b)
         if b in reach_a or a in reach_b or not reach_b.isdisjoint(self.named(a)):
-            return True  # a names b; b names a; both name one organisation or its partner
+            return True  # a names b; b names a; b names what a names or its partner
         for s in self.states(a):  # a is named after s: s's circle is a's
             if b in self.own(s) or s in reach_b or s in self.states(b):
                 return True
-        return any(a in self.own(s) or s in reach_a for s in self.states(b))
+        return any(a in self.own(s) or s in reach_a for s in self.states(b))  # and back
 
     def neighbours(self, a: int) -> set[int]:
         """Every actor that may be one voice with a (a itself among them)."""
