@@ -31,6 +31,7 @@ from dossier.extract.lexicon import FUNCTION_WORDS, OFFICES, TITLE_PREFIXES, TIT
 from dossier.extract.opcount import OPS
 from dossier.text import fold
 from dossier.model import source_label
+from dossier.speakers import SpeakerCircles
 
 if TYPE_CHECKING:  # the annotation only: grouping does not load the linker
     from dossier.extract.linking import ActorIndex
@@ -797,10 +798,12 @@ def default_pivot(renderings: Sequence[Rendering]) -> int:
 # -- the database ------------------------------------------------------------------------------
 
 
-def _compatibility(db, index: ActorIndex | None = None) -> Compatibility:
+def _compatibility(db, index: ActorIndex | None = None) -> Compatibility | SpeakerCircles:
     """The speaker relation of the dossier's actors. index: the ingest run's actor index,
     which holds every actor's name, kind, spellings and government as the database does:
-    only the descriptions are read (the dossier's every alias is not read a second time)."""
+    the relation is then read actor by actor as the quotes in play ask it (SpeakerCircles),
+    which an ingest of a few articles into a big dossier needs of a few actors only; without
+    it, every actor's is built at once (a full regroup asks it of every quote's speaker)."""
     if index is None:
         actors = store.query(db, "SELECT id, name, kind, description FROM actor")
         aliases: dict[int, list[str]] = {a["id"]: [a["name"]] for a in actors}
@@ -808,9 +811,7 @@ def _compatibility(db, index: ActorIndex | None = None) -> Compatibility:
             aliases.setdefault(r["actor_id"], []).append(r["alias"])
         rows = [(a["id"], a["name"], a["kind"], a["description"], aliases[a["id"]]) for a in actors]
         return speaker_compatibility(rows, governments((r[0], r[2], r[4]) for r in rows))
-    described = dict(db.conn.execute("SELECT id, description FROM actor WHERE description IS NOT NULL"))
-    rows = [(i, index.names[i], index.kinds[i], described.get(i), index.aliases[i]) for i in sorted(index.names)]
-    return speaker_compatibility(rows, index.governments)
+    return SpeakerCircles(db, index)
 
 
 def regroup(

@@ -190,8 +190,13 @@ def test_the_run_actor_index_gives_the_speaker_relation_the_database_gives(tmp_p
         db.conn.commit()
         from_index, from_db = _compatibility(db, state.index), _compatibility(db)
         assert len(state.index.names) > known  # it learnt the actors the files created
-        assert from_index.linked == from_db.linked and any(len(v) > 1 for v in from_db.linked.values())
-        assert (from_index.places, from_index.persons) == (from_db.places, from_db.persons)
+        ids = sorted(from_db.linked)
+        assert all(from_index(a, b) == from_db(a, b) for a in ids for b in ids)
+        assert {a: from_index.neighbours(a) for a in ids} == from_db.linked
+        assert any(len(v) > 1 for v in from_db.linked.values())
+        assert [(a in from_index.places, a in from_index.persons) for a in ids] == [
+            (a in from_db.places, a in from_db.persons) for a in ids
+        ]
     finally:
         db.conn.close()
 

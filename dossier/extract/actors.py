@@ -124,6 +124,15 @@ class AliasMatcher:
             self._firsts.add(key[0])
             self._starts = None
 
+    def owners(self, key: str) -> tuple[int, ...]:
+        """The actors of one folded alias (fold(alias).strip()), none when it is no alias."""
+        return self._owners.get(key, ())
+
+    @property
+    def longest(self) -> int:
+        """The length of the longest folded alias: no hit is longer."""
+        return self._longest
+
     def find(self, text: str) -> list[AliasHit]:
         """Return every alias occurrence in text, in order."""
         if not self._owners or not text:
