@@ -119,11 +119,12 @@ def store_extraction(
         ],
     )
     store.add_dates(db, source_id, ex.dates)
-    by_name = {name: actor_id for actor_id, name in index.names.items()} | {a.name: a.id for a in created}
+    made = {a.name: a.id for a in created}
     db.conn.executemany(
         'INSERT INTO claim (source_id, claimed_by, low, high, unit, start, "end", text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         [
-            (source_id, by_name.get(c.claimed_by) if c.claimed_by else None, c.low, c.high, c.unit, c.start, c.end, c.text)
+            (source_id, made.get(c.claimed_by) or index.named(c.claimed_by) if c.claimed_by else None,
+             c.low, c.high, c.unit, c.start, c.end, c.text)
             for c in ex.claims
         ],
     )

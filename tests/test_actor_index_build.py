@@ -60,3 +60,26 @@ def test_person_keys_made_together_are_those_made_one_by_one(words):
         actors._PERSON_KEYS.clear()
         alone.append(actors.person_key(word))
     assert together == alone
+
+
+@settings(max_examples=200)
+@given(
+    first=st.lists(st.sampled_from(["Ana", "Bo", "Cy"]), max_size=6),
+    later=st.lists(st.tuples(st.integers(min_value=1, max_value=10), st.sampled_from(["Ana", "Bo", "Cy", "Di"])), max_size=6),
+    asked_early=st.booleans(),
+)
+def test_the_actor_named_is_the_last_listed_with_that_name_as_actors_come(first, later, asked_early):
+    # The claims of an article name their claimant; a name two actors share goes to the
+    # newest, as a name -> id table made from the index's names, in their order, gives.
+    index = ActorIndex.from_rows([(i, name, "person") for i, name in enumerate(first, 1)], [])
+    if asked_early:
+        index.named("Ana")  # its table made before the actors come
+    next_id = len(first) + 1
+    for known, name in later:  # a known actor again (as a join adds it), or a new one
+        actor_id = known if known < next_id else next_id
+        if actor_id == next_id:
+            next_id += 1
+        index.add_actor(actor_id, index.names.get(actor_id, name), "person")
+    table = {name: actor_id for actor_id, name in index.names.items()}
+    for name in ["Ana", "Bo", "Cy", "Di", "Ed"]:
+        assert index.named(name) == table.get(name)

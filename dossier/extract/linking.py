@@ -149,6 +149,10 @@ class ActorIndex:
     def add_actor(self, actor_id: int, name: str, kind: str, aliases: Iterable[str] = ()) -> None:
         """Know a newly stored actor, as `from_rows` would have."""
         aliases = list(aliases)
+        by_name = self.__dict__.get("_by_name")
+        if by_name is not None:  # made already (`named`): kept as a rebuild would make it
+            by_name.get(self.names.get(actor_id), set()).discard(actor_id)
+            by_name.setdefault(name, set()).add(actor_id)
         self.names[actor_id] = name
         self.kinds[actor_id] = kind
         spellings = self.aliases.setdefault(actor_id, [name])
@@ -211,6 +215,18 @@ class ActorIndex:
                 elif ACRONYM.match(spelling.replace(".", "")):
                     letters = spelling.replace(".", "").lower()
                     self.acronyms.setdefault(letters[0], set()).add((letters, actor_id))
+
+    def named(self, name: str) -> int | None:
+        """The actor whose name is name, the newest where several are (ids rise as actors are
+        added, and a name maps to the last actor listed with it). Its table of names is made
+        at the first call, not with the index: extraction never asks it."""
+        by_name = self.__dict__.get("_by_name")
+        if by_name is None:
+            by_name = self.__dict__["_by_name"] = {}
+            for actor_id, known in self.names.items():
+                by_name.setdefault(known, set()).add(actor_id)
+        ids = by_name.get(name)
+        return max(ids) if ids else None
 
     def person(self, words: list[str]) -> set[int]:
         """The known people a name (folded words) may be: same surname in any
