@@ -707,6 +707,9 @@ def _column(db: sqlite_utils.Database, table_alias: str, table: str, column: str
     return f"{table_alias}.{column}" if column in _columns(db.conn, table) else default
 
 
+WRITE_CACHE_KIB = 32 * 1024
+
+
 def open_for_writing(path: Path) -> sqlite_utils.Database:
     """Open an existing dossier to write to: a long busy timeout (other writers finish their
     transaction first), the pending-quotes and sketch tables, the columns added since, and full-text
@@ -715,6 +718,10 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
     db = open_db(path, readonly=False)
     try:
         db.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_MS}")
+        # A writer's page cache of 32 MB (SQLite's default is 2 MB): each article's rows go into
+        # indexes spread over a big dossier's file (mentions by actor), whose inner pages then
+        # stay read (at 50,000 sources, 41 articles' statements 1.02 -> 0.90 s).
+        db.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
         if journal_mode(db) == "wal":
             db.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; never corrupt
         missing = _missing_columns(db)
