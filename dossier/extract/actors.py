@@ -641,7 +641,7 @@ def fuzzy_link(
     return (best[0], round(best[1] / 100, 3)) if best else None
 
 
-_ASKED_KEPT = 1 << 10  # names whose candidates an AliasBlocks keeps; past this many, they are forgotten
+_ASKED_KEPT = 1 << 8  # names whose candidates an AliasBlocks keeps; past this many, they are forgotten
 
 
 @dataclass(eq=False)
