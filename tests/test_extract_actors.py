@@ -158,6 +158,46 @@ def test_fuzzy_linking_within_blocks_finds_what_scoring_every_alias_finds(name, 
     assert fuzzy_link(name, folded, owners, blocks=blocks) == fuzzy_link(name, folded, owners)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    steps=st.lists(
+        st.one_of(
+            st.tuples(st.just("add"), st.text(alphabet=st.sampled_from(list("aábnoz .")), max_size=12)),
+            st.tuples(st.just("ask"),
+                      st.one_of(st.sampled_from(["banana", "bonanza", "a.b. zona"]),
+                                st.text(alphabet=st.sampled_from(list("aábnoz .")), max_size=12)),
+                      st.sampled_from([0, 40, 60.5, 75, 86, 90, 99.9, 100])),
+        ),
+        max_size=40,
+    )
+)  # fmt: skip
+def test_blocks_name_every_alias_that_scores_the_cutoff_however_they_grew_and_were_asked(steps):
+    """Candidates hold every alias fuzz.ratio puts at the cutoff or above, in order, and are
+    those of blocks made at once from the aliases known, however many were asked before."""
+    from rapidfuzz import fuzz
+
+    from dossier.extract.actors import AliasBlocks
+
+    aliases: list[str] = []
+    grown = AliasBlocks()
+    for step in steps:
+        if step[0] == "add":
+            if step[1] not in aliases:
+                grown.add(len(aliases), step[1])
+                aliases.append(step[1])
+            continue
+        _, key, cutoff = step
+        found = grown.candidates(key, cutoff)
+        assert found == sorted(set(found)) and all(0 <= n < len(aliases) for n in found)
+        assert {n for n, alias in enumerate(aliases) if fuzz.ratio(key, alias) >= cutoff} <= set(found)
+        at_once = AliasBlocks()
+        at_once.add_all(aliases)
+        assert at_once.candidates(key, cutoff) == found
+    at_once = AliasBlocks()
+    at_once.add_all(aliases)
+    assert at_once == grown
+
+
 def test_fuzzy_linking_within_blocks_still_links_a_transliteration_and_a_dotted_acronym():
     from dossier.extract.actors import AliasBlocks, fuzzy_link
 

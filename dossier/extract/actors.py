@@ -10,7 +10,6 @@ import math
 import re
 import string
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -653,84 +652,122 @@ def fuzzy_link(
     return (best[0], round(best[1] / 100, 3)) if best else None
 
 
+_ASKED_KEPT = 1 << 8  # names whose candidates an AliasBlocks keeps; past this many, they are forgotten
+
+
 @dataclass(eq=False)
 class AliasBlocks:
     """Which of the folded aliases (numbered in a list) a name may be a spelling of, so that
     fuzzy linking scores those and not the whole dossier.
 
     `fuzz.ratio` is 100 * (1 - d / (la + lb)), d the insertions and deletions between two
-    strings of lengths la and lb: a cutoff bounds d, so lb too, and two strings that
-    close share many pairs of adjacent characters (bigrams): at least max(la, lb) - 1 - 2d,
-    as one edit breaks at most two. An alias that shares none of the name's rarest few
-    bigrams cannot score the cutoff. Dotted acronyms are blocked by their letters."""
+    strings of lengths la and lb: a cutoff bounds d, so lb too. Cut the name into d + 1
+    pieces: an edit breaks at most one, so an alias that close holds one of them whole,
+    shifted by at most d from where it stands in the name. The aliases of one length are
+    kept joined in one string, alias k of the length at k * length, so that the pieces are
+    looked for with `str.find`, at the speed of C, and nothing is indexed ahead of a name.
+    Dotted acronyms are blocked by their letters."""
 
     lengths: dict[int, list[int]] = field(default_factory=dict)  # alias length -> aliases
-    grams: dict[int, defaultdict[str, list[int]]] = field(default_factory=dict)  # alias length -> bigram -> aliases
+    texts: dict[int, str] = field(default_factory=dict)  # alias length -> its aliases, joined
+    # Aliases not joined yet, by length: aliases come one at a time during a run, and a
+    # length's text is copied whole when they are joined to it, once before it is searched.
+    waiting: dict[int, list[str]] = field(default_factory=dict)
     dotted: dict[str, list[int]] = field(default_factory=dict)  # "us" -> the aliases "u.s." …
-    # Aliases whose bigrams are not posted yet, by length: a length's postings are written
-    # when a name first asks for it (an article's names ask for few of a dossier's lengths).
-    unposted: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    known: int = 0  # aliases numbered below this are known
+    # (name, cutoff) -> (aliases known then, its candidates among them): a run's articles
+    # name the same people and outlets again, and only the aliases added since are searched.
+    asked: dict[tuple[str, float], tuple[int, list[int]]] = field(default_factory=dict)
 
     def add(self, n: int, alias: str) -> None:
         """Know alias number n (numbers rise with each call)."""
         size = len(alias)
         if size not in self.lengths:
-            self.lengths[size], self.grams[size], self.unposted[size] = [], defaultdict(list), []
+            self.lengths[size], self.texts[size], self.waiting[size] = [], "", []
         self.lengths[size].append(n)
-        self.unposted[size].append((n, alias))
+        self.waiting[size].append(alias)
         if "." in alias:
             self.dotted.setdefault(alias.replace(".", ""), []).append(n)
+        self.known = n + 1
 
     def add_all(self, aliases: Sequence[str]) -> None:
         """Know aliases numbered 0, 1, … (the first to be known): `add` for each, in one pass."""
-        lengths, grams, unposted, dotted = self.lengths, self.grams, self.unposted, self.dotted
+        lengths, waiting, dotted = self.lengths, self.waiting, self.dotted
         for n, alias in enumerate(aliases):
             size = len(alias)
             numbers = lengths.get(size)
             if numbers is None:
                 numbers = lengths[size] = []
-                grams[size], unposted[size] = defaultdict(list), []
+                self.texts[size], waiting[size] = "", []
             numbers.append(n)
-            unposted[size].append((n, alias))
+            waiting[size].append(alias)
             if "." in alias:
                 dotted.setdefault(alias.replace(".", ""), []).append(n)
+        self.known = len(aliases)
 
     def __eq__(self, other: object) -> bool:
-        """The same aliases, blocked the same way, whichever lengths have been asked for."""
+        """The same aliases, blocked the same way, whichever names have been asked about."""
         if not isinstance(other, AliasBlocks):
             return NotImplemented
-        mine = {size: dict(self._postings(size)) for size in self.lengths}
-        theirs = {size: dict(other._postings(size)) for size in other.lengths}
-        return (self.lengths, self.dotted, mine) == (other.lengths, other.dotted, theirs)
+        mine = {size: self._text(size) for size in self.lengths}
+        theirs = {size: other._text(size) for size in other.lengths}
+        return (self.lengths, self.dotted, self.known, mine) == (other.lengths, other.dotted, other.known, theirs)
 
-    def _postings(self, size: int) -> defaultdict[str, list[int]]:
-        """Bigram -> the aliases of this length holding it, in their order."""
-        grams, waiting = self.grams[size], self.unposted[size]
-        for n, alias in waiting:
-            for gram in {alias[i : i + 2] for i in range(size - 1)}:
-                grams[gram].append(n)
-        waiting.clear()
-        return grams
+    def _text(self, size: int) -> str:
+        """The aliases of this length, joined in their order."""
+        waiting = self.waiting[size]
+        if waiting:
+            self.texts[size] += "".join(waiting)
+            waiting.clear()
+        return self.texts[size]
 
     def candidates(self, key: str, cutoff: float) -> list[int]:
         """The aliases, in their order, that can score at least cutoff against key: every one
-        (a superset of them), found length by length from the postings of key's rarest bigrams."""
-        spare = (100 - cutoff) / 100  # d <= spare * (la + lb)
+        (a superset of them), found length by length from where key's pieces stand in them."""
+        asked = self.asked.get((key, cutoff))
+        since, before = asked if asked is not None else (0, [])
+        if since < self.known:
+            found = before + self._search(key, cutoff, since)
+            if asked is None and len(self.asked) >= _ASKED_KEPT:
+                self.asked.clear()
+            self.asked[key, cutoff] = (self.known, found)
+            before = found
+        return list(before)
+
+    def _search(self, key: str, cutoff: float, since: int) -> list[int]:
+        """`candidates` among the aliases numbered since or later."""
+        spare = (100 - cutoff) / 100
         la = len(key)
-        grams = [key[i : i + 2] for i in range(la - 1)]
         found: list[int] = []
-        for lb, aliases in self.lengths.items():
-            if abs(la - lb) > spare * (la + lb) + 1e-9:
+        for lb, numbers in self.lengths.items():
+            edits = math.floor(spare * (la + lb) + 1e-9)  # d, at the most
+            if abs(la - lb) > edits:
                 continue
-            shared = max(la, lb) - 1 - 2 * math.floor(spare * (la + lb) + 1e-9)  # bigrams, at the least
-            if shared <= 0:
-                found += aliases
+            first = bisect.bisect_left(numbers, since)  # the length's first alias to search
+            if first == len(numbers):
                 continue
-            # Any len(grams) - shared + 1 of key's bigrams hold one such an alias has: the rarest.
-            by_gram = self._postings(lb)
-            postings = sorted((by_gram.get(g, ()) for g in grams), key=len)[: len(grams) - shared + 1]
-            found += {n for posting in postings for n in posting}
-        return sorted(set(found))
+            if edits >= la:  # too few characters for edits + 1 pieces: any alias may do
+                found += numbers[first:]
+                continue
+            text, pieces = self._text(lb), edits + 1
+            hits: set[int] = set()
+            for j in range(pieces):
+                start, end = j * la // pieces, (j + 1) * la // pieces
+                piece, m = key[start:end], end - start
+                lo, hi = max(0, start - edits), min(lb - m, start + edits)  # where in an alias it may start
+                if lo > hi:
+                    continue
+                at = text.find(piece, first * lb + lo)
+                while at >= 0:
+                    k, offset = divmod(at, lb)
+                    if lo <= offset <= hi:
+                        hits.add(k)
+                    if offset >= lo:  # found, or too far in: on to the next alias
+                        k += 1
+                    at = text.find(piece, k * lb + lo)
+            found += [numbers[k] for k in hits]
+        found.sort()
+        return found
 
 
 # -- one entity, many spellings ------------------------------------------------------------------
