@@ -3,7 +3,7 @@ index built alias by alias."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dossier.extract.actors import AliasMatcher
@@ -83,3 +83,30 @@ def test_the_actor_named_is_the_last_listed_with_that_name_as_actors_come(first,
     table = {name: actor_id for actor_id, name in index.names.items()}
     for name in ["Ana", "Bo", "Cy", "Di", "Ed"]:
         assert index.named(name) == table.get(name)
+
+
+@settings(max_examples=300)
+@given(
+    names=st.lists(
+        st.lists(st.sampled_from(["Economic", "Community", "of", "West", "African", "States", "the", "Wagner", "Group", "Agence",
+                                  "France-Presse", "Voice", "America", "and", "Eco"]), min_size=2, max_size=6).map(" ".join),
+        max_size=8,
+    ),
+    acronym=st.text(alphabet=st.sampled_from(list("ecowsagfpvt.")), min_size=1, max_size=12),
+)
+@example(names=["Economic Community of West African States"], acronym="ECOWAS")  # a word gives two letters
+@example(names=["Agence France-Presse", "Voice of America"], acronym="voa")  # a connector gives one
+def test_an_acronym_finds_every_long_name_its_letters_fit(names, acronym):
+    # Only the names whose initials (but connectors') the letters hold in order are tried;
+    # the plain definition tries every long name with the acronym's first letter.
+    from dossier.extract.actors import acronym_fits
+    from dossier.extract.linking import _initial_words
+
+    index = ActorIndex.from_rows([(i, name, "organization") for i, name in enumerate(names, 1)], [])
+    letters = acronym.replace(".", "").lower()
+    expected = {
+        i for i, name in enumerate(names, 1)
+        if letters and len(_initial_words(name)) >= 2 and _initial_words(name)[0][0] == letters[0]
+        and acronym_fits(letters, _initial_words(name))
+    }  # fmt: skip
+    assert index.acronym(acronym) == expected

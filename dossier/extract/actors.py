@@ -831,6 +831,21 @@ def folded_core_name(folded: str) -> str:
 _CONNECTORS = frozenset("of for the and de du des la le el al on in".split())
 
 
+def acronym_initials(words: Sequence[str]) -> str:
+    """The initials a long name's words must give an acronym of it, in order: those of its
+    words but the connectors (see `acronym_fits`)."""
+    return "".join(word[:1] for word in words if word not in _CONNECTORS)
+
+
+def initials_within(letters: str) -> set[str]:
+    """Every `acronym_initials` of a long name that these letters may fit: the letters'
+    subsequences (at most 1,024, for the ten letters an acronym has at most)."""
+    found = {""}
+    for letter in letters:
+        found |= {kept + letter for kept in found}
+    return found
+
+
 def acronym_fits(letters: str, words: Sequence[str]) -> bool:
     """Whether an acronym's letters (lower case, no dots) are made from the words in order:
     each word gives the start of itself (one letter or more), a connector ("of", "the")

@@ -43,12 +43,14 @@ from dossier.extract.actors import (
     OUTLET_RULE,
     NameSpan,
     acronym_fits,
+    acronym_initials,
     core_name,
     folded_core_name,
     find_names_and_words,
     find_outlets,
     fuzzy_link,
     governments,
+    initials_within,
     person_key,
     person_keys,
 )
@@ -98,7 +100,8 @@ class ActorIndex:
     positions: dict[str, int] = field(default_factory=dict)  # folded alias -> its place in `folded`
     people: dict[str, set[tuple[str, int]]] = field(default_factory=dict)  # surname key -> (first-name key, person)
     cores: dict[str, set[int]] = field(default_factory=dict)  # core name of an organisation -> its actors
-    long_names: dict[str, set[tuple[tuple[str, ...], int]]] = field(default_factory=dict)  # initial -> (words, actor)
+    # initial -> the initials of the words but connectors (`acronym_initials`) -> (words, actor)
+    long_names: dict[str, dict[str, set[tuple[tuple[str, ...], int]]]] = field(default_factory=dict)
     acronyms: dict[str, set[tuple[str, int]]] = field(default_factory=dict)  # initial -> (letters, actor)
     blocks: AliasBlocks = field(default_factory=AliasBlocks)  # which of `folded` a name may be a spelling of
 
@@ -211,7 +214,8 @@ class ActorIndex:
                     self.cores.setdefault(core, set()).add(actor_id)
                 content = _folded_initial_words(key)
                 if len(content) >= 2:
-                    self.long_names.setdefault(content[0][0], set()).add((tuple(content), actor_id))
+                    by_initials = self.long_names.setdefault(content[0][0], {})
+                    by_initials.setdefault(acronym_initials(content), set()).add((tuple(content), actor_id))
                 elif ACRONYM.match(spelling.replace(".", "")):
                     letters = spelling.replace(".", "").lower()
                     self.acronyms.setdefault(letters[0], set()).add((letters, actor_id))
@@ -244,7 +248,17 @@ class ActorIndex:
         letters = acronym.replace(".", "").lower()
         if not letters:
             return set()
-        return {actor_id for words, actor_id in self.long_names.get(letters[0], ()) if acronym_fits(letters, list(words))}
+        if len(letters) > 10:  # more than `acronym_fits` takes
+            return set()
+        # Only the names whose initials the letters hold, in order, can fit (a big dossier has
+        # thousands of long names to an initial).
+        by_initials = self.long_names.get(letters[0], {})
+        return {
+            actor_id
+            for initials in initials_within(letters) & by_initials.keys()
+            for words, actor_id in by_initials[initials]
+            if acronym_fits(letters, list(words))
+        }
 
     def expansion(self, name: str) -> set[int]:
         """The organisations known by an acronym that a long name's initials fit."""
