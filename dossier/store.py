@@ -1014,11 +1014,27 @@ def add_evidence(db: sqlite_utils.Database, event_id: int, source_id: int, start
     if query(db, 'SELECT 1 FROM evidence WHERE event_id = ? AND source_id = ? AND start < ? AND "end" > ?',
              (event_id, source_id, end, start)):
         return False
+    insert_evidence(db, event_id, source_id, start, end, text, date, precision, how)
+    return True
+
+
+def insert_evidence(db: sqlite_utils.Database, event_id: int, source_id: int, start: int, end: int, text: str,
+                    date: str | None = None, precision: str | None = None, how: str = "curated") -> None:
+    """Add a span of a source as evidence of an event, the caller having checked that the
+    source evidences it nowhere overlapping (`add_evidence` checks; `evidence_spans`)."""
     db.execute(
         'INSERT INTO evidence (event_id, source_id, start, "end", text, date, precision, how) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         (event_id, source_id, start, end, text, date, precision, how),
     )
-    return True
+
+
+def evidence_spans(db: sqlite_utils.Database, event_id: int, source_id: int) -> list[tuple[int, int]]:
+    """The spans of a source that are evidence of an event (those with both ends)."""
+    return list(rows(
+        db,
+        'SELECT start, "end" FROM evidence WHERE event_id = ? AND source_id = ? AND start IS NOT NULL AND "end" IS NOT NULL',
+        (event_id, source_id),
+    ))
 
 
 def evidence_dates(db: sqlite_utils.Database, event_id: int) -> list[tuple[str, str]]:

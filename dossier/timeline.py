@@ -56,6 +56,7 @@ from dossier.extract.dates import PRECISION_RANK
 from dossier.extract.events import STATEMENT, EventMention, classify
 from dossier.extract.lexicon import COMMON_SPEECH_VERBS, VIOLENT_EVENT_KINDS
 from dossier.extract.opcount import OPS
+from dossier.extract.spans import GrowingSpans
 from dossier.extract.text import sentence_bounds
 from dossier.text import fold
 
@@ -196,6 +197,7 @@ def place_mentions(
     # The candidates of each (actors, date, kind) asked, while no event's date, actors or
     # existence changes: a long source's mentions ask the same questions again and again.
     asked: dict[tuple[tuple[int, ...], str | None, str | None], list[int]] = {}
+    evidenced = _SourceEvidence(db, source_id)
     for mention in mentions:
         roles = [((real_ids or {}).get(a, a), role) for a, role in mention.actors]
         actors = {a for a, _ in roles}
@@ -218,8 +220,7 @@ def place_mentions(
             if s is not None and s >= best_score:
                 best, best_score = event, s
         if best is not None:
-            added = store.add_evidence(db, best["id"], source_id, mention.start, mention.end, mention.text,
-                                       mention.date, mention.precision, mention.kind)
+            added = evidenced.add(best["id"], mention)
             if best["status"] == "proposed":
                 changes = db.conn.total_changes
                 store.add_event_actors(db, best["id"], roles)
@@ -253,13 +254,36 @@ def place_mentions(
                 },
                 roles,
             )
-            store.add_evidence(db, event_id, source_id, mention.start, mention.end, mention.text,
-                               mention.date, mention.precision, mention.kind)
+            evidenced.add(event_id, mention)
             asked.clear()
             placed.append(Placement(event_id, True, 1.0, True))
         else:
             placed.append(None)
     return placed
+
+
+class _SourceEvidence:
+    """The spans of one source that are evidence of each event, read from the database once
+    per event and kept as they are added: a long source adds thousands of pieces to one
+    event, and asking the database whether each overlaps one already there read all of
+    them again (`store.add_evidence`'s check)."""
+
+    def __init__(self, db: sqlite_utils.Database, source_id: int):
+        self.db, self.source_id = db, source_id
+        self.spans: dict[int, GrowingSpans] = {}
+
+    def add(self, event_id: int, mention: EventMention) -> bool:
+        """Add the mention as evidence of the event unless the source already evidences it
+        with a span overlapping the mention's. Returns whether it was added."""
+        spans = self.spans.get(event_id)
+        if spans is None:
+            spans = self.spans[event_id] = GrowingSpans(store.evidence_spans(self.db, event_id, self.source_id))
+        if spans.overlaps(mention.start, mention.end):
+            return False
+        store.insert_evidence(self.db, event_id, self.source_id, mention.start, mention.end, mention.text,
+                              mention.date, mention.precision, mention.kind)
+        spans.add(mention.start, mention.end)
+        return True
 
 
 def _only_said(mention: EventMention) -> bool:

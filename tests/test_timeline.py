@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -252,3 +253,29 @@ def test_an_event_date_tallied_piece_by_piece_is_the_date_of_all_its_evidence(da
     # the most given at the finest precision, the first given on a tie
     expected = max(at_finest, key=lambda dp: (at_finest.count(dp), -at_finest.index(dp))) if dates else None
     assert tally.best() == timeline.event_date(dates) == expected
+
+
+def _evidence_table() -> sqlite_utils.Database:
+    db = sqlite_utils.Database(memory=True)
+    db.execute('CREATE TABLE evidence (id INTEGER PRIMARY KEY, event_id INTEGER, source_id INTEGER, start INTEGER, '
+               '"end" INTEGER, text TEXT, date TEXT, precision TEXT, how TEXT)')
+    return db
+
+
+@given(
+    stored=st.lists(st.tuples(st.integers(1, 3), st.integers(1, 2), st.integers(0, 200), st.integers(0, 40)), max_size=8),
+    added=st.lists(st.tuples(st.integers(1, 3), st.integers(0, 200), st.integers(0, 40)), max_size=30),
+)
+def test_a_sources_evidence_kept_in_memory_is_added_where_the_databases_check_adds_it(stored, added):
+    # source 1 is the one placing its mentions; pieces of source 2 never stand in its way
+    by_store, by_memory = _evidence_table(), _evidence_table()
+    for db in (by_store, by_memory):
+        for event_id, source_id, start, length in stored:
+            store.insert_evidence(db, event_id, source_id, start, start + length, "stored")
+    evidenced = timeline._SourceEvidence(by_memory, 1)
+    for event_id, start, length in added:
+        mention = EventMention(start, start + length, "said", "said", "statement", "2024-08-05", "day", ())
+        expected = store.add_evidence(by_store, event_id, 1, start, start + length, "said", "2024-08-05", "day", "statement")
+        assert evidenced.add(event_id, mention) == expected
+    rows = 'SELECT * FROM evidence ORDER BY id'
+    assert list(by_memory.execute(rows)) == list(by_store.execute(rows))
