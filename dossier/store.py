@@ -931,15 +931,20 @@ def event_candidate_ids(
     ]
 
 
+# How many of a candidate event's pieces of evidence (the first added) its details carry.
+CANDIDATE_TEXTS = 4
+
+
 def candidate_events(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
     """These events (`event_candidate_ids`), in id order, each with its actors ([actor id,
-    role] pairs) and some of its evidence texts."""
+    role] pairs) and the texts of its first CANDIDATE_TEXTS pieces of evidence."""
     rows = query(
         db,
-        """
+        f"""
         SELECT e.id, e.date, e.precision, e.title, e.summary, e.status, e.kind,
           (SELECT json_group_array(json_array(actor_id, role)) FROM event_actor WHERE event_id = e.id) AS actors,
-          (SELECT json_group_array(text) FROM (SELECT text FROM evidence WHERE event_id = e.id ORDER BY id LIMIT 4)) AS texts
+          (SELECT json_group_array(text) FROM (SELECT text FROM evidence WHERE event_id = e.id ORDER BY id
+                                               LIMIT {CANDIDATE_TEXTS})) AS texts
         FROM event e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id
         """,
         (json.dumps(ids),),

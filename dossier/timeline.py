@@ -198,6 +198,10 @@ def place_mentions(
     # existence changes: a long source's mentions ask the same questions again and again.
     asked: dict[tuple[tuple[int, ...], str | None, str | None], list[int]] = {}
     evidenced = _SourceEvidence(db, source_id)
+    # Each candidate's details (`store.candidate_events`) while the event is unchanged: only
+    # the event a mention is placed in changes, and the candidates of the next mentions are
+    # mostly the same few events.
+    details: dict[int, dict] = {}
     for mention in mentions:
         roles = [((real_ids or {}).get(a, a), role) for a, role in mention.actors]
         actors = {a for a, _ in roles}
@@ -214,17 +218,24 @@ def place_mentions(
             key = (tuple(sorted(actors)), mention.date, kind)
             if key not in asked:
                 asked[key] = store.event_candidate_ids(db, list(key[0]), mention.date, kind)
-            candidates = store.candidate_events(db, asked[key])
+            missing = [i for i in asked[key] if i not in details]
+            if missing:
+                details.update((r["id"], r) for r in store.candidate_events(db, missing))
+            candidates = [details[i] for i in sorted(asked[key]) if i in details]
         for event in candidates:
             s = score(mention, roles, event)
             if s is not None and s >= best_score:
                 best, best_score = event, s
         if best is not None:
             added = evidenced.add(best["id"], mention)
+            # Its first pieces of evidence are among its details: a new one may be one of them.
+            if added and len(details.get(best["id"], {}).get("texts", ())) < store.CANDIDATE_TEXTS:
+                details.pop(best["id"], None)
+            changes = db.conn.total_changes
             if best["status"] == "proposed":
-                changes = db.conn.total_changes
+                before = db.conn.total_changes
                 store.add_event_actors(db, best["id"], roles)
-                if db.conn.total_changes != changes:
+                if db.conn.total_changes != before:
                     asked.clear()
             if best["status"] == "proposed" or refine_curated:  # the same for every mention of one event
                 tally = tallies.get(best["id"])
@@ -236,6 +247,8 @@ def place_mentions(
                     asked.clear()
             if best["status"] == "proposed":
                 _retitle(db, best["id"], mention, roles)
+            if db.conn.total_changes != changes:  # its actors, date or title
+                details.pop(best["id"], None)
             placed.append(Placement(best["id"], False, best_score, added))
         elif propose and mention.date is not None and not _only_said(mention):
             title = title_of(mention)

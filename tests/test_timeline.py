@@ -279,3 +279,49 @@ def test_a_sources_evidence_kept_in_memory_is_added_where_the_databases_check_ad
         assert evidenced.add(event_id, mention) == expected
     rows = 'SELECT * FROM evidence ORDER BY id'
     assert list(by_memory.execute(rows)) == list(by_store.execute(rows))
+
+
+def _timeline_rows(path: Path) -> list[list[tuple]]:
+    with sqlite3.connect(path) as conn:
+        return [
+            conn.execute(sql).fetchall()
+            for sql in ("SELECT * FROM event ORDER BY id", "SELECT * FROM event_actor ORDER BY event_id, actor_id, role",
+                        "SELECT * FROM evidence ORDER BY id")
+        ]
+
+
+def test_a_long_sources_mentions_placed_together_go_where_each_placed_alone_goes(story_db, tmp_path, monkeypatch):
+    # What place_mentions keeps between one mention and the next (each event's candidates and
+    # details, the source's evidence) must place them as fresh reads of the database would.
+    sundays = [f"Veloria {verb} with Kestan late Sunday{why}.\n" for verb, why in (
+        ("severed diplomatic relations", ""), ("cut diplomatic ties", ", citing raids"),
+        ("broke off diplomatic relations", " after the raids"), ("severed ties", ", its ministry said"))]
+    # Five Mondays move the event's date from Sunday to Monday, so a Tuesday is a day from it;
+    # the event already has more pieces of evidence than its details carry.
+    moves = [f"Veloria severed diplomatic relations with Kestan on {day}.\n" for day in ["Monday"] * 5 + ["Tuesday"]]
+    sentences = [
+        LEDGER, TIMES, WIRE,
+        "Veloria severed diplomatic relations with Kestan on March 9, 2025.\n",
+        "Kestan severed diplomatic relations with Veloria late Sunday in return.\n",
+        "Ardent Front fighters attacked a Veloria border post near Port Arden on Wednesday, March 5.\n",
+        "Ilse Varga announced on Sunday that Veloria would talk to Kestan.\n",
+        "Veloria cut ties with Kestan in March 2025.\n",
+    ]
+    text = "".join([*moves, *(sentences[(n * 5) % len(sentences)] for n in range(40))])
+    together, alone = tmp_path / "together.db", tmp_path / "alone.db"
+    shutil.copy(story_db, together)
+    shutil.copy(story_db, alone)
+    first = write(tmp_path, "first.txt", "".join(sundays))
+    long = write(tmp_path, "long.txt", text)
+    ingest.ingest(together, [first], {"published": "2025-03-10"})
+    expected = ingest.ingest(together, [long], {"published": "2025-03-11"}).totals
+    place = timeline.place_mentions
+
+    def one_at_a_time(db, source_id, mentions, *args, **kwargs):
+        return [p for m in mentions for p in place(db, source_id, [m], *args, **kwargs)]
+
+    monkeypatch.setattr(timeline, "place_mentions", one_at_a_time)
+    ingest.ingest(alone, [first], {"published": "2025-03-10"})
+    assert ingest.ingest(alone, [long], {"published": "2025-03-11"}).totals == expected
+    assert expected["evidence"] > 10
+    assert _timeline_rows(together) == _timeline_rows(alone)
