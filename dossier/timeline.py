@@ -110,6 +110,13 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", fold(text)))
 
 
+@lru_cache(maxsize=8192)
+def _wording(words: str, text: str) -> float:
+    """How alike a mention's words and an event's text are, 0..100 (cached: a long source
+    compares its mentions with the same few events' texts again and again)."""
+    return fuzz.token_set_ratio(words, _words(text))
+
+
 def _actor_fit(roles: Sequence[tuple[int, str]], event_roles: Sequence[tuple[int, str]]) -> float | None:
     """Half whether the subjects agree (1 shared, 0.5 one has none, -0.5 both named and
     disjoint: "Niger cut ties" is not "Mali cut ties"), half the Jaccard index of the actors.
@@ -149,7 +156,7 @@ def score(mention: EventMention, roles: Sequence[tuple[int, str]], event: dict) 
         return None  # no wording could make up for it: spare the comparison
     words = _words(mention.text)
     texts = [event["title"], *(event["texts"] or [])]
-    total += _WEIGHTS["text"] * max(fuzz.token_set_ratio(words, _words(t)) for t in texts) / 100
+    total += _WEIGHTS["text"] * max(_wording(words, t) for t in texts) / 100
     return total if mention.date is not None or total >= UNDATED_THRESHOLD else None
 
 

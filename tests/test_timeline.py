@@ -325,3 +325,11 @@ def test_a_long_sources_mentions_placed_together_go_where_each_placed_alone_goes
     assert ingest.ingest(alone, [long], {"published": "2025-03-11"}).totals == expected
     assert expected["evidence"] > 10
     assert _timeline_rows(together) == _timeline_rows(alone)
+
+
+@given(words=st.text(alphabet="ab c’", max_size=12), texts=st.lists(st.text(alphabet="Ab c.", max_size=12), min_size=1, max_size=4))
+def test_a_wording_compared_again_scores_as_a_fresh_comparison(words, texts):
+    from rapidfuzz import fuzz
+
+    for text in [*texts, *texts]:  # the second time from the cache
+        assert timeline._wording(words, text) == fuzz.token_set_ratio(words, timeline._words(text))
