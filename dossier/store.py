@@ -994,15 +994,20 @@ def event_candidate_ids(
     ]
 
 
+# How many of a candidate event's pieces of evidence (the first added) its details carry.
+CANDIDATE_TEXTS = 4
+
+
 def candidate_events(db: sqlite_utils.Database, ids: list[int]) -> list[dict[str, Any]]:
     """These events (`event_candidate_ids`), in id order, each with its actors ([actor id,
-    role] pairs) and some of its evidence texts."""
+    role] pairs) and the texts of its first CANDIDATE_TEXTS pieces of evidence."""
     rows = query(
         db,
-        """
+        f"""
         SELECT e.id, e.date, e.precision, e.title, e.summary, e.status, e.kind,
           (SELECT json_group_array(json_array(actor_id, role)) FROM event_actor WHERE event_id = e.id) AS actors,
-          (SELECT json_group_array(text) FROM (SELECT text FROM evidence WHERE event_id = e.id ORDER BY id LIMIT 4)) AS texts
+          (SELECT json_group_array(text) FROM (SELECT text FROM evidence WHERE event_id = e.id ORDER BY id
+                                               LIMIT {CANDIDATE_TEXTS})) AS texts
         FROM event e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id
         """,
         (json.dumps(ids),),
@@ -1077,11 +1082,27 @@ def add_evidence(db: sqlite_utils.Database, event_id: int, source_id: int, start
     if query(db, 'SELECT 1 FROM evidence WHERE event_id = ? AND source_id = ? AND start < ? AND "end" > ?',
              (event_id, source_id, end, start)):
         return False
+    insert_evidence(db, event_id, source_id, start, end, text, date, precision, how)
+    return True
+
+
+def insert_evidence(db: sqlite_utils.Database, event_id: int, source_id: int, start: int, end: int, text: str,
+                    date: str | None = None, precision: str | None = None, how: str = "curated") -> None:
+    """Add a span of a source as evidence of an event, the caller having checked that the
+    source evidences it nowhere overlapping (`add_evidence` checks; `evidence_spans`)."""
     db.execute(
         'INSERT INTO evidence (event_id, source_id, start, "end", text, date, precision, how) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         (event_id, source_id, start, end, text, date, precision, how),
     )
-    return True
+
+
+def evidence_spans(db: sqlite_utils.Database, event_id: int, source_id: int) -> list[tuple[int, int]]:
+    """The spans of a source that are evidence of an event (those with both ends)."""
+    return list(rows(
+        db,
+        'SELECT start, "end" FROM evidence WHERE event_id = ? AND source_id = ? AND start IS NOT NULL AND "end" IS NOT NULL',
+        (event_id, source_id),
+    ))
 
 
 def evidence_dates(db: sqlite_utils.Database, event_id: int) -> list[tuple[str, str]]:

@@ -56,6 +56,7 @@ from dossier.extract.dates import PRECISION_RANK
 from dossier.extract.events import STATEMENT, EventMention, classify
 from dossier.extract.lexicon import COMMON_SPEECH_VERBS, VIOLENT_EVENT_KINDS
 from dossier.extract.opcount import OPS
+from dossier.extract.spans import GrowingSpans
 from dossier.extract.text import sentence_bounds
 from dossier.text import fold
 
@@ -109,6 +110,13 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", fold(text)))
 
 
+@lru_cache(maxsize=8192)
+def _wording(words: str, text: str) -> float:
+    """How alike a mention's words and an event's text are, 0..100 (cached: a long source
+    compares its mentions with the same few events' texts again and again)."""
+    return fuzz.token_set_ratio(words, _words(text))
+
+
 def _actor_fit(roles: Sequence[tuple[int, str]], event_roles: Sequence[tuple[int, str]]) -> float | None:
     """Half whether the subjects agree (1 shared, 0.5 one has none, -0.5 both named and
     disjoint: "Niger cut ties" is not "Mali cut ties"), half the Jaccard index of the actors.
@@ -148,7 +156,7 @@ def score(mention: EventMention, roles: Sequence[tuple[int, str]], event: dict) 
         return None  # no wording could make up for it: spare the comparison
     words = _words(mention.text)
     texts = [event["title"], *(event["texts"] or [])]
-    total += _WEIGHTS["text"] * max(fuzz.token_set_ratio(words, _words(t)) for t in texts) / 100
+    total += _WEIGHTS["text"] * max(_wording(words, t) for t in texts) / 100
     return total if mention.date is not None or total >= UNDATED_THRESHOLD else None
 
 
@@ -196,6 +204,11 @@ def place_mentions(
     # The candidates of each (actors, date, kind) asked, while no event's date, actors or
     # existence changes: a long source's mentions ask the same questions again and again.
     asked: dict[tuple[tuple[int, ...], str | None, str | None], list[int]] = {}
+    evidenced = _SourceEvidence(db, source_id)
+    # Each candidate's details (`store.candidate_events`) while the event is unchanged: only
+    # the event a mention is placed in changes, and the candidates of the next mentions are
+    # mostly the same few events.
+    details: dict[int, dict] = {}
     for mention in mentions:
         roles = [((real_ids or {}).get(a, a), role) for a, role in mention.actors]
         actors = {a for a, _ in roles}
@@ -212,18 +225,24 @@ def place_mentions(
             key = (tuple(sorted(actors)), mention.date, kind)
             if key not in asked:
                 asked[key] = store.event_candidate_ids(db, list(key[0]), mention.date, kind)
-            candidates = store.candidate_events(db, asked[key])
+            missing = [i for i in asked[key] if i not in details]
+            if missing:
+                details.update((r["id"], r) for r in store.candidate_events(db, missing))
+            candidates = [details[i] for i in sorted(asked[key]) if i in details]
         for event in candidates:
             s = score(mention, roles, event)
             if s is not None and s >= best_score:
                 best, best_score = event, s
         if best is not None:
-            added = store.add_evidence(db, best["id"], source_id, mention.start, mention.end, mention.text,
-                                       mention.date, mention.precision, mention.kind)
+            added = evidenced.add(best["id"], mention)
+            # Its first pieces of evidence are among its details: a new one may be one of them.
+            if added and len(details.get(best["id"], {}).get("texts", ())) < store.CANDIDATE_TEXTS:
+                details.pop(best["id"], None)
+            changes = db.conn.total_changes
             if best["status"] == "proposed":
-                changes = db.conn.total_changes
+                before = db.conn.total_changes
                 store.add_event_actors(db, best["id"], roles)
-                if db.conn.total_changes != changes:
+                if db.conn.total_changes != before:
                     asked.clear()
             if best["status"] == "proposed" or refine_curated:  # the same for every mention of one event
                 tally = tallies.get(best["id"])
@@ -235,6 +254,8 @@ def place_mentions(
                     asked.clear()
             if best["status"] == "proposed":
                 _retitle(db, best["id"], mention, roles)
+            if db.conn.total_changes != changes:  # its actors, date or title
+                details.pop(best["id"], None)
             placed.append(Placement(best["id"], False, best_score, added))
         elif propose and mention.date is not None and not _only_said(mention):
             title = title_of(mention)
@@ -253,13 +274,36 @@ def place_mentions(
                 },
                 roles,
             )
-            store.add_evidence(db, event_id, source_id, mention.start, mention.end, mention.text,
-                               mention.date, mention.precision, mention.kind)
+            evidenced.add(event_id, mention)
             asked.clear()
             placed.append(Placement(event_id, True, 1.0, True))
         else:
             placed.append(None)
     return placed
+
+
+class _SourceEvidence:
+    """The spans of one source that are evidence of each event, read from the database once
+    per event and kept as they are added: a long source adds thousands of pieces to one
+    event, and asking the database whether each overlaps one already there read all of
+    them again (`store.add_evidence`'s check)."""
+
+    def __init__(self, db: sqlite_utils.Database, source_id: int):
+        self.db, self.source_id = db, source_id
+        self.spans: dict[int, GrowingSpans] = {}
+
+    def add(self, event_id: int, mention: EventMention) -> bool:
+        """Add the mention as evidence of the event unless the source already evidences it
+        with a span overlapping the mention's. Returns whether it was added."""
+        spans = self.spans.get(event_id)
+        if spans is None:
+            spans = self.spans[event_id] = GrowingSpans(store.evidence_spans(self.db, event_id, self.source_id))
+        if spans.overlaps(mention.start, mention.end):
+            return False
+        store.insert_evidence(self.db, event_id, self.source_id, mention.start, mention.end, mention.text,
+                              mention.date, mention.precision, mention.kind)
+        spans.add(mention.start, mention.end)
+        return True
 
 
 def _only_said(mention: EventMention) -> bool:

@@ -22,7 +22,7 @@ from dossier.extract.linking import ActorIndex, word_occurrences
 from dossier.extract.opcount import OPS
 from dossier.extract.pipeline import extract
 from dossier.extract.quotes import _Closings, find_quote_spans
-from dossier.extract.spans import DisjointSpans, SpanIndex
+from dossier.extract.spans import DisjointSpans, GrowingSpans, SpanIndex
 from dossier.extract.text import FRAME, chrome_spans, sentence_bounds
 from dossier.ingest import actor_index
 
@@ -213,6 +213,17 @@ def test_disjoint_spans_answer_as_a_scan_of_the_spans_kept(spans, start, length)
             index.add(a, b)
     end = start + length
     assert index.overlaps(start, end) == any(a < end and start < b for a, b in kept)
+
+
+@given(spans=spans_lists, asked=st.lists(st.tuples(st.integers(0, 80), st.integers(0, 10)), min_size=1, max_size=12))
+def test_growing_spans_answer_as_a_scan_of_the_spans_added_so_far(spans, asked):
+    index, added = GrowingSpans(spans[:3]), list(spans[:3])
+    for n, (start, length) in enumerate(asked):  # questions between additions, in any order
+        end = start + length
+        assert index.overlaps(start, end) == any(a < end and start < b for a, b in added)
+        if n + 3 < len(spans):
+            index.add(*spans[n + 3])
+            added.append(spans[n + 3])
 
 
 @given(

@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -252,3 +253,83 @@ def test_an_event_date_tallied_piece_by_piece_is_the_date_of_all_its_evidence(da
     # the most given at the finest precision, the first given on a tie
     expected = max(at_finest, key=lambda dp: (at_finest.count(dp), -at_finest.index(dp))) if dates else None
     assert tally.best() == timeline.event_date(dates) == expected
+
+
+def _evidence_table() -> sqlite_utils.Database:
+    db = sqlite_utils.Database(memory=True)
+    db.execute('CREATE TABLE evidence (id INTEGER PRIMARY KEY, event_id INTEGER, source_id INTEGER, start INTEGER, '
+               '"end" INTEGER, text TEXT, date TEXT, precision TEXT, how TEXT)')
+    return db
+
+
+@given(
+    stored=st.lists(st.tuples(st.integers(1, 3), st.integers(1, 2), st.integers(0, 200), st.integers(0, 40)), max_size=8),
+    added=st.lists(st.tuples(st.integers(1, 3), st.integers(0, 200), st.integers(0, 40)), max_size=30),
+)
+def test_a_sources_evidence_kept_in_memory_is_added_where_the_databases_check_adds_it(stored, added):
+    # source 1 is the one placing its mentions; pieces of source 2 never stand in its way
+    by_store, by_memory = _evidence_table(), _evidence_table()
+    for db in (by_store, by_memory):
+        for event_id, source_id, start, length in stored:
+            store.insert_evidence(db, event_id, source_id, start, start + length, "stored")
+    evidenced = timeline._SourceEvidence(by_memory, 1)
+    for event_id, start, length in added:
+        mention = EventMention(start, start + length, "said", "said", "statement", "2024-08-05", "day", ())
+        expected = store.add_evidence(by_store, event_id, 1, start, start + length, "said", "2024-08-05", "day", "statement")
+        assert evidenced.add(event_id, mention) == expected
+    rows = 'SELECT * FROM evidence ORDER BY id'
+    assert list(by_memory.execute(rows)) == list(by_store.execute(rows))
+
+
+def _timeline_rows(path: Path) -> list[list[tuple]]:
+    with sqlite3.connect(path) as conn:
+        return [
+            conn.execute(sql).fetchall()
+            for sql in ("SELECT * FROM event ORDER BY id", "SELECT * FROM event_actor ORDER BY event_id, actor_id, role",
+                        "SELECT * FROM evidence ORDER BY id")
+        ]
+
+
+def test_a_long_sources_mentions_placed_together_go_where_each_placed_alone_goes(story_db, tmp_path, monkeypatch):
+    # What place_mentions keeps between one mention and the next (each event's candidates and
+    # details, the source's evidence) must place them as fresh reads of the database would.
+    sundays = [f"Veloria {verb} with Kestan late Sunday{why}.\n" for verb, why in (
+        ("severed diplomatic relations", ""), ("cut diplomatic ties", ", citing raids"),
+        ("broke off diplomatic relations", " after the raids"), ("severed ties", ", its ministry said"))]
+    # Five Mondays move the event's date from Sunday to Monday, so a Tuesday is a day from it;
+    # the event already has more pieces of evidence than its details carry.
+    moves = [f"Veloria severed diplomatic relations with Kestan on {day}.\n" for day in ["Monday"] * 5 + ["Tuesday"]]
+    sentences = [
+        LEDGER, TIMES, WIRE,
+        "Veloria severed diplomatic relations with Kestan on March 9, 2025.\n",
+        "Kestan severed diplomatic relations with Veloria late Sunday in return.\n",
+        "Ardent Front fighters attacked a Veloria border post near Port Arden on Wednesday, March 5.\n",
+        "Ilse Varga announced on Sunday that Veloria would talk to Kestan.\n",
+        "Veloria cut ties with Kestan in March 2025.\n",
+    ]
+    text = "".join([*moves, *(sentences[(n * 5) % len(sentences)] for n in range(40))])
+    together, alone = tmp_path / "together.db", tmp_path / "alone.db"
+    shutil.copy(story_db, together)
+    shutil.copy(story_db, alone)
+    first = write(tmp_path, "first.txt", "".join(sundays))
+    long = write(tmp_path, "long.txt", text)
+    ingest.ingest(together, [first], {"published": "2025-03-10"})
+    expected = ingest.ingest(together, [long], {"published": "2025-03-11"}).totals
+    place = timeline.place_mentions
+
+    def one_at_a_time(db, source_id, mentions, *args, **kwargs):
+        return [p for m in mentions for p in place(db, source_id, [m], *args, **kwargs)]
+
+    monkeypatch.setattr(timeline, "place_mentions", one_at_a_time)
+    ingest.ingest(alone, [first], {"published": "2025-03-10"})
+    assert ingest.ingest(alone, [long], {"published": "2025-03-11"}).totals == expected
+    assert expected["evidence"] > 10
+    assert _timeline_rows(together) == _timeline_rows(alone)
+
+
+@given(words=st.text(alphabet="ab c’", max_size=12), texts=st.lists(st.text(alphabet="Ab c.", max_size=12), min_size=1, max_size=4))
+def test_a_wording_compared_again_scores_as_a_fresh_comparison(words, texts):
+    from rapidfuzz import fuzz
+
+    for text in [*texts, *texts]:  # the second time from the cache
+        assert timeline._wording(words, text) == fuzz.token_set_ratio(words, timeline._words(text))

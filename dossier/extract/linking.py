@@ -884,10 +884,10 @@ def _surnames(text, mentions, links, proposals, chrome, index) -> list[Link]:
     """A bare surname ("Pyvovarov") after the full name in the same article, when only one
     person linked in it has that surname."""
     people: dict[str, set[int]] = {}
-    for h in mentions:
-        for actor_id in h.actor_ids:
-            if index.kinds.get(actor_id) == "person":
-                people.setdefault(fold(index.names[actor_id]).split()[-1], set()).add(actor_id)
+    # Each actor once, in the order first named: a long block names the same few thousands of times.
+    for actor_id in dict.fromkeys(actor_id for h in mentions for actor_id in h.actor_ids):
+        if index.kinds.get(actor_id) == "person":
+            people.setdefault(fold(index.names[actor_id]).split()[-1], set()).add(actor_id)
     for link in links:
         kind = proposals[link.actor_id].kind if link.actor_id < 0 else index.kinds.get(link.actor_id)
         if kind == "person" and len(link.surface.split()) > 1:

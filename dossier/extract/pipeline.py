@@ -149,7 +149,7 @@ def _extract_block(
     first, last = bisect_right(ex.chrome, start, key=lambda c: c[1]), bisect_left(ex.chrome, end, key=lambda c: c[0])
     chrome = [(a - start, b - start) for a, b in ex.chrome[first:last]]
     first, last = bisect_left(ex.mentions, start, key=lambda h: h.start), bisect_left(ex.mentions, end, key=lambda h: h.start)
-    mentions = [replace(h, start=h.start - start, end=h.end - start) for h in ex.mentions[first:last] if h.end <= end]
+    mentions = [AliasHit(h.start - start, h.end - start, h.surface, h.actor_ids) for h in ex.mentions[first:last] if h.end <= end]
     kept = len(mentions)
     links, proposals = link_names(text, mentions, chrome, index, propose, ex.proposals, outlet, lookups)
     if len(mentions) != kept:  # some alias hits were replaced by longer fuzzy-linked names

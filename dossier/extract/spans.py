@@ -68,3 +68,30 @@ class DisjointSpans:
         k = bisect_left(self._starts, start)
         self._starts.insert(k, start)
         self._ends.insert(k, end)
+
+
+class GrowingSpans:
+    """Spans, overlapping or not, added one at a time in any order, asked the same question
+    as `SpanIndex` between additions. A span (a, b) overlapping a range ends after its start
+    and is no longer than the longest kept, so only those starting within that length
+    before the range are read."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._longest = 0
+        for start, end in spans:
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span (a, b) has a < end and start < b."""
+        OPS["span lookups"] += 1
+        first = bisect_right(self._starts, start - self._longest)
+        last = bisect_left(self._starts, end)
+        return any(b > start for b in self._ends[first:last])
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect_right(self._starts, start)
+        self._starts.insert(k, start)
+        self._ends.insert(k, end)
+        self._longest = max(self._longest, end - start)
