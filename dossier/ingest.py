@@ -468,12 +468,14 @@ def ingest(
     report = IngestReport(str(db_path), [])
     files = [(path, {**(manifest or {}).get(path.name, {}), **{k: v for k, v in (meta or {}).items() if v}}) for path in paths]
     ahead = None
+    frozen = False
     try:
         state = RunState.load(db)
         # What the run loaded lives as long as the run: the collector's full passes leave it
         # out (they would traverse it once every few thousand articles' objects), and a
         # worker forked from here shares its pages instead of touching them.
         gc.freeze()
+        frozen = True
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         if jobs > 1 and len(files) > 1:
             ahead = Ahead(prepare_file, files, state, min(jobs - 1, len(files)))
@@ -514,7 +516,8 @@ def ingest(
         if ahead:
             ahead.close()
         db.conn.close()
-        gc.unfreeze()
+        if frozen:
+            gc.unfreeze()
     return report
 
 

@@ -395,7 +395,7 @@ def test_the_runs_index_is_the_one_a_rebuild_from_the_database_gives(tmp_path):
 
         ingest.ingest_article(db, read_article(path, {}), state, "2024-01-01T00:00:00+00:00")
     rebuilt = ingest.actor_index(db)
-    for field in ("names", "kinds", "governments", "aliases", "people", "cores", "long_names", "positions", "blocks"):
+    for field in ("names", "kinds", "governments", "aliases", "people", "cores", "long_names", "positions", "blocks", "by_name"):
         assert getattr(state.index, field) == getattr(rebuilt, field), field
     assert state.index.owners == rebuilt.owners
     (junta,) = [i for i, name in rebuilt.names.items() if name == "Junta of Chad"]

@@ -857,7 +857,7 @@ def acronym_fits(letters: str, words: Sequence[str]) -> bool:
     # initials come in the letters in order. Most names fail this at once (a dossier has
     # thousands of long names and acronyms to try).
     rest = iter(letters)
-    if not all(word[:1] in rest for word in words if word not in _CONNECTORS):
+    if not all(initial in rest for initial in acronym_initials(words)):
         return False
 
     @functools.cache

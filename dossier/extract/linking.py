@@ -103,6 +103,7 @@ class ActorIndex:
     # initial -> the initials of the words but connectors (`acronym_initials`) -> (words, actor)
     long_names: dict[str, dict[str, set[tuple[tuple[str, ...], int]]]] = field(default_factory=dict)
     acronyms: dict[str, set[tuple[str, int]]] = field(default_factory=dict)  # initial -> (letters, actor)
+    by_name: dict[str, set[int]] = field(default_factory=dict)  # actor name -> the actors of that name
     blocks: AliasBlocks = field(default_factory=AliasBlocks)  # which of `folded` a name may be a spelling of
 
     @classmethod
@@ -114,6 +115,9 @@ class ActorIndex:
         actors = list(actors)
         names = {actor_id: name for actor_id, name, _ in actors}
         kinds = {actor_id: kind for actor_id, _, kind in actors}
+        by_name: dict[str, set[int]] = {}
+        for actor_id, name in names.items():
+            by_name.setdefault(name, set()).add(actor_id)
         aliases: dict[int, list[str]] = {actor_id: [name] for actor_id, name in names.items()}
         for actor_id, alias in alias_rows:
             spellings = aliases.get(actor_id)
@@ -142,6 +146,7 @@ class ActorIndex:
             owners=owners,
             aliases=aliases,
             positions={key: n for n, key in enumerate(folded)},
+            by_name=by_name,
         )
         index.blocks.add_all(folded)
         person_keys([w for i, k in kinds.items() if k == _PERSON for key in folds[i] for w in _ends(key.split())])
@@ -152,10 +157,12 @@ class ActorIndex:
     def add_actor(self, actor_id: int, name: str, kind: str, aliases: Iterable[str] = ()) -> None:
         """Know a newly stored actor, as `from_rows` would have."""
         aliases = list(aliases)
-        by_name = self.__dict__.get("_by_name")
-        if by_name is not None:  # made already (`named`): kept as a rebuild would make it
-            by_name.get(self.names.get(actor_id), set()).discard(actor_id)
-            by_name.setdefault(name, set()).add(actor_id)
+        was = self.names.get(actor_id)
+        if was is not None and was != name:  # renamed: no longer under its old name
+            self.by_name[was].discard(actor_id)
+            if not self.by_name[was]:
+                del self.by_name[was]
+        self.by_name.setdefault(name, set()).add(actor_id)
         self.names[actor_id] = name
         self.kinds[actor_id] = kind
         spellings = self.aliases.setdefault(actor_id, [name])
@@ -222,14 +229,8 @@ class ActorIndex:
 
     def named(self, name: str) -> int | None:
         """The actor whose name is name, the newest where several are (ids rise as actors are
-        added, and a name maps to the last actor listed with it). Its table of names is made
-        at the first call, not with the index: extraction never asks it."""
-        by_name = self.__dict__.get("_by_name")
-        if by_name is None:
-            by_name = self.__dict__["_by_name"] = {}
-            for actor_id, known in self.names.items():
-                by_name.setdefault(known, set()).add(actor_id)
-        ids = by_name.get(name)
+        added, and a name maps to the last actor listed with it)."""
+        ids = self.by_name.get(name)
         return max(ids) if ids else None
 
     def person(self, words: list[str]) -> set[int]:
