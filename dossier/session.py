@@ -42,7 +42,7 @@ class Change:
 def _says_something(query: str) -> bool:
     """Whether a query asks for anything: words, a phrase or an exclusion. One of nothing but
     marks (a lone quotation mark, typed to open a phrase) lists the panes as no query does,
-    not the whole dossier ranked (a quarter of a second at 50,000 sources, for the same lists)."""
+    with their true totals, not as the search's plain lists, which stop at its limit."""
     if not query.strip():
         return False
     from dossier.search import parse_query  # loaded with the search index, not at startup
