@@ -226,6 +226,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["event_actor"].create_index(["actor_id"])
     db["evidence"].create_index(["event_id"])
     _add_tallies(db)  # before any row: the triggers count every one
+    db.execute(_PENDING_QUOTES)
+    _add_sketches(db)
 
     # actor.alias_text mirrors the alias table so the actor FTS index covers aliases and
     # stays in sync through sqlite-utils' own triggers on `actor`.
@@ -755,8 +757,6 @@ def create(path: Path) -> None:
     try:
         db.execute("PRAGMA journal_mode = WAL")
         create_schema(db)
-        db.execute(_PENDING_QUOTES)
-        _add_sketches(db)
     finally:
         db.close()
 

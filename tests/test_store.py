@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -266,3 +268,23 @@ def test_an_older_dossier_gets_the_actor_tally_filled_from_its_rows_on_its_first
     assert stored == counted
     assert {a.id: a.mentions for a in store.list_actors(db)} == listed
     db.conn.close()
+
+
+def _schema(path) -> list[tuple[str, str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return sorted(conn.execute("SELECT type, name, coalesce(sql, '') FROM sqlite_master"))
+    finally:
+        conn.close()
+
+
+def test_a_new_dossier_and_the_shipped_one_are_written_to_without_an_upgrade(tmp_path, db_copy):
+    # Every table a writer needs is made with the schema: a dossier that build or a generator
+    # made is not upgraded (tables added, the search vocabulary recounted) by its first ingest.
+    fresh, shipped = tmp_path / "fresh.db", tmp_path / "shipped.db"
+    store.create_schema(sqlite_utils.Database(fresh))
+    shutil.copyfile(Path(__file__).resolve().parent.parent / "data" / "dossier.db", shipped)
+    for path in (fresh, db_copy, shipped):
+        before = _schema(path)
+        store.open_for_writing(path).conn.close()
+        assert _schema(path) == before, path.name
