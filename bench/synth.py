@@ -1,6 +1,7 @@
 """A deterministic synthetic dossier for benchmarks: news-like sources, quotes, actors, events.
 
-`make_corpus` writes a dossier database (the real schema, via `dossier.store.create_schema`)
+`make_corpus` writes a dossier database (the real schema, via `dossier.store.create_schema`,
+and the search vocabulary written whole, as `dossier build` writes it)
 with thousands of sources of 300-800 words built from a few thousand English word forms and
 the actors' names. People have first names and surnames in several transliterations
 (Andriy/Andrii/Andrey), places have accented and plain spellings (Tinzaouatène/Tinzaouaten),
@@ -32,7 +33,7 @@ import sqlite_utils
 
 from bench import words as W
 from dossier.text import fold
-from dossier.store import create_schema
+from dossier.store import create_schema, update_vocabulary
 
 SEED = 20240804
 BATCH = 250  # sources generated and inserted per batch, to keep memory flat
@@ -716,6 +717,7 @@ def make_corpus(
         db["evidence"].insert_all(evidence_rows)
         stats["events"] = len(event_rows)
         stats["evidence"] = len(evidence_rows)
+        update_vocabulary(db, full=True)  # as build writes it: the browser and ingest read it
     conn.close()
     os.replace(tmp, path)
     stats["seconds"] = round(time.perf_counter() - started, 2)
