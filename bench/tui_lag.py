@@ -95,7 +95,7 @@ def _actions() -> list[Action]:
         return isinstance(app.screen, ExportDialog)
 
     def preview_up(app) -> bool:
-        return isinstance(app.screen, ExportDialog) and bool(app.screen.query("#export-preview MarkdownBlock"))
+        return isinstance(app.screen, ExportDialog) and bool(app.screen.query("#export-preview-text"))
 
     def palette_up(app) -> bool:
         if not isinstance(app.screen, CommandPalette):

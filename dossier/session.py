@@ -169,14 +169,15 @@ class Session:
         with self._lock:
             return store.figures(self.db, source_ids)
 
-    def markdown(self, view) -> tuple[str, str]:
-        """A view as Markdown and its default file name (see dossier.export)."""
+    def markdown(self, view, beginning=None) -> tuple[str, str]:
+        """A view as Markdown and its default file name (see dossier.export); beginning is
+        given the export's first lines as soon as they are made (see export._Doc)."""
         from dossier import export  # it imports search, so sqlite-utils: loaded on the first export
 
         with self._lock:
             if isinstance(view, views.ActorView) and view.cap is not None:
                 view = views.actor_view(self.db, view.actor.id)  # the card in full, not the detail's first page
-            return export.view_markdown(views.exportable(self.db, view))
+            return export.view_markdown(views.exportable(self.db, view), beginning=beginning)
 
     def search(self, query: str, limit: int = 20) -> SearchResults:
         with self._lock:

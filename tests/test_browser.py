@@ -10,7 +10,7 @@ import io
 import pytest
 from rich.console import Console
 from textual.command import CommandList, CommandPalette
-from textual.widgets import DataTable, Input, Markdown, Static
+from textual.widgets import DataTable, Input, Static
 
 from dossier import store, views
 from dossier.model import Source, source_name
@@ -155,7 +155,7 @@ async def test_ctrl_e_in_the_search_bar_exports_the_results_and_types_nothing(bu
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
-        assert "Yusov" in dialog.markdown and "Andriy Yusov" in dialog.query_one(Markdown).source
+        assert "Yusov" in dialog.markdown and "Andriy Yusov" in dialog.previewed
         assert dialog.query_one("#export-path", Input).value.endswith(".md")
         await pilot.press("escape")
         assert app.screen.query_one(SearchBar).value == "Yusov"

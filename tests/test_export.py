@@ -175,6 +175,30 @@ def test_actor_export_has_heading_spelling_table_quote_blockquotes_and_resolved_
     assert_generated_line(text)
 
 
+def test_a_long_exports_beginning_is_handed_over_once_and_is_the_finished_texts_first_lines(db):
+    import dataclasses
+
+    from dossier.tui.export import preview_of
+
+    view = views.actor_view(db, _actor_id(db, "Government of Mali"))
+    long_view = dataclasses.replace(view, quotes=view.quotes * 20)  # an actor quoted a hundred times and more
+    given: list[str] = []
+    text = export.actor_markdown(views.exportable(db, long_view), today=TODAY, beginning=given.append)
+    assert len(given) == 1
+    (beginning,) = given
+    assert beginning.count("\n") + 1 >= export.BEGINNING_LINES
+    assert text.startswith(beginning + "\n\n")  # whole blocks: the same lines, none cut short
+    assert preview_of(beginning)[0] == preview_of(text)[0]
+    assert text == export.actor_markdown(views.exportable(db, long_view), today=TODAY)  # the same text either way
+
+
+def test_a_short_export_hands_over_no_beginning(db):
+    view = views.actor_view(db, _actor_id(db, "Andriy Yusov"))
+    given: list[str] = []
+    text = export.actor_markdown(views.exportable(db, view), today=TODAY, beginning=given.append)
+    assert text.count("\n") < export.BEGINNING_LINES and given == []
+
+
 def test_actor_quotes_are_grouped_under_their_quote_group(db):
     view = views.actor_view(db, _actor_id(db, "Andriy Yusov"))
     p = Parsed(export.actor_markdown(views.exportable(db, view), today=TODAY))
@@ -749,7 +773,8 @@ def test_cli_export_needs_exactly_one_view(built_db):
 
 
 async def test_e_in_the_browser_previews_and_writes_then_asks_before_overwriting(built_db, tmp_path, monkeypatch):
-    from textual.widgets import Button, Input, Markdown
+    from textual.geometry import Region
+    from textual.widgets import Button, Input
 
     from dossier.tui.app import make_app
     from dossier.tui.export import ExportDialog
@@ -765,7 +790,9 @@ async def test_e_in_the_browser_previews_and_writes_then_asks_before_overwriting
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         assert dialog.query_one(Input).value == "exports/actor-andriy-yusov.md"
-        assert "# Andriy Yusov" in dialog.query_one(Markdown).source
+        assert dialog.previewed.startswith("# Andriy Yusov")
+        shown = "\n".join(line.text for line in dialog.query_one("#export-preview-text").render_lines(Region(0, 0, 60, 3)))
+        assert "Andriy Yusov" in shown  # drawn as Markdown: the heading, not its "#"
         await pilot.press("enter")
         await settle(pilot)
         written = tmp_path / "exports" / "actor-andriy-yusov.md"
@@ -779,3 +806,29 @@ async def test_e_in_the_browser_previews_and_writes_then_asks_before_overwriting
         assert written.read_text(encoding="utf-8") == "older notes"
         await pilot.press("escape")
         assert written.read_text(encoding="utf-8") == "older notes"
+
+
+async def test_the_export_dialog_previews_a_long_exports_beginning_before_it_can_write_it(built_db, tmp_path):
+    from textual.widgets import Button
+
+    from dossier.tui.app import make_app
+    from dossier.tui.export import ExportDialog
+    from tests.test_tui import settle
+
+    whole = "\n\n".join(f"Paragraph {n}." for n in range(200)) + "\n"
+    beginning = "\n\n".join(f"Paragraph {n}." for n in range(31))  # what the export hands over first
+    app = make_app(built_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        dialog = ExportDialog(lambda path, text, force: path)
+        await app.push_screen(dialog)
+        dialog.begin(beginning)
+        await pilot.pause()
+        write = dialog.query_one("#export-write", Button)
+        status = str(dialog.query_one("#export-status").render())
+        assert dialog.previewed.startswith("Paragraph 0.") and write.disabled
+        assert "Preparing the rest" in status
+        dialog.ready(whole, str(tmp_path / "out.md"))
+        await pilot.pause()
+        assert not write.disabled and len(dialog.query("#export-preview-text")) == 1
+        assert "first 60 of 399 lines" in str(dialog.query_one("#export-status").render())

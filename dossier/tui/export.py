@@ -1,25 +1,29 @@
 """The export dialog: where to write, a preview, and no silent overwrite.
 
-It opens at once; the Markdown is made in a worker and arrives with `ready`. A long export
-previews its beginning only (the Markdown widget mounts a block per paragraph), and the
-file gets all of it."""
+It opens at once; the Markdown is made in a worker. A long export's first lines arrive with
+`begin` and are previewed while the rest is made; the whole arrives with `ready`, and only
+then can it be written. The preview is
+one widget drawing Rich's Markdown (markdown-it-py underneath, as Textual's Markdown widget),
+not a widget per paragraph: mounting those took a quarter of a second for a short export. A
+long export previews its beginning only, and the file gets all of it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from rich.markdown import Markdown
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Markdown, Static
+from textual.widgets import Button, Input, Static
 
 from dossier.errors import DossierError
+from dossier.export import BEGINNING_LINES
 
-
-PREVIEW_LINES = 60  # lines of Markdown previewed, at most
+PREVIEW_LINES = BEGINNING_LINES  # lines of Markdown previewed, at most: what `begin` is given
 PREVIEW_CHARS = 6000  # and characters: a table row can be long
 
 
@@ -47,6 +51,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self.default_path = ""
         self.write = write  # write(path, text, force) -> Path; raises DossierError
         self.confirming: Path | None = None  # an existing file the user was asked about
+        self.previewed = ""  # the Markdown the preview draws: the beginning of the export
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
@@ -61,9 +66,13 @@ class ExportDialog(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
         if self.start is not None:
-            # After the first frame: a worker making a long export holds the GIL for
-            # stretches, which would delay the dialog itself.
-            self.call_after_refresh(self.start)
+            self.start()
+
+    def begin(self, beginning: str) -> None:
+        """The export's first lines, the rest still being made: preview them."""
+        if self.is_mounted and self.markdown is None:
+            self._preview(beginning)
+            self._status("Preparing the rest of the Markdown…", "dim")
 
     def ready(self, markdown: str, default_path: str) -> None:
         """The Markdown has been made: preview it, offer its file name unless one was typed."""
@@ -72,15 +81,23 @@ class ExportDialog(ModalScreen[Path | None]):
         if self.is_mounted:
             self._show_markdown(default_path)
 
+    def _preview(self, markdown: str) -> int:
+        """Preview the beginning of markdown (once); the lines it leaves out."""
+        shown, left_out = preview_of(markdown)
+        if not self.query("#export-preview-text"):
+            self.previewed = shown
+            preview = Static(Markdown(shown, hyperlinks=False), id="export-preview-text")
+            self.query_one("#export-preview", VerticalScroll).mount(preview)
+        return left_out
+
     def _show_markdown(self, default_path: str) -> None:
         markdown = self.markdown or ""
         path = self.query_one("#export-path", Input)
         if not path.value:
             with path.prevent(Input.Changed):
                 path.value = default_path
-        shown, left_out = preview_of(markdown)
-        self.query_one("#export-preview", VerticalScroll).mount(Markdown(shown))
-        lines = markdown.count("\n") + 1
+        left_out = self._preview(markdown)
+        lines = len(markdown.splitlines())
         self._status(f"The preview shows the first {lines - left_out} of {lines:,} lines; the file gets all of them."
                      if left_out else "")
         self.query_one("#export-write", Button).disabled = False

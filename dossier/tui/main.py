@@ -157,6 +157,12 @@ class MainScreen(Screen[None]):
             super().__init__()
             self.rows = rows
 
+    class ExportBegun(Message):
+        def __init__(self, dialog, beginning: str) -> None:
+            super().__init__()
+            self.dialog = dialog  # the dialog that asked for it
+            self.beginning = beginning  # the export's first lines, the rest still being made
+
     class ExportReady(Message):
         def __init__(self, dialog, markdown: str, name: str) -> None:
             super().__init__()
@@ -433,7 +439,7 @@ class MainScreen(Screen[None]):
         try:
             if query is not None:
                 view = self.session.search(query, limit=50)
-            markdown, name = self.session.markdown(view)
+            markdown, name = self.session.markdown(view, lambda text: self.post_message(self.ExportBegun(dialog, text)))
         except DossierError as exc:
             self.post_message(self.Failed(str(exc)))
             return
@@ -655,6 +661,10 @@ class MainScreen(Screen[None]):
 
         dialog = ExportDialog(write_markdown, start=lambda: self.load_export(dialog, view, query))
         self.app.push_screen(dialog, done)
+
+    def on_main_screen_export_begun(self, message: ExportBegun) -> None:
+        if message.dialog is self.app.screen:
+            message.dialog.begin(message.beginning)
 
     def on_main_screen_export_ready(self, message: ExportReady) -> None:
         if message.dialog is self.app.screen:  # still open (esc may have closed it meanwhile)
