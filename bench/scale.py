@@ -11,7 +11,11 @@ on a copy, so the cache is never written to.
 
 At each size:
 - one_article_s: CPU seconds of one `dossier.ingest.ingest` call adding one new article, in a
-  child process pinned to one core (bench/articles.py), median of `repeat` articles;
+  child process pinned to one core (bench/articles.py), median of `repeat` articles, each
+  added after another: a dossier grows one ingest at a time, and each run reads back the
+  actor index the last one kept (dossier.indexcache);
+  one_article_first_s: the article before them, the first ingest into the copy, which finds
+  no index kept, builds it and keeps it;
 - per_article_ms: the same for a batch of 41 articles, per article;
 - ingest_per_s: articles per CPU second ingesting `shipped_articles` articles into a copy of
   the shipped data/dossier.db; measured once, the same at every size (the issue's target is
@@ -175,15 +179,16 @@ def measure_ingest(figures: Figures, db: Path, articles: Path, large: Path, opt:
     # (tables and indexes added since, the search vocabulary counted whole) is no article's cost.
     store.open_for_writing(db).close()
     cpu = []
-    for i in range(opt.repeat):
+    for i in range(opt.repeat + 1):
         ran, _, why = _ingest_child(db, articles, f"--start={i}", "--limit=1")
         if ran is None:
             figures.none("one_article_s", why)
             break
         cpu.append(ran["cpu_seconds"])
     else:
-        figures["one_article_s"] = statistics.median(cpu)
-    ran, _, why = _ingest_child(db, articles, f"--start={opt.repeat}", f"--limit={opt.batch}")
+        figures["one_article_first_s"] = cpu[0]
+        figures["one_article_s"] = statistics.median(cpu[1:])
+    ran, _, why = _ingest_child(db, articles, f"--start={opt.repeat + 1}", f"--limit={opt.batch}")
     if ran is None:
         figures.none("per_article_ms", why)
     else:
@@ -321,7 +326,7 @@ def measure_size(label: str, sources: int, tmp: Path, articles: Path, large: Pat
     measure_search(figures, db, tmp, opt)
     say(f"  {opt.launches} launches each of dossier and VisiData")
     measure_launch(figures, db, opt)
-    say(f"  ingest: {opt.repeat} single articles, a batch of {opt.batch}, the {opt.ten_mb:g} MB input")
+    say(f"  ingest: {opt.repeat + 1} single articles (the first builds the index), a batch of {opt.batch}, the {opt.ten_mb:g} MB input")
     measure_ingest(figures, db, articles, large, opt)
     db.unlink()
     return figures
@@ -405,6 +410,7 @@ def _growth(last: str, first: str, bound: float) -> Check:
 
 ROWS = [
     Row("one_article_s", "one article ingested, CPU (s)", 2, "≤ 0.5 at 50k", _at("50k", 0.5)),
+    Row("one_article_first_s", "  the first, building the index (s)", 2),
     Row("per_article_ms", "per article, 41-article batch, CPU (ms)", 0, "50k ≤ 1.5× 1k", _growth("50k", "1k", 1.5)),
     Row("ingest_per_s", "ingest, shipped db (articles/CPU s)", 0, "≥ 200", _every(200, most=False)),
     Row("ingest_per_wall_s", "  the same by the clock (articles/s)", 0),

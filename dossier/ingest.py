@@ -24,7 +24,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from dossier import store, timeline
+from dossier import indexcache, store, timeline
 from dossier.errors import DossierError
 from dossier.extract.dates import find_dates
 from dossier.extract.institutions import GENERIC_RULES
@@ -40,9 +40,13 @@ from dossier.twins import TwinFinder, fingerprint
 
 
 def actor_index(db: sqlite_utils.Database) -> ActorIndex:
-    """The dossier's actors and aliases as extraction needs them."""
+    """The dossier's actors and aliases as extraction needs them: the last run's index brought
+    up to date, or a build, kept for the next run when no transaction is open (see
+    dossier.indexcache)."""
     with _no_collection():
-        return ActorIndex.from_rows(store.actor_names(db), store.alias_rows(db))
+        loaded = indexcache.load(db)
+        indexcache.save(db, loaded)
+        return loaded.index
 
 
 @contextlib.contextmanager
@@ -470,12 +474,15 @@ def ingest(
     ahead = None
     frozen = False
     try:
-        state = RunState.load(db)
         # What the run loaded lives as long as the run: the collector's full passes leave it
         # out (they would traverse it once every few thousand articles' objects), and a
-        # worker forked from here shares its pages instead of touching them.
-        gc.freeze()
-        frozen = True
+        # worker forked from here shares its pages instead of touching them. It is frozen
+        # before the collector runs again: a first pass over a million new objects finds
+        # nothing to free (0.05 s at 50,000 sources).
+        with _no_collection():
+            state = RunState.load(db)
+            gc.freeze()
+            frozen = True
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         if jobs > 1 and len(files) > 1:
             ahead = Ahead(prepare_file, files, state, min(jobs - 1, len(files)))

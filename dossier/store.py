@@ -227,6 +227,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["evidence"].create_index(["event_id"])
     _add_tallies(db)  # before any row: the triggers count every one
     db.execute(_PENDING_QUOTES)
+    _add_index_cache(db)
     _add_sketches(db)
 
     # actor.alias_text mirrors the alias table so the actor FTS index covers aliases and
@@ -422,6 +423,26 @@ _PROPOSALS = (
 )
 
 
+# The run's actor index as a build left it (see dossier.indexcache): one row, a signed pickle
+# of the index of the actors up to actors_upto and the aliases up to aliases_upto (ids). Any
+# change to those rows (a rename, a kind, a merge, a spelling taken out, a row slipped in
+# below them) deletes it, whoever writes: the rows after them are all it may lack. Derived,
+# never dumped; additive, and older dossiers get it when first written to.
+_INDEX_CACHE = (
+    "CREATE TABLE IF NOT EXISTS index_cache (id INTEGER PRIMARY KEY CHECK (id = 1), actors_upto INTEGER NOT NULL, "
+    "aliases_upto INTEGER NOT NULL, data BLOB NOT NULL)",
+    *(
+        f"CREATE TRIGGER IF NOT EXISTS index_cache_{table}_{name} AFTER {event} ON {table} {when}"
+        "BEGIN DELETE FROM index_cache; END"
+        for table, columns, upto in (("actor", "id, name, kind", "actors_upto"), ("alias", "id, actor_id, alias", "aliases_upto"))
+        for name, event, when in (
+            ("changed", f"UPDATE OF {columns}", ""),
+            ("gone", "DELETE", ""),
+            ("early", "INSERT", f"WHEN new.id <= (SELECT {upto} FROM index_cache) "),
+        )
+    ),
+)
+
 # Each source's near-duplicate sketch (see dossier.twins), one row per hash, so that an
 # article's twin is looked up by its hashes instead of by reading every sketch. Derived from
 # source.fingerprint and kept in step with it by triggers, whoever writes; older dossiers
@@ -442,6 +463,11 @@ _FILL_SKETCHES = (
     "INSERT INTO source_sketch SELECT DISTINCT j.value, s.id FROM source s, json_each(s.fingerprint) j "
     "WHERE json_valid(s.fingerprint)"
 )
+
+
+def _add_index_cache(db: sqlite_utils.Database) -> None:
+    for sql in _INDEX_CACHE:
+        db.execute(sql)
 
 
 def _add_sketches(db: sqlite_utils.Database) -> None:
@@ -730,13 +756,14 @@ def open_for_writing(path: Path) -> sqlite_utils.Database:
         wide = _wide_fts_triggers(db.conn)
         indexes = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         unindexed = _ADDED_INDEXES.keys() - indexes
-        if {"pending_quote", "proposal", "note", "search_vocab_upto", "source_sketch", _TALLY} - _tables(db.conn) or missing or wide or unindexed:
+        if {"pending_quote", "proposal", "note", "search_vocab_upto", "source_sketch", _TALLY, "index_cache"} - _tables(db.conn) or missing or wide or unindexed:
             with write_transaction(db):
                 _add_sketches(db)
                 _add_tallies(db)
                 _narrow_fts_triggers(db.conn, wide)
                 update_vocabulary(db)  # whole, once, in a dossier that never had it
                 db.execute(_PENDING_QUOTES)
+                _add_index_cache(db)
                 db.execute(_PROPOSALS)
                 db.execute(_NOTES)
                 for table, column, declaration in missing:
@@ -1314,6 +1341,39 @@ def completion_names(db: sqlite_utils.Database, table: str) -> list[tuple[str, s
 def alias_rows(db: sqlite_utils.Database) -> list[tuple[int, str]]:
     """Every alias as (actor id, alias), in the order they were added."""
     return db.conn.execute("SELECT actor_id, alias FROM alias ORDER BY id").fetchall()
+
+
+def actors_after(db: sqlite_utils.Database, actor_id: int) -> list[tuple[int, str, str]]:
+    """`actor_names` of the actors after this id, in order."""
+    return db.conn.execute("SELECT id, name, kind FROM actor WHERE id > ? ORDER BY id", (actor_id,)).fetchall()
+
+
+def aliases_after(db: sqlite_utils.Database, alias_id: int) -> list[tuple[int, str]]:
+    """`alias_rows` of the aliases after this id, in order."""
+    return db.conn.execute("SELECT actor_id, alias FROM alias WHERE id > ? ORDER BY id", (alias_id,)).fetchall()
+
+
+def last_actor_ids(db: sqlite_utils.Database) -> tuple[int, int]:
+    """The last actor id and the last alias id (0: none)."""
+    return db.conn.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM actor), (SELECT coalesce(max(id), 0) FROM alias)"
+    ).fetchone()
+
+
+def index_cache(db: sqlite_utils.Database) -> tuple[int, int, bytes] | None:
+    """The kept actor index (actors_upto, aliases_upto, data), if any (see _INDEX_CACHE)."""
+    try:
+        return db.conn.execute("SELECT actors_upto, aliases_upto, data FROM index_cache WHERE id = 1").fetchone()
+    except sqlite3.Error:
+        return None  # a dossier from before the cache, only ever read since
+
+
+def keep_index_cache(db: sqlite_utils.Database, actors_upto: int, aliases_upto: int, data: bytes) -> None:
+    """Keep an actor index built from the rows up to these ids. Inside a write transaction."""
+    db.execute(
+        "INSERT OR REPLACE INTO index_cache (id, actors_upto, aliases_upto, data) VALUES (1, ?, ?, ?)",
+        (actors_upto, aliases_upto, data),
+    )
 
 
 def median_published(db: sqlite_utils.Database) -> str | None:

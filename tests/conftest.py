@@ -27,6 +27,15 @@ def config_dir(tmp_path_factory, monkeypatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path_factory, monkeypatch) -> Path:
+    """The cache folder (the key that signs cached actor indexes) for each test: a fresh
+    temporary one, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory) -> Path:
     """The seed dossier rebuilt from data/ into a temporary file (never the committed one)."""
