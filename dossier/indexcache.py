@@ -71,15 +71,24 @@ def _code_version() -> str:
     return h.hexdigest()
 
 
-def _key_path() -> Path:
-    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def _key_path() -> Path | None:
+    """$XDG_CACHE_HOME/dossier/index.key (an absolute $XDG_CACHE_HOME only, as the XDG spec
+    says), else ~/.cache/dossier/index.key; None when there is no home to find."""
+    home = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(home):
+        user = os.path.expanduser("~")
+        if not os.path.isabs(user):
+            return None
+        home = os.path.join(user, ".cache")
     return Path(home) / "dossier" / "index.key"
 
 
 def _key() -> bytes | None:
     """This user's secret key for signing cached indexes, made once; None where none can be
-    kept (no writable cache folder)."""
+    kept (no home, no writable cache folder)."""
     path = _key_path()
+    if path is None:
+        return None
     try:
         key = path.read_bytes()
         if len(key) == _MAC_BYTES:

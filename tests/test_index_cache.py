@@ -163,6 +163,15 @@ def test_without_a_cache_folder_the_index_is_built_and_nothing_is_kept(tmp_path,
     _same_as_a_build(db, loaded.index)
 
 
+def test_a_relative_cache_folder_or_no_home_keeps_no_key_in_the_working_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # no home to be found
+    assert indexcache._key() is None
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_build_is_not_kept_when_another_writer_committed_after_its_rows_were_read(tmp_path):
     path = _dossier(tmp_path)
     db = store.open_for_writing(path)
