@@ -17,20 +17,15 @@ It is used only when that gives the index a build from every row would give:
 Otherwise the index is built from the rows, and that build is kept for the next run. An index
 read back is kept again once it has learned TAIL_KEPT actors, so none learns ever more.
 
-Unpickling runs code named by the data, so a pickle is only read when it carries the HMAC of
-a secret key private to this user (`$XDG_CACHE_HOME/dossier/index.key`, made on first use):
-a dossier from someone else, or a blob written by anything but this user's dossier, is never
-unpickled, only ignored. Where no key can be kept, nothing is cached.
+The index is pickled and signed (dossier.signed): a dossier from someone else, or a blob
+written by anything but this user's dossier, is never unpickled, only built again. Where no
+key can be kept, nothing is cached.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import hmac
-import os
-import pickle
-import secrets
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,14 +33,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from dossier import store
+from dossier import signed, store
 from dossier.extract.linking import ActorIndex
 
 _FORMAT = b"dossier actor index 1\n"
-# The code that makes an index (extract/ whole, folding, this module): an index kept by other
-# code is built again.
-_CODE = ("extract/*.py", "text.py", "indexcache.py")
-_MAC_BYTES = 32
+# The code that makes an index (extract/ whole, folding, this module, signing): an index
+# kept by other code is built again.
+_CODE = ("extract/*.py", "text.py", "indexcache.py", "signed.py")
 TAIL_KEPT = 500  # actors learned on reading back from which the index is kept again
 
 
@@ -71,55 +65,14 @@ def _code_version() -> str:
     return h.hexdigest()
 
 
-def _key_path() -> Path | None:
-    """$XDG_CACHE_HOME/dossier/index.key (an absolute $XDG_CACHE_HOME only, as the XDG spec
-    says), else ~/.cache/dossier/index.key; None when there is no home to find."""
-    home = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(home):
-        user = os.path.expanduser("~")
-        if not os.path.isabs(user):
-            return None
-        home = os.path.join(user, ".cache")
-    return Path(home) / "dossier" / "index.key"
-
-
-def _key() -> bytes | None:
-    """This user's secret key for signing cached indexes, made once; None where none can be
-    kept (no home, no writable cache folder)."""
-    path = _key_path()
-    if path is None:
-        return None
-    try:
-        key = path.read_bytes()
-        if len(key) == _MAC_BYTES:
-            return key
-    except OSError:
-        pass
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(_MAC_BYTES)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(key)
-        return key
-    except OSError:
-        return None
-
-
-def _read(db: sqlite_utils.Database, key: bytes) -> tuple[int, int, ActorIndex] | None:
-    """The cached build (actors_upto, aliases_upto, index), if the dossier holds one signed
-    with key and made by this code."""
+def _read(db: sqlite_utils.Database) -> tuple[int, int, ActorIndex] | None:
+    """The kept index (actors_upto, aliases_upto, index), if the dossier holds one this user's
+    dossier signed, made by this code."""
     row = store.index_cache(db)
-    if row is None or not isinstance(row[2], bytes) or len(row[2]) <= _MAC_BYTES:
+    kept = signed.loads(row[2]) if row is not None else None
+    if not isinstance(kept, tuple) or len(kept) != 2:
         return None
-    blob = row[2]
-    mac, payload = blob[:_MAC_BYTES], blob[_MAC_BYTES:]
-    if not hmac.compare_digest(mac, hmac.new(key, payload, hashlib.sha256).digest()):
-        return None  # not written by this user's dossier: never unpickled
-    try:
-        code, index = pickle.loads(payload)
-    except Exception:  # signed by us, yet unreadable: build
-        return None
+    code, index = kept
     if code != _code_version() or not isinstance(index, ActorIndex):
         return None
     return row[0], row[1], index
@@ -129,8 +82,7 @@ def load(db: sqlite_utils.Database) -> Loaded:
     """The index of the dossier's actors: read back and brought up to date when the cache
     allows (see the module's docstring), else built from the rows."""
     version = store.data_version(db)
-    key = _key()
-    cached = _read(db, key) if key is not None else None
+    cached = _read(db)
     if cached is not None:
         actors_upto, aliases_upto, index = cached
         later = store.actors_after(db, actors_upto)
@@ -160,11 +112,11 @@ def save(db: sqlite_utils.Database, loaded: Loaded) -> bool:
     """Keep an index worth keeping for the next run: call before it learns anything more, and
     outside a transaction. Not kept when another writer committed since its rows were read
     (its rows may not be the dossier's then). Whether it was kept."""
-    key = _key()
-    if not loaded.keep or key is None or db.conn.in_transaction:
+    if not loaded.keep or db.conn.in_transaction:
         return False
-    payload = pickle.dumps((_code_version(), loaded.index), protocol=pickle.HIGHEST_PROTOCOL)
-    blob = hmac.new(key, payload, hashlib.sha256).digest() + payload
+    blob = signed.dumps((_code_version(), loaded.index))
+    if blob is None:
+        return False
     try:
         with store.write_transaction(db):
             if store.data_version(db) != loaded.version:

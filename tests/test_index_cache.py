@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier import indexcache, ingest, store
+from dossier import indexcache, ingest, signed, store
 from dossier.extract.linking import ActorIndex
 
 FIELDS = ("names", "kinds", "governments", "aliases", "people", "cores", "long_names", "acronyms", "positions",
@@ -168,7 +168,7 @@ def test_a_relative_cache_folder_or_no_home_keeps_no_key_in_the_working_folder(t
     monkeypatch.setenv("XDG_CACHE_HOME", "relative")
     monkeypatch.setenv("HOME", "")
     monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # no home to be found
-    assert indexcache._key() is None
+    assert signed._key() is None
     assert list(tmp_path.iterdir()) == []
 
 
@@ -197,7 +197,7 @@ def test_runs_that_read_the_index_back_store_what_runs_that_build_it_store(tmp_p
     monkeypatch.setattr(indexcache, "load", noting)
     for cached in (True, False):
         if not cached:
-            monkeypatch.setattr(indexcache, "_key", lambda: None)
+            monkeypatch.setattr(signed, "_key", lambda: None)
         path = tmp_path / f"{cached}.db"
         store.create(path)
         for run in runs:
