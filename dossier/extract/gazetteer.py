@@ -9,7 +9,8 @@ in a story nobody curated is known without any download. pycountry knows states 
 Loading is lazy and cheap: states, continents and capitals (a 90 KB file) on the first
 lookup; the cities on the first lookup those do not answer, read with one regular
 expression over the file rather than a full JSON parse (a fifth of the time, a fifth of
-the memory), and kept as a small dict of names.
+the memory), and kept as a small dict of names, in memory and, signed, in the user's cache
+folder for the next process (see `_cities`).
 """
 
 from __future__ import annotations
