@@ -797,18 +797,21 @@ __all__ = [
 ]
 
 
+# Each kind of view: its exporter, and the kind and name its default file name is made of.
+_EXPORTERS = (
+    (ActorView, actor_markdown, lambda v: ("actor", v.actor.name)),
+    (EventView, event_markdown, lambda v: ("event", v.event.slug)),
+    (SourceView, source_markdown, lambda v: ("source", v.source.slug)),
+    (SearchResults, search_markdown, lambda v: ("search", v.query or "all")),
+    (CompareView, compare_markdown, lambda v: ("compare", v.label)),
+)
+
+
 def view_markdown(exportable: Exportable, *, today: date | None = None, beginning: Beginning = None) -> tuple[str, str]:
     """Any view (actor, event, source, search results, comparison), made exportable by
     views.exportable, as (Markdown, default file name); beginning: see _Doc."""
     view = exportable.view
-    if isinstance(view, ActorView):
-        return actor_markdown(exportable, today=today, beginning=beginning), default_export_name("actor", view.actor.name)
-    if isinstance(view, EventView):
-        return event_markdown(exportable, today=today, beginning=beginning), default_export_name("event", view.event.slug)
-    if isinstance(view, SourceView):
-        return source_markdown(exportable, today=today, beginning=beginning), default_export_name("source", view.source.slug)
-    if isinstance(view, SearchResults):
-        return search_markdown(exportable, today=today, beginning=beginning), default_export_name("search", view.query or "all")
-    if isinstance(view, CompareView):
-        return compare_markdown(exportable, today=today, beginning=beginning), default_export_name("compare", view.label)
+    for kind, exporter, named in _EXPORTERS:
+        if isinstance(view, kind):
+            return exporter(exportable, today=today, beginning=beginning), default_export_name(*named(view))
     raise TypeError(f"Nothing to export for {type(view).__name__}")

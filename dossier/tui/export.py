@@ -2,10 +2,9 @@
 
 It opens at once; the Markdown is made in a worker. A long export's first lines arrive with
 `begin` and are previewed while the rest is made; the whole arrives with `ready`, and only
-then can it be written. The preview is
-one widget drawing Rich's Markdown (markdown-it-py underneath, as Textual's Markdown widget),
-not a widget per paragraph: mounting those took a quarter of a second for a short export. A
-long export previews its beginning only, and the file gets all of it."""
+then can it be written. A long export previews its beginning only, and the file gets all of
+it. The preview is one widget drawing Rich's Markdown (markdown-it-py underneath, as
+Textual's Markdown widget), not a widget per paragraph, which mounted more slowly."""
 
 from __future__ import annotations
 
