@@ -39,13 +39,14 @@ from dossier.twins import TwinFinder, fingerprint
 # -- storing -------------------------------------------------------------------------------------
 
 
-def actor_index(db: sqlite_utils.Database) -> ActorIndex:
+def actor_index(db: sqlite_utils.Database, keep: bool = False) -> ActorIndex:
     """The dossier's actors and aliases as extraction needs them: the last run's index brought
-    up to date, or a build, kept for the next run when no transaction is open (see
-    dossier.indexcache)."""
+    up to date, or a build (see dossier.indexcache). keep: an ingest run's, which keeps a
+    build for the next run (when no transaction is open); otherwise the dossier is only read."""
     with _no_collection():
         loaded = indexcache.load(db)
-        indexcache.save(db, loaded)
+        if keep:
+            indexcache.save(db, loaded)
         return loaded.index
 
 
@@ -297,7 +298,7 @@ class RunState:
     def load(cls, db: sqlite_utils.Database) -> RunState:
         version = store.data_version(db)  # first: a commit by another process while loading shows up later
         return cls(
-            actor_index(db),
+            actor_index(db, keep=True),
             store.StoredTwins(db),
             story_date([store.median_published(db)]),
             version,

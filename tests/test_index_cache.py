@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -248,3 +249,26 @@ def test_whatever_is_written_between_runs_a_run_gets_the_index_a_build_gives(ste
             db.conn.close()
     finally:
         indexcache.TAIL_KEPT = kept
+
+
+def test_reading_the_actor_index_outside_an_ingest_run_leaves_the_dossier_as_it_was(tmp_path):
+    path = _dossier(tmp_path)
+    reader = sqlite_utils.Database(path)
+    changes = reader.conn.total_changes
+    ingest.actor_index(reader)  # as build, and tests, read it
+    assert reader.conn.total_changes == changes
+    reader.conn.close()
+    db = store.open_for_writing(path)
+    assert not _cached(db)
+    ingest.actor_index(db, keep=True)  # an ingest run's
+    assert _cached(db)
+
+
+def test_the_shipped_dossier_carries_no_kept_index():
+    # A kept index is signed by whoever's run kept it: in the sample it would be dead weight.
+    shipped = Path(__file__).resolve().parent.parent / "data" / "dossier.db"
+    conn = sqlite3.connect(f"file:{shipped}?mode=ro", uri=True)
+    try:
+        assert conn.execute("SELECT count(*) FROM index_cache").fetchone() == (0,)
+    finally:
+        conn.close()
