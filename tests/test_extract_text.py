@@ -113,3 +113,25 @@ def test_a_first_character_lookahead_changes_no_match(text):
         assert lookahead is not None, pattern.pattern[:60]
         alone = re.compile(pattern.pattern[lookahead.end():], pattern.flags)
         assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in alone.finditer(text)]
+
+
+# The sentence-end pattern as it was before runs of end marks were read whole from their first
+# mark: the same ends, found in time that grew with the square of a run with no space after it.
+_BACKTRACKING_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list(".!?\"'”’)] \na")), max_size=40))
+def test_runs_of_end_marks_end_sentences_where_the_backtracking_pattern_did(text):
+    from dossier.extract.text import _SENTENCE_END
+
+    assert [m.span() for m in _SENTENCE_END.finditer(text)] == [m.span() for m in _BACKTRACKING_SENTENCE_END.finditer(text)]
+
+
+def test_a_dotted_leader_ends_a_sentence_like_one_full_stop_and_a_run_without_space_ends_none():
+    text = "The index ran to page 4.......... Then the minister spoke. He left?!? No."
+    assert [text[a:b] for a, b in sentence_bounds(text)] == [
+        "The index ran to page 4..........", " Then the minister spoke.", " He left?!?", " No."
+    ]
+    leader = "Contents" + "." * 200_000 + "page 4"  # no space after the run: one sentence
+    assert sentence_bounds(leader) == [(0, len(leader))]

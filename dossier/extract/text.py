@@ -145,7 +145,10 @@ def _teaser_block(lines: list[tuple[int, int, str]], last_body: int) -> bool:
 # -- sentences -----------------------------------------------------------------------------------
 
 # Where a sentence may end: final punctuation (and closing marks) before a space, or a line break.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
+# A run of end marks is read from its first mark only, and whole (possessive): a long run
+# with no space after it ("Contents........page 4", a dotted leader) is then tried once,
+# not once from each of its marks, which took the square of its length.
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s)|\n")
 _NEXT_CHAR = re.compile(r"\s*(\S?)")  # the first character after spaces, if any
 # A full stop after these ends no sentence: "Aug. 4", "Col. Maiga", "Mr. Pham". Initials
 # ("J. Peter Pham", "U.S.") are known by their shape.
