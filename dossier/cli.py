@@ -337,7 +337,8 @@ def search(query: str, db_path: Path, kinds: tuple[str, ...], limit: int, from_s
         if as_json:
             _echo_json(result.to_json())
         else:
-            _print_results(result)
+            parsed = engine.parse_query(query)
+            _print_results(result, listing=parsed.empty and not parsed.excluded)
     finally:
         db.conn.close()
 
@@ -356,12 +357,16 @@ def _plain(text: str) -> str:
     return visible(text).replace("\n", " ")
 
 
-def _print_results(result) -> None:
+def _print_results(result, listing: bool = False) -> None:
+    """The hits by kind, each with its score. listing: the query has no word to search for
+    (punctuation, spaces, nothing), so these are the dossier's plain lists, unscored."""
+    if listing:
+        click.echo(click.style(f"{result.query!r} has no word to search for; the dossier's lists follow, unranked.", dim=True))
     if result.expansions:
         for term, extra in result.expansions.items():
             click.echo(click.style(f"also searched for {term!r}: ", dim=True) + ", ".join(extra))
     sections = [
-        ("Actors", result.actors, lambda h: f"{_plain(h.name)}  ({h.kind}; matched {_plain(h.matched)!r})"),
+        ("Actors", result.actors, lambda h: f"{_plain(h.name)}  ({h.kind}" + (f"; matched {_plain(h.matched)!r})" if h.matched else ")")),
         ("Events", result.events, lambda h: f"{format_date(h.date, h.precision):>11}  {_plain(h.title)}"),
         (
             "Sources",
@@ -382,7 +387,7 @@ def _print_results(result) -> None:
         shown = True
         click.echo(click.style(f"{title} ({len(hits)})", bold=True))
         for hit in hits:
-            click.echo(f"  {hit.score:5.2f}  {line(hit)}")
+            click.echo(f"  {line(hit)}" if listing else f"  {hit.score:5.2f}  {line(hit)}")
     if not shown:
         click.echo(f"Nothing matches {result.query!r}. Try fewer words, or a shorter form of a name.")
 

@@ -200,6 +200,24 @@ def test_short_help_and_version_options():
         assert _invoke([flag]).output.strip() == f"dossier, version {__version__}"
 
 
+@pytest.mark.parametrize("query", ['"', "", "  ", "?!"])
+def test_a_query_with_no_word_lists_the_dossier_unranked_and_says_why(built_db, query):
+    result = _invoke(["search", query, "--db", str(built_db), "--kind", "actor"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"{query!r} has no word to search for; the dossier's lists follow, unranked."
+    assert lines[1].startswith("Actors (")
+    hits = lines[2:]
+    assert hits and all(not line.strip()[0].isdigit() for line in hits)  # no 0.00 score column
+    assert all("matched ''" not in line for line in hits)
+
+
+def test_a_query_with_words_keeps_its_scores_and_what_matched(built_db):
+    result = _invoke(["search", "Yusov", "--db", str(built_db), "--kind", "actor"])
+    assert "has no word to search for" not in result.output
+    assert "2.00  Andriy Yusov  (person; matched 'Yusov')" in result.output
+
+
 def test_search_help_shows_its_stdin_example_on_one_line():
     out = _invoke(["search", "--help"]).output
     assert r"printf 'GUR\nPrigozin\n' | dossier search --stdin" in out
