@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 
 from dossier import store
 from dossier.tui.app import make_app
+from dossier.tui.keybar import KeyBar
 from dossier.tui.review import Picker, ReviewScreen
 
 from .test_curation_loop import folder  # noqa: F401 (the fixture: a dossier folder from written articles)
@@ -55,6 +56,20 @@ async def test_review_lists_proposals_in_order_with_why_and_evidence(folder):
         why = str(app.screen.query_one("#review-why", Static).render())
         assert "Why:" in why and "«" in why  # the mention, in its context
         assert "to decide" in counts(app)
+
+
+async def test_review_footer_is_the_key_bar_of_the_other_screens_and_drops_keys_whole(folder):
+    app = make_app(folder / "dossier.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        bar = app.screen.query_one(KeyBar)
+        assert bar.shown[:2] == [("a", "Accept"), ("x", "Reject")] and ("esc", "Back") in bar.shown
+        assert "Rename" not in [label for _, label in bar.shown]  # n, k, t: in the help and the palette
+        await pilot.resize_terminal(60, 30)
+        await settle(pilot)
+        line = str(bar.render())
+        assert ("esc", "Back") not in bar.shown and "Back" not in line and "esc" not in line
+        assert line.rstrip().endswith("palette")
 
 
 async def test_accept_and_reject_apply_at_once_and_update_the_queue(folder):

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dossier import curate, store
@@ -24,6 +24,7 @@ from dossier.decisions import Pending, pending
 from dossier.errors import DossierError
 from dossier.model import ACTOR_KINDS
 from dossier.text import fold
+from dossier.tui.keybar import KeyBar
 
 TITLES = {"actor": "proposed actor", "event": "proposed event", "speaker": "speaker?", "duplicate": "same actor?"}
 STYLES = {"actor": "bold magenta", "event": "bold cyan", "speaker": "bold yellow", "duplicate": "bold red"}
@@ -171,7 +172,7 @@ class ReviewScreen(Screen[bool]):
         with Horizontal(id="review-panes"):
             yield OptionList(id="review-queue")
             yield Static(Text(""), id="review-why")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#review-queue").focus()
