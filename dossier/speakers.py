@@ -15,10 +15,10 @@ such an alias, and each is checked as it says of itself. Both answer as
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from typing import TYPE_CHECKING
 
+from dossier import store
 from dossier.extract.actors import AliasMatcher
 from dossier.text import fold
 
@@ -178,11 +178,7 @@ class SpeakerCircles:
         wanted = sorted(ids - self._descriptions.keys())
         if wanted:
             self._descriptions.update(dict.fromkeys(wanted))
-            self._descriptions.update(
-                self.db.conn.execute(
-                    "SELECT id, description FROM actor WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)
-                )
-            )
+            self._descriptions.update(store.actor_descriptions(self.db, wanted))
 
     # -- who says it of an actor ---------------------------------------------------------------
 
@@ -226,20 +222,13 @@ class SpeakerCircles:
             return set()
         unplain = self._unplain.get((column, kinds))
         if unplain is None:
-            rows = self.db.conn.execute(
-                f"SELECT id, {column} FROM actor WHERE kind IN (SELECT value FROM json_each(?)) "
-                f"AND length(CAST({column} AS BLOB)) <> length({column})",
-                (json.dumps(kinds),),
-            )
+            rows = store.actors_with_unplain(self.db, column, kinds)
             unplain = self._unplain[column, kinds] = {i: fold(text) for i, text in rows}
         found = {i for i, text in unplain.items() if key in text}
         if key.isascii():
             words = _ASCII_TOKEN.findall(key)
             if words:
-                rows = self.db.conn.execute(
-                    "SELECT rowid FROM actor_fts WHERE actor_fts MATCH ?", (f'{column} : "{" ".join(words)}"',)
-                )
+                found.update(store.actors_with_words(self.db, column, words))
             else:  # no word to look up: every plain text is read
-                rows = self.db.conn.execute(f"SELECT id FROM actor WHERE instr(lower({column}), ?)", (key,))
-            found.update(i for (i,) in rows)
+                found.update(store.actors_with_text(self.db, column, key))
         return found

@@ -1353,6 +1353,43 @@ def aliases_after(db: sqlite_utils.Database, alias_id: int) -> list[tuple[int, s
     return db.conn.execute("SELECT actor_id, alias FROM alias WHERE id > ? ORDER BY id", (alias_id,)).fetchall()
 
 
+def actor_descriptions(db: sqlite_utils.Database, ids: Sequence[int]) -> list[tuple[int, str | None]]:
+    """(id, description) of these actors."""
+    return list(rows(db, "SELECT id, description FROM actor WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)))
+
+
+def _actor_text_column(column: str) -> str:
+    """One of the actor columns the full-text index holds (a column name is put in the SQL)."""
+    if column not in ("name", "description"):
+        raise ValueError(f"not an indexed actor column: {column!r}")
+    return column
+
+
+def actors_with_unplain(db: sqlite_utils.Database, column: str, kinds: Sequence[str]) -> list[tuple[int, str]]:
+    """(id, text) of the actors of these kinds whose column (name or description) is not
+    plain ASCII: its bytes outnumber its characters."""
+    column = _actor_text_column(column)
+    return list(rows(
+        db,
+        f"SELECT id, {column} FROM actor WHERE kind IN (SELECT value FROM json_each(?)) "
+        f"AND length(CAST({column} AS BLOB)) <> length({column})",
+        (json.dumps(list(kinds)),),
+    ))
+
+
+def actors_with_words(db: sqlite_utils.Database, column: str, words: Sequence[str]) -> list[int]:
+    """The actors whose column (name or description) holds these words in a row, by the
+    full-text index (words of lower-case letters and digits)."""
+    column = _actor_text_column(column)
+    return [i for (i,) in rows(db, "SELECT rowid FROM actor_fts WHERE actor_fts MATCH ?", (f'{column} : "{" ".join(words)}"',))]
+
+
+def actors_with_text(db: sqlite_utils.Database, column: str, lowered: str) -> list[int]:
+    """The actors whose column (name or description), in lower case, holds this text."""
+    column = _actor_text_column(column)
+    return [i for (i,) in rows(db, f"SELECT id FROM actor WHERE instr(lower({column}), ?)", (lowered,))]
+
+
 def last_actor_ids(db: sqlite_utils.Database) -> tuple[int, int]:
     """The last actor id and the last alias id (0: none)."""
     return db.conn.execute(
