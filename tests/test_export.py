@@ -832,3 +832,32 @@ async def test_the_export_dialog_previews_a_long_exports_beginning_before_it_can
         await pilot.pause()
         assert not write.disabled and len(dialog.query("#export-preview-text")) == 1
         assert "first 60 of 399 lines" in str(dialog.query_one("#export-status").render())
+
+
+async def test_an_export_dialog_once_closed_is_freed_though_the_thread_pool_keeps_its_worker(built_db):
+    """Textual's thread pool kept the last worker each of its threads ran, with all the
+    worker refers to: the dialog that started it, with its preview's whole rendering
+    (dossier.tui.threads)."""
+    import gc
+    import weakref
+
+    from dossier.tui.app import make_app
+    from dossier.tui.export import ExportDialog
+    from tests.test_tui import settle
+
+    app = make_app(built_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        closed = []
+        for _ in range(10):  # more than the pool's threads
+            await pilot.press("e")
+            await settle(pilot)
+            assert isinstance(app.screen, ExportDialog) and app.screen.markdown.startswith("# ")
+            closed.append(weakref.ref(app.screen))
+            await pilot.press("escape")
+            await settle(pilot)
+        gc.collect()
+        assert [ref for ref in closed if ref() is not None] == []
+

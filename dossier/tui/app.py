@@ -12,6 +12,7 @@ from textual.binding import Binding
 from dossier.tui import config
 from dossier.tui.main import MainScreen
 from dossier.tui.palette import DossierCommands
+from dossier.tui.upstream import release_styles_caches
 
 
 class DossierApp(App[None]):
@@ -28,6 +29,7 @@ class DossierApp(App[None]):
 
     def __init__(self, db_path: Path) -> None:
         super().__init__()
+        release_styles_caches()
         self.db_path = Path(db_path)
         self.settings = config.load()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -25,6 +25,7 @@ from dossier.errors import DossierError
 from dossier.model import ACTOR_KINDS
 from dossier.text import fold
 from dossier.tui.keybar import KeyBar
+from dossier.tui.threads import thread_worker
 
 TITLES = {"actor": "proposed actor", "event": "proposed event", "speaker": "speaker?", "duplicate": "same actor?"}
 STYLES = {"actor": "bold magenta", "event": "bold cyan", "speaker": "bold yellow", "duplicate": "bold red"}
@@ -181,7 +182,7 @@ class ReviewScreen(Screen[bool]):
 
     # -- database work, off the UI thread ---------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="review-load")
+    @thread_worker(exclusive=True, group="review-load")
     def load(self) -> None:
         try:
             db = store.open_db(self.db_path)
@@ -204,7 +205,7 @@ class ReviewScreen(Screen[bool]):
         self._deciding = True
         self._apply(call, *args, **kwargs)
 
-    @work(thread=True, group="review-decide")
+    @thread_worker(group="review-decide")
     def _apply(self, call, *args, **kwargs) -> None:
         try:
             outcome = call(self.db_path, *args, **kwargs)
