@@ -81,3 +81,42 @@ async def test_the_browser_sets_its_loaded_state_aside_from_the_collector_until_
         assert app.screen._items is not None  # the palette's items: the warm-up is done
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_browse_pauses_the_collector_while_the_browser_starts_and_not_after(built_db, monkeypatch):
+    import gc
+
+    from dossier.tui import app as app_module
+    from dossier.tui import start
+
+    seen = []
+
+    class App:
+        def __init__(self, path):
+            seen.append(("made", gc.isenabled()))
+
+        def run(self):
+            seen.append(("run", gc.isenabled()))
+
+    monkeypatch.setattr(start, "require_terminal", lambda: None)
+    monkeypatch.setattr(app_module, "make_app", App)
+    start.browse(built_db)
+    assert seen == [("made", False), ("run", False)] and gc.isenabled()
+
+
+async def test_the_collector_paused_by_the_launch_is_back_once_the_first_rows_are_drawn(built_db):
+    import gc
+
+    from dossier.tui.app import make_app
+    from dossier.tui.panes import ListPane
+    from tests.test_tui import settle
+
+    gc.disable()
+    try:
+        app = make_app(built_db)
+        async with app.run_test(size=(160, 48)) as pilot:
+            await settle(pilot)
+            assert all(pane.option_count for pane in app.screen.query(ListPane))
+            assert gc.isenabled()
+    finally:
+        gc.enable()

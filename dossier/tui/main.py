@@ -223,6 +223,7 @@ class MainScreen(Screen[None]):
         self.query_one(f"#{KINDS[0].plural}").focus()
         self._apply_width(self.size.width)
         self.open_session()
+        self.set_timer(3.0, gc.enable)  # the collector is back even if the first rows never come
 
     def on_resize(self, event) -> None:
         self._apply_width(event.size.width)
@@ -504,6 +505,7 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # the process may go on (a test, a script running the app): collect all again
+        gc.enable()
 
     def on_main_screen_snapshot_ready(self, message: SnapshotReady) -> None:
         if message.query != self.query_text:
@@ -513,6 +515,7 @@ class MainScreen(Screen[None]):
         if self._warm:
             self._warm = False
             self.warm_up()
+            gc.enable()  # paused from the launch to the first rows (tui.start.browse)
         searching = bool(message.query.strip())
         if searching:
             why = f"nothing matches “{visible(message.query)}”" + (" within the filter" if self.filters else "")

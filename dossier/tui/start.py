@@ -3,6 +3,7 @@ app. The CLI's `browse` and the console script's fast path (dossier.launch) both
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -25,6 +26,13 @@ def browse(path: Path) -> None:
     """Open the browser on a dossier, or raise DossierError (no such dossier, no terminal)."""
     store.check_db(path)  # fail here, with a clear message, before the UI starts
     require_terminal()
-    from dossier.tui.app import make_app  # Textual loads only to browse
+    # No cyclic collection until the first rows are drawn (the main screen turns it back on):
+    # loading Textual and drawing the first frame make objects that all live on, and the
+    # collections they set off walked them to no purpose, some 40 ms of a 0.3 s launch.
+    gc.disable()
+    try:
+        from dossier.tui.app import make_app  # Textual loads only to browse
 
-    make_app(path).run()
+        make_app(path).run()
+    finally:
+        gc.enable()
