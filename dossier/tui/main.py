@@ -498,7 +498,7 @@ class MainScreen(Screen[None]):
         self._groups = message.groups
         # What the browser holds by now (its widgets, the search index, the palette's items)
         # is set aside from the cyclic collector, which otherwise walks all of it in each full
-        # collection: 50-80 ms on the seed dossier, falling on whatever key came next (the
+        # collection: 25-90 ms on the seed dossier, falling on whatever key came next (the
         # export preview's frame, most often). Set aside, it is still freed when no longer
         # referenced; only a cycle of it that becomes garbage later is not collected.
         gc.freeze()
