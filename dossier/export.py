@@ -306,7 +306,7 @@ def actor_markdown(exportable: Exportable[ActorView], *, today: date | None = No
         [
             *([f"**Status:** {UNREVIEWED}"] if actor.proposed else []),
             f"**Kind:** {inline(_kind(actor.kind))}",
-            f"**Mentions:** {len(view.mentions)} in {counted(len({m.source_id for m in view.mentions}), 'source')}",
+            f"**Mentions:** {sum(view.mentions_by_source.values())} in {counted(len(view.mentions_by_source), 'source')}",
             f"**Quotes:** {len(view.quotes)}",
             f"**Events:** {len(view.events)}",
         ]
@@ -352,10 +352,9 @@ def actor_markdown(exportable: Exportable[ActorView], *, today: date | None = No
         doc.none("events")
 
     doc.heading(2, f"Sources ({len(view.sources)})")
-    mentions = Counter(m.source_id for m in view.mentions)
     quotes = Counter(q.source_id for q in view.quotes)
     doc.bullets(
-        f"{_source_line(doc, s)}; {counted(mentions[s.id], 'mention')}, {counted(quotes[s.id], 'quote')}"
+        f"{_source_line(doc, s)}; {counted(view.mentions_by_source.get(s.id, 0), 'mention')}, {counted(quotes[s.id], 'quote')}"
         for s in view.sources
     )
     if not view.sources:

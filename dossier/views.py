@@ -86,6 +86,9 @@ class ActorView:
     events: list[Event]
     sources: list[Source]
     mentions: list[Span] = field(default_factory=list)
+    # Every mention counted by source (the full card; mentions lists only the first SPAN_CAP,
+    # and the detail, capped, leaves this empty).
+    mentions_by_source: dict[int, int] = field(default_factory=dict)
     group_labels: dict[int, str] = field(default_factory=dict)  # quote group id -> its label
     notes: list[str] = field(default_factory=list)  # an analyst's notes on the actor, oldest first
     # How many there are in all: quotes, utterances, mentions, sources, events; and top_group,
@@ -271,6 +274,10 @@ def actor_view(db: sqlite_utils.Database, actor_id: int, cap: int | None = None)
             for alias, ids in sorted(uses.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         ]
         mentions = _actor_spans(db, actor, "mention", SPAN_CAP)
+        mentions_by_source = {
+            r["source_id"]: r["n"]
+            for r in store.query(db, "SELECT source_id, count(*) AS n FROM mention WHERE actor_id = ? GROUP BY source_id", (actor_id,))
+        }
         sources = store.list_sources(db, ids=source_ids)
         events = store.list_events(db, ids=event_ids)
         totals["sources"] = len(source_ids)
@@ -308,8 +315,8 @@ def actor_view(db: sqlite_utils.Database, actor_id: int, cap: int | None = None)
             if totals[f"{kind}s"] > len(listed)
         ]
     return ActorView(
-        actor, spellings, quotes, events, sources, mentions, _group_labels(db, quotes), notes(db, "actor", actor_id),
-        totals=totals, more=more, cap=cap,
+        actor, spellings, quotes, events, sources, mentions, mentions_by_source if cap is None else {},
+        _group_labels(db, quotes), notes(db, "actor", actor_id), totals=totals, more=more, cap=cap,
     )
 
 

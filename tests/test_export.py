@@ -451,6 +451,7 @@ def _actor_view(h: str) -> ActorView:
         events=[Event(1, "e-one", h, "day", h, h, h)],
         sources=[source],
         mentions=[Span(1, 0, 5, h, "mention", h)],
+        mentions_by_source={1: 1},
     )
 
 
@@ -861,3 +862,22 @@ async def test_an_export_dialog_once_closed_is_freed_though_the_thread_pool_keep
         gc.collect()
         assert [ref for ref in closed if ref() is not None] == []
 
+
+
+def test_an_actor_card_counts_every_mention_though_it_lists_only_the_first_few(built_db, monkeypatch):
+    """The full card lists the first SPAN_CAP mentions; its counts are of all of them (it said
+    "Mentions: 500 in 62 sources" of an actor mentioned in 2,487)."""
+    monkeypatch.setattr(views, "SPAN_CAP", 3)
+    db = store.open_reader(built_db)
+    actor_id = store.query(db, "SELECT actor_id FROM mention GROUP BY actor_id ORDER BY count(*) DESC LIMIT 1")[0]["actor_id"]
+    by_source = {
+        r["source_id"]: r["n"]
+        for r in store.query(db, "SELECT source_id, count(*) AS n FROM mention WHERE actor_id = ? GROUP BY source_id", (actor_id,))
+    }
+    view = views.actor_view(db, actor_id)
+    assert len(view.mentions) == 3 < sum(by_source.values())
+    text, _ = export.view_markdown(views.exportable(db, view))
+    assert f"- **Mentions:** {sum(by_source.values())} in {len(by_source)} sources" in text
+    listed = text[text.index("## Sources"):]
+    counts = [int(n) for n in re.findall(r"; (\d+) mentions?, \d+ quotes?$", listed, re.MULTILINE)]
+    assert sorted(counts, reverse=True) == sorted(by_source.values(), reverse=True) + [0] * (len(counts) - len(by_source))
