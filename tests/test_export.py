@@ -881,3 +881,26 @@ def test_an_actor_card_counts_every_mention_though_it_lists_only_the_first_few(b
     listed = text[text.index("## Sources"):]
     counts = [int(n) for n in re.findall(r"; (\d+) mentions?, \d+ quotes?$", listed, re.MULTILINE)]
     assert sorted(counts, reverse=True) == sorted(by_source.values(), reverse=True) + [0] * (len(counts) - len(by_source))
+
+
+@pytest.mark.parametrize("kind", ["actor", "event", "source", "search"])
+def test_exportable_reuses_the_sources_a_view_holds_and_reads_the_same_ones(built_db, monkeypatch, kind):
+    db = store.open_reader(built_db)
+    if kind == "actor":
+        view = views.actor_view(db, 1)
+    elif kind == "event":
+        view = views.event_view(db, store.query(db, "SELECT id FROM event ORDER BY id LIMIT 1")[0]["id"])
+    elif kind == "source":
+        view = views.source_view(db, 1)
+    else:
+        view = Searcher(db).search("Yusov")
+    every = {s.id: s for s in store.list_sources(db)}
+    asked: list[list[int]] = []
+    original = store.list_sources
+    monkeypatch.setattr(store, "list_sources", lambda db, **kw: asked.append(kw.get("ids")) or original(db, **kw))
+    made = views.exportable(db, view)
+    assert made.sources == {i: every[i] for i in sorted(set(view.source_ids()))}
+    if kind in ("actor", "event"):
+        assert asked == []  # everything it cites, it holds
+    else:
+        assert asked  # a source view holds one Source, search results hold hits
