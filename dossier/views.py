@@ -263,6 +263,7 @@ def actor_view(db: sqlite_utils.Database, actor_id: int, cap: int | None = None)
     totals = _actor_totals(db, actor_id)
     totals["events"] = len(event_ids)
     quotes = _actor_spans(db, actor, "quote", -1 if cap is None else cap)
+    mentions_by_source: dict[int, int] = {}  # the full card's (the detail counts totals only)
     if cap is None:
         source_ids = _source_ids_for_actor(db, actor_id)
         labels = _source_labels(db, source_ids)
@@ -315,8 +316,8 @@ def actor_view(db: sqlite_utils.Database, actor_id: int, cap: int | None = None)
             if totals[f"{kind}s"] > len(listed)
         ]
     return ActorView(
-        actor, spellings, quotes, events, sources, mentions, mentions_by_source if cap is None else {},
-        _group_labels(db, quotes), notes(db, "actor", actor_id), totals=totals, more=more, cap=cap,
+        actor, spellings, quotes, events, sources, mentions, mentions_by_source, _group_labels(db, quotes),
+        notes(db, "actor", actor_id), totals=totals, more=more, cap=cap,
     )
 
 
