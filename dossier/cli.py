@@ -338,7 +338,10 @@ def search(query: str, db_path: Path, kinds: tuple[str, ...], limit: int, from_s
             _echo_json(result.to_json())
         else:
             parsed = engine.parse_query(query)
-            _print_results(result, listing=parsed.empty and not parsed.excluded)
+            unranked = None
+            if parsed.empty:  # nothing to rank by: the dossier's plain lists, less what it leaves out
+                unranked = "has only words to leave out" if parsed.excluded else "has no word to search for"
+            _print_results(result, unranked)
     finally:
         db.conn.close()
 
@@ -357,11 +360,13 @@ def _plain(text: str) -> str:
     return visible(text).replace("\n", " ")
 
 
-def _print_results(result, listing: bool = False) -> None:
-    """The hits by kind, each with its score. listing: the query has no word to search for
-    (punctuation, spaces, nothing), so these are the dossier's plain lists, unscored."""
+def _print_results(result, unranked: str | None = None) -> None:
+    """The hits by kind, each with its score; unranked: why the query ranks nothing (no word
+    to search for, or only words to leave out), so these are the dossier's plain lists, shown
+    without scores."""
+    listing = unranked is not None
     if listing:
-        click.echo(click.style(f"{result.query!r} has no word to search for; the dossier's lists follow, unranked.", dim=True))
+        click.echo(click.style(f"{result.query!r} {unranked}; the dossier's lists follow, unranked.", dim=True))
     if result.expansions:
         for term, extra in result.expansions.items():
             click.echo(click.style(f"also searched for {term!r}: ", dim=True) + ", ".join(extra))

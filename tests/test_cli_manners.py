@@ -212,6 +212,15 @@ def test_a_query_with_no_word_lists_the_dossier_unranked_and_says_why(built_db, 
     assert all("matched ''" not in line for line in hits)
 
 
+def test_a_query_that_only_leaves_words_out_lists_the_rest_unranked_and_says_why(built_db):
+    result = _invoke(["search", "--db", str(built_db), "--kind", "actor", "--", "-Wagner"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "'-Wagner' has only words to leave out; the dossier's lists follow, unranked."
+    assert lines[2:] and all(not line.strip()[0].isdigit() for line in lines[2:])
+    assert not any("Wagner" in line for line in lines[2:])
+
+
 def test_a_query_with_words_keeps_its_scores_and_what_matched(built_db):
     result = _invoke(["search", "Yusov", "--db", str(built_db), "--kind", "actor"])
     assert "has no word to search for" not in result.output
