@@ -507,8 +507,8 @@ def exportable(db: sqlite_utils.Database, view: V) -> Exportable[V]:
     held = held.values() if isinstance(held, dict) else held if isinstance(held, list) else ()
     known = {s.id: s for s in held if isinstance(s, Source)}
     missing = [i for i in ids if i not in known]
-    read = {s.id: s for s in store.list_sources(db, ids=missing)} if missing else {}
-    return Exportable(view, {i: known[i] if i in known else read[i] for i in ids if i in known or i in read}, _origin(db))
+    found = known | ({s.id: s for s in store.list_sources(db, ids=missing)} if missing else {})
+    return Exportable(view, {i: found[i] for i in ids if i in found}, _origin(db))
 
 
 def _origin(db: sqlite_utils.Database) -> str:
